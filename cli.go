@@ -1,0 +1,137 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/ideas-hub/hub/generator"
+)
+
+// Exit statuses.
+const (
+	exitOK    = 0
+	exitBuild = 1 // content or build errors
+	exitUsage = 2 // bad command line
+)
+
+const usage = `hub builds and previews a good-practice ideas hub.
+
+Usage:
+  hub build  [--site DIR] [--out DIR] [--index DIR] [--base-url URL]
+             [--drafts] [--future] [--no-minify] [--no-index] [--quiet]
+  hub serve  [--site DIR] [--out DIR] [--index DIR] [--addr HOST:PORT]
+             [--watch=BOOL] [--drafts] [--future]
+  hub search [--index DIR] [--type TYPE] [--tag TAG]... [--limit N] [--json] QUERY
+  hub check  [--site DIR]
+  hub new    TYPE "Title"  [--site DIR]
+
+Run "hub COMMAND -h" for the flags of one command.
+`
+
+// run is the whole program: main only adds the process around it.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	commands := map[string]func(context.Context, []string, io.Writer, io.Writer) int{
+		"build": runBuild,
+		"check": runCheck,
+		"new":   runNew,
+	}
+	switch args[0] {
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	cmd, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "hub: unknown command %q\n\n%s", args[0], usage)
+		return exitUsage
+	}
+	return cmd(ctx, args[1:], stdout, stderr)
+}
+
+// parseArgs parses flags that may come before, between or after the
+// positional arguments ("hub new event "Title" --site x").
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return positional, nil
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
+}
+
+// dirFS is the site folder as a file system the generator reads.
+func dirFS(dir string) fs.FS { return os.DirFS(dir) }
+
+func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("hub "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+// siteFlags are the flags that say which site to load and what to publish.
+type siteFlags struct {
+	site           string
+	drafts, future bool
+	now            string
+}
+
+func (f *siteFlags) register(fs *flag.FlagSet, publishing bool) {
+	fs.StringVar(&f.site, "site", ".", "folder that holds content/, layouts/, static/ and hub.toml")
+	fs.StringVar(&f.now, "now", "", "build clock (e.g. 2026-11-22 09:00), for reproducible builds; default: the config's `now`, else the current time")
+	if publishing {
+		fs.BoolVar(&f.drafts, "drafts", false, "publish drafts")
+		fs.BoolVar(&f.future, "future", false, "publish pages dated in the future")
+	}
+}
+
+// options turns the flags into generator options.
+func (f *siteFlags) options() (generator.Options, error) {
+	opts := generator.Options{Site: dirFS(f.site), Theme: theme(), Drafts: f.drafts, Future: f.future}
+	if f.now != "" {
+		t, _, err := generator.ParseDate(f.now, time.UTC)
+		if err != nil {
+			return opts, fmt.Errorf("--now: %w", err)
+		}
+		opts.Now = t
+	}
+	return opts, nil
+}
+
+// report prints an error: every diagnostic on its own line, as
+// path:line:col: message; anything else prefixed with "hub:".
+func report(stderr io.Writer, err error) int {
+	var diags generator.Diagnostics
+	if errors.As(err, &diags) {
+		for _, d := range diags {
+			fmt.Fprintln(stderr, d.Error())
+		}
+		fmt.Fprintf(stderr, "%d %s\n", len(diags), plural(len(diags), "problem", "problems"))
+		return exitBuild
+	}
+	fmt.Fprintln(stderr, "hub: "+strings.TrimSpace(err.Error()))
+	return exitBuild
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -1,0 +1,40 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/ideas-hub/hub/generator"
+)
+
+// runCheck validates the whole site, drafts and future pages included, and
+// renders nothing.
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("check", stderr)
+	var f siteFlags
+	f.register(fs, false)
+	rest, err := parseArgs(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	if len(rest) > 0 {
+		fmt.Fprintf(stderr, "hub check: unexpected argument %q\n", rest[0])
+		return exitUsage
+	}
+	f.drafts, f.future = true, true
+	opts, err := f.options()
+	if err != nil {
+		fmt.Fprintln(stderr, "hub check:", err)
+		return exitUsage
+	}
+	site, err := generator.Load(ctx, opts)
+	if err == nil {
+		err = site.Check(ctx)
+	}
+	if err != nil {
+		return report(stderr, err)
+	}
+	fmt.Fprintf(stdout, "ok: %d pages, %d tags, no problems\n", len(site.Pages), len(site.Tags))
+	return exitOK
+}

@@ -1,0 +1,112 @@
+package generator
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// ConfigFile is the name of the site configuration file in the site folder.
+const ConfigFile = "hub.toml"
+
+// Config is the site configuration read from hub.toml.
+type Config struct {
+	Title       string     `toml:"title"`
+	Description string     `toml:"description"`
+	BaseURL     string     `toml:"base_url"`
+	Language    string     `toml:"language"`
+	TimeZone    string     `toml:"timezone"`
+	PageSize    int        `toml:"page_size"`
+	Now         string     `toml:"now"` // fixed build clock, for reproducible builds and tests
+	Menu        []MenuItem `toml:"menu"`
+	// SearchEndpoint is where the search page sends queries when the site is
+	// served by a static host and the endpoint runs elsewhere ("" = same origin).
+	SearchEndpoint string `toml:"search_endpoint"`
+
+	location *time.Location
+}
+
+// MenuItem is one link of the main navigation.
+type MenuItem struct {
+	Name string `toml:"name"`
+	URL  string `toml:"url"`
+}
+
+// Location is the site's time zone.
+func (c *Config) Location() *time.Location { return c.location }
+
+func defaultConfig() Config {
+	return Config{
+		Title:    "Ideas Hub",
+		BaseURL:  "http://localhost:1313/",
+		Language: "en",
+		TimeZone: "UTC",
+		PageSize: 10,
+		Menu: []MenuItem{
+			{Name: "Case studies", URL: "/case-studies/"},
+			{Name: "Report reviews", URL: "/report-reviews/"},
+			{Name: "Events", URL: "/events/"},
+			{Name: "Stories", URL: "/stories/"},
+			{Name: "Tags", URL: "/tags/"},
+			{Name: "Search", URL: "/search/"},
+		},
+	}
+}
+
+// LoadConfig reads hub.toml from the site, if there is one, over the defaults.
+// Problems are returned as Diagnostics against hub.toml.
+func LoadConfig(site fs.FS) (Config, error) {
+	cfg := defaultConfig()
+	data, err := fs.ReadFile(site, ConfigFile)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil:
+		return cfg, err
+	default:
+		md, err := toml.Decode(string(data), &cfg)
+		if err != nil {
+			var perr toml.ParseError
+			if errors.As(err, &perr) {
+				return cfg, Diagnostics{{Path: ConfigFile, Line: perr.Position.Line, Col: perr.Position.Col, Msg: perr.Message}}
+			}
+			return cfg, Diagnostics{{Path: ConfigFile, Msg: err.Error()}}
+		}
+		var ds Diagnostics
+		for _, k := range md.Undecoded() {
+			ds = append(ds, Diagnostic{Path: ConfigFile, Line: findTOMLKeyLine(data, k[len(k)-1]), Msg: fmt.Sprintf("unknown setting %q", k.String())})
+		}
+		if ds != nil {
+			return cfg, ds
+		}
+	}
+	return cfg, cfg.finish()
+}
+
+func (c *Config) finish() error {
+	loc, err := time.LoadLocation(c.TimeZone)
+	if err != nil {
+		return Diagnostics{{Path: ConfigFile, Msg: fmt.Sprintf("timezone %q is not a known IANA time zone (e.g. Europe/London)", c.TimeZone)}}
+	}
+	c.location = loc
+	if c.PageSize <= 0 {
+		c.PageSize = 10
+	}
+	if !strings.HasSuffix(c.BaseURL, "/") {
+		c.BaseURL += "/"
+	}
+	return nil
+}
+
+// findTOMLKeyLine returns the first line that assigns key, or 0.
+func findTOMLKeyLine(data []byte, key string) int {
+	for i, line := range strings.Split(string(data), "\n") {
+		if k, _, ok := strings.Cut(line, "="); ok && strings.TrimSpace(k) == key {
+			return i + 1
+		}
+	}
+	return 0
+}

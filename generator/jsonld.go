@@ -1,0 +1,132 @@
+package generator
+
+import (
+	"encoding/json"
+	"html/template"
+	"strconv"
+	"time"
+)
+
+// jsonLD describes a page for search engines in schema.org terms: Article for
+// case studies, stories and pages, Event for events, Review for report
+// reviews, WebSite on the home page; every page with breadcrumbs adds a
+// BreadcrumbList. json.Marshal escapes <, > and &, so the result is safe
+// inside a <script> element.
+func (s *Site) jsonLD(v *View) template.JS {
+	var graph []any
+	if v.Page != nil {
+		graph = append(graph, s.pageLD(v.Page))
+	}
+	if v.Kind == "home" {
+		graph = append(graph, map[string]any{
+			"@type": "WebSite", "name": s.Config.Title, "url": s.Config.BaseURL,
+			"description": s.Config.Description,
+			"potentialAction": map[string]any{
+				"@type":       "SearchAction",
+				"target":      s.Config.BaseURL + "search/?q={query}",
+				"query-input": "required name=query",
+			},
+		})
+	}
+	if len(v.Breadcrumbs) > 1 {
+		var items []any
+		for i, c := range v.Breadcrumbs {
+			items = append(items, map[string]any{"@type": "ListItem", "position": i + 1,
+				"name": c.Name, "item": s.Config.BaseURL + trimSlash(c.URL)})
+		}
+		graph = append(graph, map[string]any{"@type": "BreadcrumbList", "itemListElement": items})
+	}
+	if graph == nil {
+		return ""
+	}
+	out, err := json.Marshal(map[string]any{"@context": "https://schema.org", "@graph": graph})
+	if err != nil {
+		return ""
+	}
+	return template.JS(out)
+}
+
+func (s *Site) pageLD(p *Page) map[string]any {
+	abs := s.Config.BaseURL + trimSlash(p.URL)
+	ld := map[string]any{"url": abs, "description": p.Summary}
+	var authors []any
+	for _, a := range p.Authors {
+		authors = append(authors, map[string]any{"@type": "Person", "name": a})
+	}
+	var keywords []string
+	for _, t := range p.Tags {
+		keywords = append(keywords, t.Name)
+	}
+	if len(keywords) > 0 {
+		ld["keywords"] = keywords
+	}
+	if p.Image != "" {
+		ld["image"] = s.Config.BaseURL + trimSlash(p.Image)
+	}
+	publisher := map[string]any{"@type": "Organization", "name": s.Config.Title, "url": s.Config.BaseURL}
+	switch p.Type {
+	case TypeEvent:
+		ld["@type"] = "Event"
+		ld["name"] = p.Title
+		ld["eventStatus"] = "https://schema.org/EventScheduled"
+		ld["startDate"] = ldTime(p.Start, p.AllDay)
+		if !p.End.IsZero() {
+			ld["endDate"] = ldTime(p.End, p.AllDay)
+		}
+		if p.Online {
+			ld["eventAttendanceMode"] = "https://schema.org/OnlineEventAttendanceMode"
+			loc := map[string]any{"@type": "VirtualLocation", "url": abs}
+			if p.RegistrationURL != "" {
+				loc["url"] = p.RegistrationURL
+			}
+			ld["location"] = loc
+		} else {
+			ld["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode"
+			ld["location"] = map[string]any{"@type": "Place", "name": p.Location, "address": p.Location}
+		}
+		if p.Organiser != "" {
+			ld["organizer"] = map[string]any{"@type": "Organization", "name": p.Organiser}
+		}
+		if p.RegistrationURL != "" {
+			ld["offers"] = map[string]any{"@type": "Offer", "url": p.RegistrationURL}
+		}
+		return ld
+	case TypeReportReview:
+		ld["@type"] = "Review"
+		ld["name"] = p.Title
+		item := map[string]any{"@type": "Report", "name": p.ReportTitle,
+			"author": map[string]any{"@type": "Person", "name": p.ReportAuthor}}
+		if p.ReportPublisher != "" {
+			item["publisher"] = map[string]any{"@type": "Organization", "name": p.ReportPublisher}
+		}
+		if p.ReportYear != 0 {
+			item["datePublished"] = strconv.Itoa(p.ReportYear)
+		}
+		if p.ReportURL != "" {
+			item["url"] = p.ReportURL
+		}
+		ld["itemReviewed"] = item
+	default:
+		ld["@type"] = "Article"
+		ld["headline"] = p.Title
+		if p.Organisation != "" {
+			ld["about"] = map[string]any{"@type": "Organization", "name": p.Organisation}
+		}
+	}
+	ld["datePublished"] = p.Date.Format(time.RFC3339)
+	if !p.Updated.IsZero() {
+		ld["dateModified"] = p.Updated.Format(time.RFC3339)
+	}
+	if authors != nil {
+		ld["author"] = authors
+	}
+	ld["publisher"] = publisher
+	return ld
+}
+
+func ldTime(t time.Time, allDay bool) string {
+	if allDay {
+		return t.Format("2006-01-02")
+	}
+	return t.Format(time.RFC3339)
+}

@@ -1,0 +1,320 @@
+package generator
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/ideas-hub/hub/internal/slug"
+)
+
+// ContentDir is the folder of the site that holds the markdown.
+const ContentDir = "content"
+
+// Options says what to build and how.
+type Options struct {
+	Site    fs.FS     // the site folder: content/, optionally layouts/, static/, hub.toml
+	Theme   fs.FS     // the default layouts, used where the site has none of its own
+	Now     time.Time // the build clock; zero means the config's `now`, else the wall clock
+	BaseURL string    // overrides the config's base_url
+	Drafts  bool      // publish drafts
+	Future  bool      // publish pages dated after now
+	// LiveReload adds the preview script to every page (hub serve only).
+	LiveReload bool
+}
+
+// Site is the loaded, validated content, ready to render.
+type Site struct {
+	Config Config
+	Now    time.Time
+	Pages  []*Page // published pages, newest first
+	Tags   []*Tag  // sorted by slug
+	opts   Options
+}
+
+// Load reads, validates and renders the markdown of every content file. It
+// returns Diagnostics listing every problem in every file.
+func Load(ctx context.Context, opts Options) (*Site, error) {
+	cfg, err := LoadConfig(opts.Site)
+	if err != nil {
+		return nil, err
+	}
+	if opts.BaseURL != "" {
+		cfg.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
+	}
+	now, err := buildClock(opts.Now, cfg)
+	if err != nil {
+		return nil, err
+	}
+	files, err := contentFiles(opts.Site)
+	if err != nil {
+		return nil, err
+	}
+
+	pages := make([]*Page, len(files))
+	diags := make([]diagList, len(files))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, file := range files {
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			diags[i].path = file
+			pages[i], err = readPage(opts.Site, file, cfg.Location(), &diags[i])
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+
+	var all Diagnostics
+	var valid []*Page
+	for i, p := range pages {
+		all = append(all, diags[i].list...)
+		if p != nil && len(diags[i].list) == 0 {
+			valid = append(valid, p)
+		}
+	}
+	all = append(all, checkURLs(valid)...)
+
+	published := make(map[string]bool, len(valid))
+	byPath := make(map[string]*Page, len(valid))
+	for _, p := range valid {
+		byPath[p.Path] = p
+		published[p.Path] = isPublished(p, now, opts)
+	}
+	md := newMarkdown()
+	diags = make([]diagList, len(valid))
+	g, gctx = errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, p := range valid {
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			dl := &diags[i]
+			dl.path = p.Path
+			renderBody(md, p, dl, func(dest string) (string, string) {
+				return resolveLink(p, dest, byPath, published)
+			})
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	for i := range valid {
+		all = append(all, diags[i].list...)
+	}
+	if len(all) > 0 {
+		return nil, all.sorted()
+	}
+
+	s := &Site{Config: cfg, Now: now, opts: opts}
+	for _, p := range valid {
+		if published[p.Path] {
+			s.Pages = append(s.Pages, p)
+		}
+	}
+	sortNewestFirst(s.Pages)
+	s.Tags = buildTags(s.Pages)
+	linkRelated(s.Pages)
+	return s, nil
+}
+
+func buildClock(fixed time.Time, cfg Config) (time.Time, error) {
+	if !fixed.IsZero() {
+		return fixed, nil
+	}
+	if cfg.Now != "" {
+		t, _, err := ParseDate(cfg.Now, cfg.Location())
+		if err != nil {
+			return time.Time{}, Diagnostics{{Path: ConfigFile, Line: 0, Msg: "now: " + err.Error()}}
+		}
+		return t, nil
+	}
+	return time.Now(), nil
+}
+
+// contentFiles lists the markdown files under content/, relative to the site.
+// Dotfiles and editor droppings are not content.
+func contentFiles(site fs.FS) ([]string, error) {
+	var files []string
+	err := fs.WalkDir(site, ContentDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		if p != ContentDir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() && strings.HasSuffix(name, ".md") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading %s/: %w", ContentDir, err)
+	}
+	return files, nil
+}
+
+func readPage(site fs.FS, file string, loc *time.Location, dl *diagList) (*Page, error) {
+	data, err := fs.ReadFile(site, file)
+	if err != nil {
+		return nil, err
+	}
+	src, ok := parseSource(data, dl)
+	if !ok {
+		return nil, nil
+	}
+	rel := strings.TrimPrefix(file, ContentDir+"/")
+	p := &Page{Path: file, Type: TypePage, src: src}
+	if dir, _, nested := strings.Cut(rel, "/"); nested {
+		p.Section = dir
+		for _, s := range Sections {
+			if s.Dir == dir {
+				p.Type = s.Type
+			}
+		}
+	}
+	decodePage(p, src, dl, loc)
+	base := strings.TrimSuffix(path.Base(file), ".md")
+	if p.Slug == "" {
+		p.Slug = slug.Make(base)
+	} else if s := slug.Make(p.Slug); s != p.Slug {
+		dl.add(src.keyPos("slug"), "`slug` %q may hold only lower-case letters, digits and hyphens: try %q", p.Slug, s)
+	}
+	if p.Slug == "" {
+		dl.add(pos{1, 1}, "cannot make a URL from the file name %q: rename it or set `slug`", path.Base(file))
+	}
+	p.URL = "/" + p.Slug + "/"
+	if p.Section != "" {
+		p.URL = "/" + p.Section + p.URL
+	}
+	return p, nil
+}
+
+// checkURLs reports two files (or a file and an alias) that claim one URL.
+func checkURLs(pages []*Page) Diagnostics {
+	type claim struct {
+		page  *Page
+		alias bool
+	}
+	owners := map[string]claim{}
+	var ds Diagnostics
+	reserved := map[string]bool{"/tags/": true, "/search/": true, "/feed.xml": true}
+	for _, s := range Sections {
+		reserved["/"+s.Dir+"/page/"] = true
+	}
+	for _, p := range pages {
+		urls := []string{p.URL}
+		for _, a := range p.Aliases {
+			urls = append(urls, normaliseAlias(a))
+		}
+		for i, u := range urls {
+			if reserved[u] || strings.HasPrefix(u, "/tags/") && i == 0 {
+				ds = append(ds, Diagnostic{Path: p.Path, Line: p.src.fmLine, Col: 1, Msg: fmt.Sprintf("URL %s is used by the site itself: choose another slug or folder", u)})
+				continue
+			}
+			if prev, taken := owners[u]; taken {
+				ds = append(ds, Diagnostic{Path: p.Path, Line: p.src.fmLine, Col: 1,
+					Msg: fmt.Sprintf("%s and %s both resolve to the URL %s: change `slug` or the file name of one", prev.page.Path, p.Path, u)})
+				continue
+			}
+			owners[u] = claim{p, i > 0}
+		}
+	}
+	return ds
+}
+
+// normaliseAlias makes an alias a site-relative path: "old/x" → "/old/x/".
+func normaliseAlias(a string) string {
+	a = path.Clean("/" + strings.TrimSpace(a))
+	if a == "/" || path.Ext(a) == ".html" {
+		return a
+	}
+	return a + "/"
+}
+
+func isPublished(p *Page, now time.Time, opts Options) bool {
+	if p.Draft && !opts.Drafts {
+		return false
+	}
+	if p.Type != TypeEvent && p.Date.After(now) && !opts.Future {
+		return false
+	}
+	return true
+}
+
+// resolveLink maps a link destination written in p to an output URL. Only
+// links to .md files are rewritten; anything else is left as written.
+func resolveLink(p *Page, dest string, byPath map[string]*Page, published map[string]bool) (string, string) {
+	target, fragment, _ := strings.Cut(dest, "#")
+	if !strings.HasSuffix(target, ".md") || strings.Contains(target, "://") || strings.HasPrefix(target, "//") {
+		return "", ""
+	}
+	var file string
+	if strings.HasPrefix(target, "/") {
+		file = path.Join(ContentDir, target)
+	} else {
+		file = path.Join(path.Dir(p.Path), target)
+	}
+	q, ok := byPath[file]
+	switch {
+	case !ok:
+		return "", fmt.Sprintf("link to %s, but there is no content file %s", dest, file)
+	case published[p.Path] && !published[q.Path]:
+		return "", fmt.Sprintf("link to %s, which is a draft or future-dated and will not be published", dest)
+	}
+	if fragment != "" {
+		return q.URL + "#" + fragment, ""
+	}
+	return q.URL, ""
+}
+
+// renderBody parses p's markdown once, rewriting links, and fills the HTML,
+// plain text and (when front matter has none) the summary.
+func renderBody(md goldmark.Markdown, p *Page, dl *diagList, resolve func(string) (string, string)) {
+	body := p.src.body
+	pc := parser.NewContext()
+	pc.Set(linkContextKey, &linkResolver{resolve: resolve, body: body, line0: p.src.bodyLine, dl: dl})
+	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
+	var buf strings.Builder
+	if err := md.Renderer().Render(&buf, body, doc); err != nil {
+		dl.add(pos{p.src.bodyLine, 1}, "rendering markdown: %v", err)
+		return
+	}
+	p.Content = template.HTML(buf.String()) // goldmark drops raw HTML and dangerous link schemes
+	p.PlainText = plainText(doc, body)
+	p.WordCount = len(strings.Fields(p.PlainText))
+	if p.Summary == "" {
+		p.Summary = cutSummary(firstParagraphText(doc, body))
+	}
+	p.src.body = nil // the source is no longer needed; let it go
+}
+
+// sortNewestFirst orders pages by date, newest first, then by URL so equal
+// dates have a stable order.
+func sortNewestFirst(pages []*Page) {
+	slices.SortFunc(pages, func(a, b *Page) int {
+		return cmp.Or(b.SortDate().Compare(a.SortDate()), cmp.Compare(a.URL, b.URL))
+	})
+}

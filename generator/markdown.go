@@ -1,0 +1,160 @@
+package generator
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// newMarkdown returns the one goldmark instance a build uses. Raw HTML stays
+// off (goldmark's default): editors write markdown, and a body can never
+// inject markup or scripts into the site.
+func newMarkdown() goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(linkRewriter{}, 100)),
+		),
+	)
+}
+
+// linkContextKey carries the per-file link resolver into the transformer.
+var linkContextKey = parser.NewContextKey()
+
+// linkResolver turns a link destination in one file into the URL of the page
+// it names, and records links to content that does not exist.
+type linkResolver struct {
+	resolve func(dest string) (url string, problem string)
+	body    []byte
+	line0   int // file line of body[0]
+	dl      *diagList
+}
+
+// linkRewriter is a goldmark ASTTransformer: links between content files
+// (`../events/x.md`, `/case-studies/y.md#outcomes`) become output URLs.
+type linkRewriter struct{}
+
+func (linkRewriter) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	lr, _ := pc.Get(linkContextKey).(*linkResolver)
+	if lr == nil {
+		return
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		link, ok := n.(*ast.Link)
+		if !entering || !ok {
+			return ast.WalkContinue, nil
+		}
+		url, problem := lr.resolve(string(link.Destination))
+		if problem != "" {
+			lr.dl.add(lr.position(link), "%s", problem)
+		} else if url != "" {
+			link.Destination = []byte(url)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// position finds a link's place in the file: inline nodes carry no position
+// of their own, so take the first text inside it and step back to its '['.
+func (lr *linkResolver) position(n ast.Node) pos {
+	offset := -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			offset = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if offset < 0 {
+		for p := n.Parent(); p != nil; p = p.Parent() {
+			if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+				offset = p.Lines().At(0).Start
+				break
+			}
+		}
+	}
+	if offset < 0 {
+		return pos{lr.line0, 1}
+	}
+	if i := bytes.LastIndexByte(lr.body[:offset], '['); i >= 0 && !bytes.Contains(lr.body[i:offset], []byte("\n")) {
+		offset = i
+	}
+	lineStart := bytes.LastIndexByte(lr.body[:offset], '\n') + 1
+	return pos{lr.line0 + bytes.Count(lr.body[:offset], []byte("\n")), utf8.RuneCount(lr.body[lineStart:offset]) + 1}
+}
+
+// plainText is the text of a markdown document for search and summaries,
+// taken from the AST so no markup or link targets leak into it.
+func plainText(doc ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			if n.Type() == ast.TypeBlock && b.Len() > 0 && !strings.HasSuffix(b.String(), "\n") {
+				b.WriteByte('\n')
+			}
+			return ast.WalkContinue, nil
+		}
+		writeNodeText(&b, n, src)
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+func writeNodeText(b *strings.Builder, n ast.Node, src []byte) {
+	switch n := n.(type) {
+	case *ast.Text:
+		b.Write(n.Segment.Value(src))
+		if n.SoftLineBreak() || n.HardLineBreak() {
+			b.WriteByte(' ')
+		}
+	case *ast.String:
+		b.Write(n.Value)
+	case *ast.CodeBlock, *ast.FencedCodeBlock:
+		lines := n.Lines()
+		for i := 0; i < lines.Len(); i++ {
+			seg := lines.At(i)
+			b.Write(seg.Value(src))
+		}
+	case *ast.AutoLink:
+		b.Write(n.Label(src))
+	}
+}
+
+// firstParagraphText is the plain text of the document's first paragraph.
+func firstParagraphText(doc ast.Node, src []byte) string {
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Kind() == ast.KindParagraph {
+			return strings.Join(strings.Fields(plainText(c, src)), " ")
+		}
+	}
+	return ""
+}
+
+// summaryLength is the length a summary is cut near, at a word boundary.
+const summaryLength = 200
+
+// cutSummary shortens s to at most about summaryLength characters at a word
+// boundary, with an ellipsis when it cut anything.
+func cutSummary(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= summaryLength {
+		return s
+	}
+	runes := []rune(s)
+	cut := summaryLength
+	for cut > summaryLength/2 && runes[cut] != ' ' {
+		cut--
+	}
+	if runes[cut] != ' ' {
+		cut = summaryLength
+	}
+	return strings.TrimRight(string(runes[:cut]), " ,;:.-–—") + "…"
+}

@@ -1,0 +1,145 @@
+package generator
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sync"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+	"github.com/tdewolff/minify/v2/xml"
+)
+
+// newMinifier returns the one minifier a build shares across its workers.
+// Document tags and end tags stay: some readers' tools and validators expect
+// them, and they cost little after compression.
+func newMinifier() *minify.M {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepDefaultAttrVals: true})
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("image/svg+xml", svg.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`^(application|text)/(x-)?(java|ecma)script$`), js.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`[/+]json$`), json.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`[/+]xml$`), xml.Minify)
+	return m
+}
+
+// output writes the files of one build into a fresh folder.
+type output struct {
+	dir  string    // "" renders without writing (hub check)
+	min  *minify.M // nil: write text as rendered
+	mu   sync.Mutex
+	dirs map[string]bool
+	n    int
+}
+
+// write stores data at rel (slash-separated, relative to the output root),
+// minified by media type when minifying.
+func (o *output) write(rel, media string, data []byte) error {
+	if o.min != nil && media != "" {
+		var buf bytes.Buffer
+		if err := o.min.Minify(media, &buf, bytes.NewReader(data)); err != nil {
+			return fmt.Errorf("minifying %s: %w", rel, err)
+		}
+		data = buf.Bytes()
+	}
+	if o.dir == "" {
+		return nil
+	}
+	full := filepath.Join(o.dir, filepath.FromSlash(rel))
+	if err := o.mkdir(filepath.Dir(full)); err != nil {
+		return err
+	}
+	if err := os.WriteFile(full, data, 0o644); err != nil {
+		return err
+	}
+	o.mu.Lock()
+	o.n++
+	o.mu.Unlock()
+	return nil
+}
+
+func (o *output) mkdir(dir string) error {
+	o.mu.Lock()
+	done := o.dirs[dir]
+	o.mu.Unlock()
+	if done {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	o.mu.Lock()
+	o.dirs[dir] = true
+	o.mu.Unlock()
+	return nil
+}
+
+// copyFile copies r to rel unchanged (static files are served as they are).
+func (o *output) copyFile(rel string, r io.Reader) error {
+	if o.dir == "" {
+		return nil
+	}
+	full := filepath.Join(o.dir, filepath.FromSlash(rel))
+	if err := o.mkdir(filepath.Dir(full)); err != nil {
+		return err
+	}
+	f, err := os.Create(full)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(f, r); err != nil {
+		f.Close()
+		return err
+	}
+	o.mu.Lock()
+	o.n++
+	o.mu.Unlock()
+	return f.Close()
+}
+
+// stagingDir makes an empty folder beside final, on the same file system so
+// the finished build can be renamed into place.
+func stagingDir(final string) (string, error) {
+	parent := filepath.Dir(filepath.Clean(final))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return "", err
+	}
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	dir := filepath.Join(parent, "."+filepath.Base(final)+".building-"+hex.EncodeToString(b[:]))
+	return dir, os.Mkdir(dir, 0o755)
+}
+
+// swapIn puts the complete folder staged in place of final. Where the system
+// can exchange two paths atomically it does; otherwise the old folder is
+// moved aside first, so final is missing only between two renames. The old
+// output is removed afterwards.
+func swapIn(staged, final string) error {
+	if _, err := os.Stat(final); errors.Is(err, os.ErrNotExist) {
+		return os.Rename(staged, final)
+	}
+	if err := exchange(staged, final); err == nil {
+		return os.RemoveAll(staged) // staged now holds the old output
+	}
+	old := staged + ".old"
+	if err := os.Rename(final, old); err != nil {
+		return fmt.Errorf("moving the previous output aside: %w", err)
+	}
+	if err := os.Rename(staged, final); err != nil {
+		_ = os.Rename(old, final)
+		return fmt.Errorf("putting the new output in place: %w", err)
+	}
+	return os.RemoveAll(old)
+}

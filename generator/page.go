@@ -1,0 +1,116 @@
+package generator
+
+import (
+	"html/template"
+	"time"
+)
+
+// The content types. The section folder under content/ decides a file's type.
+const (
+	TypeCaseStudy    = "case-study"
+	TypeReportReview = "report-review"
+	TypeEvent        = "event"
+	TypeStory        = "story"
+	TypePage         = "page"
+)
+
+// Section is one of the typed folders under content/.
+type Section struct {
+	Dir      string // folder under content/ and first URL segment
+	Type     string
+	Name     string // plural, for headings: "Case studies"
+	Singular string // "Case study"
+}
+
+// Sections lists the typed sections in the order the site presents them.
+var Sections = []Section{
+	{Dir: "case-studies", Type: TypeCaseStudy, Name: "Case studies", Singular: "Case study"},
+	{Dir: "report-reviews", Type: TypeReportReview, Name: "Report reviews", Singular: "Report review"},
+	{Dir: "events", Type: TypeEvent, Name: "Events", Singular: "Event"},
+	{Dir: "stories", Type: TypeStory, Name: "Stories", Singular: "Story"},
+}
+
+func sectionOf(typ string) (Section, bool) {
+	for _, s := range Sections {
+		if s.Type == typ {
+			return s, true
+		}
+	}
+	return Section{}, false
+}
+
+// Page is one published content file with everything the layouts show.
+type Page struct {
+	Path    string // relative to the site: "content/events/x.md"
+	Type    string
+	Section string // first folder under content/, "" for top-level pages
+	Slug    string
+	URL     string // site-relative: "/events/x/"
+
+	Title    string
+	Summary  string
+	Date     time.Time // events: the start
+	Updated  time.Time
+	Authors  []string
+	Draft    bool
+	Aliases  []string
+	Image    string
+	ImageAlt string
+	TagNames []string // as written in front matter, trimmed; Tags holds the merged tags
+	Params   map[string]any
+
+	// case-study
+	Organisation, Place, Region, Website string
+	Outcomes                             []string
+	// report-review
+	ReportTitle, ReportAuthor, ReportPublisher, ReportURL string
+	ReportYear                                            int
+	// event
+	Start, End      time.Time
+	AllDay          bool
+	TimeZone        *time.Location // the event's own zone; display uses the site's
+	Location        string
+	Online          bool
+	RegistrationURL string
+	Organiser       string
+	Featured        []string
+
+	Content   template.HTML // rendered body
+	PlainText string        // body as plain text, for search
+	WordCount int
+
+	Tags    []*Tag
+	Related []*Page
+	src     *source
+}
+
+// IsUpcoming reports whether an event has not yet ended at now.
+func (p *Page) IsUpcoming(now time.Time) bool {
+	if p.Type != TypeEvent {
+		return false
+	}
+	end := p.End
+	if end.IsZero() {
+		end = p.Start
+		if p.AllDay {
+			end = end.AddDate(0, 0, 1)
+		}
+	}
+	return !end.Before(now)
+}
+
+// SortDate is the date lists and feeds order by: an event's start, else its date.
+func (p *Page) SortDate() time.Time {
+	if p.Type == TypeEvent {
+		return p.Start
+	}
+	return p.Date
+}
+
+// Lastmod is the latest of the page's dates, for sitemaps and feeds.
+func (p *Page) Lastmod() time.Time {
+	if p.Updated.After(p.Date) {
+		return p.Updated
+	}
+	return p.SortDate()
+}

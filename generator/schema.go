@@ -1,0 +1,309 @@
+package generator
+
+import (
+	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/agnivade/levenshtein"
+)
+
+// commonKeys are the front matter keys every type takes.
+var commonKeys = []string{"title", "date", "updated", "summary", "tags", "authors",
+	"draft", "slug", "aliases", "image", "image_alt"}
+
+// typeKeys are the keys specific to each type.
+var typeKeys = map[string][]string{
+	TypeCaseStudy:    {"organisation", "place", "region", "website", "outcomes"},
+	TypeReportReview: {"report_title", "report_author", "report_publisher", "report_year", "report_url"},
+	TypeEvent:        {"start", "end", "timezone", "location", "online", "registration_url", "organiser", "featured"},
+}
+
+// placeholderPrefix marks values `hub new` writes for the editor to replace.
+const placeholderPrefix = "TODO"
+
+// knownKeys is every key of every type: a key close to any of them is a typo.
+var knownKeys = func() []string {
+	keys := slices.Clone(commonKeys)
+	for _, ks := range typeKeys {
+		keys = append(keys, ks...)
+	}
+	slices.Sort(keys)
+	return keys
+}()
+
+// suggestKey returns the known key that k is probably a misspelling of.
+// Short keys allow one edit, longer ones two; a different case is one too.
+func suggestKey(k string) (string, bool) {
+	if slices.Contains(knownKeys, k) {
+		return "", false
+	}
+	lower := strings.ToLower(strings.ReplaceAll(k, "-", "_"))
+	best, bestDist := "", 3
+	for _, known := range knownKeys {
+		limit := 2
+		if len(known) <= 4 {
+			limit = 1
+		}
+		d := levenshtein.ComputeDistance(lower, known)
+		if lower == known {
+			d = 0
+		}
+		if d <= limit && d < bestDist {
+			best, bestDist = known, d
+		}
+	}
+	return best, best != ""
+}
+
+// decoder reads typed values out of front matter, recording each problem at
+// the key's position.
+type decoder struct {
+	src *source
+	dl  *diagList
+	loc *time.Location
+}
+
+func (d *decoder) has(key string) bool { _, ok := d.src.meta[key]; return ok }
+
+func (d *decoder) errorf(key, format string, args ...any) {
+	d.dl.add(d.src.keyPos(key), format, args...)
+}
+
+func (d *decoder) str(key string) string {
+	v, ok := d.src.meta[key]
+	if !ok || v == nil {
+		return ""
+	}
+	switch v := v.(type) {
+	case string:
+		s := strings.TrimSpace(v)
+		if d.placeholder(key, s) {
+			return ""
+		}
+		return s
+	case int, int64, float64:
+		return fmt.Sprint(v)
+	}
+	d.errorf(key, "`%s` must be text, not %s", key, describe(v))
+	return ""
+}
+
+// placeholder reports (and records) a value `hub new` left for the editor.
+func (d *decoder) placeholder(key, s string) bool {
+	if !strings.HasPrefix(strings.TrimSpace(s), placeholderPrefix) {
+		return false
+	}
+	d.errorf(key, "`%s` still holds the placeholder %q: replace it", key, strings.TrimSpace(s))
+	return true
+}
+
+func (d *decoder) list(key string) []string {
+	v, ok := d.src.meta[key]
+	if !ok || v == nil {
+		return nil
+	}
+	if s, ok := v.(string); ok { // a single value where a list was expected
+		if s = strings.TrimSpace(s); s != "" {
+			return []string{s}
+		}
+		return nil
+	}
+	items, ok := v.([]any)
+	if !ok {
+		d.errorf(key, "`%s` must be a list, e.g. %s: [\"one\", \"two\"]", key, key)
+		return nil
+	}
+	out := make([]string, 0, len(items))
+	for i, it := range items {
+		switch it := it.(type) {
+		case string:
+			if s := strings.TrimSpace(it); s != "" {
+				out = append(out, s)
+			}
+		case int, int64, float64:
+			out = append(out, fmt.Sprint(it))
+		default:
+			d.errorf(key, "item %d of `%s` must be text, not %s", i+1, key, describe(it))
+		}
+	}
+	return out
+}
+
+func (d *decoder) boolean(key string) bool {
+	v, ok := d.src.meta[key]
+	if !ok || v == nil {
+		return false
+	}
+	b, ok := v.(bool)
+	if !ok {
+		d.errorf(key, "`%s` must be true or false, not %s", key, describe(v))
+	}
+	return b
+}
+
+func (d *decoder) integer(key string) int {
+	v, ok := d.src.meta[key]
+	if !ok || v == nil {
+		return 0
+	}
+	switch v := v.(type) {
+	case int:
+		return v
+	case int64:
+		return int(v)
+	case float64:
+		if v == float64(int(v)) {
+			return int(v)
+		}
+	case string:
+		if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil {
+			return n
+		}
+	}
+	d.errorf(key, "`%s` must be a whole number, not %s", key, describe(v))
+	return 0
+}
+
+// date reads a date key in the page's zone; dateOnly reports a bare date.
+func (d *decoder) date(key string, loc *time.Location) (t time.Time, dateOnly bool) {
+	v, ok := d.src.meta[key]
+	if !ok || v == nil {
+		return time.Time{}, false
+	}
+	if s, ok := v.(string); ok && d.placeholder(key, s) {
+		return time.Time{}, false
+	}
+	t, dateOnly, err := parseDateValue(v, loc)
+	if err != nil {
+		d.errorf(key, "`%s`: %v", key, err)
+	}
+	return t, dateOnly
+}
+
+// url reads a key that must be an absolute http(s) URL.
+func (d *decoder) url(key string) string {
+	s := d.str(key)
+	if s == "" {
+		return ""
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		d.errorf(key, "`%s` must be a full web address starting with https://, not %q", key, s)
+		return ""
+	}
+	return s
+}
+
+func (d *decoder) require(key, hint string) {
+	if !d.has(key) {
+		d.dl.add(pos{d.src.fmLine, 1}, "missing required key `%s`%s", key, hint)
+	}
+}
+
+func describe(v any) string {
+	switch v.(type) {
+	case []any:
+		return "a list"
+	case map[string]any, map[any]any:
+		return "a table of keys"
+	case bool:
+		return "true/false"
+	case nil:
+		return "empty"
+	}
+	return fmt.Sprintf("%q", fmt.Sprint(v))
+}
+
+// decodePage validates the front matter of one file of type typ and fills p.
+func decodePage(p *Page, src *source, dl *diagList, loc *time.Location) {
+	d := &decoder{src: src, dl: dl, loc: loc}
+	for _, k := range src.keyOrder {
+		if s, ok := suggestKey(k); ok {
+			d.errorf(k, "unknown key `%s`: did you mean `%s`?", k, s)
+		}
+	}
+	for k := range src.meta { // keys the scan did not see (odd formatting) still get checked
+		if _, seen := src.keys[k]; !seen {
+			if s, ok := suggestKey(k); ok {
+				d.errorf(k, "unknown key `%s`: did you mean `%s`?", k, s)
+			}
+		}
+	}
+
+	d.require("title", "")
+	p.Title = d.str("title")
+	if d.has("title") && p.Title == "" {
+		d.errorf("title", "`title` is empty")
+	}
+	p.Summary = d.str("summary")
+	p.Authors = d.list("authors")
+	p.TagNames = d.list("tags")
+	p.Aliases = d.list("aliases")
+	p.Draft = d.boolean("draft")
+	p.Image = d.str("image")
+	p.ImageAlt = d.str("image_alt")
+	if p.Image != "" && p.ImageAlt == "" {
+		d.errorf("image", "`image` needs `image_alt`: a short description of the picture for people who cannot see it")
+	}
+	if s := d.str("slug"); s != "" {
+		p.Slug = s
+	}
+	p.Date, _ = d.date("date", loc)
+	p.Updated, _ = d.date("updated", loc)
+	p.Params = src.meta
+
+	switch p.Type {
+	case TypeCaseStudy, TypeStory:
+		d.require("date", ", e.g. date: 2025-04-14")
+	case TypeReportReview:
+		d.require("date", ", e.g. date: 2025-04-14")
+		d.require("report_title", ": the title of the report under review")
+		d.require("report_author", ": who wrote the report")
+	case TypeEvent:
+		decodeEvent(p, d, loc)
+	}
+	p.Organisation = d.str("organisation")
+	p.Place = d.str("place")
+	p.Region = d.str("region")
+	p.Website = d.url("website")
+	p.Outcomes = d.list("outcomes")
+	p.ReportTitle = d.str("report_title")
+	p.ReportAuthor = d.str("report_author")
+	p.ReportPublisher = d.str("report_publisher")
+	p.ReportYear = d.integer("report_year")
+	p.ReportURL = d.url("report_url")
+}
+
+func decodeEvent(p *Page, d *decoder, siteLoc *time.Location) {
+	loc := siteLoc
+	if tz := d.str("timezone"); tz != "" {
+		l, err := time.LoadLocation(tz)
+		if err != nil {
+			d.errorf("timezone", "`timezone` %q is not a known time zone (e.g. Europe/London)", tz)
+		} else {
+			loc = l
+		}
+	}
+	p.TimeZone = loc
+	d.require("start", ", e.g. start: 2027-03-18 14:00")
+	p.Start, p.AllDay = d.date("start", loc)
+	p.End, _ = d.date("end", loc)
+	if !p.Start.IsZero() && !p.End.IsZero() && p.End.Before(p.Start) {
+		d.errorf("end", "`end` (%s) is before `start` (%s)", p.End.Format("2006-01-02 15:04"), p.Start.Format("2006-01-02 15:04"))
+	}
+	p.Location = d.str("location")
+	p.Online = d.boolean("online")
+	if !d.has("location") && !p.Online {
+		d.dl.add(pos{d.src.fmLine, 1}, "an event needs `location` (where it happens) or `online: true`")
+	}
+	p.RegistrationURL = d.url("registration_url")
+	p.Organiser = d.str("organiser")
+	p.Featured = d.list("featured")
+	if p.Date.IsZero() {
+		p.Date = p.Start
+	}
+}

@@ -1,0 +1,214 @@
+package generator
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Layout kinds: each is one file in layouts/ that defines "main" for the base
+// template, except alias.html which is a whole document of its own.
+var layoutKinds = []string{"home", "section", "tags", "tag", "search", "404",
+	TypeCaseStudy, TypeReportReview, TypeEvent, TypeStory, TypePage}
+
+// LayoutsDir is the folder of a site that overrides the default layouts.
+const LayoutsDir = "layouts"
+
+// layeredFS reads a file from the site's layouts/ if it is there, else from
+// the default theme: a site overrides the theme file by file.
+type layeredFS struct{ site, theme fs.FS }
+
+func (l layeredFS) Open(name string) (fs.File, error) {
+	if l.site != nil {
+		if f, err := l.site.Open(name); err == nil {
+			return f, nil
+		}
+	}
+	return l.theme.Open(name)
+}
+
+// origin names where a layout file came from, for error messages.
+func (l layeredFS) origin(name string) string {
+	if l.site != nil {
+		if _, err := fs.Stat(l.site, name); err == nil {
+			return LayoutsDir + "/" + name
+		}
+	}
+	return LayoutsDir + "/" + name + " (default theme)"
+}
+
+// glob lists files matching pattern in either layer, once each.
+func (l layeredFS) glob(pattern string) []string {
+	var names []string
+	for _, fsys := range []fs.FS{l.site, l.theme} {
+		if fsys == nil {
+			continue
+		}
+		m, _ := fs.Glob(fsys, pattern)
+		names = append(names, m...)
+	}
+	slices.Sort(names)
+	return slices.Compact(names)
+}
+
+// templateSet is every layout parsed once per build.
+type templateSet struct {
+	kinds map[string]*template.Template
+	alias *template.Template
+}
+
+var templateErrRe = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
+
+func loadTemplates(layouts layeredFS, funcs template.FuncMap) (*templateSet, error) {
+	var diags Diagnostics
+	parse := func(t *template.Template, name string) {
+		data, err := fs.ReadFile(layouts, name)
+		if err != nil {
+			diags = append(diags, Diagnostic{Path: layouts.origin(name), Msg: "missing layout: " + err.Error()})
+			return
+		}
+		if _, err := t.New(name).Parse(string(data)); err != nil {
+			diags = append(diags, templateDiag(layouts, name, err))
+		}
+	}
+	base := template.New("").Funcs(funcs)
+	parse(base, "baseof.html")
+	for _, name := range layouts.glob("partials/*.html") {
+		parse(base, name)
+	}
+	set := &templateSet{kinds: map[string]*template.Template{}}
+	for _, kind := range layoutKinds {
+		t, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		parse(t, kind+".html")
+		set.kinds[kind] = t
+	}
+	set.alias = template.New("").Funcs(funcs)
+	parse(set.alias, "alias.html")
+	if diags != nil {
+		return nil, diags
+	}
+	return set, nil
+}
+
+func templateDiag(layouts layeredFS, name string, err error) Diagnostic {
+	d := Diagnostic{Path: layouts.origin(name), Msg: err.Error()}
+	if m := templateErrRe.FindStringSubmatch(err.Error()); m != nil {
+		d.Line, _ = strconv.Atoi(m[2])
+		d.Col, _ = strconv.Atoi(m[3])
+		d.Msg = m[4]
+	}
+	return d
+}
+
+// execute renders the layout for kind into w.
+func (ts *templateSet) execute(w interface{ Write([]byte) (int, error) }, kind string, v *View) error {
+	t, ok := ts.kinds[kind]
+	if !ok {
+		return fmt.Errorf("no layout for %q", kind)
+	}
+	if err := t.ExecuteTemplate(w, "base", v); err != nil {
+		var te *template.Error
+		if errors.As(err, &te) {
+			return fmt.Errorf("layouts/%s.html: %w", kind, err)
+		}
+		return fmt.Errorf("rendering %s with layouts/%s.html: %w", v.URL, kind, err)
+	}
+	return nil
+}
+
+// templateFuncs are the helpers the layouts may call.
+func templateFuncs(s *Site, info *SiteInfo) template.FuncMap {
+	loc := s.Config.Location()
+	return template.FuncMap{
+		// asset returns the fingerprinted URL of a theme asset ("style.css").
+		"asset": func(name string) (string, error) {
+			u, ok := info.assets[name]
+			if !ok {
+				return "", fmt.Errorf("no asset %q in layouts/assets/", name)
+			}
+			return u, nil
+		},
+		"abs": func(u string) string { return info.BaseURL + strings.TrimPrefix(u, "/") },
+		// date is a long, readable date in the site's zone: "14 April 2025".
+		"date": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.In(loc).Format("2 January 2006")
+		},
+		// isodate is YYYY-MM-DD in the site's zone.
+		"isodate": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.In(loc).Format("2006-01-02")
+		},
+		// datetime is the machine-readable form for <time datetime>.
+		"datetime":  func(t time.Time) string { return t.In(loc).Format(time.RFC3339) },
+		"eventWhen": func(p *Page) string { return eventWhen(p, loc) },
+		"typeName":  typeName,
+		"sectionURL": func(typ string) string {
+			if sec, ok := sectionOf(typ); ok {
+				return "/" + sec.Dir + "/"
+			}
+			return "/"
+		},
+		"plural": func(n int, one, many string) string {
+			if n == 1 {
+				return "1 " + one
+			}
+			return strconv.Itoa(n) + " " + many
+		},
+		"readingMinutes": func(p *Page) int { return max(1, (p.WordCount+199)/200) },
+		"join":           strings.Join,
+		"calendarURL":    func(p *Page) string { return p.URL + "event.ics" },
+		"year":           func() int { return s.Now.In(loc).Year() },
+		"path":           func(elem ...string) string { return path.Join(elem...) },
+	}
+}
+
+func typeName(typ string) string {
+	if sec, ok := sectionOf(typ); ok {
+		return sec.Singular
+	}
+	return "Page"
+}
+
+// eventWhen writes an event's date and time in the site's zone, naming the
+// zone so a reader elsewhere knows what the clock times mean.
+func eventWhen(p *Page, loc *time.Location) string {
+	start := p.Start.In(loc)
+	if p.AllDay {
+		s := start.Format("Monday 2 January 2006")
+		if !p.End.IsZero() && !sameDay(p.End.In(loc), start) {
+			s += " to " + p.End.In(loc).Format("Monday 2 January 2006")
+		}
+		return s
+	}
+	s := start.Format("Monday 2 January 2006, 15:04")
+	if !p.End.IsZero() {
+		end := p.End.In(loc)
+		if sameDay(start, end) {
+			s += "–" + end.Format("15:04")
+		} else {
+			s += " to " + end.Format("Monday 2 January 2006, 15:04")
+		}
+	}
+	return s + " " + start.Format("MST")
+}
+
+func sameDay(a, b time.Time) bool {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	return ay == by && am == bm && ad == bd
+}

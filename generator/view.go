@@ -1,0 +1,127 @@
+package generator
+
+import (
+	"html/template"
+	"time"
+)
+
+// View is the data every layout receives. Kind says which fields are set:
+//
+//	home     Home
+//	section  Section, Pages, Pager (one type's list; events upcoming first)
+//	page     Page (single content page; its template is named for its type)
+//	tags     Tags (every tag, sorted by name)
+//	tag      Tag, Pages, Pager
+//	search   Search (nil in the static build: the page then explains search needs the endpoint)
+//	404      nothing more
+type View struct {
+	Site        *SiteInfo
+	Kind        string
+	Title       string // the page's heading
+	DocTitle    string // the <title>: "Heading · Site"
+	Description string // meta description: the summary or the site description
+	URL         string // site-relative URL of this page
+	Permalink   string // absolute URL, for canonical and Open Graph
+	Breadcrumbs []Crumb
+	Feed        string // site-relative URL of the Atom feed that fits this page
+	JSONLD      template.JS
+	Now         time.Time
+
+	Page    *Page
+	Section *Section
+	Pages   []*Page
+	Pager   *Pager
+	Tag     *Tag
+	Tags    []*Tag
+	Home    *Home
+	Search  *SearchView
+}
+
+// SiteInfo is what every page knows of the site.
+type SiteInfo struct {
+	Title          string
+	Description    string
+	BaseURL        string // with a trailing slash
+	Language       string
+	Menu           []MenuItem
+	Sections       []Section
+	SearchEndpoint string // "" when the endpoint is on the same origin
+	LiveReload     bool   // hub serve: include the preview script
+	assets         map[string]string
+}
+
+// Crumb is one step of a breadcrumb trail; the last is the current page.
+type Crumb struct {
+	Name string
+	URL  string
+}
+
+// Home is the data of the home page.
+type Home struct {
+	Latest   []SectionPages // latest pieces of each type
+	Upcoming []*Page        // upcoming events, soonest first
+	Popular  []*Tag         // most used tags
+}
+
+// SectionPages is a few pages of one section.
+type SectionPages struct {
+	Section Section
+	Pages   []*Page
+}
+
+// Pager describes one page of a paginated list.
+type Pager struct {
+	Number int // 1-based
+	Total  int // number of pages, at least 1
+	Items  int // items across all pages
+	Prev   string
+	Next   string
+	Links  []PageLink
+}
+
+// PageLink is a link to one page of a list.
+type PageLink struct {
+	Number    int
+	URL       string
+	Current   bool
+	GapBefore bool // numbers were skipped before this link: show an ellipsis
+}
+
+// SearchView is the data of a server-rendered search results page.
+type SearchView struct {
+	Query    string
+	Types    []string
+	Tags     []string
+	From, To string
+	Sort     string
+	Error    string // a problem with the query, shown to the reader
+	Total    uint64
+	Page     int
+	Size     int
+	Hits     []SearchHit
+	Facets   []SearchFacet
+	Pager    *Pager
+	Suggest  string // a corrected spelling to try, if any
+}
+
+// SearchHit is one result as the search page shows it.
+type SearchHit struct {
+	URL, Title, Type, Summary string
+	Date                      string // YYYY-MM-DD or ""
+	Tags                      []*Tag
+	Snippet                   template.HTML // escaped text with <mark> only
+}
+
+// SearchFacet is one facet value with the link that toggles it.
+type SearchFacet struct {
+	Field    string // "type" or "tag"
+	Term     string
+	Label    string
+	Count    int
+	Selected bool
+	URL      string
+}
+
+// IsUpcoming reports whether an event is upcoming at the build clock, so an
+// events list can head its upcoming and past parts.
+func (v *View) IsUpcoming(p *Page) bool { return p.IsUpcoming(v.Now) }

@@ -1,0 +1,35 @@
+// Command hub builds a good-practice ideas hub from markdown into a tagged,
+// accessible static site with an offline search index, and previews it.
+package main
+
+import (
+	"context"
+	"embed"
+	"io/fs"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// defaultLayouts is the default theme. It lives at the module root because
+// go:embed cannot reach outside the package's folder; the generator receives
+// it as an fs.FS.
+//
+//go:embed layouts
+var defaultLayouts embed.FS
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// theme returns the embedded default layouts with layouts/ as the root.
+func theme() fs.FS {
+	sub, err := fs.Sub(defaultLayouts, "layouts")
+	if err != nil {
+		panic(err) // the embed pattern guarantees the folder exists
+	}
+	return sub
+}
