@@ -58,5 +58,5 @@ func (s *Site) calendar(name string, events []*Page) []byte {
 		}
 		ev.SetURL(abs)
 	}
-	return []byte(cal.Serialize())
+	return []byte(cal.Serialize(ics.WithNewLine("\r\n"))) // RFC 5545 lines end in CRLF
 }

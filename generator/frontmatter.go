@@ -58,7 +58,7 @@ func parseSource(data []byte, dl *diagList) (*source, bool) {
 	s := &source{meta: map[string]any{}, fmLine: firstLine}
 	body, err := frontmatter.Parse(bytes.NewReader(data), &s.meta)
 	if err != nil {
-		dl.add(fmErrorPos(err, format, firstLine), "front matter: %s", fmErrorText(err))
+		dl.add(fmErrorPos(err, data, firstLine), "front matter: %s", fmErrorText(err))
 		return nil, false
 	}
 	if len(body) == len(data) {
@@ -122,14 +122,18 @@ func scanKeys(fm []byte, format byte) (map[string]pos, []string) {
 
 // fmErrorPos maps a decoder error to a file position. YAML and TOML count
 // lines from the first line inside the delimiters; JSON from the opening brace.
-func fmErrorPos(err error, format byte, fmLine int) pos {
+func fmErrorPos(err error, data []byte, fmLine int) pos {
 	var terr toml.ParseError
 	var jerr *json.SyntaxError
 	switch {
 	case errors.As(err, &terr):
 		return pos{fmLine + terr.Position.Line, max(terr.Position.Col, 1)}
 	case errors.As(err, &jerr):
-		return pos{fmLine, 1}
+		// The offset counts from the opening brace.
+		start := bytes.IndexByte(data, '{')
+		end := min(start+max(int(jerr.Offset)-1, 0), len(data)) // Offset counts the offending byte
+		lineStart := bytes.LastIndexByte(data[:end], '\n') + 1
+		return pos{fmLine + bytes.Count(data[start:end], []byte("\n")), end - lineStart + 1}
 	}
 	if m := yamlErrRe.FindStringSubmatch(err.Error()); m != nil {
 		n, _ := strconv.Atoi(m[1])

@@ -81,11 +81,13 @@ func Load(ctx context.Context, opts Options) (*Site, error) {
 		return nil, err
 	}
 
+	// Files whose front matter has problems still have their bodies checked,
+	// so one run reports everything.
 	var all Diagnostics
 	var valid []*Page
 	for i, p := range pages {
 		all = append(all, diags[i].list...)
-		if p != nil && len(diags[i].list) == 0 {
+		if p != nil {
 			valid = append(valid, p)
 		}
 	}
