@@ -53,36 +53,40 @@ func NewContent(siteDir, typ, title string, now time.Time) (string, error) {
 
 func scaffold(typ, title string, now time.Time) string {
 	var b strings.Builder
-	line := func(key, value string) { fmt.Fprintf(&b, "%s: %s\n", key, value) }
-	todo := func(what string) string { return strconv.Quote(placeholderPrefix + ": " + what) }
-	b.WriteString("---\n")
-	line("title", strconv.Quote(title))
+	required := func(key, what string) {
+		fmt.Fprintf(&b, "%s: %s\n", key, strconv.Quote(placeholderPrefix+": "+what))
+	}
+	optional := func(key, example string) { fmt.Fprintf(&b, "# %s: %s\n", key, example) }
 	today := now.Format("2006-01-02")
+	b.WriteString("---\n")
+	fmt.Fprintf(&b, "title: %s\n", strconv.Quote(title))
 	switch typ {
 	case TypeEvent:
-		line("start", todo("when it starts, e.g. "+now.AddDate(0, 1, 0).Format("2006-01-02")+" 14:00"))
-		line("end", todo("when it ends, or delete this line"))
-		line("location", todo("where it happens; or delete this line and write online: true"))
-		line("registration_url", todo("https://… where people sign up, or delete this line"))
-		line("organiser", todo("who runs it"))
-		b.WriteString("featured: []\n")
+		required("start", "when it starts, e.g. "+now.AddDate(0, 1, 0).Format("2006-01-02")+" 14:00")
+		required("location", "where it happens (for an online event, delete this line and write online: true)")
+		optional("end", now.AddDate(0, 1, 0).Format("2006-01-02")+" 16:00")
+		optional("registration_url", "https://…")
+		optional("organiser", "who runs it")
+		optional("featured", "[organisations taking part]")
 	case TypeReportReview:
-		line("date", today)
-		line("report_title", todo("the title of the report"))
-		line("report_author", todo("who wrote the report"))
-		line("report_publisher", todo("who published it, or delete this line"))
-		line("report_url", todo("https://… where to read it, or delete this line"))
+		fmt.Fprintf(&b, "date: %s\n", today)
+		required("report_title", "the title of the report")
+		required("report_author", "who wrote the report")
+		optional("report_publisher", "who published it")
+		optional("report_year", now.Format("2006"))
+		optional("report_url", "https://… where to read it")
 	case TypeCaseStudy:
-		line("date", today)
-		line("organisation", todo("who did it"))
-		line("place", todo("town or area"))
-		line("region", todo("e.g. Wales, North East England"))
-		b.WriteString("outcomes: []\n")
+		fmt.Fprintf(&b, "date: %s\n", today)
+		optional("organisation", "who did it")
+		optional("place", "town or area")
+		optional("region", "e.g. Wales")
+		optional("website", "https://…")
+		optional("outcomes", "[what changed, in a few words each]")
 	default:
-		line("date", today)
+		fmt.Fprintf(&b, "date: %s\n", today)
 	}
-	line("summary", todo("one or two sentences for lists and search results"))
+	optional("summary", "one or two sentences for lists, feeds and search results")
 	b.WriteString("tags: []\nauthors: []\ndraft: true\n---\n\n")
-	b.WriteString("Write here. Link to other pieces by their files, e.g. [a story](../stories/some-story.md).\n")
+	b.WriteString("Write here. Link to other pieces by their files, e.g. `[a story](../stories/file-name.md)`.\n")
 	return b.String()
 }
