@@ -1,0 +1,124 @@
+package server
+
+import (
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// contentTypes the standard library may not know on every system.
+var contentTypes = map[string]string{
+	".ics":  "text/calendar; charset=utf-8",
+	".xml":  "application/xml; charset=utf-8",
+	".html": "text/html; charset=utf-8",
+	".css":  "text/css; charset=utf-8",
+	".js":   "text/javascript; charset=utf-8",
+	".svg":  "image/svg+xml",
+	".txt":  "text/plain; charset=utf-8",
+	".json": "application/json",
+}
+
+// staticFiles serves the built site from dir: index.html for folder URLs,
+// no directory listings, the site's 404.html for anything missing, and no
+// path outside dir. The folder is opened by name on each request, so a
+// rebuild that swaps dir is seen at once.
+type staticFiles struct {
+	dir string
+}
+
+func (h staticFiles) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	name, ok := cleanPath(r.URL.Path)
+	if !ok {
+		h.notFound(w, r)
+		return
+	}
+	fsys := os.DirFS(h.dir)
+	info, err := fs.Stat(fsys, name)
+	if err == nil && info.IsDir() {
+		if !strings.HasSuffix(r.URL.Path, "/") {
+			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			return
+		}
+		name = path.Join(name, "index.html")
+		info, err = fs.Stat(fsys, name)
+	}
+	if err != nil || info.IsDir() {
+		h.notFound(w, r)
+		return
+	}
+	h.serveFile(w, r, fsys, name, http.StatusOK)
+}
+
+func (h staticFiles) serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS, name string, status int) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		http.Error(w, "not found", http.StatusNotFound)
+		return
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		http.Error(w, "not found", http.StatusNotFound)
+		return
+	}
+	if ct, ok := contentTypes[path.Ext(name)]; ok {
+		w.Header().Set("Content-Type", ct)
+	}
+	if strings.HasPrefix(name, "assets/") {
+		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable") // file names carry a content hash
+	} else {
+		w.Header().Set("Cache-Control", "no-cache")
+	}
+	if status != http.StatusOK { // the 404 page: no ranges or conditional answers
+		w.WriteHeader(status)
+		if r.Method != http.MethodHead {
+			_, _ = io.Copy(w, f)
+		}
+		return
+	}
+	rs, ok := f.(io.ReadSeeker)
+	if !ok {
+		http.Error(w, "cannot read file", http.StatusInternalServerError)
+		return
+	}
+	http.ServeContent(w, r, name, info.ModTime(), rs)
+}
+
+func (h staticFiles) notFound(w http.ResponseWriter, r *http.Request) {
+	fsys := os.DirFS(h.dir)
+	if _, err := fs.Stat(fsys, "404.html"); err == nil {
+		h.serveFile(w, r, fsys, "404.html", http.StatusNotFound)
+		return
+	}
+	http.Error(w, "404 page not found", http.StatusNotFound)
+}
+
+// cleanPath turns a URL path into a name inside the site folder, refusing
+// anything that could step outside it or name a hidden file.
+func cleanPath(p string) (string, bool) {
+	if strings.ContainsAny(p, "\x00\\") {
+		return "", false
+	}
+	clean := strings.TrimPrefix(path.Clean("/"+p), "/")
+	if clean == "" {
+		return ".", true
+	}
+	for _, part := range strings.Split(clean, "/") {
+		if part == ".." || strings.HasPrefix(part, ".") {
+			return "", false
+		}
+	}
+	if !fs.ValidPath(clean) || filepath.IsAbs(clean) {
+		return "", false
+	}
+	return clean, true
+}
