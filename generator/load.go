@@ -42,6 +42,8 @@ type Site struct {
 	Pages  []*Page // published pages, newest first
 	Tags   []*Tag  // sorted by slug
 	opts   Options
+
+	rendered *renderer // set by Render: what RenderSearch needs
 }
 
 // Load reads, validates and renders the markdown of every content file. It

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -16,6 +17,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/tdewolff/minify/v2"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -85,7 +87,7 @@ func (s *Site) renderInto(ctx context.Context, dir string, minify bool) (Stats, 
 	if err := copyStatic(s.opts.Site, out); err != nil {
 		return Stats{}, err
 	}
-	r := &renderer{site: s, info: info, ts: ts}
+	r := &renderer{site: s, info: info, ts: ts, min: out.min}
 	jobs := r.jobs()
 
 	g, gctx := errgroup.WithContext(ctx)
@@ -111,6 +113,7 @@ func (s *Site) renderInto(ctx context.Context, dir string, minify bool) (Stats, 
 	if err := g.Wait(); err != nil {
 		return Stats{}, err
 	}
+	s.rendered = r
 	st := Stats{Pages: len(s.Pages), ByType: map[string]int{}, Tags: len(s.Tags), Files: out.n}
 	for _, p := range s.Pages {
 		st.ByType[p.Type]++
@@ -170,8 +173,47 @@ type renderer struct {
 	site    *Site
 	info    *SiteInfo
 	ts      *templateSet
+	min     *minify.M
 	queue   []job
 	sitemap []sitemapEntry
+}
+
+func searchView(sv *SearchView) *View {
+	return &View{Kind: "search", URL: "/search/", Title: "Search", Search: sv,
+		Breadcrumbs: []Crumb{{Name: "Home", URL: "/"}, {Name: "Search", URL: "/search/"}}}
+}
+
+// RenderSearch writes the search page showing sv's results: the server
+// renders it for each query so search works without JavaScript. The site
+// must have been rendered.
+func (s *Site) RenderSearch(w io.Writer, sv *SearchView) error {
+	r := s.rendered
+	if r == nil {
+		return errors.New("the site has not been rendered")
+	}
+	v := searchView(sv)
+	if sv != nil && sv.Query != "" {
+		v.DocTitle = "Search: " + sv.Query + " · " + s.Config.Title
+	}
+	r.prepare(v)
+	var buf bytes.Buffer
+	if err := r.ts.execute(&buf, "search", v); err != nil {
+		return err
+	}
+	if r.min != nil {
+		return r.min.Minify("text/html", w, &buf)
+	}
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+// TagBySlug returns the tag with that slug, or nil.
+func (s *Site) TagBySlug(slug string) *Tag {
+	i, ok := slices.BinarySearchFunc(s.Tags, slug, func(t *Tag, slug string) int { return cmp.Compare(t.Slug, slug) })
+	if !ok {
+		return nil
+	}
+	return s.Tags[i]
 }
 
 func (r *renderer) add(rel, media string, render func(*bytes.Buffer) error) {
@@ -184,6 +226,12 @@ func (r *renderer) addBytes(rel, media string, data []byte) {
 
 // addPage adds an HTML page rendered with the layout for kind.
 func (r *renderer) addPage(kind string, v *View) {
+	r.prepare(v)
+	r.add(indexFile(v.URL), "text/html", func(b *bytes.Buffer) error { return r.ts.execute(b, kind, v) })
+}
+
+// prepare fills the fields every view shares.
+func (r *renderer) prepare(v *View) {
 	s := r.site
 	v.Site = r.info
 	v.Now = s.Now
@@ -195,7 +243,6 @@ func (r *renderer) addPage(kind string, v *View) {
 		v.Description = s.Config.Description
 	}
 	v.JSONLD = s.jsonLD(v)
-	r.add(indexFile(v.URL), "text/html", func(b *bytes.Buffer) error { return r.ts.execute(b, kind, v) })
 }
 
 // indexFile maps a URL path to the file that serves it.
@@ -254,7 +301,7 @@ func (r *renderer) jobs() []job {
 	feeds := feedPages(s.Pages)
 	r.addFeed("feed.xml", s.Config.Title, "/feed.xml", "/", feeds)
 	r.addBytes("events/calendar.ics", "", s.calendar(s.Config.Title+": events", sectionPages(s, TypeEvent)))
-	r.addPage("search", &View{Kind: "search", URL: "/search/", Title: "Search", Breadcrumbs: []Crumb{home, {Name: "Search", URL: "/search/"}}})
+	r.addPage("search", searchView(nil))
 	r.sitemap = append(r.sitemap, sitemapEntry{url: "/search/"})
 	r.addPage("404", &View{Kind: "404", URL: "/404.html", Title: "Page not found"})
 	r.addBytes("robots.txt", "", s.robots())
