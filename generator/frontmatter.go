@@ -16,6 +16,7 @@ import (
 // positions kept to point editors at the offending line.
 type source struct {
 	meta     map[string]any
+	summary  string         // the front matter's own summary, before any fallback
 	keys     map[string]pos // where each top-level front matter key is written
 	keyOrder []string
 	body     []byte

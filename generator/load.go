@@ -7,7 +7,6 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -15,7 +14,6 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
-	"golang.org/x/sync/errgroup"
 
 	"github.com/ideas-hub/hub/internal/slug"
 )
@@ -49,95 +47,7 @@ type Site struct {
 // Load reads, validates and renders the markdown of every content file. It
 // returns Diagnostics listing every problem in every file.
 func Load(ctx context.Context, opts Options) (*Site, error) {
-	cfg, err := LoadConfig(opts.Site)
-	if err != nil {
-		return nil, err
-	}
-	if opts.BaseURL != "" {
-		cfg.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
-	}
-	now, err := buildClock(opts.Now, cfg)
-	if err != nil {
-		return nil, err
-	}
-	files, err := contentFiles(opts.Site)
-	if err != nil {
-		return nil, err
-	}
-
-	pages := make([]*Page, len(files))
-	diags := make([]diagList, len(files))
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, file := range files {
-		g.Go(func() error {
-			if err := gctx.Err(); err != nil {
-				return err
-			}
-			diags[i].path = file
-			pages[i], err = readPage(opts.Site, file, cfg.Location(), &diags[i])
-			return err
-		})
-	}
-	if err := g.Wait(); err != nil {
-		return nil, err
-	}
-
-	// Files whose front matter has problems still have their bodies checked,
-	// so one run reports everything.
-	var all Diagnostics
-	var valid []*Page
-	for i, p := range pages {
-		all = append(all, diags[i].list...)
-		if p != nil {
-			valid = append(valid, p)
-		}
-	}
-	all = append(all, checkURLs(valid)...)
-
-	published := make(map[string]bool, len(valid))
-	byPath := make(map[string]*Page, len(valid))
-	for _, p := range valid {
-		byPath[p.Path] = p
-		published[p.Path] = isPublished(p, now, opts)
-	}
-	md := newMarkdown()
-	diags = make([]diagList, len(valid))
-	g, gctx = errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, p := range valid {
-		g.Go(func() error {
-			if err := gctx.Err(); err != nil {
-				return err
-			}
-			dl := &diags[i]
-			dl.path = p.Path
-			renderBody(md, p, dl, func(dest string) (string, string) {
-				return resolveLink(p, dest, byPath, published)
-			})
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
-		return nil, err
-	}
-	for i := range valid {
-		all = append(all, diags[i].list...)
-	}
-	if len(all) > 0 {
-		return nil, all.sorted()
-	}
-
-	s := &Site{Config: cfg, Now: now, opts: opts}
-	for _, p := range valid {
-		if published[p.Path] {
-			s.Pages = append(s.Pages, p)
-		}
-	}
-	sortNewestFirst(s.Pages)
-	s.Tags = buildTags(s.Pages)
-	linkRelated(s.Pages)
-	return s, nil
+	return newLoader(opts, false).load(ctx, nil)
 }
 
 func buildClock(fixed time.Time, cfg Config) (time.Time, error) {
@@ -157,13 +67,18 @@ func buildClock(fixed time.Time, cfg Config) (time.Time, error) {
 // contentFiles lists the markdown files under content/, relative to the site.
 // Dotfiles and editor droppings are not content.
 func contentFiles(site fs.FS) ([]string, error) {
+	return contentFilesUnder(site, ContentDir)
+}
+
+// contentFilesUnder lists the markdown files in dir and below it.
+func contentFilesUnder(site fs.FS, dir string) ([]string, error) {
 	var files []string
-	err := fs.WalkDir(site, ContentDir, func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(site, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		name := d.Name()
-		if p != ContentDir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+		if p != dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -175,7 +90,7 @@ func contentFiles(site fs.FS) ([]string, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("reading %s/: %w", ContentDir, err)
+		return nil, fmt.Errorf("reading %s/: %w", dir, err)
 	}
 	return files, nil
 }
@@ -270,12 +185,11 @@ func isPublished(p *Page, now time.Time, opts Options) bool {
 
 // resolveLink maps a link destination written in p to an output URL. Only
 // links to .md files are rewritten; anything else is left as written.
-func resolveLink(p *Page, dest string, byPath map[string]*Page, published map[string]bool) (string, string) {
+func resolveLink(p *Page, dest string, byPath map[string]*Page, published map[string]bool) (url, problem, file string) {
 	target, fragment, _ := strings.Cut(dest, "#")
 	if !strings.HasSuffix(target, ".md") || strings.Contains(target, "://") || strings.HasPrefix(target, "//") {
-		return "", ""
+		return "", "", ""
 	}
-	var file string
 	if strings.HasPrefix(target, "/") {
 		file = path.Join(ContentDir, target)
 	} else {
@@ -284,19 +198,19 @@ func resolveLink(p *Page, dest string, byPath map[string]*Page, published map[st
 	q, ok := byPath[file]
 	switch {
 	case !ok:
-		return "", fmt.Sprintf("link to %s, but there is no content file %s", dest, file)
+		return "", fmt.Sprintf("link to %s, but there is no content file %s", dest, file), file
 	case published[p.Path] && !published[q.Path]:
-		return "", fmt.Sprintf("link to %s, which is a draft or future-dated and will not be published", dest)
+		return "", fmt.Sprintf("link to %s, which is a draft or future-dated and will not be published", dest), file
 	}
 	if fragment != "" {
-		return q.URL + "#" + fragment, ""
+		return q.URL + "#" + fragment, "", file
 	}
-	return q.URL, ""
+	return q.URL, "", file
 }
 
 // renderBody parses p's markdown once, rewriting links, and fills the HTML,
 // plain text and (when front matter has none) the summary.
-func renderBody(md goldmark.Markdown, p *Page, dl *diagList, resolve func(string) (string, string)) {
+func renderBody(md goldmark.Markdown, p *Page, dl *diagList, resolve func(string) (string, string), keepSource bool) {
 	body := p.src.body
 	pc := parser.NewContext()
 	pc.Set(linkContextKey, &linkResolver{resolve: resolve, body: body, line0: p.src.bodyLine, dl: dl})
@@ -309,10 +223,12 @@ func renderBody(md goldmark.Markdown, p *Page, dl *diagList, resolve func(string
 	p.Content = template.HTML(buf.String()) // goldmark drops raw HTML and dangerous link schemes
 	p.PlainText = plainText(doc, body)
 	p.WordCount = len(strings.Fields(p.PlainText))
-	if p.Summary == "" {
+	if p.src.summary == "" { // the front matter's summary, if any, wins
 		p.Summary = cutSummary(firstParagraphText(doc, body))
 	}
-	p.src.body = nil // the source is no longer needed; let it go
+	if !keepSource {
+		p.src.body = nil // a one-off build needs the source no more
+	}
 }
 
 // sortNewestFirst orders pages by date, newest first, then by URL so equal

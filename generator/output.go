@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -37,11 +36,11 @@ func newMinifier() *minify.M {
 
 // output writes the files of one build into a fresh folder.
 type output struct {
-	dir  string    // "" renders without writing (hub check)
-	min  *minify.M // nil: write text as rendered
-	mu   sync.Mutex
-	dirs map[string]bool
-	n    int
+	dir     string    // "" renders without writing (hub check)
+	min     *minify.M // nil: write text as rendered
+	replace bool      // dir is live: replace files by rename so no reader sees half a file
+	mu      sync.Mutex
+	dirs    map[string]bool
 }
 
 // write stores data at rel (slash-separated, relative to the output root),
@@ -61,12 +60,31 @@ func (o *output) write(rel, media string, data []byte) error {
 	if err := o.mkdir(filepath.Dir(full)); err != nil {
 		return err
 	}
-	if err := os.WriteFile(full, data, 0o644); err != nil {
+	if !o.replace {
+		return os.WriteFile(full, data, 0o644)
+	}
+	tmp := filepath.Join(filepath.Dir(full), ".tmp-"+filepath.Base(full))
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
 		return err
 	}
-	o.mu.Lock()
-	o.n++
-	o.mu.Unlock()
+	return os.Rename(tmp, full)
+}
+
+// remove deletes an output file, and its folders as they become empty, so
+// the tree matches what a fresh build would write.
+func (o *output) remove(rel string) error {
+	full := filepath.Join(o.dir, filepath.FromSlash(rel))
+	if err := os.Remove(full); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	for dir := filepath.Dir(full); dir != filepath.Clean(o.dir); dir = filepath.Dir(dir) {
+		if os.Remove(dir) != nil { // not empty: stop
+			break
+		}
+		o.mu.Lock()
+		delete(o.dirs, dir)
+		o.mu.Unlock()
+	}
 	return nil
 }
 
@@ -84,29 +102,6 @@ func (o *output) mkdir(dir string) error {
 	o.dirs[dir] = true
 	o.mu.Unlock()
 	return nil
-}
-
-// copyFile copies r to rel unchanged (static files are served as they are).
-func (o *output) copyFile(rel string, r io.Reader) error {
-	if o.dir == "" {
-		return nil
-	}
-	full := filepath.Join(o.dir, filepath.FromSlash(rel))
-	if err := o.mkdir(filepath.Dir(full)); err != nil {
-		return err
-	}
-	f, err := os.Create(full)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(f, r); err != nil {
-		f.Close()
-		return err
-	}
-	o.mu.Lock()
-	o.n++
-	o.mu.Unlock()
-	return f.Close()
 }
 
 // stagingDir makes an empty folder beside final, on the same file system so

@@ -14,82 +14,119 @@ import (
 	"path"
 	"runtime"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/tdewolff/minify/v2"
 	"golang.org/x/sync/errgroup"
 )
 
-// Stats counts what a build wrote.
+// Stats counts what a build did.
 type Stats struct {
-	Pages  int            // content pages
-	ByType map[string]int // content pages per type
-	Tags   int
-	Files  int // every file written
+	Pages    int            // content pages
+	ByType   map[string]int // content pages per type
+	Tags     int
+	Files    int // files the site has
+	Rendered int // files this build wrote
+	Removed  int // files this build deleted
 }
 
 // job is one output file.
 type job struct {
 	rel    string // path under the output folder
 	media  string // for the minifier; "" leaves the bytes as they are
+	key    uint64 // hash of the job's inputs; equal keys give equal bytes
 	render func(*bytes.Buffer) error
 }
+
+// manifest maps each output file to the key it was last rendered with.
+type manifest map[string]uint64
 
 // Render writes the whole site into a fresh folder and swaps it in place of
 // outDir only when every file is written: a failed build leaves the previous
 // output untouched, and files of deleted content disappear with the old folder.
 func (s *Site) Render(ctx context.Context, outDir string, minify bool) (Stats, error) {
+	st, _, err := s.renderFresh(ctx, outDir, minify)
+	return st, err
+}
+
+func (s *Site) renderFresh(ctx context.Context, outDir string, minify bool) (Stats, manifest, error) {
 	staging, err := stagingDir(outDir)
 	if err != nil {
-		return Stats{}, err
+		return Stats{}, nil, err
 	}
-	stats, err := s.renderInto(ctx, staging, minify)
+	st, m, err := s.renderInto(ctx, staging, minify, nil)
 	if err == nil {
 		err = swapIn(staging, outDir)
 	}
 	if err != nil {
 		_ = os.RemoveAll(staging)
-		return Stats{}, err
+		return Stats{}, nil, err
 	}
-	return stats, nil
+	return st, m, nil
 }
 
 // Check renders every page in memory, so layout errors surface, and writes
 // nothing.
 func (s *Site) Check(ctx context.Context) error {
-	_, err := s.renderInto(ctx, "", false)
+	_, _, err := s.renderInto(ctx, "", false, nil)
 	return err
 }
 
-func (s *Site) renderInto(ctx context.Context, dir string, minify bool) (Stats, error) {
-	out := &output{dir: dir, dirs: map[string]bool{}}
+// renderInto renders the jobs whose keys differ from prev into dir (all of
+// them when prev is nil), removes files prev had that the site no longer
+// makes, and returns the new manifest. A job that fails leaves its file out
+// of the manifest, so the next build renders it again.
+func (s *Site) renderInto(ctx context.Context, dir string, minify bool, prev manifest) (Stats, manifest, error) {
+	out := &output{dir: dir, dirs: map[string]bool{}, replace: prev != nil}
 	if minify {
 		out.min = newMinifier()
 	}
-	layouts := layeredFS{theme: s.opts.Theme}
-	if sub, err := fs.Sub(s.opts.Site, LayoutsDir); err == nil {
-		layouts.site = sub
-	}
-	info := &SiteInfo{
-		Title: s.Config.Title, Description: s.Config.Description, BaseURL: s.Config.BaseURL,
-		Language: s.Config.Language, Menu: s.Config.Menu, Sections: Sections,
-		SearchEndpoint: s.Config.SearchEndpoint, LiveReload: s.opts.LiveReload,
-		assets: map[string]string{},
-	}
-	if err := writeAssets(out, layouts, info.assets); err != nil {
-		return Stats{}, err
-	}
-	ts, err := loadTemplates(layouts, templateFuncs(s, info))
+	r, err := s.plan(out.min)
 	if err != nil {
-		return Stats{}, err
+		return Stats{}, nil, err
 	}
-	if err := copyStatic(s.opts.Site, out); err != nil {
-		return Stats{}, err
+	next := make(manifest, len(r.queue))
+	var todo []job
+	for _, j := range r.queue {
+		if _, dup := next[j.rel]; dup {
+			return Stats{}, nil, fmt.Errorf("two outputs at %s", j.rel) // checkURLs should have caught it
+		}
+		next[j.rel] = j.key
+		if old, ok := prev[j.rel]; !ok || old != j.key {
+			todo = append(todo, j)
+		}
 	}
-	r := &renderer{site: s, info: info, ts: ts, min: out.min}
-	jobs := r.jobs()
+	if err := out.run(ctx, todo); err != nil {
+		for _, j := range todo {
+			delete(prev, j.rel) // some may be written, some not: redo them all next time
+		}
+		return Stats{}, nil, err
+	}
+	removed := 0
+	if prev != nil {
+		for rel := range prev {
+			if _, ok := next[rel]; !ok {
+				if err := out.remove(rel); err != nil {
+					return Stats{}, nil, err
+				}
+				removed++
+			}
+		}
+	}
+	s.rendered = r
+	st := Stats{Pages: len(s.Pages), ByType: map[string]int{}, Tags: len(s.Tags),
+		Files: len(next), Rendered: len(todo), Removed: removed}
+	for _, p := range s.Pages {
+		st.ByType[p.Type]++
+	}
+	return st, next, nil
+}
 
+// run renders and writes jobs on every core.
+func (o *output) run(ctx context.Context, jobs []job) error {
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	var bufs sync.Pool
@@ -107,32 +144,72 @@ func (s *Site) renderInto(ctx context.Context, dir string, minify bool) (Stats, 
 			if err := j.render(buf); err != nil {
 				return err
 			}
-			return out.write(j.rel, j.media, buf.Bytes())
+			return o.write(j.rel, j.media, buf.Bytes())
 		})
 	}
-	if err := g.Wait(); err != nil {
-		return Stats{}, err
-	}
-	s.rendered = r
-	st := Stats{Pages: len(s.Pages), ByType: map[string]int{}, Tags: len(s.Tags), Files: out.n}
-	for _, p := range s.Pages {
-		st.ByType[p.Type]++
-	}
-	return st, nil
+	return g.Wait()
 }
 
-// writeAssets minifies the theme's CSS and JS and writes each under a name
-// that carries a hash of its content, so browsers may cache them for ever.
-func writeAssets(out *output, layouts layeredFS, urls map[string]string) error {
+// plan loads the layouts and lists every output file of the site.
+func (s *Site) plan(min *minify.M) (*renderer, error) {
+	layouts := layeredFS{theme: s.opts.Theme}
+	if sub, err := fs.Sub(s.opts.Site, LayoutsDir); err == nil {
+		layouts.site = sub
+	}
+	info := &SiteInfo{
+		Title: s.Config.Title, Description: s.Config.Description, BaseURL: s.Config.BaseURL,
+		Language: s.Config.Language, Menu: s.Config.Menu, Sections: Sections,
+		SearchEndpoint: s.Config.SearchEndpoint, LiveReload: s.opts.LiveReload,
+		assets: map[string]string{},
+	}
+	r := &renderer{site: s, info: info, min: min, keys: &pageKeys{now: s.Now, meta: map[*Page]uint64{}}}
+	if err := r.addAssets(layouts); err != nil {
+		return nil, err
+	}
+	ts, err := loadTemplates(layouts, templateFuncs(s, info))
+	if err != nil {
+		return nil, err
+	}
+	r.ts = ts
+	r.siteKey = r.computeSiteKey()
+	if err := r.addStatic(s.opts.Site); err != nil {
+		return nil, err
+	}
+	r.addSite()
+	return r, nil
+}
+
+// computeSiteKey hashes what every page shows of the site.
+func (r *renderer) computeSiteKey() uint64 {
+	c := r.site.Config
+	k := newHasher().str(c.Title, c.Description, c.BaseURL, c.Language, c.TimeZone, c.SearchEndpoint).
+		num(c.PageSize, r.site.Now.In(c.Location()).Year(), boolRank(r.info.LiveReload))
+	for _, m := range c.Menu {
+		k.str(m.Name, m.URL)
+	}
+	names := make([]string, 0, len(r.info.assets))
+	for n := range r.info.assets {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		k.str(n, r.info.assets[n])
+	}
+	return k.sum()
+}
+
+// addAssets minifies the theme's CSS and JS and names each file with a hash
+// of its content, so browsers may cache them for ever.
+func (r *renderer) addAssets(layouts layeredFS) error {
 	for _, name := range layouts.glob("assets/*") {
 		data, err := fs.ReadFile(layouts, name)
 		if err != nil {
 			return err
 		}
 		media := map[string]string{".css": "text/css", ".js": "application/javascript", ".svg": "image/svg+xml"}[path.Ext(name)]
-		if out.min != nil && media != "" {
+		if r.min != nil && media != "" {
 			var buf bytes.Buffer
-			if err := out.min.Minify(media, &buf, bytes.NewReader(data)); err != nil {
+			if err := r.min.Minify(media, &buf, bytes.NewReader(data)); err != nil {
 				return fmt.Errorf("%s: %w", layouts.origin(name), err)
 			}
 			data = buf.Bytes()
@@ -141,26 +218,24 @@ func writeAssets(out *output, layouts layeredFS, urls map[string]string) error {
 		base := path.Base(name)
 		ext := path.Ext(base)
 		hashed := "assets/" + strings.TrimSuffix(base, ext) + "." + hex.EncodeToString(sum[:5]) + ext
-		if err := out.write(hashed, "", data); err != nil {
-			return err
-		}
-		urls[base] = "/" + hashed
+		r.addBytes(hashed, "", hashBytes(data), data)
+		r.info.assets[base] = "/" + hashed
 	}
 	return nil
 }
 
-// copyStatic copies the site's static/ folder as it is.
-func copyStatic(site fs.FS, out *output) error {
+// addStatic copies the site's static/ folder as it is.
+func (r *renderer) addStatic(site fs.FS) error {
 	err := fs.WalkDir(site, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
 			return err
 		}
-		f, err := site.Open(p)
+		data, err := fs.ReadFile(site, p)
 		if err != nil {
 			return err
 		}
-		defer f.Close()
-		return out.copyFile(strings.TrimPrefix(p, "static/"), f)
+		r.addBytes(strings.TrimPrefix(p, "static/"), "", hashBytes(data), data)
+		return nil
 	})
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -174,60 +249,27 @@ type renderer struct {
 	info    *SiteInfo
 	ts      *templateSet
 	min     *minify.M
+	keys    *pageKeys
+	siteKey uint64
 	queue   []job
 	sitemap []sitemapEntry
 }
 
-func searchView(sv *SearchView) *View {
-	return &View{Kind: "search", URL: "/search/", Title: "Search", Search: sv,
-		Breadcrumbs: []Crumb{{Name: "Home", URL: "/"}, {Name: "Search", URL: "/search/"}}}
+func (r *renderer) add(rel, media string, key uint64, render func(*bytes.Buffer) error) {
+	r.queue = append(r.queue, job{rel: rel, media: media, key: key, render: render})
 }
 
-// RenderSearch writes the search page showing sv's results: the server
-// renders it for each query so search works without JavaScript. The site
-// must have been rendered.
-func (s *Site) RenderSearch(w io.Writer, sv *SearchView) error {
-	r := s.rendered
-	if r == nil {
-		return errors.New("the site has not been rendered")
-	}
-	v := searchView(sv)
-	if sv != nil && sv.Query != "" {
-		v.DocTitle = "Search: " + sv.Query + " · " + s.Config.Title
-	}
-	r.prepare(v)
-	var buf bytes.Buffer
-	if err := r.ts.execute(&buf, "search", v); err != nil {
-		return err
-	}
-	if r.min != nil {
-		return r.min.Minify("text/html", w, &buf)
-	}
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-// TagBySlug returns the tag with that slug, or nil.
-func (s *Site) TagBySlug(slug string) *Tag {
-	i, ok := slices.BinarySearchFunc(s.Tags, slug, func(t *Tag, slug string) int { return cmp.Compare(t.Slug, slug) })
-	if !ok {
-		return nil
-	}
-	return s.Tags[i]
-}
-
-func (r *renderer) add(rel, media string, render func(*bytes.Buffer) error) {
-	r.queue = append(r.queue, job{rel: rel, media: media, render: render})
-}
-
-func (r *renderer) addBytes(rel, media string, data []byte) {
-	r.add(rel, media, func(b *bytes.Buffer) error { _, err := b.Write(data); return err })
+func (r *renderer) addBytes(rel, media string, key uint64, data []byte) {
+	r.add(rel, media, key, func(b *bytes.Buffer) error { _, err := b.Write(data); return err })
 }
 
 // addPage adds an HTML page rendered with the layout for kind.
 func (r *renderer) addPage(kind string, v *View) {
 	r.prepare(v)
-	r.add(indexFile(v.URL), "text/html", func(b *bytes.Buffer) error { return r.ts.execute(b, kind, v) })
+	r.add(indexFile(v.URL), "text/html", r.viewKey(kind, v), func(b *bytes.Buffer) error {
+		v.JSONLD = r.site.jsonLD(v) // here, so only pages rendered pay for it
+		return r.ts.execute(b, kind, v)
+	})
 }
 
 // prepare fills the fields every view shares.
@@ -242,7 +284,6 @@ func (r *renderer) prepare(v *View) {
 	if v.Description == "" {
 		v.Description = s.Config.Description
 	}
-	v.JSONLD = s.jsonLD(v)
 }
 
 // indexFile maps a URL path to the file that serves it.
@@ -254,7 +295,8 @@ func indexFile(u string) string {
 	return u
 }
 
-func (r *renderer) jobs() []job {
+// addSite lists every page of the site.
+func (r *renderer) addSite() {
 	s := r.site
 	home := Crumb{Name: "Home", URL: "/"}
 
@@ -292,26 +334,29 @@ func (r *renderer) jobs() []job {
 			r.addAlias(normaliseAlias(a), p.URL, p.Title)
 		}
 		if p.Type == TypeEvent {
-			r.addBytes(p.URL+"event.ics", "", s.calendar(p.Title, []*Page{p}))
+			r.addCalendar(p.URL+"event.ics", p.Title, []*Page{p})
 		}
 	}
 
 	r.addTags(home)
 
-	feeds := feedPages(s.Pages)
-	r.addFeed("feed.xml", s.Config.Title, "/feed.xml", "/", feeds)
-	r.addBytes("events/calendar.ics", "", s.calendar(s.Config.Title+": events", sectionPages(s, TypeEvent)))
+	r.addFeed("feed.xml", s.Config.Title, "/feed.xml", "/", feedPages(s.Pages))
+	r.addCalendar("events/calendar.ics", s.Config.Title+": events", sectionPages(s, TypeEvent))
 	r.addPage("search", searchView(nil))
 	r.sitemap = append(r.sitemap, sitemapEntry{url: "/search/"})
 	r.addPage("404", &View{Kind: "404", URL: "/404.html", Title: "Page not found"})
-	r.addBytes("robots.txt", "", s.robots())
+	robots := s.robots()
+	r.addBytes("robots.txt", "", hashBytes(robots), robots)
 	entries := r.sitemap
-	r.add("sitemap.xml", "application/xml", func(b *bytes.Buffer) error {
+	k := newHasher().str(s.Config.BaseURL)
+	for _, e := range entries {
+		k.str(e.url).time(e.lastmod)
+	}
+	r.add("sitemap.xml", "application/xml", k.sum(), func(b *bytes.Buffer) error {
 		data, err := s.sitemap(entries)
 		b.Write(data)
 		return err
 	})
-	return r.queue
 }
 
 func (r *renderer) addTags(home Crumb) {
@@ -334,7 +379,7 @@ func (r *renderer) addTags(home Crumb) {
 			url := pageURL(t.URL, pp.Pager.Number)
 			r.addPage("tag", &View{Kind: "tag", URL: url, Title: title, DocTitle: doc + " · " + s.Config.Title,
 				Description: fmt.Sprintf("Everything on %s tagged %s.", s.Config.Title, t.Name),
-				Tag:         t, Pages: pp.Pages, Pager: pp.Pager, Feed: feed,
+				Tag: t, Pages: pp.Pages, Pager: pp.Pager, Feed: feed,
 				Breadcrumbs: []Crumb{home, tagsCrumb, {Name: t.Name, URL: t.URL}}})
 			r.sitemap = append(r.sitemap, sitemapEntry{url: url})
 		}
@@ -344,10 +389,26 @@ func (r *renderer) addTags(home Crumb) {
 }
 
 func (r *renderer) addFeed(rel, title, self, alternate string, pages []*Page) {
-	r.add(rel, "application/atom+xml", func(b *bytes.Buffer) error {
+	pages = pages[:min(feedSize, len(pages))]
+	k := newHasher().u64(r.siteKey).str(title, self, alternate)
+	for _, p := range pages {
+		k.u64(r.keys.full(p))
+	}
+	r.add(rel, "application/atom+xml", k.sum(), func(b *bytes.Buffer) error {
 		data, err := r.site.atom(title, self, alternate, pages)
 		b.Write(data)
 		return err
+	})
+}
+
+func (r *renderer) addCalendar(rel, name string, events []*Page) {
+	k := newHasher().u64(r.siteKey).str(name)
+	for _, p := range events {
+		k.u64(r.keys.card(p)).time(r.site.dtstamp(p))
+	}
+	r.add(rel, "", k.sum(), func(b *bytes.Buffer) error {
+		b.Write(r.site.calendar(name, events))
+		return nil
 	})
 }
 
@@ -355,7 +416,8 @@ func (r *renderer) addFeed(rel, title, self, alternate string, pages []*Page) {
 func (r *renderer) addAlias(from, target, title string) {
 	v := &View{Site: r.info, Kind: "alias", URL: target, Title: title,
 		Permalink: r.site.Config.BaseURL + trimSlash(target)}
-	r.add(indexFile(from), "text/html", func(b *bytes.Buffer) error { return r.ts.alias.ExecuteTemplate(b, "alias.html", v) })
+	key := newHasher().u64(r.siteKey, r.ts.hashes["alias"]).str(target, title).sum()
+	r.add(indexFile(from), "text/html", key, func(b *bytes.Buffer) error { return r.ts.alias.ExecuteTemplate(b, "alias.html", v) })
 }
 
 // sectionPages lists the published pages of one type in list order: newest
@@ -399,4 +461,52 @@ func (r *renderer) home() *Home {
 		h.Upcoming = append(h.Upcoming, p)
 	}
 	return h
+}
+
+func searchView(sv *SearchView) *View {
+	return &View{Kind: "search", URL: "/search/", Title: "Search", Search: sv,
+		Breadcrumbs: []Crumb{{Name: "Home", URL: "/"}, {Name: "Search", URL: "/search/"}}}
+}
+
+// RenderSearch writes the search page showing sv's results: the server
+// renders it for each query so search works without JavaScript. The site
+// must have been rendered.
+func (s *Site) RenderSearch(w io.Writer, sv *SearchView) error {
+	r := s.rendered
+	if r == nil {
+		return errors.New("the site has not been rendered")
+	}
+	v := searchView(sv)
+	if sv != nil && sv.Query != "" {
+		v.DocTitle = "Search: " + sv.Query + " · " + s.Config.Title
+	}
+	r.prepare(v)
+	v.JSONLD = s.jsonLD(v)
+	var buf bytes.Buffer
+	if err := r.ts.execute(&buf, "search", v); err != nil {
+		return err
+	}
+	if r.min != nil {
+		return r.min.Minify("text/html", w, &buf)
+	}
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+// TagBySlug returns the tag with that slug, or nil.
+func (s *Site) TagBySlug(slug string) *Tag {
+	i, ok := slices.BinarySearchFunc(s.Tags, slug, func(t *Tag, slug string) int { return cmp.Compare(t.Slug, slug) })
+	if !ok {
+		return nil
+	}
+	return s.Tags[i]
+}
+
+// dtstamp is when an event's calendar entry last changed: its last edit,
+// but never later than the build clock.
+func (s *Site) dtstamp(p *Page) time.Time {
+	if t := p.Lastmod(); t.Before(s.Now) {
+		return t
+	}
+	return s.Now
 }

@@ -240,6 +240,7 @@ func decodePage(p *Page, src *source, dl *diagList, loc *time.Location) {
 		d.errorf("title", "`title` is empty")
 	}
 	p.Summary = d.str("summary")
+	src.summary = p.Summary
 	p.Authors = d.list("authors")
 	p.TagNames = d.list("tags")
 	p.Aliases = d.list("aliases")

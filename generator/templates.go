@@ -60,40 +60,49 @@ func (l layeredFS) glob(pattern string) []string {
 
 // templateSet is every layout parsed once per build.
 type templateSet struct {
-	kinds map[string]*template.Template
-	alias *template.Template
+	kinds  map[string]*template.Template
+	alias  *template.Template
+	hashes map[string]uint64 // per kind: the text of every file it is made of
 }
 
 var templateErrRe = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
 
 func loadTemplates(layouts layeredFS, funcs template.FuncMap) (*templateSet, error) {
 	var diags Diagnostics
+	var text *hasher // the files read into the set being parsed
 	parse := func(t *template.Template, name string) {
 		data, err := fs.ReadFile(layouts, name)
 		if err != nil {
 			diags = append(diags, Diagnostic{Path: layouts.origin(name), Msg: "missing layout: " + err.Error()})
 			return
 		}
+		text.str(name, string(data))
 		if _, err := t.New(name).Parse(string(data)); err != nil {
 			diags = append(diags, templateDiag(layouts, name, err))
 		}
 	}
 	base := template.New("").Funcs(funcs)
+	text = newHasher()
 	parse(base, "baseof.html")
 	for _, name := range layouts.glob("partials/*.html") {
 		parse(base, name)
 	}
-	set := &templateSet{kinds: map[string]*template.Template{}}
+	baseHash := text.sum()
+	set := &templateSet{kinds: map[string]*template.Template{}, hashes: map[string]uint64{}}
 	for _, kind := range layoutKinds {
 		t, err := base.Clone()
 		if err != nil {
 			return nil, err
 		}
+		text = newHasher().u64(baseHash)
 		parse(t, kind+".html")
 		set.kinds[kind] = t
+		set.hashes[kind] = text.sum()
 	}
 	set.alias = template.New("").Funcs(funcs)
+	text = newHasher()
 	parse(set.alias, "alias.html")
+	set.hashes["alias"] = text.sum()
 	if diags != nil {
 		return nil, diags
 	}

@@ -1,0 +1,153 @@
+package generator
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"testing"
+
+	"github.com/ideas-hub/hub/internal/corpus"
+)
+
+// The benchmarks build hubs made by internal/corpus (seed 1, the default
+// clock and 250-tag vocabulary) with the fixture theme. Each generates its
+// hub once, on disk, before the timer starts. Run them with
+//
+//	go test ./generator/ -run '^$' -bench . -benchtime 3x -benchmem
+//
+// BenchmarkBuild10000 is skipped with -short.
+
+// benchSite writes an n-page generated hub into a temporary folder.
+func benchSite(b *testing.B, pages int) Options {
+	b.Helper()
+	dir := b.TempDir()
+	if err := corpus.Write(dir, corpus.Options{Pages: pages, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	return Options{Site: os.DirFS(dir), Theme: fixtureTheme(), Now: corpus.DefaultNow}
+}
+
+// benchLoad loads a generated n-page hub.
+func benchLoad(b *testing.B, pages int) *Site {
+	b.Helper()
+	s, err := Load(context.Background(), benchSite(b, pages))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if len(s.Pages) != pages {
+		b.Fatalf("loaded %d pages of %d", len(s.Pages), pages)
+	}
+	return s
+}
+
+// freshDir returns a new, not yet existing output folder, so that every
+// iteration builds from scratch rather than replacing the previous output.
+func freshDir(b *testing.B, parent string) string {
+	b.Helper()
+	dir, err := os.MkdirTemp(parent, "out-")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return dir + "/public"
+}
+
+func reportPagesPerSecond(b *testing.B, pages int) {
+	b.ReportMetric(float64(pages)*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+}
+
+func benchBuild(b *testing.B, pages int) {
+	opts := benchSite(b, pages)
+	out := b.TempDir()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := Build(context.Background(), opts, freshDir(b, out), true); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportPagesPerSecond(b, pages)
+}
+
+// BenchmarkBuild1000 is what `hub build --no-index` does: load, render,
+// minify and write.
+func BenchmarkBuild1000(b *testing.B) { benchBuild(b, 1000) }
+
+func BenchmarkBuild10000(b *testing.B) {
+	if testing.Short() {
+		b.Skip("10,000 pages: skipped in -short mode")
+	}
+	benchBuild(b, 10000)
+}
+
+// BenchmarkLoad1000 reads, validates and renders the markdown, and builds
+// the tags and related pages.
+func BenchmarkLoad1000(b *testing.B) {
+	opts := benchSite(b, 1000)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Load(context.Background(), opts); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportPagesPerSecond(b, 1000)
+}
+
+func benchRender(b *testing.B, minify bool) {
+	s := benchLoad(b, 1000)
+	out := b.TempDir()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := s.Render(context.Background(), freshDir(b, out), minify); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportPagesPerSecond(b, 1000)
+}
+
+// BenchmarkRender1000 renders, minifies and writes a loaded site.
+func BenchmarkRender1000(b *testing.B) { benchRender(b, true) }
+
+// BenchmarkRenderNoMinify1000 is the same without the minifier, so the two
+// together show what minifying costs.
+func BenchmarkRenderNoMinify1000(b *testing.B) { benchRender(b, false) }
+
+// BenchmarkCheck1000 renders in memory and writes nothing (`hub check`):
+// against BenchmarkRenderNoMinify1000 it shows what writing costs.
+func BenchmarkCheck1000(b *testing.B) {
+	s := benchLoad(b, 1000)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := s.Check(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportPagesPerSecond(b, 1000)
+}
+
+// BenchmarkTaxonomy1000 merges the tags of a loaded site.
+func BenchmarkTaxonomy1000(b *testing.B) {
+	s := benchLoad(b, 1000)
+	b.ReportAllocs()
+	for b.Loop() {
+		buildTags(s.Pages)
+	}
+	reportPagesPerSecond(b, 1000)
+}
+
+// BenchmarkRelated picks the related pages of every page of a loaded site,
+// at 1,000 and 10,000 pages (the latter skipped with -short): with the
+// Zipf-distributed tags of a real hub, a naive scan grows quadratically.
+func BenchmarkRelated(b *testing.B) {
+	for _, pages := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("pages=%d", pages), func(b *testing.B) {
+			if pages > 1000 && testing.Short() {
+				b.Skip("skipped in -short mode")
+			}
+			s := benchLoad(b, pages)
+			b.ReportAllocs()
+			for b.Loop() {
+				linkRelated(s.Pages)
+			}
+			reportPagesPerSecond(b, pages)
+		})
+	}
+}

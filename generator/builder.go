@@ -1,0 +1,82 @@
+package generator
+
+import (
+	"context"
+	"path"
+	"strings"
+)
+
+// Builder builds a site again and again, as the preview does: the first
+// Build writes everything into a fresh folder and swaps it in; each later
+// Build, told which files changed, re-reads only those files and re-renders
+// only the outputs whose inputs changed, in place. After any sequence of
+// Builds the output is byte-identical to a fresh full build of the same files.
+type Builder struct {
+	opts     Options
+	out      string
+	minify   bool
+	loader   *loader
+	manifest manifest // nil until a build has succeeded
+}
+
+// NewBuilder returns a Builder writing to out.
+func NewBuilder(opts Options, out string, minify bool) *Builder {
+	return &Builder{opts: opts, out: out, minify: minify, loader: newLoader(opts, true)}
+}
+
+// Result is what one Build did.
+type Result struct {
+	Site  *Site
+	Stats Stats
+	Full  bool // everything was rebuilt into a fresh folder
+}
+
+// Build brings the output up to date. changed lists site-relative,
+// slash-separated paths ("content/stories/a.md", "layouts/story.html",
+// "hub.toml") changed since the last call; nil rebuilds everything. A failed
+// Build leaves the output as it was; the next one picks up from there.
+func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) {
+	full := changed == nil || b.manifest == nil
+	load := changed
+	if full {
+		load = nil
+	}
+	site, err := b.loader.load(ctx, load)
+	if err != nil {
+		return nil, err
+	}
+	if full {
+		st, m, err := site.renderFresh(ctx, b.out, b.minify)
+		if err != nil {
+			return nil, err
+		}
+		b.manifest = m
+		return &Result{Site: site, Stats: st, Full: true}, nil
+	}
+	st, m, err := site.renderInto(ctx, b.out, b.minify, b.manifest)
+	if err != nil {
+		return nil, err
+	}
+	b.manifest = m
+	return &Result{Site: site, Stats: st}, nil
+}
+
+// OnlyCSS reports whether every changed path is a stylesheet of the theme,
+// so open pages can swap their stylesheet instead of reloading.
+func OnlyCSS(changed []string) bool {
+	for _, c := range changed {
+		if !strings.HasPrefix(c, LayoutsDir+"/assets/") || path.Ext(c) != ".css" {
+			return false
+		}
+	}
+	return len(changed) > 0
+}
+
+// AssetURL returns the fingerprinted URL of a theme asset ("style.css") in
+// the rendered site, or "".
+func (s *Site) AssetURL(name string) string {
+	if s.rendered == nil {
+		return ""
+	}
+	return s.rendered.info.assets[name]
+}

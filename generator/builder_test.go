@@ -1,0 +1,243 @@
+package generator
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// mutableSite is an in-memory site a test edits between builds.
+type mutableSite struct {
+	fs      fstest.MapFS
+	changed []string
+}
+
+func (m *mutableSite) set(name, data string) {
+	m.fs[name] = &fstest.MapFile{Data: []byte(data)}
+	m.changed = append(m.changed, name)
+}
+
+func (m *mutableSite) remove(name string) {
+	delete(m.fs, name)
+	m.changed = append(m.changed, name)
+}
+
+func (m *mutableSite) take() []string {
+	c := m.changed
+	m.changed = nil
+	return c
+}
+
+// fullBuild builds the site as it is now into a fresh folder.
+func fullBuild(t *testing.T, site fstest.MapFS, minify bool) (string, error) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "full")
+	_, _, err := Build(context.Background(), Options{Site: site, Theme: fixtureTheme(), Now: testNow}, out, minify)
+	return out, err
+}
+
+func sameTrees(t *testing.T, step string, got, want string) {
+	t.Helper()
+	g, w := snapshot(t, got), snapshot(t, want)
+	var diffs []string
+	for f, h := range w {
+		if g[f] != h {
+			diffs = append(diffs, "differs or missing: "+f)
+		}
+	}
+	for f := range g {
+		if _, ok := w[f]; !ok {
+			diffs = append(diffs, "extra: "+f)
+		}
+	}
+	slices.Sort(diffs)
+	if len(diffs) > 0 {
+		t.Fatalf("after %s, the incremental output is not the full build's:\n%s", step, strings.Join(diffs[:min(len(diffs), 20)], "\n"))
+	}
+}
+
+// The rule that makes incremental builds safe: after any sequence of edits,
+// the output is byte-identical to a fresh full build of the same files.
+func TestIncrementalEqualsFull(t *testing.T) {
+	for seed := range uint64(4) {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(seed, 99))
+			m := &mutableSite{fs: fstest.MapFS{}}
+			tags := []string{"co-production", "Co-production", "timebanking", "transport", "wales", "care", "youth"}
+			types := []string{"stories", "case-studies", "events", "report-reviews"}
+			var files []string
+			file := func(sec string, n int) string { return fmt.Sprintf("content/%s/p%d.md", sec, n) }
+			initial := true
+			content := func(sec string, n int) string {
+				tagList := []string{}
+				for range rng.IntN(4) {
+					tagList = append(tagList, fmt.Sprintf("%q", tags[rng.IntN(len(tags))]))
+				}
+				front := fmt.Sprintf("title: \"Page %d v%d\"\ntags: [%s]", n, rng.IntN(1000), strings.Join(tagList, ", "))
+				date := fmt.Sprintf("2026-%02d-%02d", 1+rng.IntN(12), 1+rng.IntN(28))
+				switch sec {
+				case "events":
+					front += "\nstart: " + date + " 10:00\nlocation: Hall"
+				case "report-reviews":
+					front += "\ndate: " + date + "\nreport_title: R\nreport_author: A"
+				default:
+					front += "\ndate: " + date
+				}
+				if !initial && rng.IntN(6) == 0 { // a fresh site with a link to a draft would not build
+					front += "\ndraft: true"
+				}
+				if rng.IntN(5) == 0 {
+					front += fmt.Sprintf("\nslug: custom-%d", n)
+				}
+				body := fmt.Sprintf("Body %d.\n", rng.IntN(1000))
+				if len(files) > 0 && rng.IntN(3) == 0 {
+					body += fmt.Sprintf("\nSee [another](/%s).\n", strings.TrimPrefix(files[rng.IntN(len(files))], "content/"))
+				}
+				return md(front, body)
+			}
+			for n := range 12 {
+				sec := types[n%len(types)]
+				f := file(sec, n)
+				m.set(f, content(sec, n))
+				files = append(files, f)
+			}
+			out := filepath.Join(t.TempDir(), "public")
+			b := NewBuilder(Options{Site: m.fs, Theme: fixtureTheme(), Now: testNow}, out, true)
+			if _, err := b.Build(context.Background(), nil); err != nil {
+				t.Fatal(err)
+			}
+			m.take()
+			initial = false
+			next := 12
+			for step := range 40 {
+				var what string
+				switch op := rng.IntN(10); {
+				case op < 4: // edit: title, tags, date, body, draft flag, slug all vary
+					f := files[rng.IntN(len(files))]
+					sec := strings.Split(f, "/")[1]
+					var n int
+					fmt.Sscanf(filepath.Base(f), "p%d.md", &n)
+					m.set(f, content(sec, n))
+					what = "edit " + f
+				case op < 6: // create
+					sec := types[rng.IntN(len(types))]
+					f := file(sec, next)
+					m.set(f, content(sec, next))
+					files = append(files, f)
+					next++
+					what = "create " + f
+				case op < 7 && len(files) > 3: // delete
+					i := rng.IntN(len(files))
+					m.remove(files[i])
+					what = "delete " + files[i]
+					files = slices.Delete(files, i, i+1)
+				case op < 8 && len(files) > 0: // rename
+					i := rng.IntN(len(files))
+					data := string(m.fs[files[i]].Data)
+					m.remove(files[i])
+					f := strings.TrimSuffix(files[i], ".md") + "r.md"
+					m.set(f, data)
+					what = "rename " + files[i]
+					files[i] = f
+				case op < 9: // layout
+					m.set("layouts/story.html", fmt.Sprintf(`{{define "main"}}<h1>{{.Title}}</h1>v%d{{end}}`, rng.IntN(100)))
+					what = "layout"
+				default: // stylesheet
+					m.set("layouts/assets/style.css", fmt.Sprintf("body{margin:%dpx}", rng.IntN(100)))
+					what = "css"
+				}
+				changed := m.take()
+				_, incErr := b.Build(context.Background(), changed)
+				want, fullErr := fullBuild(t, m.fs, true)
+				if (incErr == nil) != (fullErr == nil) {
+					t.Fatalf("step %d (%s): incremental error %v, full error %v", step, what, incErr, fullErr)
+				}
+				if fullErr != nil {
+					continue // a link to a deleted page: both fail alike; later edits go on
+				}
+				sameTrees(t, fmt.Sprintf("step %d (%s)", step, what), out, want)
+			}
+		})
+	}
+}
+
+func TestIncrementalRendersOnlyWhatChanged(t *testing.T) {
+	m := &mutableSite{fs: fstest.MapFS{}}
+	for i := range 30 {
+		m.set(fmt.Sprintf("content/stories/s%d.md", i), story(fmt.Sprintf("S%d", i), fmt.Sprintf("2025-01-%02d", i+1), "t", fmt.Sprintf("u%d", i%3)))
+	}
+	m.take()
+	out := filepath.Join(t.TempDir(), "public")
+	b := NewBuilder(Options{Site: m.fs, Theme: fixtureTheme(), Now: testNow}, out, false)
+	res, err := b.Build(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := res.Stats.Rendered
+
+	// A body edit re-renders the page and the feeds that carry its content:
+	// of s3's tags only u0's feed is short enough to include it.
+	m.set("content/stories/s3.md", md("title: S3\ndate: 2025-01-04\nsummary: Fixed.\ntags: [t, u0]", "Old body here."))
+	if _, err = b.Build(context.Background(), m.take()); err != nil {
+		t.Fatal(err)
+	}
+	m.set("content/stories/s3.md", md("title: S3\ndate: 2025-01-04\nsummary: Fixed.\ntags: [t, u0]", "A new body."))
+	res, err = b.Build(context.Background(), m.take())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Full || res.Stats.Rendered != 2 {
+		t.Errorf("a body edit rendered %d of %d files (full=%v), want 2: the page and tags/u0/feed.xml", res.Stats.Rendered, total, res.Full)
+	}
+	mustContain(t, "edited page", read(t, out, "stories/s3/index.html"), "A new body.")
+
+	// A static file is copied alone.
+	m.set("static/robots-extra.txt", "hello")
+	res, _ = b.Build(context.Background(), m.take())
+	if res.Stats.Rendered != 1 {
+		t.Errorf("a new static file rendered %d files, want 1", res.Stats.Rendered)
+	}
+
+	// Nothing changed: nothing rendered.
+	res, _ = b.Build(context.Background(), []string{"content/stories/s1.md"})
+	if res.Stats.Rendered != 0 {
+		t.Errorf("re-reading an unchanged file rendered %d files", res.Stats.Rendered)
+	}
+
+	// A broken file fails the build and leaves the output; fixing it recovers.
+	before := snapshot(t, out)
+	m.set("content/stories/s4.md", md("title: S4\ndate: someday", "x"))
+	if _, err := b.Build(context.Background(), m.take()); err == nil {
+		t.Fatal("broken file built")
+	}
+	if fmt.Sprint(snapshot(t, out)) != fmt.Sprint(before) {
+		t.Error("a failed incremental build changed the output")
+	}
+	m.set("content/stories/s4.md", story("S4 fixed", "2025-01-05", "t"))
+	if _, err := b.Build(context.Background(), m.take()); err != nil {
+		t.Fatal(err)
+	}
+	want, _ := fullBuild(t, m.fs, false)
+	sameTrees(t, "the fix", out, want)
+}
+
+func TestOnlyCSS(t *testing.T) {
+	for _, tt := range []struct {
+		paths []string
+		want  bool
+	}{
+		{[]string{"layouts/assets/style.css"}, true},
+		{[]string{"layouts/assets/style.css", "layouts/story.html"}, false},
+		{[]string{"static/x.css"}, false},
+		{nil, false},
+	} {
+		if got := OnlyCSS(tt.paths); got != tt.want {
+			t.Errorf("OnlyCSS(%v) = %v", tt.paths, got)
+		}
+	}
+}

@@ -1,0 +1,151 @@
+package generator
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// fuzzTypes are the types a content file can have, with the keys that must
+// be present when the front matter of that type validates without errors.
+var fuzzTypes = []struct {
+	typ      string
+	required []string
+}{
+	{TypeCaseStudy, []string{"title", "date"}},
+	{TypeReportReview, []string{"title", "date", "report_title", "report_author"}},
+	{TypeEvent, []string{"title", "start"}},
+	{TypeStory, []string{"title", "date"}},
+	{TypePage, []string{"title"}},
+}
+
+// fuzzSeeds are inputs the hub's own content does not cover: the other
+// front matter formats and the ways editors and tools get them wrong.
+var fuzzSeeds = []string{
+	"",
+	"---",
+	"---\n---\n",
+	"\n\n  \n---\ntitle: Blank lines first\ndate: 2024-01-02\n---\nbody",
+	"---\ntitle: x\ndate: 2024-01-02\n",                                  // never closed
+	"---\ntitle: x\n--- \nbody\n",                                        // closer with a trailing space
+	"\ufeff---\ntitle: BOM\ndate: 2024-01-02\n---\nbody\n",               // byte order mark
+	"---\r\ntitle: CRLF\r\ndate: 2024-01-02\r\n---\r\nbody\r\n",          // Windows line endings
+	"---\ntitle: x\n\tdate: 2024-01-02\n---\n",                           // a tab in YAML indentation
+	"---\ntitle:\tTabbed value\ndate:\t2024-01-02\n---\n",                // tabs after the colon
+	"---\ntitle: \"unterminated\ndate: 2024-01-02\n---\n",                // bad YAML
+	"---\ntitle: x\ntitle: y\ndate: 2024-01-02\n---\n",                   // a duplicate key
+	"---\n1: one\ntrue: yes\n~: nothing\n? [a, b]\n: c\ntitle: x\n---\n", // non-string keys
+	"---\ntitle: {a: {b: [c, {d: e}]}}\ntags: [[a], {b: c}]\nauthors: 7\n---\n",
+	"---\na: &a [x, *a]\ntitle: *a\n---\n", // anchors and aliases
+	"---\ntitle: x\ndate: 2024-13-45\nupdated: yesterday\n---\n",
+	"---\ntitle: x\ndate: 2024-01-02T10:00:00Z\nupdated: 2024-01-02 10:00\n---\n",
+	"---\ntitle: Clocks change\nstart: 2026-03-29 01:30\nend: 2026-03-29 00:30\nonline: \"yes\"\ntimezone: Mars/Olympus\n---\n",
+	"---\ntitle: Event\nstart: 2026-10-25 01:30\nlocation: Hall\nregistration_url: javascript:alert(1)\nfeatured: {a: b}\n---\n",
+	"---\ntitle: TODO title\ndate: TODO\nreport_title: TODO\nreport_author: \"  \"\nreport_year: MMXI\n---\n",
+	"---\norganization: x\nreigon: y\ntag: [a]\nTitle: x\nREPORT-TITLE: y\n---\n",
+	"---\ntitle: x\nslug: Not A Slug!\nimage: a.png\ndraft: maybe\naliases: /old/\n---\n",
+	"---\ntitle: " + strings.Repeat("long ", 20000) + "\ndate: 2024-01-02\n---\n" + strings.Repeat("x", 1<<16),
+	"+++\ntitle = \"TOML\"\ndate = 2024-01-02\ntags = [\"a\", \"b\"]\n+++\nbody\n",
+	"+++\ntitle = 'TOML'\nstart = 2026-03-29T01:30:00\nonline = true\n[extra]\ndate = 2024-01-02\n[[extra.list]]\nx = 1\n+++\n",
+	"+++\ntitle = \"x\"\ndate = 2024-01-02T10:00:00+01:00\nreport_year = 2011.5\n+++\n",
+	"+++\ntitle = \"unclosed\n+++\n",
+	"+++\ntitle = \"x\"\n",
+	"+++\n  title   =   \"indented\"\n\"quoted key\" = 1\nnested.key = 2\n+++\n",
+	"{\n\"title\": \"JSON\", \"date\": \"2024-01-02\", \"tags\": [\"a\"]\n}\n\nbody\n",
+	"{\n\"title\": \"JSON\"\n}\nbody straight after the brace\n",
+	"{\n\"title\": {\"a\": [1, 2, {\"b\": null}]}, \"start\": 20240102, \"online\": 1\n}\n\n",
+	"{\n\"title\": \"x\",\n\"date\": \"2024-01-02\",\n}\n\n", // trailing comma
+	"{\n\"ti\\\"tle\": \"escaped\", \"\": \"empty key\"\n}\n\n",
+	"{\n",
+	"---yaml\ntitle: another opener\n---\n",
+	";;;\n{\"title\": \"x\"}\n;;;\n",
+}
+
+// FuzzParseSource feeds arbitrary files to the front matter parser and to
+// validation as every type. Neither may panic; every problem must have a
+// message and a position; and a file that validates must have its type's
+// required keys.
+func FuzzParseSource(f *testing.F) {
+	err := filepath.WalkDir("../content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		f.Add(data)
+		return nil
+	})
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, s := range fuzzSeeds {
+		f.Add([]byte(s))
+	}
+	london, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		f.Fatal(err)
+	}
+
+	f.Fuzz(func(t *testing.T, data []byte) {
+		dl := &diagList{path: "content/fuzz.md"}
+		src, ok := parseSource(data, dl)
+		checkDiagnostics(t, "parseSource", data, dl.list)
+		if !ok {
+			if len(dl.list) == 0 {
+				t.Fatal("parseSource rejected the file without saying why")
+			}
+			return
+		}
+		if len(dl.list) > 0 {
+			t.Fatalf("parseSource accepted the file but reported %v", dl.list)
+		}
+		if src.bodyLine < 1 || src.fmLine < 1 {
+			t.Fatalf("body at line %d, front matter at line %d", src.bodyLine, src.fmLine)
+		}
+		for _, ft := range fuzzTypes {
+			dl := &diagList{path: "content/fuzz.md"}
+			p := &Page{Path: dl.path, Type: ft.typ, src: src}
+			decodePage(p, src, dl, london)
+			checkDiagnostics(t, "decodePage as "+ft.typ, data, dl.list)
+			if len(dl.list) > 0 {
+				continue
+			}
+			for _, k := range ft.required {
+				if _, ok := src.meta[k]; !ok {
+					t.Fatalf("a %s without `%s` validated without errors", ft.typ, k)
+				}
+			}
+			if ft.typ == TypeEvent {
+				if _, ok := src.meta["location"]; !ok && src.meta["online"] != true {
+					t.Fatal("an event with neither `location` nor `online: true` validated without errors")
+				}
+			}
+			if p.Title == "" {
+				t.Fatalf("a %s with an empty title validated without errors", ft.typ)
+			}
+		}
+	})
+}
+
+// checkDiagnostics checks what every diagnostic must have: a message, and a
+// line and column that are 0 (the whole file) or inside the file.
+func checkDiagnostics(t *testing.T, stage string, data []byte, ds Diagnostics) {
+	t.Helper()
+	lines := bytes.Count(data, []byte("\n")) + 1
+	for _, d := range ds {
+		switch {
+		case strings.TrimSpace(d.Msg) == "":
+			t.Fatalf("%s: a diagnostic without a message: %+v", stage, d)
+		case d.Line < 0 || d.Col < 0:
+			t.Fatalf("%s: a diagnostic at line %d, column %d: %+v", stage, d.Line, d.Col, d)
+		case d.Line > lines:
+			t.Fatalf("%s: a diagnostic at line %d of a %d-line file: %+v", stage, d.Line, lines, d)
+		}
+	}
+}

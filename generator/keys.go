@@ -1,0 +1,148 @@
+package generator
+
+import (
+	"hash/maphash"
+	"strconv"
+	"time"
+)
+
+// Output keys decide what an incremental build renders again: each output
+// file gets a hash of exactly the data its layout is given, and a file is
+// rendered only when its key differs from the last build's. Keys live only
+// in memory, so a per-process seed is enough.
+var keySeed = maphash.MakeSeed()
+
+// hasher writes the fields of views into one maphash.
+type hasher struct{ h maphash.Hash }
+
+func newHasher() *hasher {
+	k := &hasher{}
+	k.h.SetSeed(keySeed)
+	return k
+}
+
+func (k *hasher) str(ss ...string) *hasher {
+	for _, s := range ss {
+		k.h.WriteString(s)
+		k.h.WriteByte(0)
+	}
+	return k
+}
+
+func (k *hasher) num(ns ...int) *hasher {
+	for _, n := range ns {
+		k.str(strconv.Itoa(n))
+	}
+	return k
+}
+
+func (k *hasher) time(ts ...time.Time) *hasher {
+	for _, t := range ts {
+		b, _ := t.MarshalBinary()
+		k.h.Write(b)
+	}
+	return k
+}
+
+func (k *hasher) u64(vs ...uint64) *hasher {
+	for _, v := range vs {
+		k.str(strconv.FormatUint(v, 16))
+	}
+	return k
+}
+
+func (k *hasher) sum() uint64 { return k.h.Sum64() }
+
+func hashBytes(b []byte) uint64 { return maphash.Bytes(keySeed, b) }
+
+func hashString(s string) uint64 { return maphash.String(keySeed, s) }
+
+// metaKey hashes everything about a page that lists, cards, feeds and
+// related blocks may show: every front matter field, but not the body.
+func metaKey(p *Page) uint64 {
+	k := newHasher().str(p.Path, p.Type, p.Section, p.Slug, p.URL, p.Title, p.Summary,
+		p.Image, p.ImageAlt, p.Organisation, p.Place, p.Region, p.Website,
+		p.ReportTitle, p.ReportAuthor, p.ReportPublisher, p.ReportURL,
+		p.Location, p.RegistrationURL, p.Organiser).
+		time(p.Date, p.Updated, p.Start, p.End).
+		num(p.ReportYear, boolRank(p.AllDay), boolRank(p.Online), boolRank(p.Draft), p.WordCount)
+	if p.TimeZone != nil {
+		k.str(p.TimeZone.String())
+	}
+	for _, list := range [][]string{p.Authors, p.Aliases, p.TagNames, p.Outcomes, p.Featured} {
+		k.num(len(list)).str(list...)
+	}
+	for _, t := range p.Tags { // the display name is decided across the site
+		k.str(t.Slug, t.Name)
+	}
+	return k.sum()
+}
+
+// pageKeys caches page keys for one build.
+type pageKeys struct {
+	now  time.Time
+	meta map[*Page]uint64
+}
+
+// card is the key of a page as others show it, including whether an event
+// is upcoming, which moves with the build clock.
+func (pk *pageKeys) card(p *Page) uint64 {
+	if k, ok := pk.meta[p]; ok {
+		return k
+	}
+	k := newHasher().u64(metaKey(p)).num(boolRank(p.IsUpcoming(pk.now))).sum()
+	pk.meta[p] = k
+	return k
+}
+
+// full is the key of a page with its body.
+func (pk *pageKeys) full(p *Page) uint64 {
+	return newHasher().u64(pk.card(p), hashString(string(p.Content))).sum()
+}
+
+// viewKey hashes a view: the layout it uses, the site, and its own data.
+func (r *renderer) viewKey(kind string, v *View) uint64 {
+	k := newHasher().u64(r.siteKey, r.ts.hashes[kind]).
+		str(kind, v.Kind, v.URL, v.Title, v.DocTitle, v.Description, v.Feed)
+	for _, c := range v.Breadcrumbs {
+		k.str(c.Name, c.URL)
+	}
+	pk := r.keys
+	if v.Page != nil {
+		k.u64(pk.full(v.Page))
+		for _, q := range v.Page.Related {
+			k.u64(pk.card(q))
+		}
+	}
+	if v.Section != nil {
+		k.str(v.Section.Dir)
+	}
+	for _, p := range v.Pages {
+		k.u64(pk.card(p))
+	}
+	if pg := v.Pager; pg != nil {
+		k.num(pg.Number, pg.Total, pg.Items)
+	}
+	if t := v.Tag; t != nil {
+		k.str(t.Slug, t.Name).num(t.Count())
+	}
+	for _, t := range v.Tags {
+		k.str(t.Slug, t.Name).num(t.Count())
+	}
+	if h := v.Home; h != nil {
+		for _, sp := range h.Latest {
+			k.str(sp.Section.Dir)
+			for _, p := range sp.Pages {
+				k.u64(pk.card(p))
+			}
+		}
+		k.str("upcoming")
+		for _, p := range h.Upcoming {
+			k.u64(pk.card(p))
+		}
+		for _, t := range h.Popular {
+			k.str(t.Slug, t.Name).num(t.Count())
+		}
+	}
+	return k.sum()
+}

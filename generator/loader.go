@@ -1,0 +1,243 @@
+package generator
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"path"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/yuin/goldmark"
+	"golang.org/x/sync/errgroup"
+)
+
+// loader keeps every content file's parsed state between builds, so a
+// rebuild reads and renders only what changed.
+type loader struct {
+	opts    Options
+	cfg     *Config
+	md      goldmark.Markdown
+	keep    bool // keep markdown sources to re-render when link targets change
+	entries map[string]*entry
+}
+
+// entry is one content file as last read.
+type entry struct {
+	page      *Page // nil when the front matter could not be read
+	fmDiags   Diagnostics
+	bodyDiags Diagnostics
+	links     []string // content files its body links to
+	published bool
+}
+
+func newLoader(opts Options, keep bool) *loader {
+	return &loader{opts: opts, md: newMarkdown(), keep: keep, entries: map[string]*entry{}}
+}
+
+// load brings the entries up to date and assembles a Site. changed lists
+// site-relative paths that changed since the last load; nil reloads all.
+func (l *loader) load(ctx context.Context, changed []string) (*Site, error) {
+	full := changed == nil || l.cfg == nil
+	for _, c := range changed {
+		full = full || c == ConfigFile
+	}
+	var toRead []string
+	affected := map[string]bool{} // paths whose page, URL or publishing changed
+	if full {
+		cfg, err := LoadConfig(l.opts.Site)
+		if err != nil {
+			l.cfg = nil
+			return nil, err
+		}
+		if l.opts.BaseURL != "" {
+			cfg.BaseURL = strings.TrimSuffix(l.opts.BaseURL, "/") + "/"
+		}
+		l.cfg = &cfg
+		l.entries = map[string]*entry{}
+		if toRead, err = contentFiles(l.opts.Site); err != nil {
+			return nil, err
+		}
+	} else {
+		var err error
+		if toRead, err = l.forget(changed, affected); err != nil {
+			return nil, err
+		}
+	}
+	now, err := buildClock(l.opts.Now, *l.cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := l.read(ctx, toRead); err != nil {
+		return nil, err
+	}
+	fresh := map[string]bool{}
+	for _, f := range toRead {
+		fresh[f] = true
+		affected[f] = true
+	}
+
+	byPath := make(map[string]*Page, len(l.entries))
+	published := make(map[string]bool, len(l.entries))
+	var pages []*Page
+	for p, e := range l.entries {
+		if e.page == nil {
+			continue
+		}
+		pages = append(pages, e.page)
+		byPath[p] = e.page
+		pub := isPublished(e.page, now, l.opts)
+		if pub != e.published {
+			affected[p] = true
+		}
+		e.published, published[p] = pub, pub
+	}
+	var render []string
+	for p, e := range l.entries {
+		if e.page != nil && (full || fresh[p] || linksAny(e.links, affected)) {
+			render = append(render, p)
+		}
+	}
+	if err := l.renderBodies(ctx, render, byPath, published); err != nil {
+		return nil, err
+	}
+
+	all := checkURLs(pages)
+	for _, e := range l.entries {
+		all = append(all, e.fmDiags...)
+		all = append(all, e.bodyDiags...)
+	}
+	if len(all) > 0 {
+		return nil, all.sorted()
+	}
+	return l.assemble(now, published), nil
+}
+
+// forget drops the entries under the changed paths and returns the content
+// files to read again. A folder that appeared or went is rescanned.
+func (l *loader) forget(changed []string, affected map[string]bool) ([]string, error) {
+	var toRead []string
+	seen := map[string]bool{}
+	for _, c := range changed {
+		if c != ContentDir && !strings.HasPrefix(c, ContentDir+"/") {
+			continue
+		}
+		for p := range l.entries {
+			if p == c || strings.HasPrefix(p, c+"/") {
+				delete(l.entries, p)
+				affected[p] = true
+			}
+		}
+		info, err := fs.Stat(l.opts.Site, c)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			continue
+		case err != nil:
+			return nil, err
+		case info.IsDir():
+			files, err := contentFilesUnder(l.opts.Site, c)
+			if err != nil {
+				return nil, err
+			}
+			for _, f := range files {
+				if !seen[f] {
+					seen[f] = true
+					toRead = append(toRead, f)
+				}
+			}
+		case isContentFile(c) && !seen[c]:
+			seen[c] = true
+			toRead = append(toRead, c)
+		}
+	}
+	return toRead, nil
+}
+
+func isContentFile(p string) bool {
+	for _, part := range strings.Split(path.Dir(p), "/") {
+		if strings.HasPrefix(part, ".") || strings.HasPrefix(part, "_") {
+			return false
+		}
+	}
+	name := path.Base(p)
+	return strings.HasSuffix(name, ".md") && !strings.HasPrefix(name, ".") && !strings.HasPrefix(name, "_")
+}
+
+func linksAny(links []string, paths map[string]bool) bool {
+	for _, l := range links {
+		if paths[l] {
+			return true
+		}
+	}
+	return false
+}
+
+// read parses the front matter of files in parallel into fresh entries.
+func (l *loader) read(ctx context.Context, files []string) error {
+	entries := make([]*entry, len(files))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, file := range files {
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			dl := diagList{path: file}
+			p, err := readPage(l.opts.Site, file, l.cfg.Location(), &dl)
+			entries[i] = &entry{page: p, fmDiags: dl.list}
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	for i, f := range files {
+		l.entries[f] = entries[i]
+	}
+	return nil
+}
+
+// renderBodies renders the markdown of the named entries, resolving their
+// links against every page and noting which files each links to.
+func (l *loader) renderBodies(ctx context.Context, paths []string, byPath map[string]*Page, published map[string]bool) error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, path := range paths {
+		e := l.entries[path]
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			dl := diagList{path: path}
+			var links []string
+			renderBody(l.md, e.page, &dl, func(dest string) (string, string) {
+				url, problem, target := resolveLink(e.page, dest, byPath, published)
+				if target != "" {
+					links = append(links, target)
+				}
+				return url, problem
+			}, l.keep)
+			e.bodyDiags, e.links = dl.list, links
+			return nil
+		})
+	}
+	return g.Wait()
+}
+
+// assemble makes a Site of copies of the published pages, so the Site a
+// server still reads is never changed by the next build.
+func (l *loader) assemble(now time.Time, published map[string]bool) *Site {
+	s := &Site{Config: *l.cfg, Now: now, opts: l.opts}
+	for p, e := range l.entries {
+		if published[p] {
+			cp := *e.page
+			cp.Tags, cp.Related = nil, nil
+			s.Pages = append(s.Pages, &cp)
+		}
+	}
+	sortNewestFirst(s.Pages)
+	s.Tags = buildTags(s.Pages)
+	linkRelated(s.Pages)
+	return s
+}
