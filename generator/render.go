@@ -379,7 +379,7 @@ func (r *renderer) addTags(home Crumb) {
 			url := pageURL(t.URL, pp.Pager.Number)
 			r.addPage("tag", &View{Kind: "tag", URL: url, Title: title, DocTitle: doc + " · " + s.Config.Title,
 				Description: fmt.Sprintf("Everything on %s tagged %s.", s.Config.Title, t.Name),
-				Tag: t, Pages: pp.Pages, Pager: pp.Pager, Feed: feed,
+				Tag:         t, Pages: pp.Pages, Pager: pp.Pager, Feed: feed,
 				Breadcrumbs: []Crumb{home, tagsCrumb, {Name: t.Name, URL: t.URL}}})
 			r.sitemap = append(r.sitemap, sitemapEntry{url: url})
 		}

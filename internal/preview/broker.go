@@ -49,7 +49,9 @@ func (b *Broker) Reload() { b.succeeded(event{name: "reload"}) }
 
 // SwapCSS tells every page to load the stylesheet at url in place of the
 // old one: only CSS changed, so the reader keeps scroll position and state.
-func (b *Broker) SwapCSS(url string) { b.succeeded(event{name: "css", data: map[string]string{"url": url}}) }
+func (b *Broker) SwapCSS(url string) {
+	b.succeeded(event{name: "css", data: map[string]string{"url": url}})
+}
 
 // Fail shows problems in every page.
 func (b *Broker) Fail(problems []Problem) {
