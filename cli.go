@@ -42,9 +42,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	commands := map[string]func(context.Context, []string, io.Writer, io.Writer) int{
-		"build": runBuild,
-		"check": runCheck,
-		"new":   runNew,
+		"build":  runBuild,
+		"check":  runCheck,
+		"new":    runNew,
+		"search": runSearch,
+		"serve":  runServe,
 	}
 	switch args[0] {
 	case "help", "-h", "-help", "--help":

@@ -2,13 +2,19 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/ideas-hub/hub/generator"
+	"github.com/ideas-hub/hub/internal/sitesearch"
+	"github.com/ideas-hub/hub/search"
 )
 
 // buildFlags are the flags build and serve share.
@@ -61,8 +67,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	opts.BaseURL = *baseURL
 	out, index := f.paths()
+	if *noIndex {
+		index = ""
+	}
 	start := time.Now()
-	st, err := buildSite(ctx, opts, out, index, !*noMinify, !*noIndex)
+	st, err := buildSite(ctx, opts, out, index, !*noMinify)
 	if err != nil {
 		return report(stderr, err)
 	}
@@ -72,8 +81,64 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	return exitOK
 }
 
-// buildSite writes the site and, unless told not to, its search index.
-func buildSite(ctx context.Context, opts generator.Options, out, index string, minify, withIndex bool) (generator.Stats, error) {
-	_, st, err := generator.Build(ctx, opts, out, minify)
-	return st, err
+// buildSite writes the site and, when index is not "", its search index,
+// the two at once. Neither replaces the previous one unless both succeed:
+// the index reads its last document only after the site is fully staged.
+func buildSite(ctx context.Context, opts generator.Options, out, index string, minify bool) (generator.Stats, error) {
+	site, err := generator.Load(ctx, opts)
+	if err != nil {
+		return generator.Stats{}, err
+	}
+	if index == "" {
+		return site.Render(ctx, out, minify)
+	}
+	g, gctx := errgroup.WithContext(ctx)
+	docs := make(chan search.Document, 256)
+	var staged *generator.Staged
+	stagedOK := make(chan struct{}) // closed once the site is fully staged
+	g.Go(func() error {
+		st, err := site.Stage(gctx, out, minify)
+		if err != nil {
+			return err
+		}
+		staged = st
+		close(stagedOK)
+		return nil
+	})
+	g.Go(func() error {
+		return search.BuildStream(gctx, index, newBuildID(), docs)
+	})
+	g.Go(func() error {
+		for _, d := range sitesearch.Documents(site) {
+			select {
+			case docs <- d:
+			case <-gctx.Done():
+				return gctx.Err()
+			}
+		}
+		// Closing docs tells the index it is complete, and lets it replace
+		// the old one: only once the site is staged. On any failure docs stays
+		// open and the cancelled context stops the index instead.
+		select {
+		case <-stagedOK:
+			close(docs)
+			return nil
+		case <-gctx.Done():
+			return gctx.Err()
+		}
+	})
+	if err := g.Wait(); err != nil {
+		if staged != nil {
+			staged.Discard()
+		}
+		return generator.Stats{}, err
+	}
+	return staged.Stats, staged.Commit()
+}
+
+// newBuildID names one build of the index; the endpoint's ETags derive from it.
+func newBuildID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return time.Now().UTC().Format("20060102T150405") + "-" + hex.EncodeToString(b[:])
 }

@@ -53,20 +53,49 @@ func (s *Site) Render(ctx context.Context, outDir string, minify bool) (Stats, e
 }
 
 func (s *Site) renderFresh(ctx context.Context, outDir string, minify bool) (Stats, manifest, error) {
-	staging, err := stagingDir(outDir)
+	staged, err := s.Stage(ctx, outDir, minify)
 	if err != nil {
 		return Stats{}, nil, err
 	}
-	st, m, err := s.renderInto(ctx, staging, minify, nil)
-	if err == nil {
-		err = swapIn(staging, outDir)
-	}
-	if err != nil {
-		_ = os.RemoveAll(staging)
+	if err := staged.Commit(); err != nil {
 		return Stats{}, nil, err
 	}
-	return st, m, nil
+	return staged.Stats, staged.manifest, nil
 }
+
+// Staged is a complete build in a folder beside the output, not yet in place.
+type Staged struct {
+	Stats    Stats
+	dir, out string
+	manifest manifest
+}
+
+// Stage renders the whole site into a fresh folder beside outDir. Commit
+// swaps it in; Discard throws it away. Nothing changes in outDir until Commit.
+func (s *Site) Stage(ctx context.Context, outDir string, minify bool) (*Staged, error) {
+	dir, err := stagingDir(outDir)
+	if err != nil {
+		return nil, err
+	}
+	st, m, err := s.renderInto(ctx, dir, minify, nil)
+	if err != nil {
+		_ = os.RemoveAll(dir)
+		return nil, err
+	}
+	return &Staged{Stats: st, dir: dir, out: outDir, manifest: m}, nil
+}
+
+// Commit puts the staged build in place of the output folder.
+func (st *Staged) Commit() error {
+	if err := swapIn(st.dir, st.out); err != nil {
+		st.Discard()
+		return err
+	}
+	return nil
+}
+
+// Discard removes the staged build.
+func (st *Staged) Discard() { _ = os.RemoveAll(st.dir) }
 
 // Check renders every page in memory, so layout errors surface, and writes
 // nothing.

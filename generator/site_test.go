@@ -72,7 +72,7 @@ func TestPaginationEdges(t *testing.T) {
 }
 
 func TestPagerLinksSkipWithGaps(t *testing.T) {
-	links := pagerLinks(10, 20, "/x/")
+	links := pagerLinks(10, 20, func(n int) string { return pageURL("/x/", n) })
 	var got []string
 	for _, l := range links {
 		s := fmt.Sprint(l.Number)

@@ -21,8 +21,11 @@ type Config struct {
 	// SearchPage renders /search/ with results when the URL has a query;
 	// nil serves the static search page.
 	SearchPage http.Handler
-	// Extra handlers mounted under /_hub/ (live reload in preview).
-	Hub    http.Handler
+	// Hub serves /_hub/ (the preview's live reload).
+	Hub http.Handler
+	// Pages wraps the handlers of the site's pages (the preview injects its
+	// script there); nil leaves them as they are.
+	Pages  func(http.Handler) http.Handler
 	Logger *slog.Logger
 }
 
@@ -93,16 +96,22 @@ func (s *Server) Handler() http.Handler {
 	if s.cfg.Hub != nil {
 		mux.Handle("/_hub/", s.cfg.Hub)
 	}
+	pages := func(h http.Handler) http.Handler {
+		if s.cfg.Pages != nil {
+			return s.cfg.Pages(h)
+		}
+		return h
+	}
 	static := staticFiles{dir: s.cfg.PublicDir}
-	mux.Handle("/", static)
+	mux.Handle("/", pages(static))
 	if s.cfg.SearchPage != nil {
-		mux.Handle("/search/{$}", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mux.Handle("/search/{$}", pages(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.URL.RawQuery == "" {
 				static.ServeHTTP(w, r)
 				return
 			}
 			s.cfg.SearchPage.ServeHTTP(w, r)
-		}))
+		})))
 	}
 	return s.recoverPanics(securityHeaders(mux))
 }

@@ -99,8 +99,18 @@ func (h staticFiles) notFound(w http.ResponseWriter, r *http.Request) {
 		h.serveFile(w, r, fsys, "404.html", http.StatusNotFound)
 		return
 	}
-	http.Error(w, "404 page not found", http.StatusNotFound)
+	// No site yet (the first build failed): an HTML page, so the preview
+	// can show the build's errors over it.
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.WriteHeader(http.StatusNotFound)
+	_, _ = io.WriteString(w, notBuiltPage)
 }
+
+const notBuiltPage = `<!doctype html><html lang="en"><head><meta charset="utf-8">` +
+	`<meta name="viewport" content="width=device-width, initial-scale=1"><title>Not built yet</title></head>` +
+	`<body><main><h1>This page is not built</h1><p>Either it does not exist, or the site has not built yet: ` +
+	`the terminal running <code>hub serve</code> lists any errors.</p></main></body></html>`
 
 // cleanPath turns a URL path into a name inside the site folder, refusing
 // anything that could step outside it or name a hidden file.

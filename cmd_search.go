@@ -1,0 +1,79 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/ideas-hub/hub/search"
+)
+
+// stringList is a flag that may be given many times (--tag a --tag b).
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, ",") }
+func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
+
+// runSearch runs the endpoint's query from the terminal.
+func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("search", stderr)
+	index := fs.String("index", defaultIndexDir, "search index folder")
+	typ := fs.String("type", "", "only pages of this type ("+strings.Join(search.Types(), ", ")+")")
+	var tags stringList
+	fs.Var(&tags, "tag", "only pages with this tag (slug or any spelling); repeat for any of several")
+	limit := fs.Int("limit", 10, "number of results (at most 50)")
+	asJSON := fs.Bool("json", false, "print the search endpoint's JSON")
+	rest, err := parseArgs(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	values := url.Values{"q": {strings.Join(rest, " ")}, "size": {strconv.Itoa(*limit)}}
+	if *typ != "" {
+		values.Set("type", *typ)
+	}
+	values["tag"] = tags
+	req, err := search.ParseRequest(values)
+	if err != nil {
+		fmt.Fprintln(stderr, "hub search:", err)
+		fmt.Fprintln(stderr, `usage: hub search [--index DIR] [--type TYPE] [--tag TAG]... [--limit N] [--json] QUERY`)
+		return exitUsage
+	}
+	if _, err := os.Stat(*index); err != nil {
+		fmt.Fprintf(stderr, "hub search: no search index at %s: run hub build first, or give --index\n", *index)
+		return exitBuild
+	}
+	ix, err := search.Open(*index)
+	if err != nil {
+		fmt.Fprintf(stderr, "hub search: opening the index at %s: %v\n", *index, err)
+		return exitBuild
+	}
+	defer ix.Close()
+	res, err := ix.Search(ctx, req)
+	if err != nil {
+		var rerr *search.RequestError
+		if errors.As(err, &rerr) {
+			fmt.Fprintln(stderr, "hub search:", rerr.Message)
+			return exitUsage
+		}
+		fmt.Fprintln(stderr, "hub search:", err)
+		return exitBuild
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		err = enc.Encode(res)
+	} else {
+		err = search.WriteTable(stdout, res)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "hub search:", err)
+		return exitBuild
+	}
+	return exitOK
+}

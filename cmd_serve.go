@@ -1,0 +1,238 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/ideas-hub/hub/generator"
+	"github.com/ideas-hub/hub/internal/preview"
+	"github.com/ideas-hub/hub/internal/server"
+	"github.com/ideas-hub/hub/internal/sitesearch"
+	"github.com/ideas-hub/hub/internal/watch"
+	"github.com/ideas-hub/hub/search"
+)
+
+// runServe builds the site, serves it with the search endpoint and, with
+// --watch, rebuilds on every change with live reload.
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("serve", stderr)
+	var f buildFlags
+	f.register(fs)
+	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on; port 0 picks a free one")
+	watching := fs.Bool("watch", true, "rebuild on change and reload open pages")
+	cors := fs.String("cors-origin", "", "Access-Control-Allow-Origin for the search endpoint, for a site on another host")
+	rest, err := parseArgs(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	if len(rest) > 0 {
+		fmt.Fprintf(stderr, "hub serve: unexpected argument %q\n", rest[0])
+		return exitUsage
+	}
+	opts, err := f.options()
+	if err != nil {
+		fmt.Fprintln(stderr, "hub serve:", err)
+		return exitUsage
+	}
+	out, indexDir := f.paths()
+	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+
+	p := &pipeline{
+		siteDir: f.site, indexDir: indexDir, builder: generator.NewBuilder(opts, out, true),
+		index: search.NewHolder(nil), broker: preview.NewBroker(), stdout: stdout, stderr: stderr, logger: logger,
+	}
+	defer p.close()
+	cfg := server.Config{
+		PublicDir:  out,
+		API:        search.NewHandler(p.index, search.HandlerOptions{CORSOrigin: *cors, Logger: logger}),
+		SearchPage: &sitesearch.Page{Site: p.site.Load, Index: p.index, Logger: logger},
+		Logger:     logger,
+	}
+	if *watching {
+		cfg.Hub = p.broker.Handler()
+		cfg.Pages = preview.Inject
+	}
+	srv := server.New(cfg)
+	if err := srv.Open(*addr); err != nil {
+		fmt.Fprintln(stderr, "hub serve:", err)
+		return exitBuild
+	}
+	// The first build may fail: the server starts anyway and shows the errors.
+	summary := p.rebuild(ctx, nil)
+	fmt.Fprintf(stdout, "serving %s\n", srv.URL())
+	if summary != "" {
+		fmt.Fprintln(stdout, summary)
+	}
+
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve() }()
+	if *watching {
+		w, err := watch.New(watch.Options{
+			Roots:  []string{filepath.Join(f.site, generator.ContentDir), filepath.Join(f.site, generator.LayoutsDir), filepath.Join(f.site, "static")},
+			Files:  []string{filepath.Join(f.site, generator.ConfigFile)},
+			Skip:   []string{out, indexDir},
+			Logger: logger,
+		})
+		if err != nil {
+			fmt.Fprintln(stderr, "hub serve: watching for changes:", err)
+			return exitBuild
+		}
+		defer w.Close()
+		go w.Run(ctx)
+		go p.watch(ctx, w)
+	}
+
+	select {
+	case err := <-serveErr:
+		if err != nil {
+			fmt.Fprintln(stderr, "hub serve:", err)
+			return exitBuild
+		}
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		fmt.Fprintln(stderr, "hub serve: shutting down:", err)
+	}
+	return exitOK
+}
+
+// pipeline rebuilds the site and its index and tells open pages.
+type pipeline struct {
+	siteDir, indexDir string
+	builder           *generator.Builder
+	site              atomic.Pointer[generator.Site]
+	index             *search.Holder
+	broker            *preview.Broker
+	stdout, stderr    io.Writer
+	logger            *slog.Logger
+}
+
+// watch rebuilds after each batch of changes until ctx ends.
+func (p *pipeline) watch(ctx context.Context, w *watch.Watcher) {
+	for batch := range w.Batches() {
+		var changed []string
+		for _, abs := range batch.Paths {
+			if rel, ok := p.relative(abs); ok {
+				changed = append(changed, rel)
+			}
+		}
+		if len(changed) == 0 {
+			continue
+		}
+		if line := p.rebuild(ctx, changed); line != "" {
+			fmt.Fprintln(p.stdout, line)
+		}
+	}
+}
+
+// relative turns a watcher path into the site-relative slash path the
+// builder takes.
+func (p *pipeline) relative(abs string) (string, bool) {
+	root, err := filepath.Abs(p.siteDir)
+	if err != nil {
+		return "", false
+	}
+	rel, err := filepath.Rel(root, abs)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return "", false
+	}
+	return filepath.ToSlash(rel), true
+}
+
+// rebuild builds (everything when changed is nil), updates the index and the
+// open pages, and returns the line to print; errors go to stderr and to the
+// pages' overlay, and the last good site stays served.
+func (p *pipeline) rebuild(ctx context.Context, changed []string) string {
+	start := time.Now()
+	res, err := p.builder.Build(ctx, changed)
+	if err != nil {
+		p.fail(err)
+		return ""
+	}
+	p.site.Store(res.Site)
+	p.reindex(ctx, res.Site)
+	took := time.Since(start).Round(time.Millisecond)
+	if changed == nil {
+		p.broker.Reload()
+		return res.Stats.Summary(took)
+	}
+	if generator.OnlyCSS(changed) {
+		for _, c := range changed {
+			p.broker.SwapCSS(res.Site.AssetURL(filepath.Base(c)))
+		}
+	} else {
+		p.broker.Reload()
+	}
+	return fmt.Sprintf("rebuilt after %s: %d %s written, %d removed in %s",
+		describeChanges(changed), res.Stats.Rendered, plural(res.Stats.Rendered, "file", "files"), res.Stats.Removed, took)
+}
+
+// reindex writes a fresh index of the site and swaps it in for searches.
+func (p *pipeline) reindex(ctx context.Context, site *generator.Site) {
+	if err := search.Build(ctx, p.indexDir, newBuildID(), sitesearch.Documents(site)); err != nil {
+		p.logger.Warn("search index not updated; the site is served without fresh search", "error", err)
+		return
+	}
+	ix, err := search.Open(p.indexDir)
+	if err != nil {
+		p.logger.Warn("search index cannot be opened; the site is served without search", "error", err)
+		return
+	}
+	if old := p.index.Swap(ix); old != nil {
+		old.Close()
+	}
+}
+
+// fail reports a failed build in the terminal and in every open page.
+func (p *pipeline) fail(err error) {
+	var diags generator.Diagnostics
+	if !errors.As(err, &diags) {
+		diags = generator.Diagnostics{{Path: "(build)", Msg: err.Error()}}
+	}
+	problems := make([]preview.Problem, len(diags))
+	for i, d := range diags {
+		fmt.Fprintln(p.stderr, d.Error())
+		problems[i] = preview.Problem{Path: d.Path, Line: d.Line, Col: d.Col, Message: d.Msg, Source: sourceLine(p.siteDir, d)}
+	}
+	fmt.Fprintf(p.stderr, "build failed: %d %s; serving the last good build\n", len(diags), plural(len(diags), "problem", "problems"))
+	p.broker.Fail(problems)
+}
+
+// sourceLine is the line of the file a diagnostic points at, for the overlay.
+func sourceLine(siteDir string, d generator.Diagnostic) string {
+	if d.Line < 1 {
+		return ""
+	}
+	data, err := os.ReadFile(filepath.Join(siteDir, filepath.FromSlash(d.Path)))
+	if err != nil {
+		return ""
+	}
+	lines := strings.Split(string(data), "\n")
+	if d.Line > len(lines) {
+		return ""
+	}
+	return strings.TrimRight(lines[d.Line-1], "\r")
+}
+
+func describeChanges(changed []string) string {
+	if len(changed) == 1 {
+		return changed[0]
+	}
+	return fmt.Sprintf("%s and %d more", changed[0], len(changed)-1)
+}
+
+func (p *pipeline) close() {
+	if ix := p.index.Swap(nil); ix != nil {
+		ix.Close()
+	}
+}

@@ -1,0 +1,171 @@
+package sitesearch
+
+import (
+	"context"
+	"errors"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/ideas-hub/hub/generator"
+	"github.com/ideas-hub/hub/search"
+)
+
+// Page renders /search/?q=… with results on the server.
+type Page struct {
+	Site    func() *generator.Site // the site as last built
+	Index   search.IndexSource
+	Timeout time.Duration // per search; 0 means 3s
+	Logger  *slog.Logger
+}
+
+func (h *Page) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	site := h.Site()
+	if site == nil {
+		http.Error(w, "the site has not been built yet", http.StatusServiceUnavailable)
+		return
+	}
+	status, view := h.results(r, site)
+	var buf bytesBuffer
+	if err := site.RenderSearch(&buf, view); err != nil {
+		h.logger().Error("rendering the search page", "error", err)
+		http.Error(w, "internal server error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(buf)
+	}
+}
+
+type bytesBuffer []byte
+
+func (b *bytesBuffer) Write(p []byte) (int, error) { *b = append(*b, p...); return len(p), nil }
+
+func (h *Page) logger() *slog.Logger {
+	if h.Logger != nil {
+		return h.Logger
+	}
+	return slog.Default()
+}
+
+// results runs the search the URL asks for and returns the status and view.
+func (h *Page) results(r *http.Request, site *generator.Site) (int, *generator.SearchView) {
+	values := r.URL.Query()
+	sv := &generator.SearchView{
+		Query: values.Get("q"), Types: values["type"], Tags: values["tag"],
+		From: values.Get("from"), To: values.Get("to"), Sort: values.Get("sort"),
+	}
+	if !anyValue(values) {
+		return http.StatusOK, sv // an empty form: nothing to search for yet
+	}
+	req, err := search.ParseRequest(values)
+	var rerr *search.RequestError
+	if errors.As(err, &rerr) {
+		sv.Error = rerr.Message
+		return http.StatusBadRequest, sv
+	}
+	ix := h.Index.Current()
+	if ix == nil {
+		sv.Error = "Search is not available right now: the search index is missing. Browse the tags and sections instead."
+		return http.StatusServiceUnavailable, sv
+	}
+	timeout := h.Timeout
+	if timeout <= 0 {
+		timeout = 3 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), timeout)
+	defer cancel()
+	res, err := ix.Search(ctx, req)
+	if err != nil {
+		h.logger().Error("search page", "query", r.URL.RawQuery, "error", err)
+		sv.Error = "The search did not finish. Please try again."
+		return http.StatusServiceUnavailable, sv
+	}
+	sv.Total, sv.Page, sv.Size = res.Total, res.Page, res.Size
+	for _, hit := range res.Hits {
+		sh := generator.SearchHit{URL: hit.URL, Title: hit.Title, Type: hit.Type, Summary: hit.Summary,
+			Snippet: template.HTML(hit.Snippet)} // the index escapes all but <mark>
+		if hit.Date != nil {
+			sh.Date = *hit.Date
+		}
+		for _, slug := range hit.Tags {
+			sh.Tags = append(sh.Tags, tagOf(site, slug))
+		}
+		sv.Hits = append(sv.Hits, sh)
+	}
+	for _, f := range res.Facets.Type {
+		sv.Facets = append(sv.Facets, facet(values, "type", f, typeLabel(f.Term)))
+	}
+	for _, f := range res.Facets.Tags {
+		sv.Facets = append(sv.Facets, facet(values, "tag", f, tagOf(site, f.Term).Name))
+	}
+	sv.Pager = pager(values, res)
+	return http.StatusOK, sv
+}
+
+func anyValue(v url.Values) bool {
+	for _, vs := range v {
+		for _, s := range vs {
+			if s != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func tagOf(site *generator.Site, slug string) *generator.Tag {
+	if t := site.TagBySlug(slug); t != nil {
+		return t
+	}
+	return &generator.Tag{Slug: slug, Name: slug, URL: "/tags/" + slug + "/"}
+}
+
+func typeLabel(typ string) string {
+	for _, s := range generator.Sections {
+		if s.Type == typ {
+			return s.Name
+		}
+	}
+	return "Pages"
+}
+
+// facet is a facet value with the link that adds or removes it.
+func facet(values url.Values, field string, f search.FacetCount, label string) generator.SearchFacet {
+	selected := slices.Contains(values[field], f.Term)
+	v := cloneValues(values)
+	v.Del("page")
+	if selected {
+		v[field] = slices.DeleteFunc(slices.Clone(v[field]), func(s string) bool { return s == f.Term })
+	} else {
+		v.Add(field, f.Term)
+	}
+	return generator.SearchFacet{Field: field, Term: f.Term, Label: label, Count: f.Count, Selected: selected, URL: "/search/?" + v.Encode()}
+}
+
+func pager(values url.Values, res *search.Response) *generator.Pager {
+	total := max(1, int((res.Total+uint64(res.Size)-1)/uint64(res.Size)))
+	return generator.NewPager(res.Page, total, int(res.Total), func(n int) string {
+		v := cloneValues(values)
+		v.Set("page", strconv.Itoa(n))
+		if n == 1 {
+			v.Del("page")
+		}
+		return "/search/?" + v.Encode()
+	})
+}
+
+func cloneValues(v url.Values) url.Values {
+	out := make(url.Values, len(v))
+	for k, vs := range v {
+		out[k] = slices.Clone(vs)
+	}
+	return out
+}
