@@ -1,0 +1,158 @@
+// Live search for /search/: results update as the reader types, the URL
+// keeps step (so back and forward work), and the count is announced. Without
+// this script the form submits and the server renders the same results.
+(() => {
+  "use strict";
+  const form = document.querySelector("form.search-form");
+  const results = document.getElementById("search-results");
+  if (!form || !results || !window.fetch || !window.URLSearchParams) return;
+
+  const endpoint = (results.dataset.endpoint || "").replace(/\/$/, "") + "/api/search";
+  const typeNames = { "case-study": "Case study", "report-review": "Report review", event: "Event", story: "Story", page: "Page" };
+  const status = el("p", { class: "vh", role: "status" });
+  results.before(status);
+  let timer = 0;
+  let controller = null;
+
+  form.addEventListener("input", (e) => {
+    if (e.target.name === "tag") return; // a tag is added on submit or change, not per letter
+    clearTimeout(timer);
+    timer = setTimeout(() => run(fromForm(), "replace"), 250);
+  });
+  form.addEventListener("change", () => run(fromForm(), "replace"));
+  form.addEventListener("submit", (e) => { e.preventDefault(); run(fromForm(), "push"); });
+  results.addEventListener("click", (e) => {
+    const a = e.target.closest("a[href^='/search/?']");
+    if (!a || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    e.preventDefault();
+    const params = new URL(a.href, location.href).searchParams;
+    fill(params);
+    run(params, "push");
+  });
+  window.addEventListener("popstate", () => {
+    const params = new URLSearchParams(location.search);
+    fill(params);
+    run(params, null);
+  });
+  // A static host serves only the empty shell: search from the URL here.
+  if (location.search && !results.querySelector(".results-count, .error")) run(new URLSearchParams(location.search), null);
+
+  function fromForm() {
+    const params = new URLSearchParams();
+    for (const [k, v] of new FormData(form)) if (String(v).trim() !== "") params.append(k, String(v).trim());
+    return params;
+  }
+
+  // fill sets the form to what params ask for.
+  function fill(params) {
+    form.elements.q.value = params.get("q") || "";
+    for (const box of form.querySelectorAll("input[name=type]")) box.checked = params.getAll("type").includes(box.value);
+    for (const name of ["from", "to", "sort"]) if (form.elements[name]) form.elements[name].value = params.get(name) || (name === "sort" ? "relevance" : "");
+  }
+
+  async function run(params, history) {
+    if (![...params.values()].some((v) => v !== "")) return;
+    if (controller) controller.abort();
+    controller = new AbortController();
+    const url = "/search/?" + params.toString();
+    if (history === "push") window.history.pushState(null, "", url);
+    if (history === "replace") window.history.replaceState(null, "", url);
+    results.setAttribute("aria-busy", "true");
+    try {
+      const res = await fetch(endpoint + "?" + params.toString(), { signal: controller.signal, headers: { Accept: "application/json" } });
+      const body = await res.json();
+      if (!res.ok) show(problem(body.error || "Search is not available right now."), body.error || "");
+      else show(render(body, params), `${body.total} ${body.total === 1 ? "result" : "results"}` + (body.query ? ` for “${body.query}”` : ""));
+    } catch (err) {
+      if (err.name !== "AbortError") show(problem("Search needs the hub’s search service, which did not answer. Browse the tags instead."), "Search is not available");
+    } finally {
+      results.removeAttribute("aria-busy");
+    }
+  }
+
+  function show(node, announce) {
+    results.replaceChildren(node);
+    status.textContent = announce;
+  }
+
+  function problem(message) {
+    return el("div", { class: "notice error" }, el("p", {}, message));
+  }
+
+  function render(r, params) {
+    const frag = document.createDocumentFragment();
+    const pages = Math.max(1, Math.ceil(r.total / r.size));
+    frag.append(el("h2", { class: "results-count" }, `${r.total} ${r.total === 1 ? "result" : "results"}` + (r.query ? ` for “${r.query}”` : "") + (pages > 1 ? `, page ${r.page} of ${pages}` : "")));
+    const layout = el("div", { class: "search-layout" });
+    const facets = el("aside", { class: "facets", "aria-labelledby": "facets-h" }, el("h2", { id: "facets-h" }, "Narrow the results"));
+    for (const [field, key, title] of [["type", "type", "Type"], ["tag", "tags", "Tags"]]) {
+      if (!r.facets[key].length) continue;
+      const list = el("ul", { role: "list" });
+      for (const f of r.facets[key]) {
+        const selected = params.getAll(field).includes(f.term);
+        const next = new URLSearchParams(params);
+        next.delete("page");
+        next.delete(field);
+        for (const v of params.getAll(field)) if (v !== f.term) next.append(field, v);
+        if (!selected) next.append(field, f.term);
+        const label = field === "type" ? typeNames[f.term] || f.term : f.term;
+        list.append(el("li", {}, el("a", { class: "facet" + (selected ? " selected" : ""), href: "/search/?" + next },
+          selected ? el("span", { class: "vh" }, "Remove filter: ") : "", label + " ",
+          el("span", { class: "count" }, String(f.count), el("span", { class: "vh" }, f.count === 1 ? " result" : " results")))));
+      }
+      facets.append(el("h3", {}, title), list);
+    }
+    layout.append(facets);
+    const hits = el("div", { class: "hits" });
+    if (r.hits.length === 0) {
+      hits.append(el("div", { class: "empty" }, el("p", {}, "Nothing matched. Check the spelling, try fewer words, or remove a filter.")));
+    } else {
+      const list = el("ol", { class: "cards", role: "list" });
+      for (const h of r.hits) {
+        const tags = el("ul", { class: "tags", role: "list", "aria-label": "Tags" });
+        for (const t of h.tags) tags.append(el("li", {}, el("a", { href: `/tags/${encodeURIComponent(t)}/`, rel: "tag" }, t)));
+        list.append(el("li", {}, el("article", { class: "card" },
+          el("h3", { class: "card-title" }, el("a", { href: h.url }, h.title)),
+          el("p", { class: "meta" }, el("span", { class: `type type-${h.type}` }, typeNames[h.type] || h.type), h.date ? " " : "", h.date ? el("time", { datetime: h.date }, h.date) : ""),
+          el("p", { class: "card-summary" }, ...(h.snippet ? marked(h.snippet) : [h.summary])),
+          h.tags.length ? tags : "")));
+      }
+      hits.append(list);
+      if (pages > 1) hits.append(pager(r.page, pages, params));
+    }
+    layout.append(hits);
+    frag.append(layout);
+    return frag;
+  }
+
+  function pager(page, pages, params) {
+    const link = (n, text, rel) => {
+      const p = new URLSearchParams(params);
+      if (n === 1) p.delete("page"); else p.set("page", n);
+      const a = el("a", { href: "/search/?" + p }, text);
+      if (rel) a.rel = rel;
+      if (n === page && !rel) a.setAttribute("aria-current", "page");
+      return el("li", {}, a);
+    };
+    const list = el("ul", { role: "list" });
+    if (page > 1) list.append(link(page - 1, "Previous", "prev"));
+    for (let n = Math.max(1, page - 2); n <= Math.min(pages, page + 2); n++) list.append(link(n, String(n)));
+    if (page < pages) list.append(link(page + 1, "Next", "next"));
+    return el("nav", { class: "pager", "aria-label": "Pagination" }, list);
+  }
+
+  // marked turns a snippet (escaped text with <mark>) into nodes, keeping only
+  // text and <mark>: nothing else from the server can become markup.
+  function marked(snippet) {
+    const doc = new DOMParser().parseFromString(`<p>${snippet}</p>`, "text/html");
+    return [...doc.body.firstChild.childNodes].map((n) =>
+      n.nodeName === "MARK" ? el("mark", {}, n.textContent) : document.createTextNode(n.textContent));
+  }
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+    node.append(...children.filter((c) => c !== ""));
+    return node;
+  }
+})();
