@@ -11,6 +11,7 @@
     // A reconnect after a rebuild we missed (or a server restart) reloads.
     if (version !== null && state.version !== version) location.reload();
     version = state.version;
+    document.documentElement.dataset.hubPreview = "connected"; // for tools and tests
     show(state.problems);
   });
   events.addEventListener("reload", () => location.reload());

@@ -39,7 +39,10 @@
 
   function fromForm() {
     const params = new URLSearchParams();
-    for (const [k, v] of new FormData(form)) if (String(v).trim() !== "") params.append(k, String(v).trim());
+    for (const [k, v] of new FormData(form)) {
+      const value = String(v).trim();
+      if (value !== "" && !(k === "sort" && value === "relevance")) params.append(k, value); // the default needs no place in the URL
+    }
     return params;
   }
 
