@@ -157,7 +157,7 @@ func TestGolden(t *testing.T) {
 	kinds := map[string]string{
 		"home.html":          "index.html",
 		"section.html":       "events/index.html",
-		"section-page2.html": "events/page/2/index.html",
+		"tag-page2.html":     "tags/co-production/page/2/index.html",
 		"case-study.html":    "case-studies/night-bus/index.html",
 		"report-review.html": "report-reviews/questions/index.html",
 		"event.html":         "events/roadshow/index.html",

@@ -48,7 +48,7 @@ var fuzzSeeds = []string{
 	"---\ntitle: TODO title\ndate: TODO\nreport_title: TODO\nreport_author: \"  \"\nreport_year: MMXI\n---\n",
 	"---\norganization: x\nreigon: y\ntag: [a]\nTitle: x\nREPORT-TITLE: y\n---\n",
 	"---\ntitle: x\nslug: Not A Slug!\nimage: a.png\ndraft: maybe\naliases: /old/\n---\n",
-	"---\ntitle: " + strings.Repeat("long ", 20000) + "\ndate: 2024-01-02\n---\n" + strings.Repeat("x", 1<<16),
+	"---\ntitle: " + strings.Repeat("long ", 4000) + "\ndate: 2024-01-02\n---\n" + strings.Repeat("x", 1<<14), // huge lines
 	"+++\ntitle = \"TOML\"\ndate = 2024-01-02\ntags = [\"a\", \"b\"]\n+++\nbody\n",
 	"+++\ntitle = 'TOML'\nstart = 2026-03-29T01:30:00\nonline = true\n[extra]\ndate = 2024-01-02\n[[extra.list]]\nx = 1\n+++\n",
 	"+++\ntitle = \"x\"\ndate = 2024-01-02T10:00:00+01:00\nreport_year = 2011.5\n+++\n",
@@ -71,7 +71,7 @@ var fuzzSeeds = []string{
 // required keys.
 func FuzzParseSource(f *testing.F) {
 	err := filepath.WalkDir("../content", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+		if err != nil || d.IsDir() {
 			return err
 		}
 		data, err := os.ReadFile(p)

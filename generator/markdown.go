@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"html"
 	"strings"
 	"unicode/utf8"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	grenderer "github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -23,6 +25,8 @@ func newMarkdown() goldmark.Markdown {
 			parser.WithAutoHeadingID(),
 			parser.WithASTTransformers(util.Prioritized(linkRewriter{}, 100)),
 		),
+		// Lower numbers win: ours replaces the extension's renderer (500).
+		goldmark.WithRendererOptions(grenderer.WithNodeRenderers(util.Prioritized(taskCheckBoxRenderer{}, 100))),
 	)
 }
 
@@ -116,7 +120,9 @@ func writeNodeText(b *strings.Builder, n ast.Node, src []byte) {
 			b.WriteByte(' ')
 		}
 	case *ast.String:
-		b.Write(n.Value)
+		// The typographer's quotes and dashes are HTML entities (&ldquo;):
+		// plain text wants the characters.
+		b.WriteString(html.UnescapeString(string(n.Value)))
 	case *ast.CodeBlock, *ast.FencedCodeBlock:
 		lines := n.Lines()
 		for i := 0; i < lines.Len(); i++ {

@@ -245,7 +245,7 @@ func decodePage(p *Page, src *source, dl *diagList, loc *time.Location) {
 	p.TagNames = d.list("tags")
 	p.Aliases = d.list("aliases")
 	p.Draft = d.boolean("draft")
-	p.Image = d.str("image")
+	p.Image = imageURL(d.str("image"))
 	p.ImageAlt = d.str("image_alt")
 	if p.Image != "" && p.ImageAlt == "" {
 		d.errorf("image", "`image` needs `image_alt`: a short description of the picture for people who cannot see it")
@@ -307,4 +307,13 @@ func decodeEvent(p *Page, d *decoder, siteLoc *time.Location) {
 	if p.Date.IsZero() {
 		p.Date = p.Start
 	}
+}
+
+// imageURL makes a relative image path root-relative, so it works from a
+// page's nested URL: "images/bus.jpg" becomes "/images/bus.jpg".
+func imageURL(s string) string {
+	if s == "" || strings.HasPrefix(s, "/") || strings.Contains(s, "://") {
+		return s
+	}
+	return "/" + strings.TrimPrefix(s, "./")
 }

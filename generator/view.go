@@ -107,7 +107,8 @@ type SearchView struct {
 // SearchHit is one result as the search page shows it.
 type SearchHit struct {
 	URL, Title, Type, Summary string
-	Date                      string // YYYY-MM-DD or ""
+	Date                      string    // YYYY-MM-DD or ""
+	Time                      time.Time // the same date, for the date funcs; zero when undated
 	Tags                      []*Tag
 	Snippet                   template.HTML // escaped text with <mark> only
 }

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/ideas-hub/hub/generator"
@@ -62,7 +63,7 @@ func (h *Page) results(r *http.Request, site *generator.Site) (int, *generator.S
 		Query: values.Get("q"), Types: values["type"], Tags: values["tag"],
 		From: values.Get("from"), To: values.Get("to"), Sort: values.Get("sort"),
 	}
-	if !anyValue(values) {
+	if !asksSomething(values) {
 		return http.StatusOK, sv // an empty form: nothing to search for yet
 	}
 	req, err := search.ParseRequest(values)
@@ -94,6 +95,7 @@ func (h *Page) results(r *http.Request, site *generator.Site) (int, *generator.S
 			Snippet: template.HTML(hit.Snippet)} // the index escapes all but <mark>
 		if hit.Date != nil {
 			sh.Date = *hit.Date
+			sh.Time, _ = time.ParseInLocation("2006-01-02", *hit.Date, site.Config.Location())
 		}
 		for _, slug := range hit.Tags {
 			sh.Tags = append(sh.Tags, tagOf(site, slug))
@@ -110,10 +112,12 @@ func (h *Page) results(r *http.Request, site *generator.Site) (int, *generator.S
 	return http.StatusOK, sv
 }
 
-func anyValue(v url.Values) bool {
-	for _, vs := range v {
-		for _, s := range vs {
-			if s != "" {
+// asksSomething reports whether the URL has a query or a filter; a form
+// sent with only its sort order is still an empty search.
+func asksSomething(v url.Values) bool {
+	for _, k := range []string{"q", "type", "tag", "from", "to"} {
+		for _, s := range v[k] {
+			if strings.TrimSpace(s) != "" {
 				return true
 			}
 		}
