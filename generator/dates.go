@@ -32,6 +32,9 @@ func ParseDate(s string, loc *time.Location) (t time.Time, dateOnly bool, err er
 			continue
 		}
 		if t, err := time.ParseInLocation(l.layout, s, loc); err == nil {
+			if t.Format(l.layout) != s { // Go moves a time in a spring-forward gap
+				return time.Time{}, false, fmt.Errorf("%s does not exist in %s: the clocks go forward then; pick another time", s, loc)
+			}
 			return t, l.dateOnly, nil
 		}
 	}
@@ -54,5 +57,5 @@ func parseDateValue(v any, loc *time.Location) (time.Time, bool, error) {
 		}
 		return v, false, nil
 	}
-	return time.Time{}, false, fmt.Errorf("%v is not a date: write 2025-04-14, 2025-04-14 18:30 or 2025-04-14T18:30:00+01:00", v)
+	return time.Time{}, false, fmt.Errorf("%s is not a date: write 2025-04-14, 2025-04-14 18:30 or 2025-04-14T18:30:00+01:00", describeNumber(v))
 }

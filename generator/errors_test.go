@@ -205,3 +205,57 @@ func TestKeySuggestions(t *testing.T) {
 		}
 	}
 }
+
+// Regressions found by fuzzing and reading the front matter scanner.
+func TestFrontMatterEdgeCases(t *testing.T) {
+	tests := []struct {
+		name, file string
+		want       []string // "" means the file must build
+	}{
+		{"nested JSON keys are not top-level keys",
+			"{\n\"title\": \"x\", \"date\": \"2024-01-02\",\n\"params\": {\"organization\": \"y\"}\n}\n\nBody.\n", nil},
+		{"escaped quotes in JSON keys are read whole",
+			"{\n\"title\": \"x\",\n\"date\": \"2024-01-02\",\n\"ti\\\"tle\": 1\n}\n\nBody.\n",
+			[]string{"content/stories/s.md:4:1: unknown key `ti\"tle`: did you mean `title`?"}},
+		{"TOML multi-line strings hold no keys",
+			"+++\ntitle = \"x\"\ndate = 2024-01-02\nsummary = \"\"\"\nSome text\norganization = not a key\n\"\"\"\n+++\nBody.\n", nil},
+		{"yaml.v2 type errors each on their own line",
+			"---\ntitle: x\ndate: 2024-01-02\n? [a, b]\n: c\n---\n",
+			[]string{"content/stories/s.md:4:1: front matter: "}},
+		{"lone CRs count as line breaks",
+			"---\rtitle: x\rdate: nope\r---\rBody.\r",
+			[]string{"content/stories/s.md:3:1: `date`: \"nope\" is not a date"}},
+		{"YAML booleans in a text key",
+			"---\ntitle: No\ndate: 2024-01-02\n---\n",
+			[]string{"content/stories/s.md:2:1: `title` was read as false, not as text: put the value in quotes"}},
+		{"duplicate keys",
+			"---\ntitle: x\ndate: 2024-01-02\ndate: 2024-05-05\n---\n",
+			[]string{"content/stories/s.md:4:1: `date` is given twice (first on line 3): keep one"}},
+		{"a time the clocks skip",
+			"---\ntitle: x\ndate: 2026-03-29 01:30\n---\n",
+			[]string{"content/stories/s.md:3:1: `date`: 2026-03-29 01:30 does not exist in Europe/London"}},
+		{"JSON numbers in messages",
+			"{\n\"title\": \"x\",\n\"date\": 20240102\n}\n\n",
+			[]string{"content/stories/s.md:3:1: `date`: 20240102 is not a date"}},
+		{"many blank lines before the front matter",
+			strings.Repeat("\n", 70) + "---\ntitle: x\ndate: 2024-01-02\n---\n", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string]string{"hub.toml": `timezone = "Europe/London"`, "content/stories/s.md": tt.file}
+			if tt.want == nil {
+				build(t, files)
+				return
+			}
+			got := buildErr(t, files).Error()
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("errors do not contain %q:\n%s", w, got)
+				}
+			}
+			if strings.Contains(got, "\n  ") {
+				t.Errorf("a message spans lines:\n%s", got)
+			}
+		})
+	}
+}

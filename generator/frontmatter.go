@@ -35,7 +35,6 @@ func (s *source) keyPos(key string) pos {
 var (
 	yamlKeyRe = regexp.MustCompile(`^([A-Za-z_][\w-]*)\s*:`)
 	tomlKeyRe = regexp.MustCompile(`^\s*([A-Za-z_][\w-]*)\s*=`)
-	jsonKeyRe = regexp.MustCompile(`"([^"\\]+)"\s*:`)
 	yamlErrRe = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 )
 
@@ -43,6 +42,10 @@ var (
 // matter is an error: every content type needs at least a title.
 func parseSource(data []byte, dl *diagList) (*source, bool) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	// YAML counts a lone CR as a line break; make every count agree.
+	if bytes.IndexByte(data, '\r') >= 0 {
+		data = bytes.ReplaceAll(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
+	}
 	first, firstLine := firstNonBlankLine(data)
 	var format byte
 	switch strings.TrimSpace(first) {
@@ -59,7 +62,7 @@ func parseSource(data []byte, dl *diagList) (*source, bool) {
 	s := &source{meta: map[string]any{}, fmLine: firstLine}
 	body, err := frontmatter.Parse(bytes.NewReader(data), &s.meta)
 	if err != nil {
-		dl.add(fmErrorPos(err, data, firstLine), "front matter: %s", fmErrorText(err))
+		reportDecodeError(err, data, firstLine, dl)
 		return nil, false
 	}
 	if len(body) == len(data) {
@@ -70,55 +73,24 @@ func parseSource(data []byte, dl *diagList) (*source, bool) {
 	bodyStart := len(data) - len(body)
 	s.body = body
 	s.bodyLine = 1 + bytes.Count(data[:bodyStart], []byte("\n"))
-	s.keys, s.keyOrder = scanKeys(data[:bodyStart], format)
-	return s, true
+	var dups []duplicateKey
+	s.keys, s.keyOrder, dups = scanKeys(data[:bodyStart], format)
+	for _, d := range dups {
+		dl.add(d.again, "`%s` is given twice (first on line %d): keep one", d.key, d.first.line)
+	}
+	return s, len(dups) == 0
 }
 
 func firstNonBlankLine(data []byte) (string, int) {
-	for n, line := range strings.SplitN(string(data), "\n", 64) {
-		if strings.TrimSpace(line) != "" {
-			return line, n + 1
+	n := 1
+	for len(data) > 0 {
+		line, rest, _ := bytes.Cut(data, []byte("\n"))
+		if len(bytes.TrimSpace(line)) > 0 {
+			return string(line), n
 		}
+		data, n = rest, n+1
 	}
 	return "", 1
-}
-
-// scanKeys finds the line and column of each top-level key. The front matter
-// decoders do not report positions, and a plain scan of the text is enough
-// for the flat key/value shape front matter has.
-func scanKeys(fm []byte, format byte) (map[string]pos, []string) {
-	keys := map[string]pos{}
-	var order []string
-	addKey := func(k string, p pos) {
-		if _, dup := keys[k]; !dup {
-			keys[k] = p
-			order = append(order, k)
-		}
-	}
-	for i, line := range strings.Split(string(fm), "\n") {
-		p := pos{line: i + 1}
-		switch format {
-		case 'y':
-			if m := yamlKeyRe.FindStringSubmatch(line); m != nil {
-				p.col = 1
-				addKey(m[1], p)
-			}
-		case 't':
-			if strings.HasPrefix(strings.TrimSpace(line), "[") {
-				return keys, order // keys below a [table] are not top level
-			}
-			if m := tomlKeyRe.FindStringSubmatchIndex(line); m != nil {
-				p.col = m[2] + 1
-				addKey(line[m[2]:m[3]], p)
-			}
-		case 'j':
-			for _, m := range jsonKeyRe.FindAllStringSubmatchIndex(line, -1) {
-				p.col = m[0] + 1
-				addKey(line[m[2]:m[3]], p)
-			}
-		}
-	}
-	return keys, order
 }
 
 // fmErrorPos maps a decoder error to a file position. YAML and TOML count
@@ -141,6 +113,23 @@ func fmErrorPos(err error, data []byte, fmLine int) pos {
 		return pos{fmLine + n, 1}
 	}
 	return pos{fmLine, 1}
+}
+
+// yamlLineErrRe matches one line of yaml.v2's "unmarshal errors" list.
+var yamlLineErrRe = regexp.MustCompile(`(?m)^\s*line (\d+): (.*)$`)
+
+// reportDecodeError adds one diagnostic per problem the decoder found.
+// yaml.v2 lists several type errors in one error, one per line.
+func reportDecodeError(err error, data []byte, fmLine int, dl *diagList) {
+	msg := err.Error()
+	if strings.HasPrefix(msg, "yaml: unmarshal errors:") {
+		for _, m := range yamlLineErrRe.FindAllStringSubmatch(msg, -1) {
+			n, _ := strconv.Atoi(m[1])
+			dl.add(pos{fmLine + n, 1}, "front matter: %s", m[2])
+		}
+		return
+	}
+	dl.add(fmErrorPos(err, data, fmLine), "front matter: %s", fmErrorText(err))
 }
 
 func fmErrorText(err error) string {

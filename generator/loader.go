@@ -1,11 +1,13 @@
 package generator
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"io/fs"
 	"path"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -103,6 +105,7 @@ func (l *loader) load(ctx context.Context, changed []string) (*Site, error) {
 		return nil, err
 	}
 
+	slices.SortFunc(pages, func(a, b *Page) int { return cmp.Compare(a.Path, b.Path) }) // stable reports
 	all := checkURLs(pages)
 	for _, e := range l.entries {
 		all = append(all, e.fmDiags...)

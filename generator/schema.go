@@ -86,10 +86,21 @@ func (d *decoder) str(key string) string {
 		}
 		return s
 	case int, int64, float64:
-		return fmt.Sprint(v)
+		return describeNumber(v)
+	case bool:
+		// YAML 1.1 reads yes, no, on, off, true and false as booleans.
+		d.errorf(key, "`%s` was read as %v, not as text: put the value in quotes, e.g. %s: \"No\"", key, v, key)
+		return ""
 	}
 	d.errorf(key, "`%s` must be text, not %s", key, describe(v))
 	return ""
+}
+
+func describeNumber(v any) string {
+	if f, ok := v.(float64); ok {
+		return strconv.FormatFloat(f, 'f', -1, 64) // JSON numbers: 20240102, not 2.0240102e+07
+	}
+	return fmt.Sprint(v)
 }
 
 // placeholder reports (and records) a value `hub new` left for the editor.
@@ -125,7 +136,7 @@ func (d *decoder) list(key string) []string {
 				out = append(out, s)
 			}
 		case int, int64, float64:
-			out = append(out, fmt.Sprint(it))
+			out = append(out, describeNumber(it))
 		default:
 			d.errorf(key, "item %d of `%s` must be text, not %s", i+1, key, describe(it))
 		}
@@ -215,7 +226,7 @@ func describe(v any) string {
 	case nil:
 		return "empty"
 	}
-	return fmt.Sprintf("%q", fmt.Sprint(v))
+	return fmt.Sprintf("%q", describeNumber(v))
 }
 
 // decodePage validates the front matter of one file of type typ and fills p.
@@ -236,7 +247,7 @@ func decodePage(p *Page, src *source, dl *diagList, loc *time.Location) {
 
 	d.require("title", "")
 	p.Title = d.str("title")
-	if d.has("title") && p.Title == "" {
+	if t, ok := src.meta["title"].(string); ok && strings.TrimSpace(t) == "" {
 		d.errorf("title", "`title` is empty")
 	}
 	p.Summary = d.str("summary")
