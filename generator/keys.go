@@ -146,3 +146,10 @@ func (r *renderer) viewKey(kind string, v *View) uint64 {
 	}
 	return k.sum()
 }
+
+func boolRank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -92,10 +93,17 @@ func (o *output) mkdir(dir string) error {
 	o.mu.Lock()
 	done := o.dirs[dir]
 	o.mu.Unlock()
-	if done {
+	if done || dir == filepath.Clean(o.dir) {
 		return nil
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	// Make the parent first (from the cache, usually), then this one folder:
+	// one mkdir per folder instead of MkdirAll's walk up for every file.
+	if parent := filepath.Dir(dir); parent != dir {
+		if err := o.mkdir(parent); err != nil {
+			return err
+		}
+	}
+	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
 	o.mu.Lock()

@@ -82,6 +82,7 @@ type Page struct {
 	Tags    []*Tag
 	Related []*Page
 	src     *source
+	rank    int // position in the site's newest-first order
 }
 
 // IsUpcoming reports whether an event has not yet ended at now.

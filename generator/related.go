@@ -1,8 +1,8 @@
 package generator
 
 import (
-	"cmp"
-	"slices"
+	"runtime"
+	"sync"
 )
 
 const (
@@ -15,49 +15,73 @@ const (
 )
 
 // linkRelated gives each page up to five related pages: most shared tags
-// first, then the same type, then the most recent. Candidates come from a
-// tag → pages index, so the cost grows with tags per page, not with the site.
+// first, then the same type, then the most recent. Candidates come from the
+// tag → pages index, so the cost grows with tags per page, not with the
+// site; pages are spread over every core, each worker with its own scores.
+// pages must be in newest-first order.
 func linkRelated(pages []*Page) {
-	index := make(map[*Page]int, len(pages)) // position in newest-first order
 	for i, p := range pages {
-		index[p] = i
+		p.rank = i
 	}
-	type cand struct {
-		page   *Page
-		shared int
-	}
-	scores := map[*Page]int{}
-	var cands []cand
-	for _, p := range pages {
-		clear(scores)
-		for _, t := range p.Tags {
-			for _, q := range t.Pages[:min(len(t.Pages), relatedTagCap)] {
-				if q != p {
-					scores[q]++
-				}
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(pages)/64))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			scores := make([]int32, len(pages)) // shared tags, by rank
+			var touched []int
+			for i := w; i < len(pages); i += workers {
+				touched = relatedOf(pages, pages[i], scores, touched[:0])
 			}
-		}
-		cands = cands[:0]
-		for q, n := range scores {
-			cands = append(cands, cand{q, n})
-		}
-		slices.SortFunc(cands, func(a, b cand) int {
-			return cmp.Or(
-				cmp.Compare(b.shared, a.shared),
-				cmp.Compare(boolRank(b.page.Type == p.Type), boolRank(a.page.Type == p.Type)),
-				cmp.Compare(index[a.page], index[b.page]),
-			)
-		})
-		p.Related = make([]*Page, 0, min(relatedCount, len(cands)))
-		for _, c := range cands[:min(relatedCount, len(cands))] {
-			p.Related = append(p.Related, c.page)
-		}
+		}()
 	}
+	wg.Wait()
 }
 
-func boolRank(b bool) int {
-	if b {
-		return 1
+// relatedOf fills p.Related from the candidates its tags lead to.
+func relatedOf(pages []*Page, p *Page, scores []int32, touched []int) []int {
+	for _, t := range p.Tags {
+		for _, q := range t.Pages[:min(len(t.Pages), relatedTagCap)] {
+			if q == p {
+				continue
+			}
+			if scores[q.rank] == 0 {
+				touched = append(touched, q.rank)
+			}
+			scores[q.rank]++
+		}
 	}
-	return 0
+	var best [relatedCount]int
+	n := 0
+	better := func(a, b int) bool { // is candidate a ahead of b?
+		if scores[a] != scores[b] {
+			return scores[a] > scores[b]
+		}
+		sa, sb := pages[a].Type == p.Type, pages[b].Type == p.Type
+		if sa != sb {
+			return sa
+		}
+		return a < b // newer
+	}
+	for _, c := range touched {
+		if n == relatedCount && !better(c, best[n-1]) {
+			continue
+		}
+		i := min(n, relatedCount-1)
+		for i > 0 && better(c, best[i-1]) {
+			best[i] = best[i-1]
+			i--
+		}
+		best[i] = c
+		n = min(n+1, relatedCount)
+	}
+	p.Related = make([]*Page, n)
+	for i := range n {
+		p.Related[i] = pages[best[i]]
+	}
+	for _, c := range touched {
+		scores[c] = 0
+	}
+	return touched
 }
