@@ -54,11 +54,13 @@ type atomEntry struct {
 	Authors    []atomPerson   `xml:"author"`
 	Categories []atomCategory `xml:"category"`
 	Summary    atomText       `xml:"summary"`
-	Content    atomText       `xml:"content"`
+	Content    *atomText      `xml:"content"`
 }
 
-// atom renders a feed of the newest pages; self is the feed's own URL.
-func (s *Site) atom(title, self, alternate string, pages []*Page) ([]byte, error) {
+// atom renders a feed of the newest pages; self is the feed's own URL. With
+// full, entries carry the whole page; otherwise the summary (tag feeds: a
+// page is in several of them, and readers follow the link).
+func (s *Site) atom(title, self, alternate string, pages []*Page, full bool) ([]byte, error) {
 	base := s.Config.BaseURL
 	f := atomFeed{
 		Lang: s.Config.Language, Base: base, Title: title, Subtitle: s.Config.Description,
@@ -75,7 +77,9 @@ func (s *Site) atom(title, self, alternate string, pages []*Page) ([]byte, error
 			Published: p.SortDate().Format(time.RFC3339),
 			Updated:   p.Lastmod().Format(time.RFC3339),
 			Summary:   atomText{Type: "text", Body: p.Summary},
-			Content:   atomText{Type: "html", Body: string(p.Content)},
+		}
+		if full {
+			e.Content = &atomText{Type: "html", Body: string(p.Content)}
 		}
 		for _, a := range p.Authors {
 			e.Authors = append(e.Authors, atomPerson{Name: a})
@@ -92,7 +96,7 @@ func (s *Site) atom(title, self, alternate string, pages []*Page) ([]byte, error
 		updated = s.Now
 	}
 	f.Updated = updated.Format(time.RFC3339)
-	out, err := xml.MarshalIndent(f, "", " ")
+	out, err := xml.Marshal(f) // compact already: no minifier pass needed
 	if err != nil {
 		return nil, err
 	}

@@ -369,7 +369,7 @@ func (r *renderer) addSite() {
 
 	r.addTags(home)
 
-	r.addFeed("feed.xml", s.Config.Title, "/feed.xml", "/", feedPages(s.Pages))
+	r.addFeed("feed.xml", s.Config.Title, "/feed.xml", "/", feedPages(s.Pages), true)
 	r.addCalendar("events/calendar.ics", s.Config.Title+": events", sectionPages(s, TypeEvent))
 	r.addPage("search", searchView(nil))
 	r.sitemap = append(r.sitemap, sitemapEntry{url: "/search/"})
@@ -381,7 +381,7 @@ func (r *renderer) addSite() {
 	for _, e := range entries {
 		k.str(e.url).time(e.lastmod)
 	}
-	r.add("sitemap.xml", "application/xml", k.sum(), func(b *bytes.Buffer) error {
+	r.add("sitemap.xml", "", k.sum(), func(b *bytes.Buffer) error {
 		data, err := s.sitemap(entries)
 		b.Write(data)
 		return err
@@ -413,18 +413,22 @@ func (r *renderer) addTags(home Crumb) {
 			r.sitemap = append(r.sitemap, sitemapEntry{url: url})
 		}
 		r.addAlias(t.URL+"page/1/", t.URL, t.Name)
-		r.addFeed(strings.TrimPrefix(feed, "/"), s.Config.Title+": "+t.Name, feed, t.URL, feedPages(t.Pages))
+		r.addFeed(strings.TrimPrefix(feed, "/"), s.Config.Title+": "+t.Name, feed, t.URL, feedPages(t.Pages), false)
 	}
 }
 
-func (r *renderer) addFeed(rel, title, self, alternate string, pages []*Page) {
+func (r *renderer) addFeed(rel, title, self, alternate string, pages []*Page, full bool) {
 	pages = pages[:min(feedSize, len(pages))]
-	k := newHasher().u64(r.siteKey).str(title, self, alternate)
+	k := newHasher().u64(r.siteKey).str(title, self, alternate).num(boolRank(full))
 	for _, p := range pages {
-		k.u64(r.keys.full(p))
+		if full {
+			k.u64(r.keys.full(p))
+		} else {
+			k.u64(r.keys.card(p))
+		}
 	}
-	r.add(rel, "application/atom+xml", k.sum(), func(b *bytes.Buffer) error {
-		data, err := r.site.atom(title, self, alternate, pages)
+	r.add(rel, "", k.sum(), func(b *bytes.Buffer) error {
+		data, err := r.site.atom(title, self, alternate, pages, full)
 		b.Write(data)
 		return err
 	})

@@ -30,7 +30,7 @@ func (s *Site) sitemap(entries []sitemapEntry) ([]byte, error) {
 		}
 		set.URLs = append(set.URLs, u)
 	}
-	out, err := xml.MarshalIndent(set, "", " ")
+	out, err := xml.Marshal(set)
 	if err != nil {
 		return nil, err
 	}
