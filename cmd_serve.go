@@ -47,8 +47,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 
 	p := &pipeline{
 		siteDir: f.site, indexDir: indexDir, builder: generator.NewBuilder(opts, out, true),
-		index: search.NewHolder(nil), broker: preview.NewBroker(), stdout: stdout, stderr: stderr, logger: logger,
+		index: search.NewHolder(nil), broker: preview.NewBroker(), pending: make(chan *generator.Site, 1),
+		stdout: stdout, stderr: stderr, logger: logger,
 	}
+	go p.indexer(ctx)
 	defer p.close()
 	cfg := server.Config{
 		PublicDir:  out,
@@ -65,17 +67,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr, "hub serve:", err)
 		return exitBuild
 	}
-	// The first build may fail: the server starts anyway and shows the errors.
-	summary := p.rebuild(ctx, nil)
-	fmt.Fprintf(stdout, "serving %s\n", srv.URL())
-	if summary != "" {
-		fmt.Fprintln(stdout, summary)
-	}
-
-	serveErr := make(chan error, 1)
-	go func() { serveErr <- srv.Serve() }()
+	// Watch before the first build, so an edit made while it runs is the
+	// next batch rather than lost.
+	var w *watch.Watcher
 	if *watching {
-		w, err := watch.New(watch.Options{
+		w, err = watch.New(watch.Options{
 			Roots:  []string{filepath.Join(f.site, generator.ContentDir), filepath.Join(f.site, generator.LayoutsDir), filepath.Join(f.site, "static")},
 			Files:  []string{filepath.Join(f.site, generator.ConfigFile)},
 			Skip:   []string{out, indexDir},
@@ -87,6 +83,17 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		defer w.Close()
 		go w.Run(ctx)
+	}
+	// The first build may fail: the server starts anyway and shows the errors.
+	summary := p.rebuild(ctx, nil)
+	fmt.Fprintf(stdout, "serving %s\n", srv.URL())
+	if summary != "" {
+		fmt.Fprintln(stdout, summary)
+	}
+
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve() }()
+	if w != nil {
 		go p.watch(ctx, w)
 	}
 
@@ -113,6 +120,7 @@ type pipeline struct {
 	site              atomic.Pointer[generator.Site]
 	index             *search.Holder
 	broker            *preview.Broker
+	pending           chan *generator.Site // the site the index should catch up with
 	stdout, stderr    io.Writer
 	logger            *slog.Logger
 }
@@ -160,21 +168,49 @@ func (p *pipeline) rebuild(ctx context.Context, changed []string) string {
 		return ""
 	}
 	p.site.Store(res.Site)
-	p.reindex(ctx, res.Site)
 	took := time.Since(start).Round(time.Millisecond)
-	if changed == nil {
-		p.broker.Reload()
-		return res.Stats.Summary(took)
-	}
-	if generator.OnlyCSS(changed) {
+	// The pages are written: tell the browsers now, and bring the index up
+	// to date after, so an edit is on screen before search catches up.
+	switch {
+	case changed != nil && generator.OnlyCSS(changed):
 		for _, c := range changed {
 			p.broker.SwapCSS(res.Site.AssetURL(filepath.Base(c)))
 		}
-	} else {
+	default:
 		p.broker.Reload()
+	}
+	if changed == nil {
+		p.reindex(ctx, res.Site) // the first index is ready before "serving"
+	} else {
+		p.queueReindex(res.Site)
+	}
+	if changed == nil {
+		return res.Stats.Summary(took)
 	}
 	return fmt.Sprintf("rebuilt after %s: %d %s written, %d removed in %s",
 		describeChanges(changed), res.Stats.Rendered, plural(res.Stats.Rendered, "file", "files"), res.Stats.Removed, took)
+}
+
+// queueReindex hands the site to the indexer goroutine, replacing any site
+// still waiting: edits made while an index builds are indexed together.
+func (p *pipeline) queueReindex(site *generator.Site) {
+	select {
+	case <-p.pending:
+	default:
+	}
+	p.pending <- site
+}
+
+// indexer keeps the index in step with the latest built site.
+func (p *pipeline) indexer(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case site := <-p.pending:
+			p.reindex(ctx, site)
+		}
+	}
 }
 
 // reindex writes a fresh index of the site and swaps it in for searches.
