@@ -9,15 +9,17 @@ import (
 
 // Document is one published page, as the generator hands it over.
 type Document struct {
-	URL     string    // "/case-studies/blaengarw-timebank/": unique, the document ID
-	Title   string    //
-	Summary string    //
+	URL     string // "/case-studies/blaengarw-timebank/": unique, the document ID
+	Title   string
+	Summary string
 	Body    string    // plain text of the page body, taken from the markdown AST
 	Type    string    // one of Types
 	Tags    []string  // tag slugs, e.g. "co-production"
 	Date    time.Time // zero = undated; for events the start
-	Authors []string  //
-	Extra   []string  // type-specific text: organisation, place, report title, organiser...
+	Authors []string
+	// Extra is the type-specific text: organisation, place, region, report
+	// title, author and publisher, organiser, featured organisations.
+	Extra []string
 }
 
 // The page types of the contract. Types lists them in the order facets and

@@ -1,5 +1,34 @@
 package search
 
-import "strconv"
+import (
+	"io"
+	"net/http"
+	"os"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+)
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+func readAll(t testing.TB, res *http.Response) []byte {
+	t.Helper()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// stdout writes to os.Stdout, for examples.
+type stdout struct{}
+
+func (stdout) Write(p []byte) (int, error) { return os.Stdout.Write(p) }
+
+func sortDurations(d []time.Duration) { slices.Sort(d) }
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}

@@ -1,0 +1,188 @@
+package search
+
+import (
+	"bytes"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func TestSearchHeaders(t *testing.T) {
+	srv := fixtureServer(t, HandlerOptions{CORSOrigin: "https://ideas.example"})
+	u := srv.URL + SearchPath + "?q=timebank"
+
+	res, body := get(t, http.MethodGet, u, nil)
+	etag := res.Header.Get("ETag")
+	checks := map[string]string{
+		"Content-Type":                "application/json; charset=utf-8",
+		"Access-Control-Allow-Origin": "https://ideas.example",
+		"Cache-Control":               "public, max-age=60",
+	}
+	for k, v := range checks {
+		if got := res.Header.Get(k); got != v {
+			t.Errorf("%s = %q, want %q", k, got, v)
+		}
+	}
+	if !strings.HasPrefix(etag, `"`) || len(etag) < 10 {
+		t.Errorf("ETag %q", etag)
+	}
+
+	t.Run("HEAD", func(t *testing.T) {
+		res, hbody := get(t, http.MethodHead, u, nil)
+		if res.StatusCode != 200 || len(hbody) != 0 {
+			t.Errorf("HEAD: %d with %d bytes", res.StatusCode, len(hbody))
+		}
+		if res.Header.Get("ETag") != etag || res.Header.Get("Content-Length") != itoa(len(body)) {
+			t.Errorf("HEAD headers %v", res.Header)
+		}
+	})
+	t.Run("304", func(t *testing.T) {
+		for _, inm := range []string{etag, "W/" + etag, `"other", ` + etag, "*"} {
+			res, b := get(t, http.MethodGet, u, http.Header{"If-None-Match": {inm}})
+			if res.StatusCode != http.StatusNotModified || len(b) != 0 {
+				t.Errorf("If-None-Match %s: %d", inm, res.StatusCode)
+			}
+		}
+		res, _ := get(t, http.MethodGet, u, http.Header{"If-None-Match": {`"stale"`}})
+		if res.StatusCode != 200 {
+			t.Errorf("stale ETag: %d", res.StatusCode)
+		}
+	})
+	t.Run("ETag follows the normalized query", func(t *testing.T) {
+		same, _ := get(t, http.MethodGet, srv.URL+SearchPath+"?q=++timebank+&page=1&size=10&sort=relevance", nil)
+		other, _ := get(t, http.MethodGet, srv.URL+SearchPath+"?q=timebank&page=2", nil)
+		if same.Header.Get("ETag") != etag {
+			t.Error("equivalent query has another ETag")
+		}
+		if other.Header.Get("ETag") == etag {
+			t.Error("page 2 has page 1's ETag")
+		}
+	})
+	t.Run("405", func(t *testing.T) {
+		for _, m := range []string{http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodOptions, http.MethodPatch} {
+			res, b := get(t, m, u, nil)
+			if res.StatusCode != http.StatusMethodNotAllowed || res.Header.Get("Allow") != "GET, HEAD" {
+				t.Errorf("%s: %d, Allow %q", m, res.StatusCode, res.Header.Get("Allow"))
+			}
+			if !strings.Contains(string(b), `"error"`) {
+				t.Errorf("%s: body %s", m, b)
+			}
+		}
+	})
+	t.Run("CORS on errors too", func(t *testing.T) {
+		res, _ := get(t, http.MethodGet, srv.URL+SearchPath, nil)
+		if res.StatusCode != 400 || res.Header.Get("Access-Control-Allow-Origin") != "https://ideas.example" {
+			t.Errorf("%d %v", res.StatusCode, res.Header)
+		}
+	})
+	t.Run("no CORS header unless configured", func(t *testing.T) {
+		plain := fixtureServer(t, HandlerOptions{})
+		res, _ := get(t, http.MethodGet, plain.URL+SearchPath+"?q=timebank", nil)
+		if v, ok := res.Header["Access-Control-Allow-Origin"]; ok {
+			t.Errorf("Access-Control-Allow-Origin %q", v)
+		}
+	})
+}
+
+func TestHealthAndMissingIndex(t *testing.T) {
+	srv := fixtureServer(t, HandlerOptions{})
+	if res, _ := get(t, http.MethodGet, srv.URL+HealthPath, nil); res.StatusCode != 200 {
+		t.Errorf("/healthz with index: %d", res.StatusCode)
+	}
+	if res, _ := get(t, http.MethodHead, srv.URL+HealthPath, nil); res.StatusCode != 200 {
+		t.Errorf("HEAD /healthz with index: %d", res.StatusCode)
+	}
+
+	holder := NewHolder(nil)
+	empty := httptestServer(t, NewHandler(holder, HandlerOptions{}))
+	if res, _ := get(t, http.MethodGet, empty.URL+HealthPath, nil); res.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("/healthz without index: %d", res.StatusCode)
+	}
+	res, body := get(t, http.MethodGet, empty.URL+SearchPath+"?q=timebank", nil)
+	if res.StatusCode != http.StatusServiceUnavailable || !strings.Contains(string(body), `"error"`) {
+		t.Errorf("search without index: %d %s", res.StatusCode, body)
+	}
+	// Bad input is still 400 without an index.
+	if res, _ := get(t, http.MethodGet, empty.URL+SearchPath+"?size=500&q=x", nil); res.StatusCode != 400 {
+		t.Errorf("bad input without index: %d", res.StatusCode)
+	}
+
+	// An index swapped in at run time is used at once; the old one closes.
+	ix := fixtureIndex(t)
+	if old := holder.Swap(ix); old != nil {
+		t.Fatal("holder was not empty")
+	}
+	if res, _ := get(t, http.MethodGet, empty.URL+HealthPath, nil); res.StatusCode != 200 {
+		t.Errorf("/healthz after swap: %d", res.StatusCode)
+	}
+	searchOK(t, empty.URL, "q=timebank")
+	if err := holder.Swap(nil).Close(); err != nil {
+		t.Fatal(err)
+	}
+	if res, _ := get(t, http.MethodGet, empty.URL+HealthPath, nil); res.StatusCode != 503 {
+		t.Errorf("/healthz after removal: %d", res.StatusCode)
+	}
+	if res, _ := get(t, http.MethodGet, empty.URL+"/elsewhere", nil); res.StatusCode != 404 {
+		t.Errorf("other path: %d", res.StatusCode)
+	}
+}
+
+func TestClosedIndexIsNotAServerFault(t *testing.T) {
+	ix := fixtureIndex(t)
+	ix.Close()
+	srv := httptestServer(t, NewHandler(NewHolder(ix), HandlerOptions{}))
+	res, body := get(t, http.MethodGet, srv.URL+SearchPath+"?q=timebank", nil)
+	if res.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("closed index: %d %s", res.StatusCode, body)
+	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+// A rebuild may close the index a request picked before it searches: the
+// request is answered by the new index, not with an error.
+func TestIndexSwappedDuringRequest(t *testing.T) {
+	old, cur := fixtureIndex(t), fixtureIndex(t)
+	old.Close()
+	var calls atomic.Int32
+	src := IndexFunc(func() *Index {
+		if calls.Add(1) == 1 {
+			return old
+		}
+		return cur
+	})
+	srv := httptestServer(t, NewHandler(src, HandlerOptions{}))
+	searchOK(t, srv.URL, "q=timebank")
+}
+
+func TestPanicIsLoggedAndAnswered500(t *testing.T) {
+	var logs bytes.Buffer
+	src := IndexFunc(func() *Index { panic("index source exploded") })
+	srv := httptestServer(t, NewHandler(src, HandlerOptions{Logger: slog.New(slog.NewTextHandler(&logs, nil))}))
+	res, body := get(t, http.MethodGet, srv.URL+SearchPath+"?q=timebank", nil)
+	if res.StatusCode != http.StatusInternalServerError || !strings.Contains(string(body), `"error"`) {
+		t.Errorf("%d %s", res.StatusCode, body)
+	}
+	if !strings.Contains(logs.String(), "index source exploded") {
+		t.Errorf("panic not logged: %q", logs.String())
+	}
+}
+
+func TestTimeLimit(t *testing.T) {
+	srv := fixtureServer(t, HandlerOptions{Timeout: time.Nanosecond})
+	res, body := get(t, http.MethodGet, srv.URL+SearchPath+"?q=timebank", nil)
+	if res.StatusCode != http.StatusServiceUnavailable || !strings.Contains(string(body), "too long") {
+		t.Errorf("%d %s", res.StatusCode, body)
+	}
+	if res.Header.Get("ETag") != "" || res.Header.Get("Cache-Control") != "no-store" {
+		t.Errorf("a failure must not be cached: %v", res.Header)
+	}
+}

@@ -1,0 +1,131 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"golang.org/x/sync/errgroup"
+)
+
+// internalBuildID is the key under which the index records its build id.
+const internalBuildID = "hub.build_id"
+
+// tuning holds the indexing knobs BenchmarkIndex measures.
+type tuning struct {
+	batchSize int // documents per bleve batch (one segment each)
+	workers   int // goroutines analysing documents and writing batches
+}
+
+// defaultTuning is the fastest setting BenchmarkIndex found for a fresh
+// process on 2 cores and 10,000 pages (HUB_BENCH_TUNE=1 and
+// HUB_BENCH_BATCH/HUB_BENCH_WORKERS try others): about 2,500 pages/s, where
+// batches of 250 or 500 made more segments to merge and more workers held
+// more batches in memory, and bleve's offline builder (bleve.NewBuilder)
+// managed 900–1,200 pages/s with its own mapping, about 2,100 with
+// documents analysed here, because it builds segments one at a time.
+func defaultTuning() tuning {
+	return tuning{batchSize: 1000, workers: runtime.GOMAXPROCS(0)}
+}
+
+// writeIndex indexes docs into a new index at path and records buildID.
+func writeIndex(ctx context.Context, path, buildID string, docs <-chan Document, tune tuning) (err error) {
+	// unsafe_batch: a batch returns once it is searchable, not once it is on
+	// disk; the final batch below waits for everything to be persisted.
+	ix, err := bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, map[string]any{"unsafe_batch": true})
+	if err != nil {
+		return fmt.Errorf("search index: %w", err)
+	}
+	defer func() { err = errors.Join(err, ix.Close()) }()
+
+	seen := &urlSet{urls: make(map[string]bool)}
+	g, gctx := errgroup.WithContext(ctx)
+	for range max(1, tune.workers) {
+		g.Go(func() error { return indexWorker(gctx, ix, docs, seen, tune.batchSize) })
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	return finish(ctx, ix, buildID)
+}
+
+// indexWorker turns documents into batches until docs is closed.
+func indexWorker(ctx context.Context, ix bleve.Index, docs <-chan Document, seen *urlSet, batchSize int) error {
+	dm := newDocMaker()
+	b := ix.NewBatch()
+	flush := func() error {
+		if b.Size() == 0 {
+			return nil
+		}
+		defer b.Reset()
+		if err := ix.Batch(b); err != nil {
+			return fmt.Errorf("search index: %w", err)
+		}
+		return nil
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case d, ok := <-docs:
+			if !ok {
+				return flush()
+			}
+			if err := d.validate(); err != nil {
+				return fmt.Errorf("search index: %w", err)
+			}
+			if !seen.add(d.URL) {
+				return fmt.Errorf("search index: two documents with URL %s", d.URL)
+			}
+			if err := b.IndexAdvanced(dm.make(&d)); err != nil {
+				return fmt.Errorf("search index: %s: %w", d.URL, err)
+			}
+			if b.Size() >= batchSize {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+		}
+	}
+}
+
+// finish records the build id in a last batch and waits until the whole
+// index is on disk, so that the folder is complete before it is swapped in.
+func finish(ctx context.Context, ix bleve.Index, buildID string) error {
+	b := ix.NewBatch()
+	b.SetInternal([]byte(internalBuildID), []byte(buildID))
+	persisted := make(chan error, 1)
+	b.SetPersistedCallback(func(err error) { persisted <- err })
+	if err := ix.Batch(b); err != nil {
+		return fmt.Errorf("search index: %w", err)
+	}
+	select {
+	case err := <-persisted:
+		if err != nil {
+			return fmt.Errorf("search index: persist: %w", err)
+		}
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// urlSet catches two documents with one URL, which bleve would silently merge.
+type urlSet struct {
+	mu   sync.Mutex
+	urls map[string]bool
+}
+
+func (s *urlSet) add(url string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.urls[url] {
+		return false
+	}
+	s.urls[url] = true
+	return true
+}
