@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -47,9 +48,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 
 	p := &pipeline{
 		siteDir: f.site, indexDir: indexDir, builder: generator.NewBuilder(opts, out, true),
-		index: search.NewHolder(nil), broker: preview.NewBroker(), pending: make(chan *generator.Site, 1),
+		index: search.NewHolder(nil), broker: preview.NewBroker(),
+		upsert: map[string]search.Document{}, remove: map[string]bool{}, wake: make(chan struct{}, 1),
 		stdout: stdout, stderr: stderr, logger: logger,
 	}
+	p.live = search.NewLive(indexDir, p.index)
 	go p.indexer(ctx)
 	defer p.close()
 	cfg := server.Config{
@@ -120,8 +123,14 @@ type pipeline struct {
 	site              atomic.Pointer[generator.Site]
 	index             *search.Holder
 	broker            *preview.Broker
-	pending           chan *generator.Site // the site the index should catch up with
+	live              *search.Live
 	stdout, stderr    io.Writer
+
+	// The index's pending work, merged by URL; wake tells the indexer.
+	mu     sync.Mutex
+	upsert map[string]search.Document
+	remove map[string]bool
+	wake   chan struct{}
 	logger            *slog.Logger
 }
 
@@ -180,9 +189,9 @@ func (p *pipeline) rebuild(ctx context.Context, changed []string) string {
 		p.broker.Reload()
 	}
 	if changed == nil {
-		p.reindex(ctx, res.Site) // the first index is ready before "serving"
+		p.resetIndex(ctx, res.Site) // the first index is ready before "serving"
 	} else {
-		p.queueReindex(res.Site)
+		p.queueIndex(res.Site)
 	}
 	if changed == nil {
 		return res.Stats.Summary(took)
@@ -191,41 +200,58 @@ func (p *pipeline) rebuild(ctx context.Context, changed []string) string {
 		describeChanges(changed), res.Stats.Rendered, plural(res.Stats.Rendered, "file", "files"), res.Stats.Removed, took)
 }
 
-// queueReindex hands the site to the indexer goroutine, replacing any site
-// still waiting: edits made while an index builds are indexed together.
-func (p *pipeline) queueReindex(site *generator.Site) {
-	select {
-	case <-p.pending:
-	default:
+// queueIndex adds what the build changed to the index's pending work and
+// wakes the indexer; edits made while it writes are applied together.
+func (p *pipeline) queueIndex(site *generator.Site) {
+	p.mu.Lock()
+	for _, url := range site.Gone {
+		delete(p.upsert, url)
+		p.remove[url] = true
 	}
-	p.pending <- site
+	for _, page := range site.Changed {
+		delete(p.remove, page.URL)
+		p.upsert[page.URL] = sitesearch.Document(page)
+	}
+	p.mu.Unlock()
+	select {
+	case p.wake <- struct{}{}:
+	default: // the indexer is already due to run
+	}
 }
 
-// indexer keeps the index in step with the latest built site.
+// indexer applies pending changes to the index until ctx ends.
 func (p *pipeline) indexer(ctx context.Context) {
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case site := <-p.pending:
-			p.reindex(ctx, site)
+		case <-p.wake:
+		}
+		p.mu.Lock()
+		upsert := make([]search.Document, 0, len(p.upsert))
+		for _, d := range p.upsert {
+			upsert = append(upsert, d)
+		}
+		remove := make([]string, 0, len(p.remove))
+		for url := range p.remove {
+			remove = append(remove, url)
+		}
+		clear(p.upsert)
+		clear(p.remove)
+		p.mu.Unlock()
+		if len(upsert)+len(remove) == 0 {
+			continue
+		}
+		if err := p.live.Update(ctx, newBuildID(), upsert, remove); err != nil && ctx.Err() == nil {
+			p.logger.Warn("search index not updated; searches use the previous one", "error", err)
 		}
 	}
 }
 
-// reindex writes a fresh index of the site and swaps it in for searches.
-func (p *pipeline) reindex(ctx context.Context, site *generator.Site) {
-	if err := search.Build(ctx, p.indexDir, newBuildID(), sitesearch.Documents(site)); err != nil {
-		p.logger.Warn("search index not updated; the site is served without fresh search", "error", err)
-		return
-	}
-	ix, err := search.Open(p.indexDir)
-	if err != nil {
-		p.logger.Warn("search index cannot be opened; the site is served without search", "error", err)
-		return
-	}
-	if old := p.index.Swap(ix); old != nil {
-		old.Close()
+// resetIndex writes the whole index of the site and swaps it in.
+func (p *pipeline) resetIndex(ctx context.Context, site *generator.Site) {
+	if err := p.live.Reset(ctx, newBuildID(), sitesearch.Documents(site)); err != nil {
+		p.logger.Warn("search index cannot be built; the site is served without search", "error", err)
 	}
 }
 

@@ -241,3 +241,53 @@ func TestOnlyCSS(t *testing.T) {
 		}
 	}
 }
+
+func TestBuilderReportsChangedAndGone(t *testing.T) {
+	m := &mutableSite{fs: fstest.MapFS{}}
+	m.set("content/stories/a.md", story("A", "2025-01-01", "t"))
+	m.set("content/stories/b.md", story("B", "2025-01-02", "t"))
+	m.set("content/stories/c.md", story("C", "2025-01-03", "t"))
+	m.take()
+	b := NewBuilder(Options{Site: m.fs, Theme: fixtureTheme(), Now: testNow}, filepath.Join(t.TempDir(), "out"), false)
+	res, err := b.Build(context.Background(), nil)
+	if err != nil || len(res.Site.Changed) != 3 || res.Site.Gone != nil {
+		t.Fatalf("first build: %v, %d changed, gone %v", err, len(res.Site.Changed), res.Site.Gone)
+	}
+	names := func(ps []*Page) string {
+		var s []string
+		for _, p := range ps {
+			s = append(s, p.URL)
+		}
+		return strings.Join(s, " ")
+	}
+	steps := []struct {
+		edit          func()
+		changed, gone string
+	}{
+		{func() { m.set("content/stories/a.md", story("A2", "2025-01-01", "t")) }, "/stories/a/", ""},
+		{func() { m.remove("content/stories/b.md") }, "", "/stories/b/"},
+		{func() { m.set("content/stories/c.md", md("title: C\ndate: 2025-01-03\nslug: see", "x")) }, "/stories/see/", "/stories/c/"},
+		{func() { m.set("content/stories/a.md", md("title: A\ndate: 2025-01-01\ndraft: true", "x")) }, "", "/stories/a/"},
+		{func() { m.set("content/stories/bad.md", md("title: Bad\ndate: never", "x")) }, "error", ""},
+		{func() { m.set("content/stories/bad.md", story("Fixed", "2025-02-01")) }, "/stories/bad/", ""},
+	}
+	for i, s := range steps {
+		s.edit()
+		res, err := b.Build(context.Background(), m.take())
+		if s.changed == "error" {
+			if err == nil {
+				t.Fatalf("step %d built", i)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("step %d: %v", i, err)
+		}
+		if got := names(res.Site.Changed); got != s.changed {
+			t.Errorf("step %d: changed %q, want %q", i, got, s.changed)
+		}
+		if got := strings.Join(res.Site.Gone, " "); got != s.gone {
+			t.Errorf("step %d: gone %q, want %q", i, got, s.gone)
+		}
+	}
+}

@@ -41,6 +41,13 @@ type Site struct {
 	Tags   []*Tag  // sorted by slug
 	opts   Options
 
+	// Changed and Gone say what a Builder's build changed since its last
+	// successful one: the published pages whose file was read again or
+	// that are newly published, and the URLs no longer published. On a
+	// first build every page is Changed.
+	Changed []*Page
+	Gone    []string
+
 	rendered *renderer // set by Render: what RenderSearch needs
 }
 

@@ -23,6 +23,14 @@ type loader struct {
 	md      goldmark.Markdown
 	keep    bool // keep markdown sources to re-render when link targets change
 	entries map[string]*entry
+	// published is what the last successful load published: the entry's
+	// page (a new pointer whenever the file is read again) and its URL.
+	published map[string]publishedPage
+}
+
+type publishedPage struct {
+	page *Page
+	url  string
 }
 
 // entry is one content file as last read.
@@ -114,7 +122,34 @@ func (l *loader) load(ctx context.Context, changed []string) (*Site, error) {
 	if len(all) > 0 {
 		return nil, all.sorted()
 	}
-	return l.assemble(now, published), nil
+	site := l.assemble(now, published)
+	l.diffPublished(site)
+	return site, nil
+}
+
+// diffPublished sets site.Changed and site.Gone against the last successful
+// load: pages read again or newly published, and URLs no longer published.
+func (l *loader) diffPublished(site *Site) {
+	byPath := make(map[string]*Page, len(site.Pages))
+	for _, p := range site.Pages {
+		byPath[p.Path] = p
+	}
+	next := make(map[string]publishedPage, len(site.Pages))
+	for path, p := range byPath {
+		e := l.entries[path]
+		next[path] = publishedPage{page: e.page, url: p.URL}
+		if prev, ok := l.published[path]; !ok || prev.page != e.page {
+			site.Changed = append(site.Changed, p)
+		}
+	}
+	for path, prev := range l.published {
+		if now, ok := next[path]; !ok || now.url != prev.url {
+			site.Gone = append(site.Gone, prev.url)
+		}
+	}
+	slices.Sort(site.Gone)
+	sortNewestFirst(site.Changed)
+	l.published = next
 }
 
 // forget drops the entries under the changed paths and returns the content
