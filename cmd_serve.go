@@ -131,7 +131,7 @@ type pipeline struct {
 	upsert map[string]search.Document
 	remove map[string]bool
 	wake   chan struct{}
-	logger            *slog.Logger
+	logger *slog.Logger
 }
 
 // watch rebuilds after each batch of changes until ctx ends.
