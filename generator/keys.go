@@ -59,7 +59,18 @@ func hashString(s string) uint64 { return maphash.String(keySeed, s) }
 
 // metaKey hashes everything about a page that lists, cards, feeds and
 // related blocks may show: every front matter field, but not the body.
+// The tags' display names are decided across the site, so they are added
+// here; the rest was hashed when the file was read.
 func metaKey(p *Page) uint64 {
+	k := newHasher().u64(p.ownKey)
+	for _, t := range p.Tags {
+		k.str(t.Slug, t.Name)
+	}
+	return k.sum()
+}
+
+// ownKey hashes the fields of a page that come from its own file.
+func ownKey(p *Page) uint64 {
 	k := newHasher().str(p.Path, p.Type, p.Section, p.Slug, p.URL, p.Title, p.Summary,
 		p.Image, p.ImageAlt, p.Organisation, p.Place, p.Region, p.Website,
 		p.ReportTitle, p.ReportAuthor, p.ReportPublisher, p.ReportURL,
@@ -71,9 +82,6 @@ func metaKey(p *Page) uint64 {
 	}
 	for _, list := range [][]string{p.Authors, p.Aliases, p.TagNames, p.Outcomes, p.Featured} {
 		k.num(len(list)).str(list...)
-	}
-	for _, t := range p.Tags { // the display name is decided across the site
-		k.str(t.Slug, t.Name)
 	}
 	return k.sum()
 }
@@ -97,7 +105,7 @@ func (pk *pageKeys) card(p *Page) uint64 {
 
 // full is the key of a page with its body.
 func (pk *pageKeys) full(p *Page) uint64 {
-	return newHasher().u64(pk.card(p), hashString(string(p.Content))).sum()
+	return newHasher().u64(pk.card(p), p.bodyKey).sum()
 }
 
 // viewKey hashes a view: the layout it uses, the site, and its own data.

@@ -233,6 +233,7 @@ func renderBody(md goldmark.Markdown, p *Page, dl *diagList, resolve func(string
 	if p.src.summary == "" { // the front matter's summary, if any, wins
 		p.Summary = cutSummary(firstParagraphText(doc, body))
 	}
+	p.ownKey, p.bodyKey = ownKey(p), hashString(string(p.Content))
 	if !keepSource {
 		p.src.body = nil // a one-off build needs the source no more
 	}

@@ -26,6 +26,10 @@ type loader struct {
 	// published is what the last successful load published: the entry's
 	// page (a new pointer whenever the file is read again) and its URL.
 	published map[string]publishedPage
+	// related is the last build's related pages by path, and relatedSig
+	// the hash of everything they were chosen from.
+	related    map[string][]string
+	relatedSig uint64
 }
 
 type publishedPage struct {
@@ -276,6 +280,44 @@ func (l *loader) assemble(now time.Time, published map[string]bool) *Site {
 	}
 	sortNewestFirst(s.Pages)
 	s.Tags = buildTags(s.Pages)
-	linkRelated(s.Pages)
+	l.linkRelated(s.Pages)
 	return s
+}
+
+// linkRelated reuses the last build's related pages when nothing they are
+// chosen from changed (the order of pages, their types and tags): a body
+// edit, the most common, then costs nothing here.
+func (l *loader) linkRelated(pages []*Page) {
+	k := newHasher()
+	for _, p := range pages {
+		k.str(p.Path, p.Type).str(p.tagSlugs...)
+	}
+	sig := k.sum()
+	if l.keep && sig == l.relatedSig && l.related != nil {
+		byPath := make(map[string]*Page, len(pages))
+		for _, p := range pages {
+			byPath[p.Path] = p
+		}
+		for _, p := range pages {
+			paths := l.related[p.Path]
+			p.Related = make([]*Page, len(paths))
+			for i, path := range paths {
+				p.Related[i] = byPath[path]
+			}
+		}
+		return
+	}
+	linkRelated(pages)
+	if !l.keep {
+		return
+	}
+	l.relatedSig = sig
+	l.related = make(map[string][]string, len(pages))
+	for _, p := range pages {
+		paths := make([]string, len(p.Related))
+		for i, q := range p.Related {
+			paths[i] = q.Path
+		}
+		l.related[p.Path] = paths
+	}
 }

@@ -83,6 +83,11 @@ type Page struct {
 	Related []*Page
 	src     *source
 	rank    int // position in the site's newest-first order
+
+	// Computed once when the file is read, so rebuilds need not redo them.
+	tagSlugs []string // slug of each of TagNames
+	ownKey   uint64   // hash of the front matter fields and summary
+	bodyKey  uint64   // hash of Content
 }
 
 // IsUpcoming reports whether an event has not yet ended at now.

@@ -113,21 +113,11 @@ func (s *Site) renderInto(ctx context.Context, dir string, minify bool, prev man
 	if minify {
 		out.min = newMinifier()
 	}
-	r, err := s.plan(out.min)
+	r, err := s.plan(out.min, prev)
 	if err != nil {
 		return Stats{}, nil, err
 	}
-	next := make(manifest, len(r.queue))
-	var todo []job
-	for _, j := range r.queue {
-		if _, dup := next[j.rel]; dup {
-			return Stats{}, nil, fmt.Errorf("two outputs at %s", j.rel) // checkURLs should have caught it
-		}
-		next[j.rel] = j.key
-		if old, ok := prev[j.rel]; !ok || old != j.key {
-			todo = append(todo, j)
-		}
-	}
+	next, todo := r.next, r.queue
 	if err := out.run(ctx, todo); err != nil {
 		for _, j := range todo {
 			delete(prev, j.rel) // some may be written, some not: redo them all next time
@@ -179,8 +169,9 @@ func (o *output) run(ctx context.Context, jobs []job) error {
 	return g.Wait()
 }
 
-// plan loads the layouts and lists every output file of the site.
-func (s *Site) plan(min *minify.M) (*renderer, error) {
+// plan loads the layouts and lists every output file of the site with its
+// key in r.next, queueing a job for each file whose key differs from prev.
+func (s *Site) plan(min *minify.M, prev manifest) (*renderer, error) {
 	layouts := layeredFS{theme: s.opts.Theme}
 	if sub, err := fs.Sub(s.opts.Site, LayoutsDir); err == nil {
 		layouts.site = sub
@@ -191,7 +182,8 @@ func (s *Site) plan(min *minify.M) (*renderer, error) {
 		SearchEndpoint: s.Config.SearchEndpoint, LiveReload: s.opts.LiveReload,
 		assets: map[string]string{},
 	}
-	r := &renderer{site: s, info: info, min: min, keys: &pageKeys{now: s.Now, meta: map[*Page]uint64{}}}
+	r := &renderer{site: s, info: info, min: min, keys: &pageKeys{now: s.Now, meta: map[*Page]uint64{}},
+		prev: prev, next: make(manifest, len(prev))}
 	if err := r.addAssets(layouts); err != nil {
 		return nil, err
 	}
@@ -205,6 +197,9 @@ func (s *Site) plan(min *minify.M) (*renderer, error) {
 		return nil, err
 	}
 	r.addSite()
+	if r.dup != "" {
+		return nil, fmt.Errorf("two outputs at %s", r.dup) // checkURLs should have caught it
+	}
 	return r, nil
 }
 
@@ -280,11 +275,28 @@ type renderer struct {
 	min     *minify.M
 	keys    *pageKeys
 	siteKey uint64
-	queue   []job
+	prev    manifest // the last build's keys (nil: render everything)
+	next    manifest // this build's keys
+	dup     string   // an output planned twice
+	queue   []job    // the outputs to render
 	sitemap []sitemapEntry
 }
 
+// unchanged records key for rel and reports whether the last build wrote
+// rel with the same key, so the file may stay as it is.
+func (r *renderer) unchanged(rel string, key uint64) bool {
+	if _, dup := r.next[rel]; dup {
+		r.dup = rel
+	}
+	r.next[rel] = key
+	old, ok := r.prev[rel]
+	return ok && old == key
+}
+
 func (r *renderer) add(rel, media string, key uint64, render func(*bytes.Buffer) error) {
+	if r.unchanged(rel, key) {
+		return
+	}
 	r.queue = append(r.queue, job{rel: rel, media: media, key: key, render: render})
 }
 
@@ -351,13 +363,7 @@ func (r *renderer) addSite() {
 	}
 
 	for _, p := range s.Pages {
-		crumbs := []Crumb{home}
-		if sec, ok := sectionOf(p.Type); ok {
-			crumbs = append(crumbs, Crumb{Name: sec.Name, URL: "/" + sec.Dir + "/"})
-		}
-		crumbs = append(crumbs, Crumb{Name: p.Title, URL: p.URL})
-		r.addPage(p.Type, &View{Kind: "page", URL: p.URL, Title: p.Title, Description: p.Summary,
-			Page: p, Breadcrumbs: crumbs, Feed: "/feed.xml"})
+		r.addSingle(p, home)
 		r.sitemap = append(r.sitemap, sitemapEntry{url: p.URL, lastmod: p.Lastmod()})
 		for _, a := range p.Aliases {
 			r.addAlias(normaliseAlias(a), p.URL, p.Title)
@@ -386,6 +392,31 @@ func (r *renderer) addSite() {
 		b.Write(data)
 		return err
 	})
+}
+
+// addSingle adds a content page. Its key comes from the page itself, so
+// the view is only made for a page that must be rendered again.
+func (r *renderer) addSingle(p *Page, home Crumb) {
+	k := newHasher().u64(r.siteKey, r.ts.hashes[p.Type], r.keys.full(p))
+	for _, q := range p.Related {
+		k.u64(r.keys.card(q))
+	}
+	rel := indexFile(p.URL)
+	if r.unchanged(rel, k.sum()) {
+		return
+	}
+	crumbs := []Crumb{home}
+	if sec, ok := sectionOf(p.Type); ok {
+		crumbs = append(crumbs, Crumb{Name: sec.Name, URL: "/" + sec.Dir + "/"})
+	}
+	crumbs = append(crumbs, Crumb{Name: p.Title, URL: p.URL})
+	v := &View{Kind: "page", URL: p.URL, Title: p.Title, Description: p.Summary,
+		Page: p, Breadcrumbs: crumbs, Feed: "/feed.xml"}
+	r.prepare(v)
+	r.queue = append(r.queue, job{rel: rel, media: "text/html", key: r.next[rel], render: func(b *bytes.Buffer) error {
+		v.JSONLD = r.site.jsonLD(v)
+		return r.ts.execute(b, p.Type, v)
+	}})
 }
 
 func (r *renderer) addTags(home Crumb) {

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/agnivade/levenshtein"
+
+	"github.com/ideas-hub/hub/internal/slug"
 )
 
 // commonKeys are the front matter keys every type takes.
@@ -254,6 +256,10 @@ func decodePage(p *Page, src *source, dl *diagList, loc *time.Location) {
 	src.summary = p.Summary
 	p.Authors = d.list("authors")
 	p.TagNames = d.list("tags")
+	p.tagSlugs = make([]string, len(p.TagNames))
+	for i, name := range p.TagNames {
+		p.tagSlugs[i] = slug.Tag(name)
+	}
 	p.Aliases = d.list("aliases")
 	p.Draft = d.boolean("draft")
 	p.Image = imageURL(d.str("image"))

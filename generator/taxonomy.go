@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"slices"
 
-	"github.com/ideas-hub/hub/internal/slug"
 )
 
 // Tag is one tag of the site's single taxonomy. Spellings that share a slug
@@ -27,8 +26,8 @@ func buildTags(pages []*Page) []*Tag {
 	var tags []*Tag
 	for _, p := range pages {
 		p.Tags = p.Tags[:0]
-		for _, name := range p.TagNames {
-			s := slug.Tag(name)
+		for i, name := range p.TagNames {
+			s := p.tagSlugs[i]
 			if s == "" {
 				continue
 			}

@@ -21,7 +21,7 @@ import (
 // DefaultDebounce is how long the watcher waits after the last event before
 // it reports a batch: long enough to merge an editor's remove/create pair
 // and a git checkout, short enough to feel instant.
-const DefaultDebounce = 30 * time.Millisecond
+const DefaultDebounce = 20 * time.Millisecond
 
 // Options says what to watch.
 type Options struct {
