@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -65,9 +64,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return exitBuild
 	}
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetEscapeHTML(false)
-		err = enc.Encode(res)
+		err = search.WriteJSON(stdout, res) // the endpoint's bytes
 	} else {
 		err = search.WriteTable(stdout, res)
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"io/fs"
 	"os"
@@ -213,5 +214,40 @@ func writeFile(t *testing.T, dir, rel, data string) {
 	}
 	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestSearchCommand(t *testing.T) {
+	site := copySite(t, "testdata/site")
+	index := filepath.Join(t.TempDir(), "index")
+	if code, _, stderr := hub(t, "build", "--site", site, "--index", index, "--quiet"); code != 0 {
+		t.Fatalf("build: %s", stderr)
+	}
+	code, stdout, stderr := hub(t, "search", "--index", index, "timebanks")
+	if code != 0 || !strings.Contains(stdout, "/stories/timebank-year/") || !strings.Contains(stdout, "result") {
+		t.Errorf("table: exit %d\n%s%s", code, stdout, stderr)
+	}
+	code, stdout, _ = hub(t, "search", "--index", index, "--json", "--type", "case-study", "--tag", "Co-Production", "night", "bus")
+	var res struct {
+		Query string `json:"query"`
+		Total int    `json:"total"`
+		Hits  []struct {
+			URL     string `json:"url"`
+			Snippet string `json:"snippet"`
+		} `json:"hits"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &res); err != nil || code != 0 {
+		t.Fatalf("--json: exit %d, %v\n%s", code, err, stdout)
+	}
+	if res.Query != "night bus" || res.Total != 1 || res.Hits[0].URL != "/case-studies/night-bus/" {
+		t.Errorf("--json: %+v", res)
+	}
+	for _, args := range [][]string{{"search", "--index", index}, {"search", "--index", index, "--limit", "51", "x"}, {"search", "--index", index, "--type", "essay", "x"}} {
+		if code, _, _ := hub(t, args...); code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+	}
+	if code, _, stderr := hub(t, "search", "--index", filepath.Join(t.TempDir(), "none"), "x"); code != 1 || !strings.Contains(stderr, "run hub build first") {
+		t.Errorf("missing index: exit %d, %s", code, stderr)
 	}
 }

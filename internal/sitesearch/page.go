@@ -22,6 +22,8 @@ type Page struct {
 	Index   search.IndexSource
 	Timeout time.Duration // per search; 0 means 3s
 	Logger  *slog.Logger
+
+	spell spellers
 }
 
 func (h *Page) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -90,6 +92,9 @@ func (h *Page) results(r *http.Request, site *generator.Site) (int, *generator.S
 		return http.StatusServiceUnavailable, sv
 	}
 	sv.Total, sv.Page, sv.Size = res.Total, res.Page, res.Size
+	if res.Total == 0 && req.Query != "" {
+		sv.Suggest = h.suggest(ctx, site, ix, req)
+	}
 	for _, hit := range res.Hits {
 		sh := generator.SearchHit{URL: hit.URL, Title: hit.Title, Type: hit.Type, Summary: hit.Summary,
 			Snippet: template.HTML(hit.Snippet)} // the index escapes all but <mark>
@@ -114,6 +119,19 @@ func (h *Page) results(r *http.Request, site *generator.Site) (int, *generator.S
 
 // asksSomething reports whether the URL has a query or a filter; a form
 // sent with only its sort order is still an empty search.
+// suggest returns a corrected query when it would find something.
+func (h *Page) suggest(ctx context.Context, site *generator.Site, ix *search.Index, req search.Request) string {
+	fixed, ok := h.spell.forSite(site).correct(req.Query)
+	if !ok {
+		return ""
+	}
+	req.Query, req.Page = fixed, 1
+	if res, err := ix.Search(ctx, req); err != nil || res.Total == 0 {
+		return ""
+	}
+	return fixed
+}
+
 func asksSomething(v url.Values) bool {
 	for _, k := range []string{"q", "type", "tag", "from", "to"} {
 		for _, s := range v[k] {
