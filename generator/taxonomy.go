@@ -3,7 +3,6 @@ package generator
 import (
 	"cmp"
 	"slices"
-
 )
 
 // Tag is one tag of the site's single taxonomy. Spellings that share a slug
