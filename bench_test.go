@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bufio"
-	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -32,7 +30,7 @@ func benchEditToReload(b *testing.B, pages int) {
 	if err := corpus.Write(site, corpus.Options{Pages: pages, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
-	s := serveBench(b, site)
+	s := serve(b, site)
 	b.Cleanup(func() {
 		if b.Failed() {
 			b.Logf("stderr:\n%s", s.stderr.String())
@@ -41,8 +39,8 @@ func benchEditToReload(b *testing.B, pages int) {
 			}
 		}
 	})
-	events := sseEvents(b, s)
-	waitEvent(b, events, "hello")
+	events := s.events(b)
+	next(b, events, "hello")
 
 	// Pick a story to edit.
 	var story string
@@ -65,7 +63,7 @@ func benchEditToReload(b *testing.B, pages int) {
 			if err := os.WriteFile(story, []byte(data), 0o644); err != nil {
 				b.Fatal(err)
 			}
-			waitEvent(b, events, "reload")
+			next(b, events, "reload")
 			res, err := http.Get(url)
 			if err != nil {
 				b.Fatal(err)
@@ -80,73 +78,5 @@ func benchEditToReload(b *testing.B, pages int) {
 		slices.Sort(lat)
 		b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, kind+"-p50-ms")
 		b.ReportMetric(float64(lat[len(lat)*95/100].Microseconds())/1000, kind+"-p95-ms")
-	}
-}
-
-// serveBench runs hub serve for a benchmark.
-func serveBench(b *testing.B, site string) *served {
-	pr, pw := io.Pipe()
-	ctx, cancel := context.WithCancel(context.Background())
-	s := &served{lines: make(chan string, 1000), stderr: &lockedBuffer{}}
-	done := make(chan int, 1)
-	go func() {
-		done <- run(ctx, []string{"serve", "--site", site, "--addr", "127.0.0.1:0"}, pw, s.stderr)
-		pw.Close()
-	}()
-	b.Cleanup(func() { cancel(); <-done })
-	sc := bufio.NewScanner(pr)
-	if !sc.Scan() {
-		b.Fatalf("no output: %s", s.stderr.String())
-	}
-	s.url = strings.TrimPrefix(sc.Text(), "serving ")
-	go func() {
-		for sc.Scan() {
-			select {
-			case s.lines <- sc.Text():
-			default:
-			}
-		}
-	}()
-	return s
-}
-
-func sseEvents(b *testing.B, s *served) <-chan string {
-	ctx, cancel := context.WithCancel(context.Background())
-	b.Cleanup(cancel)
-	req, _ := http.NewRequestWithContext(ctx, "GET", s.url+"_hub/events", nil)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		b.Fatal(err)
-	}
-	out := make(chan string, 100)
-	go func() {
-		defer res.Body.Close()
-		r := bufio.NewReader(res.Body)
-		for {
-			line, err := r.ReadString('\n')
-			if err != nil {
-				return
-			}
-			if name, ok := strings.CutPrefix(strings.TrimSpace(line), "event: "); ok {
-				out <- name
-			}
-		}
-	}()
-	return out
-}
-
-func waitEvent(b *testing.B, events <-chan string, want string) {
-	for {
-		select {
-		case ev := <-events:
-			if ev == want {
-				return
-			}
-			if ev == "errors" {
-				b.Fatalf("the build failed while waiting for %s", want)
-			}
-		case <-time.After(60 * time.Second):
-			b.Fatalf("no %s event", want)
-		}
 	}
 }

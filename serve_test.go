@@ -65,7 +65,7 @@ type served struct {
 }
 
 // serve runs `hub serve` on a free port until the test ends.
-func serve(t *testing.T, site string, args ...string) *served {
+func serve(t testing.TB, site string, args ...string) *served {
 	t.Helper()
 	pr, pw := io.Pipe()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -98,7 +98,10 @@ func serve(t *testing.T, site string, args ...string) *served {
 	s.url = strings.TrimPrefix(first, "serving ")
 	go func() {
 		for sc.Scan() {
-			s.lines <- sc.Text()
+			select {
+			case s.lines <- sc.Text():
+			default: // nobody reads them (benchmarks): drop
+			}
 		}
 	}()
 	return s
@@ -116,7 +119,7 @@ func (s *served) get(t *testing.T, path string) (int, http.Header, string) {
 }
 
 // events subscribes to the live reload stream and returns its events.
-func (s *served) events(t *testing.T) <-chan [2]string {
+func (s *served) events(t testing.TB) <-chan [2]string {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
@@ -147,13 +150,16 @@ func (s *served) events(t *testing.T) <-chan [2]string {
 	return out
 }
 
-func next(t *testing.T, events <-chan [2]string, want string) string {
+func next(t testing.TB, events <-chan [2]string, want string) string {
 	t.Helper()
 	for {
 		select {
 		case ev := <-events:
 			if ev[0] == want {
 				return ev[1]
+			}
+			if ev[0] == "errors" && want != "errors" {
+				t.Fatalf("the build failed while waiting for %q: %s", want, ev[1])
 			}
 		case <-time.After(15 * time.Second): // a bound on a hung test, not a speed check
 			t.Fatalf("no %q event", want)

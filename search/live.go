@@ -116,22 +116,7 @@ func writeChanges(ctx context.Context, dir, buildID string, changes ...change) (
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	// The index was made with unsafe batches (Build's speed), which bleve
-	// remembers: wait until this one is on disk, or Close may drop it.
-	persisted := make(chan error, 1)
-	b.SetPersistedCallback(func(err error) { persisted <- err })
-	if err := bi.Batch(b); err != nil {
-		return fmt.Errorf("search index: %w", err)
-	}
-	select {
-	case err := <-persisted:
-		if err != nil {
-			return fmt.Errorf("search index: persist: %w", err)
-		}
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	return batchPersisted(ctx, bi, b)
 }
 
 // copyIndex replaces dst with a copy of the index in src.

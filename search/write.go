@@ -98,6 +98,13 @@ func indexWorker(ctx context.Context, ix bleve.Index, docs <-chan Document, seen
 func finish(ctx context.Context, ix bleve.Index, buildID string) error {
 	b := ix.NewBatch()
 	b.SetInternal([]byte(internalBuildID), []byte(buildID))
+	return batchPersisted(ctx, ix, b)
+}
+
+// batchPersisted applies b and waits until it is on disk. Indexes are made
+// with unsafe batches (Build's speed), which bleve remembers: without the
+// wait, closing the index may drop the batch.
+func batchPersisted(ctx context.Context, ix bleve.Index, b *bleve.Batch) error {
 	persisted := make(chan error, 1)
 	b.SetPersistedCallback(func(err error) { persisted <- err })
 	if err := ix.Batch(b); err != nil {
