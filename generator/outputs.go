@@ -1,0 +1,200 @@
+package generator
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// addSite lists every page of the site.
+func (r *renderer) addSite() {
+	s := r.site
+	home := Crumb{Name: "Home", URL: "/"}
+
+	r.addPage("home", &View{Kind: "home", URL: "/", Title: s.Config.Title, DocTitle: s.Config.Title, Home: r.home(), Feed: "/feed.xml"})
+	r.sitemap = append(r.sitemap, sitemapEntry{url: "/"})
+
+	for i := range Sections {
+		sec := &Sections[i]
+		pages := sectionPages(s, sec.Type)
+		base := "/" + sec.Dir + "/"
+		for _, pp := range paginate(pages, s.Config.PageSize, base) {
+			title := sec.Name
+			if pp.Pager.Number > 1 {
+				title = fmt.Sprintf("%s, page %d of %d", sec.Name, pp.Pager.Number, pp.Pager.Total)
+			}
+			url := pageURL(base, pp.Pager.Number)
+			r.addPage("section", &View{Kind: "section", URL: url, Title: sec.Name, DocTitle: title + " · " + s.Config.Title,
+				Section: sec, Pages: pp.Pages, Pager: pp.Pager, Feed: "/feed.xml",
+				Breadcrumbs: []Crumb{home, {Name: sec.Name, URL: base}}})
+			r.sitemap = append(r.sitemap, sitemapEntry{url: url})
+		}
+		r.addAlias(base+"page/1/", base, sec.Name)
+	}
+
+	for _, p := range s.Pages {
+		r.addSingle(p, home)
+		r.sitemap = append(r.sitemap, sitemapEntry{url: p.URL, lastmod: p.Lastmod()})
+		for _, a := range p.Aliases {
+			r.addAlias(normaliseAlias(a), p.URL, p.Title)
+		}
+		if p.Type == TypeEvent {
+			r.addCalendar(p.URL+"event.ics", p.Title, []*Page{p})
+		}
+	}
+
+	r.addTags(home)
+
+	r.addFeed("feed.xml", s.Config.Title, "/feed.xml", "/", feedPages(s.Pages), true)
+	r.addCalendar("events/calendar.ics", s.Config.Title+": events", sectionPages(s, TypeEvent))
+	r.addPage("search", searchView(nil))
+	r.sitemap = append(r.sitemap, sitemapEntry{url: "/search/"})
+	r.addPage("404", &View{Kind: "404", URL: "/404.html", Title: "Page not found"})
+	robots := s.robots()
+	r.addBytes("robots.txt", "", hashBytes(robots), robots)
+	entries := r.sitemap
+	k := newHasher().str(s.Config.BaseURL)
+	for _, e := range entries {
+		k.str(e.url).time(e.lastmod)
+	}
+	r.add("sitemap.xml", "", k.sum(), func(b *bytes.Buffer) error {
+		data, err := s.sitemap(entries)
+		b.Write(data)
+		return err
+	})
+}
+
+// addSingle adds a content page. Its key comes from the page itself, so
+// the view is only made for a page that must be rendered again.
+func (r *renderer) addSingle(p *Page, home Crumb) {
+	k := newHasher().u64(r.siteKey, r.ts.hashes[p.Type], r.keys.full(p))
+	for _, q := range p.Related {
+		k.u64(r.keys.card(q))
+	}
+	rel := indexFile(p.URL)
+	if r.unchanged(rel, k.sum()) {
+		return
+	}
+	crumbs := []Crumb{home}
+	if sec, ok := sectionOf(p.Type); ok {
+		crumbs = append(crumbs, Crumb{Name: sec.Name, URL: "/" + sec.Dir + "/"})
+	}
+	crumbs = append(crumbs, Crumb{Name: p.Title, URL: p.URL})
+	v := &View{Kind: "page", URL: p.URL, Title: p.Title, Description: p.Summary,
+		Page: p, Breadcrumbs: crumbs, Feed: "/feed.xml"}
+	r.prepare(v)
+	r.queue = append(r.queue, job{rel: rel, media: "text/html", key: r.next[rel], render: func(b *bytes.Buffer) error {
+		v.JSONLD = r.site.jsonLD(v)
+		return r.ts.execute(b, p.Type, v)
+	}})
+}
+
+func (r *renderer) addTags(home Crumb) {
+	s := r.site
+	byName := slices.Clone(s.Tags)
+	slices.SortFunc(byName, func(a, b *Tag) int {
+		return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Slug, b.Slug))
+	})
+	tagsCrumb := Crumb{Name: "Tags", URL: "/tags/"}
+	r.addPage("tags", &View{Kind: "tags", URL: "/tags/", Title: "Tags", Tags: byName, Breadcrumbs: []Crumb{home, tagsCrumb}})
+	r.sitemap = append(r.sitemap, sitemapEntry{url: "/tags/"})
+	for _, t := range s.Tags {
+		feed := t.URL + "feed.xml"
+		for _, pp := range paginate(t.Pages, s.Config.PageSize, t.URL) {
+			title := "Tagged: " + t.Name
+			doc := title
+			if pp.Pager.Number > 1 {
+				doc = fmt.Sprintf("%s, page %d of %d", title, pp.Pager.Number, pp.Pager.Total)
+			}
+			url := pageURL(t.URL, pp.Pager.Number)
+			r.addPage("tag", &View{Kind: "tag", URL: url, Title: title, DocTitle: doc + " · " + s.Config.Title,
+				Description: fmt.Sprintf("Everything on %s tagged %s.", s.Config.Title, t.Name),
+				Tag:         t, Pages: pp.Pages, Pager: pp.Pager, Feed: feed,
+				Breadcrumbs: []Crumb{home, tagsCrumb, {Name: t.Name, URL: t.URL}}})
+			r.sitemap = append(r.sitemap, sitemapEntry{url: url})
+		}
+		r.addAlias(t.URL+"page/1/", t.URL, t.Name)
+		r.addFeed(strings.TrimPrefix(feed, "/"), s.Config.Title+": "+t.Name, feed, t.URL, feedPages(t.Pages), false)
+	}
+}
+
+func (r *renderer) addFeed(rel, title, self, alternate string, pages []*Page, full bool) {
+	pages = pages[:min(feedSize, len(pages))]
+	k := newHasher().u64(r.siteKey).str(title, self, alternate).num(boolRank(full))
+	for _, p := range pages {
+		if full {
+			k.u64(r.keys.full(p))
+		} else {
+			k.u64(r.keys.card(p))
+		}
+	}
+	r.add(rel, "", k.sum(), func(b *bytes.Buffer) error {
+		data, err := r.site.atom(title, self, alternate, pages, full)
+		b.Write(data)
+		return err
+	})
+}
+
+func (r *renderer) addCalendar(rel, name string, events []*Page) {
+	k := newHasher().u64(r.siteKey).str(name)
+	for _, p := range events {
+		k.u64(r.keys.card(p)).time(r.site.dtstamp(p))
+	}
+	r.add(rel, "", k.sum(), func(b *bytes.Buffer) error {
+		b.Write(r.site.calendar(name, events))
+		return nil
+	})
+}
+
+// addAlias writes a page at from that sends readers on to target.
+func (r *renderer) addAlias(from, target, title string) {
+	v := &View{Site: r.info, Kind: "alias", URL: target, Title: title,
+		Permalink: r.site.Config.BaseURL + trimSlash(target)}
+	key := newHasher().u64(r.siteKey, r.ts.hashes["alias"]).str(target, title).sum()
+	r.add(indexFile(from), "text/html", key, func(b *bytes.Buffer) error { return r.ts.alias.ExecuteTemplate(b, "alias.html", v) })
+}
+
+// sectionPages lists the published pages of one type in list order: newest
+// first, except events: upcoming soonest first, then past most recent first.
+func sectionPages(s *Site, typ string) []*Page {
+	var pages []*Page
+	for _, p := range s.Pages {
+		if p.Type == typ {
+			pages = append(pages, p)
+		}
+	}
+	if typ == TypeEvent {
+		slices.SortStableFunc(pages, func(a, b *Page) int {
+			au, bu := a.IsUpcoming(s.Now), b.IsUpcoming(s.Now)
+			switch {
+			case au && bu:
+				return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.URL, b.URL))
+			case au != bu:
+				return cmp.Compare(boolRank(bu), boolRank(au))
+			}
+			return cmp.Or(b.Start.Compare(a.Start), cmp.Compare(a.URL, b.URL))
+		})
+	}
+	return pages
+}
+
+func (r *renderer) home() *Home {
+	s := r.site
+	h := &Home{Popular: popularTags(s.Tags, 12)}
+	for _, sec := range Sections {
+		if sec.Type == TypeEvent {
+			continue
+		}
+		pages := sectionPages(s, sec.Type)
+		h.Latest = append(h.Latest, SectionPages{Section: sec, Pages: pages[:min(3, len(pages))]})
+	}
+	for _, p := range sectionPages(s, TypeEvent) {
+		if !p.IsUpcoming(s.Now) || len(h.Upcoming) == 4 {
+			break
+		}
+		h.Upcoming = append(h.Upcoming, p)
+	}
+	return h
+}
