@@ -46,26 +46,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	out, indexDir := f.paths()
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 
-	p := &pipeline{
-		siteDir: f.site, indexDir: indexDir, builder: generator.NewBuilder(opts, out, true),
-		index: search.NewHolder(nil), broker: preview.NewBroker(),
-		upsert: map[string]search.Document{}, remove: map[string]bool{}, wake: make(chan struct{}, 1),
-		stdout: stdout, stderr: stderr, logger: logger,
-	}
-	p.live = search.NewLive(indexDir, p.index)
+	p := newPipeline(f.site, indexDir, generator.NewBuilder(opts, out, true), stdout, stderr, logger)
 	go p.indexer(ctx)
 	defer p.close()
-	cfg := server.Config{
-		PublicDir:  out,
-		API:        search.NewHandler(p.index, search.HandlerOptions{CORSOrigin: *cors, Logger: logger}),
-		SearchPage: &sitesearch.Page{Site: p.site.Load, Index: p.index, Logger: logger},
-		Logger:     logger,
-	}
-	if *watching {
-		cfg.Hub = p.broker.Handler()
-		cfg.Pages = preview.Inject
-	}
-	srv := server.New(cfg)
+	srv := server.New(p.serverConfig(out, *cors, *watching))
 	if err := srv.Open(*addr); err != nil {
 		fmt.Fprintln(stderr, "hub serve:", err)
 		return exitBuild
@@ -74,18 +58,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	// next batch rather than lost.
 	var w *watch.Watcher
 	if *watching {
-		w, err = watch.New(watch.Options{
-			Roots:  []string{filepath.Join(f.site, generator.ContentDir), filepath.Join(f.site, generator.LayoutsDir), filepath.Join(f.site, "static")},
-			Files:  []string{filepath.Join(f.site, generator.ConfigFile)},
-			Skip:   []string{out, indexDir},
-			Logger: logger,
-		})
-		if err != nil {
+		if w, err = startWatching(ctx, f.site, out, indexDir, logger); err != nil {
 			fmt.Fprintln(stderr, "hub serve: watching for changes:", err)
 			return exitBuild
 		}
 		defer w.Close()
-		go w.Run(ctx)
 	}
 	// The first build may fail: the server starts anyway and shows the errors.
 	summary := p.rebuild(ctx, nil)
@@ -114,6 +91,48 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr, "hub serve: shutting down:", err)
 	}
 	return exitOK
+}
+
+// startWatching watches the site's sources, not its output or index.
+func startWatching(ctx context.Context, site, out, indexDir string, logger *slog.Logger) (*watch.Watcher, error) {
+	w, err := watch.New(watch.Options{
+		Roots:  []string{filepath.Join(site, generator.ContentDir), filepath.Join(site, generator.LayoutsDir), filepath.Join(site, "static")},
+		Files:  []string{filepath.Join(site, generator.ConfigFile)},
+		Skip:   []string{out, indexDir},
+		Logger: logger,
+	})
+	if err != nil {
+		return nil, err
+	}
+	go w.Run(ctx)
+	return w, nil
+}
+
+func newPipeline(siteDir, indexDir string, b *generator.Builder, stdout, stderr io.Writer, logger *slog.Logger) *pipeline {
+	p := &pipeline{
+		siteDir: siteDir, indexDir: indexDir, builder: b,
+		index: search.NewHolder(nil), broker: preview.NewBroker(),
+		upsert: map[string]search.Document{}, remove: map[string]bool{}, wake: make(chan struct{}, 1),
+		stdout: stdout, stderr: stderr, logger: logger,
+	}
+	p.live = search.NewLive(indexDir, p.index)
+	return p
+}
+
+// serverConfig serves the built site with the endpoint and the search
+// page; with watching, the live reload too.
+func (p *pipeline) serverConfig(out, corsOrigin string, watching bool) server.Config {
+	cfg := server.Config{
+		PublicDir:  out,
+		API:        search.NewHandler(p.index, search.HandlerOptions{CORSOrigin: corsOrigin, Logger: p.logger}),
+		SearchPage: &sitesearch.Page{Site: p.site.Load, Index: p.index, Logger: p.logger},
+		Logger:     p.logger,
+	}
+	if watching {
+		cfg.Hub = p.broker.Handler()
+		cfg.Pages = preview.Inject
+	}
+	return cfg
 }
 
 // pipeline rebuilds the site and its index and tells open pages.

@@ -66,46 +66,10 @@ func (s *Site) pageLD(p *Page) map[string]any {
 	publisher := map[string]any{"@type": "Organization", "name": s.Config.Title, "url": s.Config.BaseURL}
 	switch p.Type {
 	case TypeEvent:
-		ld["@type"] = "Event"
-		ld["name"] = p.Title
-		ld["eventStatus"] = "https://schema.org/EventScheduled"
-		ld["startDate"] = ldTime(p.Start, p.AllDay)
-		if !p.End.IsZero() {
-			ld["endDate"] = ldTime(p.End, p.AllDay)
-		}
-		if p.Online {
-			ld["eventAttendanceMode"] = "https://schema.org/OnlineEventAttendanceMode"
-			loc := map[string]any{"@type": "VirtualLocation", "url": abs}
-			if p.RegistrationURL != "" {
-				loc["url"] = p.RegistrationURL
-			}
-			ld["location"] = loc
-		} else {
-			ld["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode"
-			ld["location"] = map[string]any{"@type": "Place", "name": p.Location, "address": p.Location}
-		}
-		if p.Organiser != "" {
-			ld["organizer"] = map[string]any{"@type": "Organization", "name": p.Organiser}
-		}
-		if p.RegistrationURL != "" {
-			ld["offers"] = map[string]any{"@type": "Offer", "url": p.RegistrationURL}
-		}
+		eventLD(ld, p, abs)
 		return ld
 	case TypeReportReview:
-		ld["@type"] = "Review"
-		ld["name"] = p.Title
-		item := map[string]any{"@type": "Report", "name": p.ReportTitle,
-			"author": map[string]any{"@type": "Person", "name": p.ReportAuthor}}
-		if p.ReportPublisher != "" {
-			item["publisher"] = map[string]any{"@type": "Organization", "name": p.ReportPublisher}
-		}
-		if p.ReportYear != 0 {
-			item["datePublished"] = strconv.Itoa(p.ReportYear)
-		}
-		if p.ReportURL != "" {
-			item["url"] = p.ReportURL
-		}
-		ld["itemReviewed"] = item
+		reviewLD(ld, p)
 	default:
 		ld["@type"] = "Article"
 		ld["headline"] = p.Title
@@ -129,4 +93,50 @@ func ldTime(t time.Time, allDay bool) string {
 		return t.Format("2006-01-02")
 	}
 	return t.Format(time.RFC3339)
+}
+
+// eventLD describes an event: when, where (or online), who runs it.
+func eventLD(ld map[string]any, p *Page, abs string) {
+	ld["@type"] = "Event"
+	ld["name"] = p.Title
+	ld["eventStatus"] = "https://schema.org/EventScheduled"
+	ld["startDate"] = ldTime(p.Start, p.AllDay)
+	if !p.End.IsZero() {
+		ld["endDate"] = ldTime(p.End, p.AllDay)
+	}
+	if p.Online {
+		ld["eventAttendanceMode"] = "https://schema.org/OnlineEventAttendanceMode"
+		loc := map[string]any{"@type": "VirtualLocation", "url": abs}
+		if p.RegistrationURL != "" {
+			loc["url"] = p.RegistrationURL
+		}
+		ld["location"] = loc
+	} else {
+		ld["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode"
+		ld["location"] = map[string]any{"@type": "Place", "name": p.Location, "address": p.Location}
+	}
+	if p.Organiser != "" {
+		ld["organizer"] = map[string]any{"@type": "Organization", "name": p.Organiser}
+	}
+	if p.RegistrationURL != "" {
+		ld["offers"] = map[string]any{"@type": "Offer", "url": p.RegistrationURL}
+	}
+}
+
+// reviewLD describes a report review and the report it reviews.
+func reviewLD(ld map[string]any, p *Page) {
+	ld["@type"] = "Review"
+	ld["name"] = p.Title
+	item := map[string]any{"@type": "Report", "name": p.ReportTitle,
+		"author": map[string]any{"@type": "Person", "name": p.ReportAuthor}}
+	if p.ReportPublisher != "" {
+		item["publisher"] = map[string]any{"@type": "Organization", "name": p.ReportPublisher}
+	}
+	if p.ReportYear != 0 {
+		item["datePublished"] = strconv.Itoa(p.ReportYear)
+	}
+	if p.ReportURL != "" {
+		item["url"] = p.ReportURL
+	}
+	ld["itemReviewed"] = item
 }
