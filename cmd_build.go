@@ -7,7 +7,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -52,6 +54,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	noMinify := fs.Bool("no-minify", false, "write HTML, CSS, JS and XML as rendered")
 	noIndex := fs.Bool("no-index", false, "do not build the search index")
 	quiet := fs.Bool("quiet", false, "print nothing on success")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
 	rest, err := parseArgs(fs, args)
 	if err != nil {
 		return exitUsage
@@ -69,6 +72,19 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	out, index := f.paths()
 	if *noIndex {
 		index = ""
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(stderr, "hub build:", err)
+			return exitUsage
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(stderr, "hub build:", err)
+			return exitUsage
+		}
+		defer pprof.StopCPUProfile()
 	}
 	start := time.Now()
 	st, err := buildSite(ctx, opts, out, index, !*noMinify)
