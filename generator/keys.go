@@ -86,21 +86,21 @@ func ownKey(p *Page) uint64 {
 	return k.sum()
 }
 
-// pageKeys caches page keys for one build.
+// pageKeys computes page keys for one build.
 type pageKeys struct {
-	now  time.Time
-	meta map[*Page]uint64
+	now time.Time
 }
 
 // card is the key of a page as others show it, including whether an event
-// is upcoming, which moves with the build clock.
+// is upcoming, which moves with the build clock. It is kept on the page,
+// which belongs to this build alone.
 func (pk *pageKeys) card(p *Page) uint64 {
-	if k, ok := pk.meta[p]; ok {
-		return k
+	if p.cardKeySet {
+		return p.cardKey
 	}
-	k := newHasher().u64(metaKey(p)).num(boolRank(p.IsUpcoming(pk.now))).sum()
-	pk.meta[p] = k
-	return k
+	p.cardKey = newHasher().u64(metaKey(p)).num(boolRank(p.IsUpcoming(pk.now))).sum()
+	p.cardKeySet = true
+	return p.cardKey
 }
 
 // full is the key of a page with its body.

@@ -26,9 +26,9 @@ type loader struct {
 	// published is what the last successful load published: the entry's
 	// page (a new pointer whenever the file is read again) and its URL.
 	published map[string]publishedPage
-	// related is the last build's related pages by path, and relatedSig
-	// the hash of everything they were chosen from.
-	related    map[string][]string
+	// related is the last build's related pages, by rank, and relatedSig
+	// the hash of everything they were chosen from (which fixes the ranks).
+	related    [][]int32
 	relatedSig uint64
 }
 
@@ -274,7 +274,7 @@ func (l *loader) assemble(now time.Time, published map[string]bool) *Site {
 	for p, e := range l.entries {
 		if published[p] {
 			cp := *e.page
-			cp.Tags, cp.Related = nil, nil
+			cp.Tags, cp.Related, cp.cardKeySet = nil, nil, false
 			s.Pages = append(s.Pages, &cp)
 		}
 	}
@@ -293,16 +293,13 @@ func (l *loader) linkRelated(pages []*Page) {
 		k.str(p.Path, p.Type).str(p.tagSlugs...)
 	}
 	sig := k.sum()
-	if l.keep && sig == l.relatedSig && l.related != nil {
-		byPath := make(map[string]*Page, len(pages))
-		for _, p := range pages {
-			byPath[p.Path] = p
-		}
-		for _, p := range pages {
-			paths := l.related[p.Path]
-			p.Related = make([]*Page, len(paths))
-			for i, path := range paths {
-				p.Related[i] = byPath[path]
+	if l.keep && sig == l.relatedSig && len(l.related) == len(pages) {
+		// Same signature, same order: rank i is the same page as last time.
+		for i, p := range pages {
+			p.rank = i
+			p.Related = make([]*Page, len(l.related[i]))
+			for j, r := range l.related[i] {
+				p.Related[j] = pages[r]
 			}
 		}
 		return
@@ -312,12 +309,11 @@ func (l *loader) linkRelated(pages []*Page) {
 		return
 	}
 	l.relatedSig = sig
-	l.related = make(map[string][]string, len(pages))
-	for _, p := range pages {
-		paths := make([]string, len(p.Related))
-		for i, q := range p.Related {
-			paths[i] = q.Path
+	l.related = make([][]int32, len(pages))
+	for i, p := range pages {
+		l.related[i] = make([]int32, len(p.Related))
+		for j, q := range p.Related {
+			l.related[i][j] = int32(q.rank)
 		}
-		l.related[p.Path] = paths
 	}
 }

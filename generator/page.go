@@ -88,6 +88,9 @@ type Page struct {
 	tagSlugs []string // slug of each of TagNames
 	ownKey   uint64   // hash of the front matter fields and summary
 	bodyKey  uint64   // hash of Content
+
+	cardKey    uint64 // this build's card key (see pageKeys.card)
+	cardKeySet bool
 }
 
 // IsUpcoming reports whether an event has not yet ended at now.

@@ -179,7 +179,7 @@ func (s *Site) plan(min *minify.M, prev manifest) (*renderer, error) {
 		SearchEndpoint: s.Config.SearchEndpoint, LiveReload: s.opts.LiveReload,
 		assets: map[string]string{},
 	}
-	r := &renderer{site: s, info: info, min: min, keys: &pageKeys{now: s.Now, meta: map[*Page]uint64{}},
+	r := &renderer{site: s, info: info, min: min, keys: &pageKeys{now: s.Now},
 		prev: prev, next: make(manifest, len(prev))}
 	if err := r.addAssets(layouts); err != nil {
 		return nil, err

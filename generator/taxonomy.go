@@ -20,45 +20,64 @@ func (t *Tag) Count() int { return len(t.Pages) }
 // buildTags merges the tags of pages by slug, links each page to its tags and
 // returns the tags sorted by slug. Pages must already be in newest-first order.
 func buildTags(pages []*Page) []*Tag {
-	bySlug := map[string]*Tag{}
-	spellings := map[string]map[string]int{}
-	var tags []*Tag
+	type tally struct {
+		tag       *Tag
+		spellings []spelling // few per tag: a slice beats a map here
+	}
+	bySlug := map[string]*tally{}
+	var tallies []*tally
 	for _, p := range pages {
-		p.Tags = p.Tags[:0]
+		p.Tags = make([]*Tag, 0, len(p.TagNames))
 		for i, name := range p.TagNames {
 			s := p.tagSlugs[i]
 			if s == "" {
 				continue
 			}
-			t := bySlug[s]
-			if t == nil {
-				t = &Tag{Slug: s, URL: "/tags/" + s + "/"}
-				bySlug[s] = t
-				spellings[s] = map[string]int{}
-				tags = append(tags, t)
+			ty := bySlug[s]
+			if ty == nil {
+				ty = &tally{tag: &Tag{Slug: s, URL: "/tags/" + s + "/"}}
+				bySlug[s] = ty
+				tallies = append(tallies, ty)
 			}
-			if slices.Contains(p.Tags, t) { // "Co-production" and "co-production" on one page
+			if slices.Contains(p.Tags, ty.tag) { // "Co-production" and "co-production" on one page
 				continue
 			}
-			spellings[s][name]++
-			t.Pages = append(t.Pages, p)
-			p.Tags = append(p.Tags, t)
+			ty.spellings = count(ty.spellings, name)
+			ty.tag.Pages = append(ty.tag.Pages, p)
+			p.Tags = append(p.Tags, ty.tag)
 		}
 	}
-	for _, t := range tags {
-		t.Name = mostUsedSpelling(spellings[t.Slug])
+	tags := make([]*Tag, len(tallies))
+	for i, ty := range tallies {
+		ty.tag.Name = mostUsedSpelling(ty.spellings)
+		tags[i] = ty.tag
 	}
 	slices.SortFunc(tags, func(a, b *Tag) int { return cmp.Compare(a.Slug, b.Slug) })
 	return tags
 }
 
+type spelling struct {
+	name string
+	n    int
+}
+
+func count(ss []spelling, name string) []spelling {
+	for i := range ss {
+		if ss[i].name == name {
+			ss[i].n++
+			return ss
+		}
+	}
+	return append(ss, spelling{name, 1})
+}
+
 // mostUsedSpelling breaks ties by preferring the spelling that sorts first, so
 // the name does not change with the order files are read in.
-func mostUsedSpelling(counts map[string]int) string {
+func mostUsedSpelling(ss []spelling) string {
 	best, bestN := "", 0
-	for name, n := range counts {
-		if n > bestN || (n == bestN && name < best) {
-			best, bestN = name, n
+	for _, s := range ss {
+		if s.n > bestN || (s.n == bestN && s.name < best) {
+			best, bestN = s.name, s.n
 		}
 	}
 	return best
