@@ -184,11 +184,12 @@ func (s *Site) plan(min *minify.M, prev manifest) (*renderer, error) {
 	if err := r.addAssets(layouts); err != nil {
 		return nil, err
 	}
-	ts, err := loadTemplates(layouts, templateFuncs(s, info))
+	cards := &cardCache{}
+	ts, err := loadTemplates(layouts, templateFuncs(s, info, cards))
 	if err != nil {
 		return nil, err
 	}
-	r.ts = ts
+	r.ts, cards.ts = ts, ts
 	r.siteKey = r.computeSiteKey()
 	if err := r.addStatic(s.opts.Site); err != nil {
 		return nil, err

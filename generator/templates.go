@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -60,6 +61,7 @@ func (l layeredFS) glob(pattern string) []string {
 
 // templateSet is every layout parsed once per build.
 type templateSet struct {
+	base   *template.Template // baseof.html and the partials: what every kind shares
 	kinds  map[string]*template.Template
 	alias  *template.Template
 	hashes map[string]uint64 // per kind: the text of every file it is made of
@@ -88,7 +90,7 @@ func loadTemplates(layouts layeredFS, funcs template.FuncMap) (*templateSet, err
 		parse(base, name)
 	}
 	baseHash := text.sum()
-	set := &templateSet{kinds: map[string]*template.Template{}, hashes: map[string]uint64{}}
+	set := &templateSet{base: base, kinds: map[string]*template.Template{}, hashes: map[string]uint64{}}
 	for _, kind := range layoutKinds {
 		t, err := base.Clone()
 		if err != nil {
@@ -135,8 +137,35 @@ func (ts *templateSet) execute(w interface{ Write([]byte) (int, error) }, kind s
 	return nil
 }
 
+// cardCache holds the HTML of templates rendered for one page, per build.
+// Its templates are set once they are parsed; the funcs that call it are
+// registered before.
+type cardCache struct {
+	ts   *templateSet
+	html sync.Map // cardKey → template.HTML
+}
+
+type cardKey struct {
+	name string
+	page *Page
+}
+
+func (c *cardCache) render(name string, p *Page) (template.HTML, error) {
+	k := cardKey{name, p}
+	if h, ok := c.html.Load(k); ok {
+		return h.(template.HTML), nil
+	}
+	var b strings.Builder
+	if err := c.ts.base.ExecuteTemplate(&b, name, p); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String()) // html/template escaped it
+	c.html.Store(k, h)
+	return h, nil
+}
+
 // templateFuncs are the helpers the layouts may call.
-func templateFuncs(s *Site, info *SiteInfo) template.FuncMap {
+func templateFuncs(s *Site, info *SiteInfo, cards *cardCache) template.FuncMap {
 	loc := s.Config.Location()
 	return template.FuncMap{
 		// asset returns the fingerprinted URL of a theme asset ("style.css").
@@ -183,6 +212,10 @@ func templateFuncs(s *Site, info *SiteInfo) template.FuncMap {
 		"calendarURL":    func(p *Page) string { return p.URL + "event.ics" },
 		"year":           func() int { return s.Now.In(loc).Year() },
 		"path":           func(elem ...string) string { return path.Join(elem...) },
+		// cached renders the named template for a page once per build: a
+		// page's card appears in its section, tag and related lists and on
+		// the home page, and is the same in all of them.
+		"cached": cards.render,
 	}
 }
 
