@@ -108,20 +108,15 @@ func (pk *pageKeys) full(p *Page) uint64 {
 	return newHasher().u64(pk.card(p), p.bodyKey).sum()
 }
 
-// viewKey hashes a view: the layout it uses, the site, and its own data.
+// viewKey hashes a list view (home, section, tags, tag, search, 404): the
+// layout it uses, the site, and its own data.
 func (r *renderer) viewKey(kind string, v *View) uint64 {
 	k := newHasher().u64(r.siteKey, r.ts.hashes[kind]).
 		str(kind, v.Kind, v.URL, v.Title, v.DocTitle, v.Description, v.Feed)
 	for _, c := range v.Breadcrumbs {
 		k.str(c.Name, c.URL)
 	}
-	pk := r.keys
-	if v.Page != nil {
-		k.u64(pk.full(v.Page))
-		for _, q := range v.Page.Related {
-			k.u64(pk.card(q))
-		}
-	}
+	pk := r.keys // single pages are keyed by addSingle, from the page itself
 	if v.Section != nil {
 		k.str(v.Section.Dir)
 	}

@@ -1,6 +1,7 @@
 package sitesearch
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"html/template"
@@ -33,7 +34,7 @@ func (h *Page) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	status, view := h.results(r, site)
-	var buf bytesBuffer
+	var buf bytes.Buffer
 	if err := site.RenderSearch(&buf, view); err != nil {
 		h.logger().Error("rendering the search page", "error", err)
 		http.Error(w, "internal server error", http.StatusInternalServerError)
@@ -43,13 +44,9 @@ func (h *Page) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-cache")
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
-		_, _ = w.Write(buf)
+		_, _ = buf.WriteTo(w)
 	}
 }
-
-type bytesBuffer []byte
-
-func (b *bytesBuffer) Write(p []byte) (int, error) { *b = append(*b, p...); return len(p), nil }
 
 func (h *Page) logger() *slog.Logger {
 	if h.Logger != nil {
