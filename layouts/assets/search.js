@@ -13,6 +13,7 @@
   results.before(status);
   let timer = 0;
   let controller = null;
+  let current = ""; // the query shown or on its way: asking it again changes nothing
 
   form.addEventListener("input", (e) => {
     if (e.target.name === "tag") return; // a tag is added on submit or change, not per letter
@@ -55,6 +56,10 @@
 
   async function run(params, history) {
     if (![...params.values()].some((v) => v !== "")) return;
+    // Leaving the box fires "change" for the query already shown; running it
+    // again would redraw the results under a facet the reader is clicking.
+    if (params.toString() === current && history !== "push") return;
+    current = params.toString();
     if (controller) controller.abort();
     controller = new AbortController();
     const url = "/search/?" + params.toString();
@@ -67,7 +72,10 @@
       if (!res.ok) show(problem(body.error || "Search is not available right now."), body.error || "");
       else show(render(body, params), `${body.total} ${body.total === 1 ? "result" : "results"}` + (body.query ? ` for “${body.query}”` : ""));
     } catch (err) {
-      if (err.name !== "AbortError") show(problem("Search needs the hub’s search service, which did not answer. Browse the tags instead."), "Search is not available");
+      if (err.name !== "AbortError") {
+        current = ""; // let the reader try again
+        show(problem("Search needs the hub’s search service, which did not answer. Browse the tags instead."), "Search is not available");
+      }
     } finally {
       results.removeAttribute("aria-busy");
     }
