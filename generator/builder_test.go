@@ -291,3 +291,52 @@ func TestBuilderReportsChangedAndGone(t *testing.T) {
 		}
 	}
 }
+
+// A layout that names a body field anywhere (here a section list showing
+// word counts) makes lists follow body edits; the default theme names none,
+// so there a body edit leaves lists alone.
+func TestLayoutShowingBodiesKeysListsByBody(t *testing.T) {
+	for _, tt := range []struct {
+		name, section string
+		listChanges   bool
+	}{
+		{"cards without bodies", "", false},
+		{"cards with word counts", `{{define "main"}}<ol>{{range .Pages}}<li>{{.Title}}: {{.WordCount}} words</li>{{end}}</ol>{{end}}`, true},
+		{"cards with reading time", `{{define "main"}}<ol>{{range $p := .Pages}}<li>{{readingMinutes $p}} min</li>{{end}}</ol>{{end}}`, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			m := &mutableSite{fs: fstest.MapFS{}}
+			for i := range 5 {
+				m.set(fmt.Sprintf("content/stories/s%d.md", i), md(fmt.Sprintf("title: S%d\ndate: 2025-01-0%d\nsummary: Fixed.", i, i+1), "One two three."))
+			}
+			if tt.section != "" {
+				m.set("layouts/section.html", tt.section)
+			}
+			m.take()
+			out := filepath.Join(t.TempDir(), "public")
+			b := NewBuilder(Options{Site: m.fs, Theme: fixtureTheme(), Now: testNow}, out, false)
+			if _, err := b.Build(context.Background(), nil); err != nil {
+				t.Fatal(err)
+			}
+			before := read(t, out, "stories/index.html")
+			m.set("content/stories/s2.md", md("title: S2\ndate: 2025-01-03\nsummary: Fixed.", strings.Repeat("word ", 500)))
+			res, err := b.Build(context.Background(), m.take())
+			if err != nil {
+				t.Fatal(err)
+			}
+			after := read(t, out, "stories/index.html")
+			if (before != after) != tt.listChanges {
+				t.Errorf("section list changed: %v, want %v", before != after, tt.listChanges)
+			}
+			want := 2 // the page itself and the site feed, which carries bodies
+			if tt.listChanges {
+				want = 4 // and the section list and the home page's latest stories
+			}
+			if res.Stats.Rendered != want {
+				t.Errorf("rendered %d files, want %d", res.Stats.Rendered, want)
+			}
+			full, _ := fullBuild(t, m.fs, false)
+			sameTrees(t, "after the edit", out, full)
+		})
+	}
+}

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"fmt"
 	"hash/maphash"
 	"strconv"
 	"time"
@@ -57,11 +58,11 @@ func hashBytes(b []byte) uint64 { return maphash.Bytes(keySeed, b) }
 
 func hashString(s string) uint64 { return maphash.String(keySeed, s) }
 
-// metaKey hashes everything about a page that lists, cards, feeds and
+// metaKeyOf hashes everything about a page that lists, cards, feeds and
 // related blocks may show: every front matter field, but not the body.
 // The tags' display names are decided across the site, so they are added
 // here; the rest was hashed when the file was read.
-func metaKey(p *Page) uint64 {
+func metaKeyOf(p *Page) uint64 {
 	k := newHasher().u64(p.ownKey)
 	for _, t := range p.Tags {
 		k.str(t.Slug, t.Name)
@@ -76,7 +77,8 @@ func ownKey(p *Page) uint64 {
 		p.ReportTitle, p.ReportAuthor, p.ReportPublisher, p.ReportURL,
 		p.Location, p.RegistrationURL, p.Organiser).
 		time(p.Date, p.Updated, p.Start, p.End).
-		num(p.ReportYear, boolRank(p.AllDay), boolRank(p.Online), boolRank(p.Draft), p.WordCount)
+		num(p.ReportYear, boolRank(p.AllDay), boolRank(p.Online), boolRank(p.Draft)).
+		str(fmt.Sprint(p.Params)) // fmt prints maps in key order
 	if p.TimeZone != nil {
 		k.str(p.TimeZone.String())
 	}
@@ -89,18 +91,27 @@ func ownKey(p *Page) uint64 {
 // pageKeys computes page keys for one build.
 type pageKeys struct {
 	now time.Time
+	// cardsShowBody: some layout mentions a body field (see
+	// mentionsBody), so a page's card may show its body.
+	cardsShowBody bool
 }
 
-// card is the key of a page as others show it, including whether an event
-// is upcoming, which moves with the build clock. It is kept on the page,
-// which belongs to this build alone.
+// upcomingMix is added to the card key of an upcoming event: whether an
+// event is upcoming moves with the build clock.
+const upcomingMix = 0x9e3779b97f4a7c15
+
+// card is the key of a page as others show it. A page's meta key is set
+// when the site is assembled and never changes after, so pages may be
+// shared between builds, and read by a server, without a lock.
 func (pk *pageKeys) card(p *Page) uint64 {
-	if p.cardKeySet {
-		return p.cardKey
+	k := p.metaKey
+	if pk.cardsShowBody {
+		k = newHasher().u64(k, p.bodyKey).sum()
 	}
-	p.cardKey = newHasher().u64(metaKey(p)).num(boolRank(p.IsUpcoming(pk.now))).sum()
-	p.cardKeySet = true
-	return p.cardKey
+	if p.IsUpcoming(pk.now) {
+		k += upcomingMix
+	}
+	return k
 }
 
 // full is the key of a page with its body.

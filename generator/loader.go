@@ -274,12 +274,15 @@ func (l *loader) assemble(now time.Time, published map[string]bool) *Site {
 	for p, e := range l.entries {
 		if published[p] {
 			cp := *e.page
-			cp.Tags, cp.Related, cp.cardKeySet = nil, nil, false
+			cp.Tags, cp.Related = nil, nil
 			s.Pages = append(s.Pages, &cp)
 		}
 	}
 	sortNewestFirst(s.Pages)
 	s.Tags = buildTags(s.Pages)
+	for _, p := range s.Pages {
+		p.metaKey = metaKeyOf(p)
+	}
 	l.linkRelated(s.Pages)
 	return s
 }

@@ -83,7 +83,10 @@ func (r *renderer) addSingle(p *Page, home Crumb) {
 	}
 	crumbs = append(crumbs, Crumb{Name: p.Title, URL: p.URL})
 	v := &View{Kind: "page", URL: p.URL, Title: p.Title, Description: p.Summary,
-		Page: p, Breadcrumbs: crumbs, Feed: "/feed.xml"}
+		Page: p, Body: p.Content, Breadcrumbs: crumbs, Feed: "/feed.xml"}
+	if p.WordCount > 0 {
+		v.ReadingMinutes = max(1, (p.WordCount+199)/200)
+	}
 	r.prepare(v)
 	r.queue = append(r.queue, job{rel: rel, media: "text/html", key: r.next[rel], render: func(b *bytes.Buffer) error {
 		v.JSONLD = r.site.jsonLD(v)

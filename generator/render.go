@@ -190,6 +190,7 @@ func (s *Site) plan(min *minify.M, prev manifest) (*renderer, error) {
 		return nil, err
 	}
 	r.ts, cards.ts = ts, ts
+	r.keys.cardsShowBody = ts.showsBody
 	r.siteKey = r.computeSiteKey()
 	if err := r.addStatic(s.opts.Site); err != nil {
 		return nil, err

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"text/template/parse"
 	"time"
 )
 
@@ -65,6 +66,61 @@ type templateSet struct {
 	kinds  map[string]*template.Template
 	alias  *template.Template
 	hashes map[string]uint64 // per kind: the text of every file it is made of
+	// showsBody: some layout mentions a field drawn from a page's body
+	// (see bodyNames), so any list may show one; otherwise a body edit
+	// changes only the page itself and the outputs keyed by its full key.
+	showsBody bool
+}
+
+// bodyNames are the fields and funcs that show what a page's body holds.
+// The page's own body reaches its layout as View.Body and
+// View.ReadingMinutes, which are not among them.
+var bodyNames = map[string]bool{"Content": true, "PlainText": true, "WordCount": true, "readingMinutes": true}
+
+// mentionsBody reports whether a template's parse tree names any of
+// bodyNames, whatever it is called on: a layout that does may show a
+// body anywhere, so the keys must follow bodies everywhere.
+func mentionsBody(n parse.Node) bool {
+	anyName := func(names []string) bool {
+		return slices.ContainsFunc(names, func(s string) bool { return bodyNames[s] })
+	}
+	switch n := n.(type) {
+	case *parse.ListNode:
+		return n != nil && slices.ContainsFunc(n.Nodes, mentionsBody)
+	case *parse.ActionNode:
+		return mentionsBody(n.Pipe)
+	case *parse.PipeNode:
+		return n != nil && slices.ContainsFunc(n.Cmds, func(c *parse.CommandNode) bool { return mentionsBody(c) })
+	case *parse.CommandNode:
+		return slices.ContainsFunc(n.Args, mentionsBody)
+	case *parse.FieldNode:
+		return anyName(n.Ident)
+	case *parse.ChainNode:
+		return mentionsBody(n.Node) || anyName(n.Field)
+	case *parse.VariableNode:
+		return anyName(n.Ident[1:])
+	case *parse.IdentifierNode:
+		return bodyNames[n.Ident]
+	case *parse.IfNode:
+		return mentionsBody(n.Pipe) || mentionsBody(n.List) || mentionsBody(n.ElseList)
+	case *parse.RangeNode:
+		return mentionsBody(n.Pipe) || mentionsBody(n.List) || mentionsBody(n.ElseList)
+	case *parse.WithNode:
+		return mentionsBody(n.Pipe) || mentionsBody(n.List) || mentionsBody(n.ElseList)
+	case *parse.TemplateNode:
+		return mentionsBody(n.Pipe)
+	}
+	return false
+}
+
+// treesShowBody reports whether any template in t's set mentions a body field.
+func treesShowBody(t *template.Template) bool {
+	for _, tt := range t.Templates() {
+		if tt.Tree != nil && mentionsBody(tt.Tree.Root) {
+			return true
+		}
+	}
+	return false
 }
 
 var templateErrRe = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
@@ -100,6 +156,7 @@ func loadTemplates(layouts layeredFS, funcs template.FuncMap) (*templateSet, err
 		parse(t, kind+".html")
 		set.kinds[kind] = t
 		set.hashes[kind] = text.sum()
+		set.showsBody = set.showsBody || treesShowBody(t)
 	}
 	set.alias = template.New("").Funcs(funcs)
 	text = newHasher()
@@ -108,6 +165,7 @@ func loadTemplates(layouts layeredFS, funcs template.FuncMap) (*templateSet, err
 	if diags != nil {
 		return nil, diags
 	}
+	set.showsBody = set.showsBody || treesShowBody(set.alias)
 	return set, nil
 }
 

@@ -27,7 +27,14 @@ type View struct {
 	JSONLD      template.JS
 	Now         time.Time
 
-	Page    *Page
+	Page *Page
+	// Body and ReadingMinutes are the page's own body (kind "page"). A
+	// layout showing them is re-rendered when the body changes; one naming
+	// Content, PlainText, WordCount or readingMinutes anywhere makes every
+	// list follow every body edit, since it may show other pages' bodies.
+	Body           template.HTML
+	ReadingMinutes int // 0 for an empty body
+
 	Section *Section
 	Pages   []*Page
 	Pager   *Pager
