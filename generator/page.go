@@ -89,7 +89,7 @@ type Page struct {
 	ownKey   uint64   // hash of the front matter fields and summary
 	bodyKey  uint64   // hash of Content
 
-	metaKey  uint64   // set on the Site's copy: ownKey and the tags' names
+	metaKey uint64 // set on the Site's copy: ownKey and the tags' names
 }
 
 // IsUpcoming reports whether an event has not yet ended at now.
