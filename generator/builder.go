@@ -16,7 +16,8 @@ type Builder struct {
 	out      string
 	minify   bool
 	loader   *loader
-	manifest manifest // nil until a build has succeeded
+	manifest manifest  // nil until a build has succeeded
+	last     *renderer // what the last successful build rendered with
 }
 
 // NewBuilder returns a Builder writing to out.
@@ -29,6 +30,9 @@ type Result struct {
 	Site  *Site
 	Stats Stats
 	Full  bool // everything was rebuilt into a fresh folder
+	// Patched: only pages read again changed, in place, so only the
+	// outputs showing them were keyed again (see delta.go).
+	Patched bool
 }
 
 // Build brings the output up to date. changed lists site-relative,
@@ -50,15 +54,23 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 		if err != nil {
 			return nil, err
 		}
-		b.manifest = m
+		b.manifest, b.last = m, site.rendered
 		return &Result{Site: site, Stats: st, Full: true}, nil
 	}
-	st, m, err := site.renderInto(ctx, b.out, b.minify, b.manifest)
+	var st Stats
+	var m manifest
+	d := site.delta
+	patched := d != nil && b.last != nil && b.last.site == d.prev
+	if patched {
+		st, m, err = site.renderDelta(ctx, b.out, b.minify, b.last, b.manifest)
+	} else {
+		st, m, err = site.renderInto(ctx, b.out, b.minify, b.manifest)
+	}
 	if err != nil {
 		return nil, err
 	}
-	b.manifest = m
-	return &Result{Site: site, Stats: st}, nil
+	b.manifest, b.last = m, site.rendered
+	return &Result{Site: site, Stats: st, Patched: patched}, nil
 }
 
 // OnlyCSS reports whether every changed path is a stylesheet of the theme,

@@ -103,10 +103,14 @@ func (s *Site) atom(title, self, alternate string, pages []*Page, full bool) ([]
 	return append([]byte(xml.Header), out...), nil
 }
 
-// feedPages are the pages feeds carry: every type but plain pages.
+// feedPages are the pages a feed carries: the first feedSize of every type
+// but plain pages.
 func feedPages(pages []*Page) []*Page {
 	var out []*Page
 	for _, p := range pages {
+		if len(out) == feedSize {
+			break
+		}
 		if p.Type != TypePage {
 			out = append(out, p)
 		}

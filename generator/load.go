@@ -49,6 +49,7 @@ type Site struct {
 	Gone    []string
 
 	rendered *renderer // set by Render: what RenderSearch needs
+	delta    *delta    // set when patched from the last Site (delta.go)
 }
 
 // Load reads, validates and renders the markdown of every content file. It

@@ -30,6 +30,15 @@ type loader struct {
 	// the hash of everything they were chosen from (which fixes the ranks).
 	related    [][]int32
 	relatedSig uint64
+	rev        [][]int32 // by rank: the ranks of pages whose related lists show it
+
+	// What the fast path (delta.go) patches: the last Site, the entry
+	// pages and their publishing by path, and when the clock next changes
+	// what is published or upcoming.
+	site   *Site
+	byPath map[string]*Page
+	pubMap map[string]bool
+	flipAt time.Time
 }
 
 type publishedPage struct {
@@ -44,6 +53,7 @@ type entry struct {
 	bodyDiags Diagnostics
 	links     []string // content files its body links to
 	published bool
+	rank      int // the page's place in the last Site
 }
 
 func newLoader(opts Options, keep bool) *loader {
@@ -60,6 +70,7 @@ func (l *loader) load(ctx context.Context, changed []string) (*Site, error) {
 	var toRead []string
 	affected := map[string]bool{} // paths whose page, URL or publishing changed
 	if full {
+		l.site = nil
 		cfg, err := LoadConfig(l.opts.Site)
 		if err != nil {
 			l.cfg = nil
@@ -74,6 +85,18 @@ func (l *loader) load(ctx context.Context, changed []string) (*Site, error) {
 			return nil, err
 		}
 	} else {
+		if l.keep {
+			now, err := buildClock(l.opts.Now, *l.cfg)
+			if err != nil {
+				return nil, err
+			}
+			if site, ok := l.fastLoad(ctx, changed, now); ok {
+				return site, nil
+			}
+		}
+		// Until this load succeeds, the last Site is not the files' site:
+		// the fast path must not patch it.
+		l.site = nil
 		var err error
 		if toRead, err = l.forget(changed, affected); err != nil {
 			return nil, err
@@ -107,10 +130,11 @@ func (l *loader) load(ctx context.Context, changed []string) (*Site, error) {
 		}
 		e.published, published[p] = pub, pub
 	}
-	var render []string
+	render := map[string]*entry{}
 	for p, e := range l.entries {
-		if e.page != nil && (full || fresh[p] || linksAny(e.links, affected)) {
-			render = append(render, p)
+		// A page whose own publishing changed checks its links again too.
+		if e.page != nil && (full || affected[p] || linksAny(e.links, affected)) {
+			render[p] = e
 		}
 	}
 	if err := l.renderBodies(ctx, render, byPath, published); err != nil {
@@ -128,6 +152,9 @@ func (l *loader) load(ctx context.Context, changed []string) (*Site, error) {
 	}
 	site := l.assemble(now, published)
 	l.diffPublished(site)
+	if l.keep {
+		l.site, l.byPath, l.pubMap, l.flipAt = site, byPath, published, l.nextFlip(now)
+	}
 	return site, nil
 }
 
@@ -141,6 +168,7 @@ func (l *loader) diffPublished(site *Site) {
 	next := make(map[string]publishedPage, len(site.Pages))
 	for path, p := range byPath {
 		e := l.entries[path]
+		e.rank = p.rank
 		next[path] = publishedPage{page: e.page, url: p.URL}
 		if prev, ok := l.published[path]; !ok || prev.page != e.page {
 			site.Changed = append(site.Changed, p)
@@ -217,6 +245,18 @@ func linksAny(links []string, paths map[string]bool) bool {
 
 // read parses the front matter of files in parallel into fresh entries.
 func (l *loader) read(ctx context.Context, files []string) error {
+	entries, err := l.readEntries(ctx, files)
+	if err != nil {
+		return err
+	}
+	for i, f := range files {
+		l.entries[f] = entries[i]
+	}
+	return nil
+}
+
+// readEntries parses the front matter of files in parallel.
+func (l *loader) readEntries(ctx context.Context, files []string) ([]*entry, error) {
 	entries := make([]*entry, len(files))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
@@ -232,21 +272,17 @@ func (l *loader) read(ctx context.Context, files []string) error {
 		})
 	}
 	if err := g.Wait(); err != nil {
-		return err
+		return nil, err
 	}
-	for i, f := range files {
-		l.entries[f] = entries[i]
-	}
-	return nil
+	return entries, nil
 }
 
-// renderBodies renders the markdown of the named entries, resolving their
+// renderBodies renders the markdown of entries, by path, resolving their
 // links against every page and noting which files each links to.
-func (l *loader) renderBodies(ctx context.Context, paths []string, byPath map[string]*Page, published map[string]bool) error {
+func (l *loader) renderBodies(ctx context.Context, entries map[string]*entry, byPath map[string]*Page, published map[string]bool) error {
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	for _, path := range paths {
-		e := l.entries[path]
+	for path, e := range entries {
 		g.Go(func() error {
 			if err := gctx.Err(); err != nil {
 				return err
@@ -313,10 +349,12 @@ func (l *loader) linkRelated(pages []*Page) {
 	}
 	l.relatedSig = sig
 	l.related = make([][]int32, len(pages))
+	l.rev = make([][]int32, len(pages))
 	for i, p := range pages {
 		l.related[i] = make([]int32, len(p.Related))
 		for j, q := range p.Related {
 			l.related[i][j] = int32(q.rank)
+			l.rev[q.rank] = append(l.rev[q.rank], int32(i))
 		}
 	}
 }

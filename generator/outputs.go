@@ -11,50 +11,79 @@ import (
 // addSite lists every page of the site.
 func (r *renderer) addSite() {
 	s := r.site
-	home := Crumb{Name: "Home", URL: "/"}
-
-	r.addPage("home", &View{Kind: "home", URL: "/", Title: s.Config.Title, DocTitle: s.Config.Title, Home: r.home(), Feed: "/feed.xml"})
+	r.addHome()
 	r.sitemap = append(r.sitemap, sitemapEntry{url: "/"})
 
 	for i := range Sections {
 		sec := &Sections[i]
-		pages := sectionPages(s, sec.Type)
-		base := "/" + sec.Dir + "/"
-		for _, pp := range paginate(pages, s.Config.PageSize, base) {
-			title := sec.Name
-			if pp.Pager.Number > 1 {
-				title = fmt.Sprintf("%s, page %d of %d", sec.Name, pp.Pager.Number, pp.Pager.Total)
-			}
-			url := pageURL(base, pp.Pager.Number)
-			r.addPage("section", &View{Kind: "section", URL: url, Title: sec.Name, DocTitle: title + " · " + s.Config.Title,
-				Section: sec, Pages: pp.Pages, Pager: pp.Pager, Feed: "/feed.xml",
-				Breadcrumbs: []Crumb{home, {Name: sec.Name, URL: base}}})
-			r.sitemap = append(r.sitemap, sitemapEntry{url: url})
+		for _, pp := range r.sectionPagers(sec) {
+			r.addSectionPage(sec, pp)
+			r.sitemap = append(r.sitemap, sitemapEntry{url: pageURL("/"+sec.Dir+"/", pp.Pager.Number)})
 		}
-		r.addAlias(base+"page/1/", base, sec.Name)
+		r.addAlias("/"+sec.Dir+"/page/1/", "/"+sec.Dir+"/", sec.Name)
 	}
 
 	for _, p := range s.Pages {
-		r.addSingle(p, home)
+		r.addSingle(p)
 		r.sitemap = append(r.sitemap, sitemapEntry{url: p.URL, lastmod: p.Lastmod()})
-		for _, a := range p.Aliases {
-			r.addAlias(normaliseAlias(a), p.URL, p.Title)
-		}
+		r.addAliases(p)
 		if p.Type == TypeEvent {
 			r.addCalendar(p.URL+"event.ics", p.Title, []*Page{p})
 		}
 	}
 
-	r.addTags(home)
+	r.addTags()
 
-	r.addFeed("feed.xml", s.Config.Title, "/feed.xml", "/", feedPages(s.Pages), true)
+	r.addSiteFeed()
 	r.addCalendar("events/calendar.ics", s.Config.Title+": events", sectionPages(s, TypeEvent))
 	r.addPage("search", searchView(nil))
 	r.sitemap = append(r.sitemap, sitemapEntry{url: "/search/"})
 	r.addPage("404", &View{Kind: "404", URL: "/404.html", Title: "Page not found"})
 	robots := s.robots()
 	r.addBytes("robots.txt", "", hashBytes(robots), robots)
-	entries := r.sitemap
+	r.addSitemap()
+}
+
+var (
+	homeCrumb = Crumb{Name: "Home", URL: "/"}
+	tagsCrumb = Crumb{Name: "Tags", URL: "/tags/"}
+)
+
+func (r *renderer) addHome() {
+	s := r.site
+	r.addPage("home", &View{Kind: "home", URL: "/", Title: s.Config.Title, DocTitle: s.Config.Title, Home: r.home(), Feed: "/feed.xml"})
+}
+
+func (r *renderer) sectionPagers(sec *Section) []pagerPage {
+	return paginate(sectionPages(r.site, sec.Type), r.site.Config.PageSize, "/"+sec.Dir+"/")
+}
+
+// addSectionPage adds one page of a section's list.
+func (r *renderer) addSectionPage(sec *Section, pp pagerPage) {
+	s := r.site
+	base := "/" + sec.Dir + "/"
+	title := sec.Name
+	if pp.Pager.Number > 1 {
+		title = fmt.Sprintf("%s, page %d of %d", sec.Name, pp.Pager.Number, pp.Pager.Total)
+	}
+	r.addPage("section", &View{Kind: "section", URL: pageURL(base, pp.Pager.Number), Title: sec.Name, DocTitle: title + " · " + s.Config.Title,
+		Section: sec, Pages: pp.Pages, Pager: pp.Pager, Feed: "/feed.xml",
+		Breadcrumbs: []Crumb{homeCrumb, {Name: sec.Name, URL: base}}})
+}
+
+func (r *renderer) addAliases(p *Page) {
+	for _, a := range p.Aliases {
+		r.addAlias(normaliseAlias(a), p.URL, p.Title)
+	}
+}
+
+func (r *renderer) addSiteFeed() {
+	s := r.site
+	r.addFeed("feed.xml", s.Config.Title, "/feed.xml", "/", feedPages(s.Pages), true)
+}
+
+func (r *renderer) addSitemap() {
+	s, entries := r.site, r.sitemap
 	k := newHasher().str(s.Config.BaseURL)
 	for _, e := range entries {
 		k.str(e.url).time(e.lastmod)
@@ -68,7 +97,7 @@ func (r *renderer) addSite() {
 
 // addSingle adds a content page. Its key comes from the page itself, so
 // the view is only made for a page that must be rendered again.
-func (r *renderer) addSingle(p *Page, home Crumb) {
+func (r *renderer) addSingle(p *Page) {
 	k := newHasher().u64(r.siteKey, r.ts.hashes[p.Type], r.keys.full(p))
 	for _, q := range p.Related {
 		k.u64(r.keys.card(q))
@@ -77,7 +106,7 @@ func (r *renderer) addSingle(p *Page, home Crumb) {
 	if r.unchanged(rel, k.sum()) {
 		return
 	}
-	crumbs := []Crumb{home}
+	crumbs := []Crumb{homeCrumb}
 	if sec, ok := sectionOf(p.Type); ok {
 		crumbs = append(crumbs, Crumb{Name: sec.Name, URL: "/" + sec.Dir + "/"})
 	}
@@ -94,33 +123,41 @@ func (r *renderer) addSingle(p *Page, home Crumb) {
 	}})
 }
 
-func (r *renderer) addTags(home Crumb) {
+func (r *renderer) addTags() {
 	s := r.site
 	byName := slices.Clone(s.Tags)
 	slices.SortFunc(byName, func(a, b *Tag) int {
 		return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Slug, b.Slug))
 	})
-	tagsCrumb := Crumb{Name: "Tags", URL: "/tags/"}
-	r.addPage("tags", &View{Kind: "tags", URL: "/tags/", Title: "Tags", Tags: byName, Breadcrumbs: []Crumb{home, tagsCrumb}})
+	r.addPage("tags", &View{Kind: "tags", URL: "/tags/", Title: "Tags", Tags: byName, Breadcrumbs: []Crumb{homeCrumb, tagsCrumb}})
 	r.sitemap = append(r.sitemap, sitemapEntry{url: "/tags/"})
 	for _, t := range s.Tags {
-		feed := t.URL + "feed.xml"
 		for _, pp := range paginate(t.Pages, s.Config.PageSize, t.URL) {
-			title := "Tagged: " + t.Name
-			doc := title
-			if pp.Pager.Number > 1 {
-				doc = fmt.Sprintf("%s, page %d of %d", title, pp.Pager.Number, pp.Pager.Total)
-			}
-			url := pageURL(t.URL, pp.Pager.Number)
-			r.addPage("tag", &View{Kind: "tag", URL: url, Title: title, DocTitle: doc + " · " + s.Config.Title,
-				Description: fmt.Sprintf("Everything on %s tagged %s.", s.Config.Title, t.Name),
-				Tag:         t, Pages: pp.Pages, Pager: pp.Pager, Feed: feed,
-				Breadcrumbs: []Crumb{home, tagsCrumb, {Name: t.Name, URL: t.URL}}})
-			r.sitemap = append(r.sitemap, sitemapEntry{url: url})
+			r.addTagPage(t, pp)
+			r.sitemap = append(r.sitemap, sitemapEntry{url: pageURL(t.URL, pp.Pager.Number)})
 		}
 		r.addAlias(t.URL+"page/1/", t.URL, t.Name)
-		r.addFeed(strings.TrimPrefix(feed, "/"), s.Config.Title+": "+t.Name, feed, t.URL, feedPages(t.Pages), false)
+		r.addTagFeed(t)
 	}
+}
+
+// addTagPage adds one page of a tag's list.
+func (r *renderer) addTagPage(t *Tag, pp pagerPage) {
+	s := r.site
+	title := "Tagged: " + t.Name
+	doc := title
+	if pp.Pager.Number > 1 {
+		doc = fmt.Sprintf("%s, page %d of %d", title, pp.Pager.Number, pp.Pager.Total)
+	}
+	r.addPage("tag", &View{Kind: "tag", URL: pageURL(t.URL, pp.Pager.Number), Title: title, DocTitle: doc + " · " + s.Config.Title,
+		Description: fmt.Sprintf("Everything on %s tagged %s.", s.Config.Title, t.Name),
+		Tag:         t, Pages: pp.Pages, Pager: pp.Pager, Feed: t.URL + "feed.xml",
+		Breadcrumbs: []Crumb{homeCrumb, tagsCrumb, {Name: t.Name, URL: t.URL}}})
+}
+
+func (r *renderer) addTagFeed(t *Tag) {
+	feed := t.URL + "feed.xml"
+	r.addFeed(strings.TrimPrefix(feed, "/"), r.site.Config.Title+": "+t.Name, feed, t.URL, feedPages(t.Pages), false)
 }
 
 func (r *renderer) addFeed(rel, title, self, alternate string, pages []*Page, full bool) {

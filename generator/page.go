@@ -94,9 +94,12 @@ type Page struct {
 
 // IsUpcoming reports whether an event has not yet ended at now.
 func (p *Page) IsUpcoming(now time.Time) bool {
-	if p.Type != TypeEvent {
-		return false
-	}
+	return p.Type == TypeEvent && !p.eventEnd().Before(now)
+}
+
+// eventEnd is when an event is over: its end, else its start, or the end of
+// its day when it lasts all day.
+func (p *Page) eventEnd() time.Time {
 	end := p.End
 	if end.IsZero() {
 		end = p.Start
@@ -104,7 +107,7 @@ func (p *Page) IsUpcoming(now time.Time) bool {
 			end = end.AddDate(0, 0, 1)
 		}
 	}
-	return !end.Before(now)
+	return end
 }
 
 // SortDate is the date lists and feeds order by: an event's start, else its date.

@@ -106,11 +106,16 @@ func (s *Site) Check(ctx context.Context) error {
 // makes, and returns the new manifest. A job that fails leaves its file out
 // of the manifest, so the next build renders it again.
 func (s *Site) renderInto(ctx context.Context, dir string, minify bool, prev manifest) (Stats, manifest, error) {
+	return s.renderWith(ctx, dir, minify, prev, func(o *output) (*renderer, error) { return s.plan(o.min, prev) })
+}
+
+// renderWith renders the jobs plan queues, as renderInto describes.
+func (s *Site) renderWith(ctx context.Context, dir string, minify bool, prev manifest, plan func(*output) (*renderer, error)) (Stats, manifest, error) {
 	out := &output{dir: dir, dirs: map[string]bool{}, replace: prev != nil}
 	if minify {
 		out.min = newMinifier()
 	}
-	r, err := s.plan(out.min, prev)
+	r, err := plan(out)
 	if err != nil {
 		return Stats{}, nil, err
 	}
@@ -189,7 +194,7 @@ func (s *Site) plan(min *minify.M, prev manifest) (*renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.ts, cards.ts = ts, ts
+	r.ts, r.cards, cards.ts = ts, cards, ts
 	r.keys.cardsShowBody = ts.showsBody
 	r.siteKey = r.computeSiteKey()
 	if err := r.addStatic(s.opts.Site); err != nil {
@@ -271,12 +276,14 @@ type renderer struct {
 	site    *Site
 	info    *SiteInfo
 	ts      *templateSet
+	cards   *cardCache
 	min     *minify.M
 	keys    *pageKeys
 	siteKey uint64
 	prev    manifest // the last build's keys (nil: render everything)
 	next    manifest // this build's keys
 	dup     string   // an output planned twice
+	patch   bool     // next started as a copy of prev: outputs are added again
 	queue   []job    // the outputs to render
 	sitemap []sitemapEntry
 }
@@ -284,7 +291,7 @@ type renderer struct {
 // unchanged records key for rel and reports whether the last build wrote
 // rel with the same key, so the file may stay as it is.
 func (r *renderer) unchanged(rel string, key uint64) bool {
-	if _, dup := r.next[rel]; dup {
+	if _, dup := r.next[rel]; dup && !r.patch {
 		r.dup = rel
 	}
 	r.next[rel] = key

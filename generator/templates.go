@@ -199,8 +199,9 @@ func (ts *templateSet) execute(w interface{ Write([]byte) (int, error) }, kind s
 // Its templates are set once they are parsed; the funcs that call it are
 // registered before.
 type cardCache struct {
-	ts   *templateSet
-	html sync.Map // cardKey → template.HTML
+	ts    *templateSet
+	html  sync.Map // cardKey → template.HTML
+	names sync.Map // the names rendered, for forget
 }
 
 type cardKey struct {
@@ -219,7 +220,17 @@ func (c *cardCache) render(name string, p *Page) (template.HTML, error) {
 	}
 	h := template.HTML(b.String()) // html/template escaped it
 	c.html.Store(k, h)
+	c.names.Store(name, true)
 	return h, nil
+}
+
+// forget drops what was rendered for p, a page a patched Site replaced:
+// a preview reuses the cache from build to build.
+func (c *cardCache) forget(p *Page) {
+	c.names.Range(func(name, _ any) bool {
+		c.html.Delete(cardKey{name.(string), p})
+		return true
+	})
 }
 
 // templateFuncs are the helpers the layouts may call.
