@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/ideas-hub/hub/internal/corpus"
@@ -148,6 +149,53 @@ func BenchmarkRelated(b *testing.B) {
 				linkRelated(s.Pages)
 			}
 			reportPagesPerSecond(b, pages)
+		})
+	}
+}
+
+// BenchmarkRebuild10000 is the preview's rebuild after one edit of a story
+// in a 10,000-page hub: a body edit (the fast path) and a new tag (the
+// general path), each alternating with undoing it.
+func BenchmarkRebuild10000(b *testing.B) {
+	if testing.Short() {
+		b.Skip("10,000 pages in -short mode")
+	}
+	dir := b.TempDir()
+	if err := corpus.Write(dir, corpus.Options{Pages: 10000, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	opts := Options{Site: os.DirFS(dir), Theme: fixtureTheme(), Now: corpus.DefaultNow}
+	bl := NewBuilder(opts, b.TempDir()+"/public", true)
+	if _, err := bl.Build(context.Background(), nil); err != nil {
+		b.Fatal(err)
+	}
+	stories, _ := os.ReadDir(dir + "/content/stories")
+	rel := "content/stories/" + stories[len(stories)/2].Name()
+	original, _ := os.ReadFile(dir + "/" + rel)
+	for _, tt := range []struct{ name, old, new string }{
+		{"body", "\n---\n", "\n---\n\nAn added paragraph.\n"},
+		{"tags", "\ntags: [", "\ntags: [\"an added tag\", "},
+	} {
+		edited := strings.Replace(string(original), tt.old, tt.new, 1)
+		b.Run(tt.name, func(b *testing.B) {
+			i := 0
+			for b.Loop() {
+				data := original
+				if i%2 == 0 {
+					data = []byte(edited)
+				}
+				i++
+				if err := os.WriteFile(dir+"/"+rel, data, 0o644); err != nil {
+					b.Fatal(err)
+				}
+				res, err := bl.Build(context.Background(), []string{rel})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if res.Patched != (tt.name == "body") {
+					b.Fatalf("patched: %v", res.Patched)
+				}
+			}
 		})
 	}
 }

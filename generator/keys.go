@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"encoding/binary"
 	"fmt"
 	"hash/maphash"
 	"strconv"
@@ -46,8 +47,10 @@ func (k *hasher) time(ts ...time.Time) *hasher {
 }
 
 func (k *hasher) u64(vs ...uint64) *hasher {
+	var b [8]byte
 	for _, v := range vs {
-		k.str(strconv.FormatUint(v, 16))
+		binary.LittleEndian.PutUint64(b[:], v)
+		k.h.Write(b[:])
 	}
 	return k
 }

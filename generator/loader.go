@@ -28,9 +28,10 @@ type loader struct {
 	published map[string]publishedPage
 	// related is the last build's related pages, by rank, and relatedSig
 	// the hash of everything they were chosen from (which fixes the ranks).
-	related    [][]int32
-	relatedSig uint64
-	rev        [][]int32 // by rank: the ranks of pages whose related lists show it
+	related     [][]int32
+	relatedSig  uint64     // hash of the pages' order and types
+	relatedTags [][]string // by rank: the tag slugs related was chosen with
+	rev         [][]int32  // by rank: the ranks of pages whose related lists show it
 
 	// What the fast path (delta.go) patches: the last Site, the entry
 	// pages and their publishing by path, and when the clock next changes
@@ -319,42 +320,102 @@ func (l *loader) assemble(now time.Time, published map[string]bool) *Site {
 	for _, p := range s.Pages {
 		p.metaKey = metaKeyOf(p)
 	}
-	l.linkRelated(s.Pages)
+	l.linkRelated(s.Pages, s.Tags)
 	return s
 }
 
-// linkRelated reuses the last build's related pages when nothing they are
-// chosen from changed (the order of pages, their types and tags): a body
-// edit, the most common, then costs nothing here.
-func (l *loader) linkRelated(pages []*Page) {
+// linkRelated reuses the last build's related pages where nothing they are
+// chosen from changed: the order of pages, their types and tags. A body
+// edit, the most common, costs nothing here; a few pages' new tags cost
+// only the pages those tags' lists lead to (see relatedAffected).
+func (l *loader) linkRelated(pages []*Page, tags []*Tag) {
+	for i, p := range pages {
+		p.rank = i
+	}
 	k := newHasher()
 	for _, p := range pages {
-		k.str(p.Path, p.Type).str(p.tagSlugs...)
+		k.str(p.Path, p.Type)
 	}
 	sig := k.sum()
+	var redo []int // ranks to choose for again; nil: all
 	if l.keep && sig == l.relatedSig && len(l.related) == len(pages) {
-		// Same signature, same order: rank i is the same page as last time.
+		// Same order: rank i is the same page as last time.
+		var changed []int
 		for i, p := range pages {
-			p.rank = i
+			if !slices.Equal(p.tagSlugs, l.relatedTags[i]) {
+				changed = append(changed, i)
+			}
+		}
+		redo = l.relatedAffected(pages, tags, changed)
+		for i, p := range pages {
 			p.Related = make([]*Page, len(l.related[i]))
 			for j, r := range l.related[i] {
 				p.Related[j] = pages[r]
 			}
 		}
-		return
+		if len(redo) == 0 {
+			return
+		}
 	}
-	linkRelated(pages)
+	relatedFor(pages, redo)
 	if !l.keep {
 		return
 	}
 	l.relatedSig = sig
-	l.related = make([][]int32, len(pages))
-	l.rev = make([][]int32, len(pages))
-	for i, p := range pages {
+	if redo == nil {
+		l.related = make([][]int32, len(pages))
+		l.relatedTags = make([][]string, len(pages))
+		redo = make([]int, len(pages))
+		for i := range redo {
+			redo[i] = i
+		}
+	}
+	for _, i := range redo {
+		p := pages[i]
 		l.related[i] = make([]int32, len(p.Related))
 		for j, q := range p.Related {
 			l.related[i][j] = int32(q.rank)
-			l.rev[q.rank] = append(l.rev[q.rank], int32(i))
+		}
+		l.relatedTags[i] = p.tagSlugs
+	}
+	l.rev = make([][]int32, len(pages))
+	for i, rel := range l.related {
+		for _, r := range rel {
+			l.rev[r] = append(l.rev[r], int32(i))
 		}
 	}
+}
+
+// relatedAffected lists the ranks whose related pages may differ now that
+// the pages at the changed ranks have other tags: those pages, and every
+// page of a tag (had or now held) whose first relatedTagCap pages, the
+// candidates a tag offers, took in or let go one of them.
+func (l *loader) relatedAffected(pages []*Page, tags []*Tag, changed []int) []int {
+	if len(changed) == 0 {
+		return nil
+	}
+	affected := map[int]bool{}
+	for _, c := range changed {
+		affected[c] = true
+		for _, slug := range slices.Concat(l.relatedTags[c], pages[c].tagSlugs) {
+			i, found := slices.BinarySearchFunc(tags, slug, func(t *Tag, s string) int { return cmp.Compare(t.Slug, s) })
+			if !found {
+				continue // no page has it now: it offered candidates only to changed pages
+			}
+			t := tags[i]
+			// Pages of t newer than c: c's place in the list, with or without c.
+			before, _ := slices.BinarySearchFunc(t.Pages, c, func(p *Page, rank int) int { return cmp.Compare(p.rank, rank) })
+			if before < relatedTagCap {
+				for _, p := range t.Pages {
+					affected[p.rank] = true
+				}
+			}
+		}
+	}
+	redo := make([]int, 0, len(affected))
+	for r := range affected {
+		redo = append(redo, r)
+	}
+	slices.Sort(redo)
+	return redo
 }

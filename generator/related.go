@@ -5,14 +5,14 @@ import (
 	"sync"
 )
 
-const (
-	relatedCount = 5
-	// relatedTagCap bounds how many pages of one tag are considered as
-	// candidates. A tag on thousands of pages says little about similarity,
-	// and scanning all of them for every page is what makes naive related
-	// pages quadratic. The newest pages of such a tag still take part.
-	relatedTagCap = 300
-)
+const relatedCount = 5
+
+// relatedTagCap bounds how many pages of one tag are considered as
+// candidates. A tag on thousands of pages says little about similarity,
+// and scanning all of them for every page is what makes naive related
+// pages quadratic. The newest pages of such a tag still take part. (A
+// variable so tests can make it bite on small sites.)
+var relatedTagCap = 300
 
 // linkRelated gives each page up to five related pages: most shared tags
 // first, then the same type, then the most recent. Candidates come from the
@@ -23,7 +23,17 @@ func linkRelated(pages []*Page) {
 	for i, p := range pages {
 		p.rank = i
 	}
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(pages)/64))
+	relatedFor(pages, nil)
+}
+
+// relatedFor fills the related pages of the pages at the given ranks, or
+// of all pages when ranks is nil. Ranks must be set.
+func relatedFor(pages []*Page, ranks []int) {
+	n := len(pages)
+	if ranks != nil {
+		n = len(ranks)
+	}
+	workers := min(runtime.GOMAXPROCS(0), max(1, n/64))
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Add(1)
@@ -31,8 +41,12 @@ func linkRelated(pages []*Page) {
 			defer wg.Done()
 			scores := make([]int32, len(pages)) // shared tags, by rank
 			var touched []int
-			for i := w; i < len(pages); i += workers {
-				touched = relatedOf(pages, pages[i], scores, touched[:0])
+			for i := w; i < n; i += workers {
+				p := pages[i]
+				if ranks != nil {
+					p = pages[ranks[i]]
+				}
+				touched = relatedOf(pages, p, scores, touched[:0])
 			}
 		}()
 	}
