@@ -105,9 +105,13 @@ func buildSite(ctx context.Context, opts generator.Options, out, index string, m
 	if err != nil {
 		return generator.Stats{}, err
 	}
+	site.Lean() // nothing reads the bodies after rendering
 	if index == "" {
 		return site.Render(ctx, out, minify)
 	}
+	// The documents are taken before rendering, which drops the bodies, and
+	// let go of as the index takes them.
+	all := sitesearch.Documents(site)
 	g, gctx := errgroup.WithContext(ctx)
 	docs := make(chan search.Document, 256)
 	var staged *generator.Staged
@@ -125,9 +129,10 @@ func buildSite(ctx context.Context, opts generator.Options, out, index string, m
 		return search.BuildStream(gctx, index, newBuildID(), docs)
 	})
 	g.Go(func() error {
-		for _, d := range sitesearch.Documents(site) {
+		for i := range all {
 			select {
-			case docs <- d:
+			case docs <- all[i]:
+				all[i] = search.Document{}
 			case <-gctx.Done():
 				return gctx.Err()
 			}

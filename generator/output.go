@@ -44,12 +44,21 @@ type output struct {
 	dirs    map[string]bool
 }
 
+// minified holds buffers for minified output, reused from file to file.
+var minified sync.Pool
+
 // write stores data at rel (slash-separated, relative to the output root),
 // minified by media type when minifying.
 func (o *output) write(rel, media string, data []byte) error {
 	if o.min != nil && media != "" {
-		var buf bytes.Buffer
-		if err := o.min.Minify(media, &buf, bytes.NewReader(data)); err != nil {
+		buf, _ := minified.Get().(*bytes.Buffer)
+		if buf == nil {
+			buf = new(bytes.Buffer)
+		}
+		defer minified.Put(buf)
+		buf.Reset()
+		buf.Grow(len(data))
+		if err := o.min.Minify(media, buf, bytes.NewReader(data)); err != nil {
 			return fmt.Errorf("minifying %s: %w", rel, err)
 		}
 		data = buf.Bytes()

@@ -117,9 +117,14 @@ func (r *renderer) addSingle(p *Page) {
 		v.ReadingMinutes = max(1, (p.WordCount+199)/200)
 	}
 	r.prepare(v)
+	drop := r.dropContent[p]
 	r.queue = append(r.queue, job{rel: rel, media: "text/html", key: r.next[rel], render: func(b *bytes.Buffer) error {
 		v.JSONLD = r.site.jsonLD(v)
-		return r.ts.execute(b, p.Type, v)
+		err := r.ts.execute(b, p.Type, v)
+		if drop {
+			p.Content, v.Body = "", ""
+		}
+		return err
 	}})
 }
 

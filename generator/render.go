@@ -196,6 +196,22 @@ func (s *Site) plan(min *minify.M, prev manifest) (*renderer, error) {
 	}
 	r.ts, r.cards, cards.ts = ts, cards, ts
 	r.keys.cardsShowBody = ts.showsBody
+	if s.lean {
+		if !ts.names["PlainText"] {
+			for _, p := range s.Pages {
+				p.PlainText = ""
+			}
+		}
+		if !ts.showsBody {
+			r.dropContent = map[*Page]bool{}
+			for _, p := range s.Pages {
+				r.dropContent[p] = true
+			}
+			for _, p := range feedPages(s.Pages) {
+				delete(r.dropContent, p) // the site feed carries bodies
+			}
+		}
+	}
 	r.siteKey = r.computeSiteKey()
 	if err := r.addStatic(s.opts.Site); err != nil {
 		return nil, err
@@ -284,8 +300,11 @@ type renderer struct {
 	next    manifest // this build's keys
 	dup     string   // an output planned twice
 	patch   bool     // next started as a copy of prev: outputs are added again
-	queue   []job    // the outputs to render
-	sitemap []sitemapEntry
+	// dropContent holds the pages whose HTML body nothing shows but their
+	// own page: it is dropped once that is rendered (see Site.Lean).
+	dropContent map[*Page]bool
+	queue       []job // the outputs to render
+	sitemap     []sitemapEntry
 }
 
 // unchanged records key for rel and reports whether the last build wrote

@@ -66,61 +66,80 @@ type templateSet struct {
 	kinds  map[string]*template.Template
 	alias  *template.Template
 	hashes map[string]uint64 // per kind: the text of every file it is made of
-	// showsBody: some layout mentions a field drawn from a page's body
-	// (see bodyNames), so any list may show one; otherwise a body edit
-	// changes only the page itself and the outputs keyed by its full key.
+	// names is every field, method and func name some layout uses.
+	names map[string]bool
+	// showsBody: some layout names a field drawn from a page's body (see
+	// bodyNames), so any list may show one; otherwise a body edit changes
+	// only the page itself and the outputs keyed by its full key.
 	showsBody bool
 }
 
 // bodyNames are the fields and funcs that show what a page's body holds.
 // The page's own body reaches its layout as View.Body and
-// View.ReadingMinutes, which are not among them.
+// View.ReadingMinutes, which are not among them. A layout naming one of
+// them anywhere, whatever it is called on, may show any page's body.
 var bodyNames = map[string]bool{"Content": true, "PlainText": true, "WordCount": true, "readingMinutes": true}
 
-// mentionsBody reports whether a template's parse tree names any of
-// bodyNames, whatever it is called on: a layout that does may show a
-// body anywhere, so the keys must follow bodies everywhere.
-func mentionsBody(n parse.Node) bool {
-	anyName := func(names []string) bool {
-		return slices.ContainsFunc(names, func(s string) bool { return bodyNames[s] })
+// namesIn adds to found every field, method and func name n's parse tree
+// uses, whatever it is called on.
+func namesIn(n parse.Node, found map[string]bool) {
+	add := func(names []string) {
+		for _, s := range names {
+			found[s] = true
+		}
 	}
 	switch n := n.(type) {
 	case *parse.ListNode:
-		return n != nil && slices.ContainsFunc(n.Nodes, mentionsBody)
+		if n != nil {
+			for _, c := range n.Nodes {
+				namesIn(c, found)
+			}
+		}
 	case *parse.ActionNode:
-		return mentionsBody(n.Pipe)
+		namesIn(n.Pipe, found)
 	case *parse.PipeNode:
-		return n != nil && slices.ContainsFunc(n.Cmds, func(c *parse.CommandNode) bool { return mentionsBody(c) })
+		if n != nil {
+			for _, c := range n.Cmds {
+				namesIn(c, found)
+			}
+		}
 	case *parse.CommandNode:
-		return slices.ContainsFunc(n.Args, mentionsBody)
+		for _, a := range n.Args {
+			namesIn(a, found)
+		}
 	case *parse.FieldNode:
-		return anyName(n.Ident)
+		add(n.Ident)
 	case *parse.ChainNode:
-		return mentionsBody(n.Node) || anyName(n.Field)
+		namesIn(n.Node, found)
+		add(n.Field)
 	case *parse.VariableNode:
-		return anyName(n.Ident[1:])
+		add(n.Ident[1:])
 	case *parse.IdentifierNode:
-		return bodyNames[n.Ident]
+		found[n.Ident] = true
 	case *parse.IfNode:
-		return mentionsBody(n.Pipe) || mentionsBody(n.List) || mentionsBody(n.ElseList)
+		namesIn(n.Pipe, found)
+		namesIn(n.List, found)
+		namesIn(n.ElseList, found)
 	case *parse.RangeNode:
-		return mentionsBody(n.Pipe) || mentionsBody(n.List) || mentionsBody(n.ElseList)
+		namesIn(n.Pipe, found)
+		namesIn(n.List, found)
+		namesIn(n.ElseList, found)
 	case *parse.WithNode:
-		return mentionsBody(n.Pipe) || mentionsBody(n.List) || mentionsBody(n.ElseList)
+		namesIn(n.Pipe, found)
+		namesIn(n.List, found)
+		namesIn(n.ElseList, found)
 	case *parse.TemplateNode:
-		return mentionsBody(n.Pipe)
+		namesIn(n.Pipe, found)
 	}
-	return false
 }
 
-// treesShowBody reports whether any template in t's set mentions a body field.
-func treesShowBody(t *template.Template) bool {
+// addNames adds the names every template in t's set uses.
+func addNames(t *template.Template, found map[string]bool) {
 	for _, tt := range t.Templates() {
-		if tt.Tree != nil && mentionsBody(tt.Tree.Root) {
-			return true
+		if tt.Tree != nil {
+			namesIn(tt.Tree.Root, found)
 		}
 	}
-	return false
 }
 
 var templateErrRe = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
@@ -146,7 +165,7 @@ func loadTemplates(layouts layeredFS, funcs template.FuncMap) (*templateSet, err
 		parse(base, name)
 	}
 	baseHash := text.sum()
-	set := &templateSet{base: base, kinds: map[string]*template.Template{}, hashes: map[string]uint64{}}
+	set := &templateSet{base: base, kinds: map[string]*template.Template{}, hashes: map[string]uint64{}, names: map[string]bool{}}
 	for _, kind := range layoutKinds {
 		t, err := base.Clone()
 		if err != nil {
@@ -156,7 +175,7 @@ func loadTemplates(layouts layeredFS, funcs template.FuncMap) (*templateSet, err
 		parse(t, kind+".html")
 		set.kinds[kind] = t
 		set.hashes[kind] = text.sum()
-		set.showsBody = set.showsBody || treesShowBody(t)
+		addNames(t, set.names)
 	}
 	set.alias = template.New("").Funcs(funcs)
 	text = newHasher()
@@ -165,7 +184,10 @@ func loadTemplates(layouts layeredFS, funcs template.FuncMap) (*templateSet, err
 	if diags != nil {
 		return nil, diags
 	}
-	set.showsBody = set.showsBody || treesShowBody(set.alias)
+	addNames(set.alias, set.names)
+	for name := range bodyNames {
+		set.showsBody = set.showsBody || set.names[name]
+	}
 	return set, nil
 }
 

@@ -1,0 +1,64 @@
+package generator
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// A lean build drops bodies as it goes and writes the very same files.
+func TestLeanBuildWritesTheSameAndDropsBodies(t *testing.T) {
+	files := map[string]string{}
+	for i := range 30 { // more than the site feed's twenty
+		files[fmt.Sprintf("content/stories/s%02d.md", i)] = md(fmt.Sprintf("title: S%d\ndate: 2025-01-%02d", i, i%28+1), fmt.Sprintf("Body of story %d.", i))
+	}
+	render := func(lean bool, extra map[string]string) (string, *Site) {
+		m := site(files)
+		for k, v := range extra {
+			m[k] = site(map[string]string{k: v})[k]
+		}
+		s, err := Load(context.Background(), Options{Site: m, Theme: fixtureTheme(), Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if lean {
+			s.Lean()
+		}
+		out := filepath.Join(t.TempDir(), "public")
+		if _, err := s.Render(context.Background(), out, true); err != nil {
+			t.Fatal(err)
+		}
+		return out, s
+	}
+	plain, _ := render(false, nil)
+	lean, s := render(true, nil)
+	sameTrees(t, "lean", lean, plain)
+	dropped := 0
+	for _, p := range s.Pages {
+		if p.PlainText != "" {
+			t.Errorf("%s kept its plain text", p.Path)
+		}
+		if p.Content == "" {
+			dropped++
+		}
+	}
+	if want := len(s.Pages) - feedSize; dropped != want {
+		t.Errorf("%d pages dropped their HTML, want %d (all but the site feed's)", dropped, want)
+	}
+	feed, _ := os.ReadFile(filepath.Join(lean, "feed.xml"))
+	mustContain(t, "site feed", string(feed), "Body of story 27.") // the newest
+
+	// A layout naming PlainText or Content keeps them.
+	story := map[string]string{"layouts/story.html": `{{define "main"}}{{.Page.PlainText}}|{{range .Page.Related}}{{.Content}}{{end}}{{end}}`}
+	plain, _ = render(false, story)
+	lean, s = render(true, story)
+	sameTrees(t, "lean, layout naming bodies", lean, plain)
+	mustContain(t, "story", read(t, lean, "stories/s03/index.html"), "Body of story 3.")
+	for _, p := range s.Pages {
+		if p.PlainText == "" || p.Content == "" {
+			t.Errorf("%s lost its body though a layout names it", p.Path)
+		}
+	}
+}
