@@ -19,6 +19,7 @@ import (
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
+	"golang.org/x/sync/errgroup"
 )
 
 // newMinifier returns the one minifier a build shares across its workers.
@@ -143,7 +144,7 @@ func swapIn(staged, final string) error {
 		return os.Rename(staged, final)
 	}
 	if err := exchange(staged, final); err == nil {
-		return os.RemoveAll(staged) // staged now holds the old output
+		return removeTree(staged) // staged now holds the old output
 	}
 	old := staged + ".old"
 	if err := os.Rename(final, old); err != nil {
@@ -153,5 +154,37 @@ func swapIn(staged, final string) error {
 		_ = os.Rename(old, final)
 		return fmt.Errorf("putting the new output in place: %w", err)
 	}
-	return os.RemoveAll(old)
+	return removeTree(old)
+}
+
+// removeTree removes dir and everything in it, the folders two levels down
+// in parallel: deleting a previous output of 18,000 files is bound by the
+// disk's latency, not by the processor, and took seconds one file at a time.
+func removeTree(dir string) error {
+	var g errgroup.Group
+	g.SetLimit(8)
+	top, err := os.ReadDir(dir)
+	if err != nil {
+		return os.RemoveAll(dir)
+	}
+	for _, e := range top {
+		p := filepath.Join(dir, e.Name())
+		if !e.IsDir() {
+			g.Go(func() error { return os.Remove(p) })
+			continue
+		}
+		sub, err := os.ReadDir(p)
+		if err != nil {
+			g.Go(func() error { return os.RemoveAll(p) })
+			continue
+		}
+		for _, s := range sub {
+			q := filepath.Join(p, s.Name())
+			g.Go(func() error { return os.RemoveAll(q) })
+		}
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	return os.RemoveAll(dir)
 }
