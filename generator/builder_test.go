@@ -48,6 +48,9 @@ func fullBuildAt(t *testing.T, site fstest.MapFS, minify bool, now time.Time) (s
 	return out, err
 }
 
+// sameTrees fails unless got and want hold the same files, byte for byte.
+// With HUB_DIFF=1 it logs both versions of each differing file, and the
+// property test logs every step.
 func sameTrees(t *testing.T, step string, got, want string) {
 	t.Helper()
 	g, w := snapshot(t, got), snapshot(t, want)
