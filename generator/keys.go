@@ -95,7 +95,7 @@ func ownKey(p *Page) uint64 {
 type pageKeys struct {
 	now time.Time
 	// cardsShowBody: some layout mentions a body field (see
-	// mentionsBody), so a page's card may show its body.
+	// bodyNames), so a page's card may show its body.
 	cardsShowBody bool
 }
 

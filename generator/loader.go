@@ -68,51 +68,44 @@ func (l *loader) load(ctx context.Context, changed []string) (*Site, error) {
 	for _, c := range changed {
 		full = full || c == ConfigFile
 	}
-	var toRead []string
-	affected := map[string]bool{} // paths whose page, URL or publishing changed
 	if full {
-		l.site = nil
 		cfg, err := LoadConfig(l.opts.Site)
 		if err != nil {
-			l.cfg = nil
+			l.cfg, l.site = nil, nil
 			return nil, err
 		}
 		if l.opts.BaseURL != "" {
 			cfg.BaseURL = strings.TrimSuffix(l.opts.BaseURL, "/") + "/"
 		}
 		l.cfg = &cfg
+	}
+	now, err := buildClock(l.opts.Now, *l.cfg)
+	if err != nil {
+		l.site = nil
+		return nil, err
+	}
+	if !full && l.keep {
+		if site, ok := l.fastLoad(ctx, changed, now); ok {
+			return site, nil
+		}
+	}
+	// Until this load succeeds, the last Site is not the files' site: the
+	// fast path must not patch it.
+	l.site = nil
+	var toRead []string
+	affected := map[string]bool{} // paths whose page, URL or publishing changed
+	if full {
 		l.entries = map[string]*entry{}
 		if toRead, err = contentFiles(l.opts.Site); err != nil {
 			return nil, err
 		}
-	} else {
-		if l.keep {
-			now, err := buildClock(l.opts.Now, *l.cfg)
-			if err != nil {
-				return nil, err
-			}
-			if site, ok := l.fastLoad(ctx, changed, now); ok {
-				return site, nil
-			}
-		}
-		// Until this load succeeds, the last Site is not the files' site:
-		// the fast path must not patch it.
-		l.site = nil
-		var err error
-		if toRead, err = l.forget(changed, affected); err != nil {
-			return nil, err
-		}
-	}
-	now, err := buildClock(l.opts.Now, *l.cfg)
-	if err != nil {
+	} else if toRead, err = l.forget(changed, affected); err != nil {
 		return nil, err
 	}
 	if err := l.read(ctx, toRead); err != nil {
 		return nil, err
 	}
-	fresh := map[string]bool{}
 	for _, f := range toRead {
-		fresh[f] = true
 		affected[f] = true
 	}
 

@@ -117,7 +117,7 @@ func (r *renderer) addSingle(p *Page) {
 		v.ReadingMinutes = max(1, (p.WordCount+199)/200)
 	}
 	r.prepare(v)
-	drop := r.dropContent[p]
+	drop := r.keepContent != nil && !r.keepContent[p]
 	r.queue = append(r.queue, job{rel: rel, media: "text/html", key: r.next[rel], render: func(b *bytes.Buffer) error {
 		v.JSONLD = r.site.jsonLD(v)
 		err := r.ts.execute(b, p.Type, v)

@@ -203,12 +203,9 @@ func (s *Site) plan(min *minify.M, prev manifest) (*renderer, error) {
 			}
 		}
 		if !ts.showsBody {
-			r.dropContent = map[*Page]bool{}
-			for _, p := range s.Pages {
-				r.dropContent[p] = true
-			}
+			r.keepContent = map[*Page]bool{}
 			for _, p := range feedPages(s.Pages) {
-				delete(r.dropContent, p) // the site feed carries bodies
+				r.keepContent[p] = true // the site feed carries bodies
 			}
 		}
 	}
@@ -300,9 +297,10 @@ type renderer struct {
 	next    manifest // this build's keys
 	dup     string   // an output planned twice
 	patch   bool     // next started as a copy of prev: outputs are added again
-	// dropContent holds the pages whose HTML body nothing shows but their
-	// own page: it is dropped once that is rendered (see Site.Lean).
-	dropContent map[*Page]bool
+	// keepContent, when not nil, holds the only pages whose HTML body
+	// something shows besides their own page; every other page's is dropped
+	// once that is rendered (see Site.Lean).
+	keepContent map[*Page]bool
 	queue       []job // the outputs to render
 	sitemap     []sitemapEntry
 }
