@@ -105,13 +105,12 @@ func buildSite(ctx context.Context, opts generator.Options, out, index string, m
 	if err != nil {
 		return generator.Stats{}, err
 	}
-	site.Lean() // nothing reads the bodies after rendering
+	// Nothing reads the bodies after rendering, and the index reads each
+	// page's plain text while the site renders.
+	site.Lean(index != "")
 	if index == "" {
 		return site.Render(ctx, out, minify)
 	}
-	// The documents are taken before rendering, which drops the bodies, and
-	// let go of as the index takes them.
-	all := sitesearch.Documents(site)
 	g, gctx := errgroup.WithContext(ctx)
 	docs := make(chan search.Document, 256)
 	var staged *generator.Staged
@@ -129,10 +128,11 @@ func buildSite(ctx context.Context, opts generator.Options, out, index string, m
 		return search.BuildStream(gctx, index, newBuildID(), docs)
 	})
 	g.Go(func() error {
-		for i := range all {
+		// Each document is made as the index is ready for it, so only the
+		// few in the channel are held unpacked.
+		for _, p := range site.Pages {
 			select {
-			case docs <- all[i]:
-				all[i] = search.Document{}
+			case docs <- sitesearch.Document(p):
 			case <-gctx.Done():
 				return gctx.Err()
 			}

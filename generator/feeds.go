@@ -79,7 +79,7 @@ func (s *Site) atom(title, self, alternate string, pages []*Page, full bool) ([]
 			Summary:   atomText{Type: "text", Body: p.Summary},
 		}
 		if full {
-			e.Content = &atomText{Type: "html", Body: string(p.Content)}
+			e.Content = &atomText{Type: "html", Body: string(p.Content())}
 		}
 		for _, a := range p.Authors {
 			e.Authors = append(e.Authors, atomPerson{Name: a})

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -14,6 +15,7 @@ func TestLeanBuildWritesTheSameAndDropsBodies(t *testing.T) {
 	for i := range 30 { // more than the site feed's twenty
 		files[fmt.Sprintf("content/stories/s%02d.md", i)] = md(fmt.Sprintf("title: S%d\ndate: 2025-01-%02d", i, i%28+1), fmt.Sprintf("Body of story %d.", i))
 	}
+	indexing := false
 	render := func(lean bool, extra map[string]string) (string, *Site) {
 		m := site(files)
 		for k, v := range extra {
@@ -24,7 +26,7 @@ func TestLeanBuildWritesTheSameAndDropsBodies(t *testing.T) {
 			t.Fatal(err)
 		}
 		if lean {
-			s.Lean()
+			s.Lean(indexing)
 		}
 		out := filepath.Join(t.TempDir(), "public")
 		if _, err := s.Render(context.Background(), out, true); err != nil {
@@ -37,10 +39,10 @@ func TestLeanBuildWritesTheSameAndDropsBodies(t *testing.T) {
 	sameTrees(t, "lean", lean, plain)
 	dropped := 0
 	for _, p := range s.Pages {
-		if p.PlainText != "" {
+		if p.PlainText() != "" {
 			t.Errorf("%s kept its plain text", p.Path)
 		}
-		if p.Content == "" {
+		if p.Content() == "" {
 			dropped++
 		}
 	}
@@ -50,6 +52,17 @@ func TestLeanBuildWritesTheSameAndDropsBodies(t *testing.T) {
 	feed, _ := os.ReadFile(filepath.Join(lean, "feed.xml"))
 	mustContain(t, "site feed", string(feed), "Body of story 27.") // the newest
 
+	// A build feeding a search index keeps the plain text for it to read.
+	indexing = true
+	lean, s = render(true, nil)
+	sameTrees(t, "lean while indexing", lean, plain)
+	for _, p := range s.Pages {
+		if !strings.Contains(p.PlainText(), "Body of story") {
+			t.Errorf("%s lost its plain text while indexing: %q", p.Path, p.PlainText())
+		}
+	}
+	indexing = false
+
 	// A layout naming PlainText or Content keeps them.
 	story := map[string]string{"layouts/story.html": `{{define "main"}}{{.Page.PlainText}}|{{range .Page.Related}}{{.Content}}{{end}}{{end}}`}
 	plain, _ = render(false, story)
@@ -57,7 +70,7 @@ func TestLeanBuildWritesTheSameAndDropsBodies(t *testing.T) {
 	sameTrees(t, "lean, layout naming bodies", lean, plain)
 	mustContain(t, "story", read(t, lean, "stories/s03/index.html"), "Body of story 3.")
 	for _, p := range s.Pages {
-		if p.PlainText == "" || p.Content == "" {
+		if p.PlainText() == "" || p.Content() == "" {
 			t.Errorf("%s lost its body though a layout names it", p.Path)
 		}
 	}

@@ -1,14 +1,15 @@
 package generator
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"path"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/yuin/goldmark"
@@ -51,15 +52,16 @@ type Site struct {
 	rendered *renderer // set by Render: what RenderSearch needs
 	delta    *delta    // set when patched from the last Site (delta.go)
 	lean     bool      // see Lean
+	indexing bool      // see Lean
 }
 
 // Lean lets the next render of a one-off build drop each page's body once
-// nothing can show it any more: its plain text (taken for the search
-// index before rendering) unless a layout names PlainText, and its HTML
-// once its own page is written, unless a layout names a body field or the
-// site feed carries it. A 10,000-page hub holds ~180 MB less at its peak.
-// Call it only when nothing will read the bodies after the render.
-func (s *Site) Lean() { s.lean = true }
+// nothing can show it any more: its HTML once its own page is written,
+// unless a layout names a body field or the site feed carries it; and its
+// plain text, unless a layout names PlainText or the caller is indexing
+// (reading each page's PlainText while the render runs). Call it only when
+// nothing else will read the bodies after the render.
+func (s *Site) Lean(indexing bool) { s.lean, s.indexing = true, indexing }
 
 // Load reads, validates and renders the markdown of every content file. It
 // returns Diagnostics listing every problem in every file.
@@ -225,6 +227,9 @@ func resolveLink(p *Page, dest string, byPath map[string]*Page, published map[st
 	return q.URL, "", file
 }
 
+// bodyBuffers holds the buffers bodies are rendered into before packing.
+var bodyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
 // renderBody parses p's markdown once, rewriting links, and fills the HTML,
 // plain text and (when front matter has none) the summary.
 func renderBody(md goldmark.Markdown, p *Page, dl *diagList, resolve func(string) (string, string), keepSource bool) {
@@ -232,18 +237,22 @@ func renderBody(md goldmark.Markdown, p *Page, dl *diagList, resolve func(string
 	pc := parser.NewContext()
 	pc.Set(linkContextKey, &linkResolver{resolve: resolve, body: body, line0: p.src.bodyLine, dl: dl})
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
-	var buf strings.Builder
-	if err := md.Renderer().Render(&buf, body, doc); err != nil {
+	buf := bodyBuffers.Get().(*bytes.Buffer)
+	defer bodyBuffers.Put(buf)
+	buf.Reset()
+	if err := md.Renderer().Render(buf, body, doc); err != nil {
 		dl.add(pos{p.src.bodyLine, 1}, "rendering markdown: %v", err)
 		return
 	}
-	p.Content = template.HTML(buf.String()) // goldmark drops raw HTML and dangerous link schemes
-	p.PlainText = plainText(doc, body)
-	p.WordCount = len(strings.Fields(p.PlainText))
+	// goldmark drops raw HTML and dangerous link schemes.
+	p.content, p.bodyKey = pack(buf.Bytes()), hashBytes(buf.Bytes())
+	buf.Reset()
+	writePlainText(buf, doc, body)
+	p.plain, p.WordCount = pack(buf.Bytes()), countWords(buf.Bytes())
 	if p.src.summary == "" { // the front matter's summary, if any, wins
 		p.Summary = cutSummary(firstParagraphText(doc, body))
 	}
-	p.ownKey, p.bodyKey = ownKey(p), hashString(string(p.Content))
+	p.ownKey = ownKey(p)
 	if !keepSource {
 		p.src.body = nil // a one-off build needs the source no more
 	}

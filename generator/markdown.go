@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -98,21 +99,46 @@ func (lr *linkResolver) position(n ast.Node) pos {
 // plainText is the text of a markdown document for search and summaries,
 // taken from the AST so no markup or link targets leak into it.
 func plainText(doc ast.Node, src []byte) string {
-	var b strings.Builder
+	var b bytes.Buffer
+	writePlainText(&b, doc, src)
+	return b.String()
+}
+
+// writePlainText appends the plain text of doc to b, trimmed of surrounding
+// space, with a line break after each block.
+func writePlainText(b *bytes.Buffer, doc ast.Node, src []byte) {
+	start := b.Len()
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
-			if n.Type() == ast.TypeBlock && b.Len() > 0 && !strings.HasSuffix(b.String(), "\n") {
+			if n.Type() == ast.TypeBlock && b.Len() > start && b.Bytes()[b.Len()-1] != '\n' {
 				b.WriteByte('\n')
 			}
 			return ast.WalkContinue, nil
 		}
-		writeNodeText(&b, n, src)
+		writeNodeText(b, n, src)
 		return ast.WalkContinue, nil
 	})
-	return strings.TrimSpace(b.String())
+	trimmed := bytes.TrimSpace(b.Bytes()[start:])
+	n := copy(b.Bytes()[start:], trimmed)
+	b.Truncate(start + n)
 }
 
-func writeNodeText(b *strings.Builder, n ast.Node, src []byte) {
+// countWords is len(strings.Fields(string(b))) without the slice of words.
+func countWords(b []byte) int {
+	n, inWord := 0, false
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		b = b[size:]
+		space := unicode.IsSpace(r)
+		if !space && !inWord {
+			n++
+		}
+		inWord = !space
+	}
+	return n
+}
+
+func writeNodeText(b *bytes.Buffer, n ast.Node, src []byte) {
 	switch n := n.(type) {
 	case *ast.Text:
 		b.Write(n.Segment.Value(src))

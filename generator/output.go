@@ -38,9 +38,10 @@ func newMinifier() *minify.M {
 
 // output writes the files of one build into a fresh folder.
 type output struct {
-	dir     string    // "" renders without writing (hub check)
-	min     *minify.M // nil: write text as rendered
-	replace bool      // dir is live: replace files by rename so no reader sees half a file
+	dir     string     // "" renders without writing (hub check)
+	min     *minify.M  // nil: write text as rendered
+	replace bool       // dir is live: replace files by rename so no reader sees half a file
+	cards   *cardCache // swaps fragment tokens for minified fragments
 	mu      sync.Mutex
 	dirs    map[string]bool
 }
@@ -63,6 +64,18 @@ func (o *output) write(rel, media string, data []byte) error {
 			return fmt.Errorf("minifying %s: %w", rel, err)
 		}
 		data = buf.Bytes()
+		if o.cards != nil && bytes.Contains(data, []byte(fragOpen)) {
+			spliced, _ := minified.Get().(*bytes.Buffer)
+			if spliced == nil {
+				spliced = new(bytes.Buffer)
+			}
+			defer minified.Put(spliced)
+			spliced.Reset()
+			if err := o.cards.splice(spliced, data); err != nil {
+				return fmt.Errorf("writing %s: %w", rel, err)
+			}
+			data = spliced.Bytes()
+		}
 	}
 	if o.dir == "" {
 		return nil

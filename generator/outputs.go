@@ -112,17 +112,19 @@ func (r *renderer) addSingle(p *Page) {
 	}
 	crumbs = append(crumbs, Crumb{Name: p.Title, URL: p.URL})
 	v := &View{Kind: "page", URL: p.URL, Title: p.Title, Description: p.Summary,
-		Page: p, Body: p.Content, Breadcrumbs: crumbs, Feed: "/feed.xml"}
+		Page: p, Breadcrumbs: crumbs, Feed: "/feed.xml"}
 	if p.WordCount > 0 {
 		v.ReadingMinutes = max(1, (p.WordCount+199)/200)
 	}
 	r.prepare(v)
 	drop := r.keepContent != nil && !r.keepContent[p]
 	r.queue = append(r.queue, job{rel: rel, media: "text/html", key: r.next[rel], render: func(b *bytes.Buffer) error {
-		v.JSONLD = r.site.jsonLD(v)
+		// Unpacked only now, so the queue holds no bodies.
+		v.JSONLD, v.Body = r.site.jsonLD(v), p.Content()
 		err := r.ts.execute(b, p.Type, v)
+		v.Body = ""
 		if drop {
-			p.Content, v.Body = "", ""
+			p.content = nil
 		}
 		return err
 	}})

@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"html/template"
 	"time"
 )
 
@@ -75,8 +74,8 @@ type Page struct {
 	Organiser       string
 	Featured        []string
 
-	Content   template.HTML // rendered body
-	PlainText string        // body as plain text, for search
+	content   packed // rendered body (HTML): Content()
+	plain     packed // body as plain text, for search: PlainText()
 	WordCount int
 
 	Tags    []*Tag

@@ -119,6 +119,7 @@ func (s *Site) renderWith(ctx context.Context, dir string, minify bool, prev man
 	if err != nil {
 		return Stats{}, nil, err
 	}
+	out.cards = r.cards
 	next, todo := r.next, r.queue
 	if err := out.run(ctx, todo); err != nil {
 		for _, j := range todo {
@@ -189,7 +190,7 @@ func (s *Site) plan(min *minify.M, prev manifest) (*renderer, error) {
 	if err := r.addAssets(layouts); err != nil {
 		return nil, err
 	}
-	cards := &cardCache{}
+	cards := &cardCache{min: min}
 	ts, err := loadTemplates(layouts, templateFuncs(s, info, cards))
 	if err != nil {
 		return nil, err
@@ -197,9 +198,9 @@ func (s *Site) plan(min *minify.M, prev manifest) (*renderer, error) {
 	r.ts, r.cards, cards.ts = ts, cards, ts
 	r.keys.cardsShowBody = ts.showsBody
 	if s.lean {
-		if !ts.names["PlainText"] {
+		if !ts.names["PlainText"] && !s.indexing {
 			for _, p := range s.Pages {
-				p.PlainText = ""
+				p.plain = nil
 			}
 		}
 		if !ts.showsBody {

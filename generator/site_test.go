@@ -235,8 +235,8 @@ func TestFrontMatterFormatsAgree(t *testing.T) {
 	_, s := build(t, files, func(o *Options) {})
 	want := time.Date(2025, 3, 1, 10, 0, 0, 0, time.UTC)
 	for _, p := range s.Pages {
-		if p.Title != "Same" || !p.Date.Equal(want) || len(p.Tags) != 2 || string(p.Content) != "<p>Body.</p>\n" {
-			t.Errorf("%s: title %q date %v tags %d content %q", p.Path, p.Title, p.Date, len(p.Tags), p.Content)
+		if p.Title != "Same" || !p.Date.Equal(want) || len(p.Tags) != 2 || string(p.Content()) != "<p>Body.</p>\n" {
+			t.Errorf("%s: title %q date %v tags %d content %q", p.Path, p.Title, p.Date, len(p.Tags), p.Content())
 		}
 	}
 }

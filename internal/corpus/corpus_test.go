@@ -142,13 +142,13 @@ func TestGeneratedHubsLoad(t *testing.T) {
 			if p.WordCount < 250 || p.WordCount > 1900 {
 				t.Errorf("%s: %d words, want about 300 to 1,500", p.Path, p.WordCount)
 			}
-			if !strings.Contains(string(p.Content), "<h2") {
+			if !strings.Contains(string(p.Content()), "<h2") {
 				t.Errorf("%s: no headings", p.Path)
 			}
-			if opts.Pages > 1 && !strings.Contains(string(p.Content), `href="/`) {
+			if opts.Pages > 1 && !strings.Contains(string(p.Content()), `href="/`) {
 				t.Errorf("%s: no internal links", p.Path)
 			}
-			internalLinks += strings.Count(string(p.Content), `href="/`)
+			internalLinks += strings.Count(string(p.Content()), `href="/`)
 			if p.Type == generator.TypeEvent {
 				if p.IsUpcoming(s.Now) {
 					upcoming++

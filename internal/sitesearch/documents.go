@@ -21,7 +21,7 @@ func Documents(site *generator.Site) []search.Document {
 // the text it is found by, so the endpoint never reads content files.
 func Document(p *generator.Page) search.Document {
 	d := search.Document{
-		URL: p.URL, Title: p.Title, Summary: p.Summary, Body: p.PlainText,
+		URL: p.URL, Title: p.Title, Summary: p.Summary, Body: p.PlainText(),
 		Type: p.Type, Date: p.SortDate(), Authors: p.Authors,
 	}
 	for _, t := range p.Tags {
