@@ -11,10 +11,19 @@
 #   hub build --no-index   site only
 #   floor                  read + front matter + goldmark to memory (bench/floor)
 #   copy                   cp -r of hub's output: what the disk alone costs
+#   hub build (over last)  hub build again over that round's hub output and
+#                          index: the rebuild after an edit, which replaces the
+#                          old tree and pays for deleting it
 # and prints the median wall time, CPU time (user + system) and peak memory
 # (RSS) of each, and ratios. Hugo is left out above HUGO_PAGES_MAX pages
 # (default 10000): its related pages grow quadratically, and at 100,000
 # pages one run would take hours.
+#
+# All rows but the last are clean builds into folders that do not exist yet;
+# used folders are renamed into $WORK/trash, deleted only before and after all
+# timing. On ext4 without a journal each new inode skips those deleted in the
+# last ~30 s (recently_deleted(), fs/ext4/ialloc.c): a third of a 10k-page
+# build's CPU, right after deleting the last output. Hence SETTLE s (35) waits.
 # Needs /usr/bin/time (Debian package "time"); Hugo from "apt-get install hugo".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +31,9 @@ RUNS=${RUNS:-3}
 SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(1000 10000)
 WORK=${WORK:-/tmp/hub-bench}
+SETTLE=${SETTLE:-35}
+TRASH=$WORK/trash
+TIMES=$WORK/times
 mkdir -p "$WORK"
 
 go build -o "$WORK/hub" .
@@ -30,52 +42,76 @@ go build -o "$WORK/corpus" ./bench/corpus
 HUGO_ALL=$(command -v hugo || true)
 HUGO_PAGES_MAX=${HUGO_PAGES_MAX:-10000}
 
-# measure NAME CMD...: appends "seconds kilobytes cpu-seconds" to $WORK/NAME.times
+# settle: let the inodes freed by the latest deletions stop counting as recent.
+settle() {
+  echo "waiting ${SETTLE} s: $1; ext4 without a journal slows inode allocation for ~30 s after deletions" >&2
+  sleep "$SETTLE"
+}
+
+# Leftovers of earlier invocations, this script's older layout included.
+rm -rf "$TRASH" "$TIMES" "$WORK"/run-* "$WORK/out-hub" "$WORK/out-hugo" "$WORK/out-copy" "$WORK/index"
+mkdir -p "$TRASH" "$TIMES"
+settle "deleted the previous trash"
+
+# measure NAME CMD...: appends "seconds kilobytes cpu-seconds" to $TIMES/NAME
 measure() {
   local name=$1; shift
   /usr/bin/time -f "%e %M %U %S" -o "$WORK/last.time" "$@" >/dev/null 2>"$WORK/last.err" || {
     echo "failed: $*"; cat "$WORK/last.err"; exit 1; }
-  awk '{print $1, $2, $3 + $4}' "$WORK/last.time" >> "$WORK/$name.times"
+  awk '{print $1, $2, $3 + $4}' "$WORK/last.time" >> "$TIMES/$name"
 }
 
-median() { # column of $WORK/$1.times
-  sort -n -k"$2" "$WORK/$1.times" | awk -v c="$2" '{v[NR]=$c} END {print v[int((NR+1)/2)]}'
+median() { # column $2 of $TIMES/$1
+  sort -n -k"$2" "$TIMES/$1" | awk -v c="$2" '{v[NR]=$c} END {print v[int((NR+1)/2)]}'
 }
 
+declare -A med # median wall time of each row of the current size
 printf '%-8s %-22s %10s %10s %12s\n' pages what "wall (s)" "cpu (s)" "peak (MB)"
-for n in "${SIZES[@]}"; do
+for ((s = 0; s < ${#SIZES[@]}; s++)); do
+  n=${SIZES[s]}
   site="$WORK/site-$n"
   [ -f "$site/hub.toml" ] || "$WORK/corpus" -pages "$n" -out "$site"
+  med=()
   HUGO=$HUGO_ALL
   [ "$n" -le "$HUGO_PAGES_MAX" ] || HUGO=
-  rm -f "$WORK"/*.times
-  for _ in $(seq "$RUNS"); do
-    measure hub "$WORK/hub" build --site "$site" --out "$WORK/out-hub" --index "$WORK/index" --quiet
+  for ((r = 1; r <= RUNS; r++)); do
+    # Every output of this round goes under $run, and none exists yet.
+    run="$WORK/run-$n-$r"
+    mkdir "$run"
+    measure "$n.hub" "$WORK/hub" build --site "$site" --out "$run/hub" --index "$run/index" --quiet
     if [ -n "$HUGO" ]; then
-      measure hugo "$HUGO" --minify --quiet --source "$site" --config "$PWD/bench/hugo/hugo.toml" \
-        --layoutDir "$PWD/bench/hugo/layouts" --destination "$WORK/out-hugo"
+      measure "$n.hugo" "$HUGO" --minify --quiet --source "$site" --config "$PWD/bench/hugo/hugo.toml" \
+        --layoutDir "$PWD/bench/hugo/layouts" --destination "$run/hugo"
     fi
-    measure noindex "$WORK/hub" build --site "$site" --out "$WORK/out-hub" --no-index --quiet
-    measure floor "$WORK/floor" "$site"
+    measure "$n.noindex" "$WORK/hub" build --site "$site" --out "$run/noindex" --no-index --quiet
+    measure "$n.floor" "$WORK/floor" "$site"
     # What writing hub's output costs this machine's disk alone.
-    rm -rf "$WORK/out-copy"
-    measure copy cp -r "$WORK/out-hub" "$WORK/out-copy"
+    measure "$n.copy" cp -r "$run/hub" "$run/copy"
+    # Last, as it deletes: hub build again over this round's first build.
+    measure "$n.rebuild" "$WORK/hub" build --site "$site" --out "$run/hub" --index "$run/index" --quiet
+    mv "$run" "$TRASH/"
+    if [ "$r" -lt "$RUNS" ] || [ "$s" -lt $((${#SIZES[@]} - 1)) ]; then
+      settle "the rebuild deleted the tree it replaced"
+    fi
   done
-  for what in hub hugo noindex floor copy; do
-    [ -f "$WORK/$what.times" ] || continue
-    t=$(median "$what" 1); kb=$(median "$what" 2); cpu=$(median "$what" 3)
-    label=$what
+  for what in hub hugo noindex floor copy rebuild; do
+    [ -f "$TIMES/$n.$what" ] || continue
+    t=$(median "$n.$what" 1); kb=$(median "$n.$what" 2); cpu=$(median "$n.$what" 3)
     case $what in
       hub) label="hub build";; hugo) label="hugo --minify";;
       noindex) label="hub build --no-index";; floor) label="goldmark floor";;
-      copy) label="cp -r of hub's output";;
+      copy) label="cp -r of hub's output";; rebuild) label="hub build (over last)";;
     esac
     printf '%-8s %-22s %10s %10s %12d\n' "$n" "$label" "$t" "$cpu" $((kb / 1024))
-    eval "t_$what=$t"
+    med[$what]=$t
   done
+  # Ratios from the clean rows.
   if [ -n "$HUGO" ]; then
-    awk -v a="$t_hugo" -v b="$t_hub" 'BEGIN {printf "%-8s hugo / hub              %10.1fx\n", "'"$n"'", a / b}'
+    awk -v n="$n" -v a="${med[hugo]}" -v b="${med[hub]}" 'BEGIN {printf "%-8s hugo / hub              %10.1fx\n", n, a / b}'
   fi
-  awk -v a="$t_noindex" -v b="$t_floor" 'BEGIN {printf "%-8s no-index / floor        %10.2fx\n", "'"$n"'", a / b}'
-  echo "$n pages: $(find "$WORK/out-hub" -name '*.html' | wc -l) HTML files (hub)$( [ -n "$HUGO" ] && echo ", $(find "$WORK/out-hugo" -name '*.html' | wc -l) (hugo)")"
+  awk -v n="$n" -v a="${med[noindex]}" -v b="${med[floor]}" 'BEGIN {printf "%-8s no-index / floor        %10.2fx\n", n, a / b}'
+  last="$TRASH/run-$n-$RUNS"
+  echo "$n pages: $(find "$last/noindex" -name '*.html' | wc -l) HTML files (hub)$( [ -n "$HUGO" ] && echo ", $(find "$last/hugo" -name '*.html' | wc -l) (hugo)")"
 done
+echo "trash: $(du -sh "$TRASH" | cut -f1) in $TRASH, deleting it"
+rm -rf "$TRASH"
