@@ -26,6 +26,13 @@ report_author: Someone`, "Body.")},
 			want:  []string{"content/stories/s.md:1:1: missing required key `title`"},
 		},
 		{
+			name: "title with no value",
+			files: map[string]string{"content/stories/s.md": md(`
+title:
+date: 2025-01-02`, "Body.")},
+			want: []string{"content/stories/s.md:2:1: `title` is empty"},
+		},
+		{
 			name: "unparseable date",
 			files: map[string]string{"content/stories/s.md": md(`
 title: A story

@@ -40,6 +40,31 @@ var (
 
 // parseSource splits data into front matter and body. A file without front
 // matter is an error: every content type needs at least a title.
+// frontMatterEnd is the offset just past the line that closes front matter
+// opened by the line open (--- or +++), as frontmatter.Parse finds it: the
+// first line after the opening one that is the same once trimmed. It is 0
+// when no line closes it.
+func frontMatterEnd(data []byte, open string) int {
+	delim := strings.TrimSpace(open)
+	opened := false
+	for i := 0; i < len(data); {
+		next := len(data)
+		if j := bytes.IndexByte(data[i:], '\n'); j >= 0 {
+			next = i + j + 1
+		}
+		line := string(bytes.TrimSpace(data[i:next]))
+		switch {
+		case !opened && line == "":
+		case !opened:
+			opened = true
+		case line == delim:
+			return next
+		}
+		i = next
+	}
+	return 0
+}
+
 func parseSource(data []byte, dl *diagList) (*source, bool) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	// YAML counts a lone CR as a line break; make every count agree.
@@ -60,7 +85,20 @@ func parseSource(data []byte, dl *diagList) (*source, bool) {
 		return nil, false
 	}
 	s := &source{meta: map[string]any{}, fmLine: firstLine}
-	body, err := frontmatter.Parse(bytes.NewReader(data), &s.meta)
+	// frontmatter.Parse copies all it reads to hand back the body; given
+	// only the front matter (found here as it finds it), it copies that,
+	// and the body stays a part of data. A tenth of the load's time at
+	// 10,000 pages was that copy.
+	whole := data
+	if format != 'j' { // JSON's end needs the blank line after it
+		if end := frontMatterEnd(data, first); end > 0 {
+			whole = data[:end]
+		}
+	}
+	body, err := frontmatter.Parse(bytes.NewReader(whole), &s.meta)
+	if err == nil && len(whole) < len(data) {
+		body = data[len(whole)-len(body):]
+	}
 	if err != nil {
 		reportDecodeError(err, data, firstLine, dl)
 		return nil, false

@@ -2,9 +2,11 @@ package generator
 
 import (
 	"bytes"
+	"github.com/adrg/frontmatter"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -107,6 +109,15 @@ func FuzzParseSource(f *testing.F) {
 		}
 		if src.bodyLine < 1 || src.fmLine < 1 {
 			t.Fatalf("body at line %d, front matter at line %d", src.bodyLine, src.fmLine)
+		}
+		// parseSource hands frontmatter.Parse only the front matter; the
+		// body and fields must be what the whole file gives.
+		clean := bytes.TrimPrefix(data, []byte("\ufeff"))
+		clean = bytes.ReplaceAll(bytes.ReplaceAll(clean, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
+		meta := map[string]any{}
+		body, err := frontmatter.Parse(bytes.NewReader(clean), &meta)
+		if err != nil || !bytes.Equal(body, src.body) || !reflect.DeepEqual(meta, src.meta) {
+			t.Fatalf("front matter alone gave body %q and %v; the whole file %q and %v (%v)", src.body, src.meta, body, meta, err)
 		}
 		for _, ft := range fuzzTypes {
 			dl := &diagList{path: "content/fuzz.md"}

@@ -249,7 +249,7 @@ func decodePage(p *Page, src *source, dl *diagList, loc *time.Location) {
 
 	d.require("title", "")
 	p.Title = d.str("title")
-	if t, ok := src.meta["title"].(string); ok && strings.TrimSpace(t) == "" {
+	if t, ok := src.meta["title"]; ok && (t == nil || isBlank(t)) { // "title:" alone is nil
 		d.errorf("title", "`title` is empty")
 	}
 	p.Summary = d.str("summary")
@@ -333,4 +333,10 @@ func imageURL(s string) string {
 		return s
 	}
 	return "/" + strings.TrimPrefix(s, "./")
+}
+
+// isBlank reports whether v is text of nothing but spaces.
+func isBlank(v any) bool {
+	s, ok := v.(string)
+	return ok && strings.TrimSpace(s) == ""
 }
