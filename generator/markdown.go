@@ -123,13 +123,20 @@ func writePlainText(b *bytes.Buffer, doc ast.Node, src []byte) {
 	b.Truncate(start + n)
 }
 
-// countWords is len(strings.Fields(string(b))) without the slice of words.
+// countWords is len(strings.Fields(string(b))) without the slice of words,
+// and with strings.Fields' shortcut for ASCII.
 func countWords(b []byte) int {
 	n, inWord := 0, false
-	for len(b) > 0 {
-		r, size := utf8.DecodeRune(b)
-		b = b[size:]
-		space := unicode.IsSpace(r)
+	for i := 0; i < len(b); {
+		var space bool
+		if c := b[i]; c < utf8.RuneSelf {
+			space = asciiSpace[c]
+			i++
+		} else {
+			r, size := utf8.DecodeRune(b[i:])
+			space = unicode.IsSpace(r)
+			i += size
+		}
 		if !space && !inWord {
 			n++
 		}
@@ -137,6 +144,8 @@ func countWords(b []byte) int {
 	}
 	return n
 }
+
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 func writeNodeText(b *bytes.Buffer, n ast.Node, src []byte) {
 	switch n := n.(type) {

@@ -85,10 +85,10 @@ func (o *output) write(rel, media string, data []byte) error {
 		return err
 	}
 	if !o.replace {
-		return os.WriteFile(full, data, 0o644)
+		return writeFile(full, data, 0o644)
 	}
 	tmp := filepath.Join(filepath.Dir(full), ".tmp-"+filepath.Base(full))
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+	if err := writeFile(tmp, data, 0o644); err != nil {
 		return err
 	}
 	return os.Rename(tmp, full)
