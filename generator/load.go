@@ -15,6 +15,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/ideas-hub/hub/internal/slug"
 )
@@ -230,6 +231,15 @@ func resolveLink(p *Page, dest string, byPath map[string]*Page, published map[st
 // bodyBuffers holds the buffers bodies are rendered into before packing.
 var bodyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
+// bufWriter lets goldmark render straight into a bytes.Buffer; given any
+// other writer it wraps it in a new 4 KB bufio.Writer for every body.
+type bufWriter struct{ *bytes.Buffer }
+
+func (bufWriter) Buffered() int { return 0 }
+func (bufWriter) Flush() error  { return nil }
+
+var _ util.BufWriter = bufWriter{}
+
 // renderBody parses p's markdown once, rewriting links, and fills the HTML,
 // plain text and (when front matter has none) the summary.
 func renderBody(md goldmark.Markdown, p *Page, dl *diagList, resolve func(string) (string, string), keepSource bool) {
@@ -240,7 +250,7 @@ func renderBody(md goldmark.Markdown, p *Page, dl *diagList, resolve func(string
 	buf := bodyBuffers.Get().(*bytes.Buffer)
 	defer bodyBuffers.Put(buf)
 	buf.Reset()
-	if err := md.Renderer().Render(buf, body, doc); err != nil {
+	if err := md.Renderer().Render(bufWriter{buf}, body, doc); err != nil {
 		dl.add(pos{p.src.bodyLine, 1}, "rendering markdown: %v", err)
 		return
 	}

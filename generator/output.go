@@ -60,7 +60,7 @@ func (o *output) write(rel, media string, data []byte) error {
 		defer minified.Put(buf)
 		buf.Reset()
 		buf.Grow(len(data))
-		if err := o.min.Minify(media, buf, bytes.NewReader(data)); err != nil {
+		if err := o.min.Minify(media, buf, bytes.NewBuffer(data)); err != nil { // a Buffer: read in place, not copied
 			return fmt.Errorf("minifying %s: %w", rel, err)
 		}
 		data = buf.Bytes()
