@@ -75,3 +75,38 @@ func TestLeanBuildWritesTheSameAndDropsBodies(t *testing.T) {
 		}
 	}
 }
+
+// A build that indexes while it renders takes each page's plain text once;
+// the page keeps it only when a layout shows plain text.
+func TestTakePlainText(t *testing.T) {
+	files := map[string]string{
+		"content/stories/a.md": md("title: A\ndate: 2025-01-02", "Body of story a."),
+		"content/stories/b.md": md("title: B\ndate: 2025-01-03", "Body of story b."),
+	}
+	for _, shows := range []bool{false, true} {
+		m := site(files)
+		if shows {
+			m["layouts/story.html"] = site(map[string]string{"x": `{{define "main"}}{{.Page.PlainText}}{{end}}`})["x"]
+		}
+		s, err := Load(context.Background(), Options{Site: m, Theme: fixtureTheme(), Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Lean(true)
+		for _, p := range s.Pages {
+			if got := s.TakePlainText(p); !strings.HasPrefix(got, "Body of story") {
+				t.Errorf("layout shows plain text %v: took %q", shows, got)
+			}
+			if kept := p.PlainText() != ""; kept != shows {
+				t.Errorf("layout shows plain text %v: %s kept it %v", shows, p.Path, kept)
+			}
+		}
+		out := filepath.Join(t.TempDir(), "public")
+		if _, err := s.Render(context.Background(), out, true); err != nil {
+			t.Fatal(err)
+		}
+		if shows {
+			mustContain(t, "story", read(t, out, "stories/a/index.html"), "Body of story a.")
+		}
+	}
+}

@@ -50,19 +50,40 @@ type Site struct {
 	Changed []*Page
 	Gone    []string
 
-	rendered *renderer // set by Render: what RenderSearch needs
-	delta    *delta    // set when patched from the last Site (delta.go)
-	lean     bool      // see Lean
-	indexing bool      // see Lean
+	rendered  *renderer // set by Render: what RenderSearch needs
+	delta     *delta    // set when patched from the last Site (delta.go)
+	lean      bool      // see Lean
+	indexing  bool      // see Lean
+	keepPlain bool      // see Lean
 }
 
 // Lean lets the next render of a one-off build drop each page's body once
 // nothing can show it any more: its HTML once its own page is written,
 // unless a layout names a body field or the site feed carries it; and its
-// plain text, unless a layout names PlainText or the caller is indexing
-// (reading each page's PlainText while the render runs). Call it only when
-// nothing else will read the bodies after the render.
-func (s *Site) Lean(indexing bool) { s.lean, s.indexing = true, indexing }
+// plain text, unless a layout names PlainText. When indexing, the caller
+// reads each page's plain text with TakePlainText while the render runs,
+// and the plain text goes then. Call it only when nothing else will read
+// the bodies after the render.
+func (s *Site) Lean(indexing bool) {
+	s.lean, s.indexing = true, indexing
+	if indexing {
+		// Whether a layout shows plain text must be known before the render
+		// starts, as the index takes it at the same time. A layout that does
+		// not parse keeps it; the render reports the error.
+		ts, err := loadTemplates(s.layouts(), templateFuncs(s, &SiteInfo{}, &cardCache{}))
+		s.keepPlain = err != nil || ts.names["PlainText"]
+	}
+}
+
+// TakePlainText returns p's plain text for a search index, and lets go of
+// it when the site is Lean and no layout shows it.
+func (s *Site) TakePlainText(p *Page) string {
+	text := p.PlainText()
+	if s.lean && s.indexing && !s.keepPlain {
+		p.plain = nil // the render never reads it: no layout names it
+	}
+	return text
+}
 
 // Load reads, validates and renders the markdown of every content file. It
 // returns Diagnostics listing every problem in every file.

@@ -106,23 +106,23 @@ func (r *renderer) addSingle(p *Page) {
 	if r.unchanged(rel, k.sum()) {
 		return
 	}
-	crumbs := []Crumb{homeCrumb}
-	if sec, ok := sectionOf(p.Type); ok {
-		crumbs = append(crumbs, Crumb{Name: sec.Name, URL: "/" + sec.Dir + "/"})
-	}
-	crumbs = append(crumbs, Crumb{Name: p.Title, URL: p.URL})
-	v := &View{Kind: "page", URL: p.URL, Title: p.Title, Description: p.Summary,
-		Page: p, Breadcrumbs: crumbs, Feed: "/feed.xml"}
-	if p.WordCount > 0 {
-		v.ReadingMinutes = max(1, (p.WordCount+199)/200)
-	}
-	r.prepare(v)
 	drop := r.keepContent != nil && !r.keepContent[p]
+	// The view is made when the file is written, so the queue of 10,000s
+	// of jobs holds no views, and nothing holds a view once written.
 	r.queue = append(r.queue, job{rel: rel, media: "text/html", key: r.next[rel], render: func(b *bytes.Buffer) error {
-		// Unpacked only now, so the queue holds no bodies.
-		v.JSONLD, v.Body = r.site.jsonLD(v), p.Content()
+		crumbs := []Crumb{homeCrumb}
+		if sec, ok := sectionOf(p.Type); ok {
+			crumbs = append(crumbs, Crumb{Name: sec.Name, URL: "/" + sec.Dir + "/"})
+		}
+		crumbs = append(crumbs, Crumb{Name: p.Title, URL: p.URL})
+		v := &View{Kind: "page", URL: p.URL, Title: p.Title, Description: p.Summary,
+			Page: p, Body: p.Content(), Breadcrumbs: crumbs, Feed: "/feed.xml"}
+		if p.WordCount > 0 {
+			v.ReadingMinutes = max(1, (p.WordCount+199)/200)
+		}
+		r.prepare(v)
+		v.JSONLD = r.site.jsonLD(v)
 		err := r.ts.execute(b, p.Type, v)
-		v.Body = ""
 		if drop {
 			p.content = nil
 		}

@@ -175,10 +175,7 @@ func (o *output) run(ctx context.Context, jobs []job) error {
 // plan loads the layouts and lists every output file of the site with its
 // key in r.next, queueing a job for each file whose key differs from prev.
 func (s *Site) plan(min *minify.M, prev manifest) (*renderer, error) {
-	layouts := layeredFS{theme: s.opts.Theme}
-	if sub, err := fs.Sub(s.opts.Site, LayoutsDir); err == nil {
-		layouts.site = sub
-	}
+	layouts := s.layouts()
 	info := &SiteInfo{
 		Title: s.Config.Title, Description: s.Config.Description, BaseURL: s.Config.BaseURL,
 		Language: s.Config.Language, Menu: s.Config.Menu, Sections: Sections,
@@ -333,8 +330,19 @@ func (r *renderer) addPage(kind string, v *View) {
 	r.prepare(v)
 	r.add(indexFile(v.URL), "text/html", r.viewKey(kind, v), func(b *bytes.Buffer) error {
 		v.JSONLD = r.site.jsonLD(v) // here, so only pages rendered pay for it
-		return r.ts.execute(b, kind, v)
+		err := r.ts.execute(b, kind, v)
+		v.JSONLD = ""
+		return err
 	})
+}
+
+// layouts is the site's layouts over the theme's.
+func (s *Site) layouts() layeredFS {
+	layouts := layeredFS{theme: s.opts.Theme}
+	if sub, err := fs.Sub(s.opts.Site, LayoutsDir); err == nil {
+		layouts.site = sub
+	}
+	return layouts
 }
 
 // prepare fills the fields every view shares.

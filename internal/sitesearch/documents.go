@@ -19,9 +19,17 @@ func Documents(site *generator.Site) []search.Document {
 
 // Document is the search document of one page: the fields a hit shows and
 // the text it is found by, so the endpoint never reads content files.
-func Document(p *generator.Page) search.Document {
+func Document(p *generator.Page) search.Document { return document(p, p.PlainText()) }
+
+// Take is Document for a one-off build that renders while it indexes: the
+// page lets go of its plain text once taken (Site.TakePlainText).
+func Take(site *generator.Site, p *generator.Page) search.Document {
+	return document(p, site.TakePlainText(p))
+}
+
+func document(p *generator.Page, body string) search.Document {
 	d := search.Document{
-		URL: p.URL, Title: p.Title, Summary: p.Summary, Body: p.PlainText(),
+		URL: p.URL, Title: p.Title, Summary: p.Summary, Body: body,
 		Type: p.Type, Date: p.SortDate(), Authors: p.Authors,
 	}
 	for _, t := range p.Tags {
