@@ -105,9 +105,10 @@ func buildSite(ctx context.Context, opts generator.Options, out, index string, m
 	if err != nil {
 		return generator.Stats{}, err
 	}
-	// Nothing reads the bodies after rendering, and the index reads each
+	// Nothing reads the bodies after rendering, and the index takes each
 	// page's plain text while the site renders.
 	site.Lean(index != "")
+	defer boundHeap()()
 	if index == "" {
 		return site.Render(ctx, out, minify)
 	}
@@ -132,7 +133,7 @@ func buildSite(ctx context.Context, opts generator.Options, out, index string, m
 		// few in the channel are held unpacked.
 		for _, p := range site.Pages {
 			select {
-			case docs <- sitesearch.Document(p):
+			case docs <- sitesearch.Take(site, p):
 			case <-gctx.Done():
 				return gctx.Err()
 			}

@@ -15,13 +15,14 @@ import (
 // source is one content file split into front matter and body, with enough
 // positions kept to point editors at the offending line.
 type source struct {
-	meta     map[string]any
-	summary  string         // the front matter's own summary, before any fallback
-	keys     map[string]pos // where each top-level front matter key is written
-	keyOrder []string
-	body     []byte
-	bodyLine int // file line on which the body starts (1-based)
-	fmLine   int // file line of the front matter's opening delimiter
+	meta       map[string]any
+	summary    string         // the front matter's own summary, before any fallback
+	keys       map[string]pos // where each top-level front matter key is written
+	keyOrder   []string
+	body       []byte
+	packedBody packed // body, in a one-off load until it is rendered
+	bodyLine   int    // file line on which the body starts (1-based)
+	fmLine     int    // file line of the front matter's opening delimiter
 }
 
 // keyPos returns where key is written, or the front matter's first line.

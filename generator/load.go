@@ -265,6 +265,9 @@ var _ util.BufWriter = bufWriter{}
 // plain text and (when front matter has none) the summary.
 func renderBody(md goldmark.Markdown, p *Page, dl *diagList, resolve func(string) (string, string), keepSource bool) {
 	body := p.src.body
+	if body == nil {
+		body = p.src.packedBody.bytes()
+	}
 	pc := parser.NewContext()
 	pc.Set(linkContextKey, &linkResolver{resolve: resolve, body: body, line0: p.src.bodyLine, dl: dl})
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
@@ -285,7 +288,7 @@ func renderBody(md goldmark.Markdown, p *Page, dl *diagList, resolve func(string
 	}
 	p.ownKey = ownKey(p)
 	if !keepSource {
-		p.src.body = nil // a one-off build needs the source no more
+		p.src.body, p.src.packedBody = nil, nil // a one-off build needs the source no more
 	}
 }
 

@@ -267,6 +267,11 @@ func (l *loader) readEntries(ctx context.Context, files []string) ([]*entry, err
 			}
 			dl := diagList{path: file}
 			p, err := readPage(l.opts.Site, file, l.cfg.Location(), &dl)
+			if p != nil && p.src != nil && !l.keep {
+				// Bodies render once every file is read, and each body held
+				// its whole file until then: 700 MB at 100,000 pages.
+				p.src.packedBody, p.src.body = pack(p.src.body), nil
+			}
 			entries[i] = &entry{page: p, fmDiags: dl.list}
 			return err
 		})

@@ -40,8 +40,18 @@ func pack(b []byte) packed {
 
 // String returns the text unpacked.
 func (p packed) String() string {
-	if len(p) == 0 {
+	b := p.bytes()
+	if len(b) == 0 {
 		return ""
+	}
+	// b is never written again, so the string may share it.
+	return unsafe.String(&b[0], len(b))
+}
+
+// bytes returns the text unpacked into a new slice.
+func (p packed) bytes() []byte {
+	if len(p) == 0 {
+		return nil
 	}
 	n, err := snappy.DecodedLen(p)
 	if err != nil {
@@ -51,8 +61,7 @@ func (p packed) String() string {
 	if _, err := snappy.Decode(out, p); err != nil {
 		panic("generator: corrupt packed text: " + err.Error())
 	}
-	// out is never written again, so the string may share it.
-	return unsafe.String(&out[0], len(out))
+	return out
 }
 
 // Content is the page's rendered body (HTML).
