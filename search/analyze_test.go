@@ -1,12 +1,14 @@
 package search
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
 )
@@ -93,6 +95,97 @@ func fieldMapping(dm *mapping.DocumentMapping, name string) *mapping.FieldMappin
 	return p.Fields[0]
 }
 
+// The fields docMaker builds must give bleve the terms, counts and lengths
+// bleve's own fields would: the same analysis, counted by bleve, for text;
+// bleve's keyword and date fields for the others. Each call of
+// AnalyzedTokenFrequencies makes a new map, since bleve may keep it.
+func TestFieldsMatchBleveFields(t *testing.T) {
+	docs := fixtureDocs()
+	docs = append(docs, genDocs(20)...)
+	dm := newDocMaker()
+	for _, d := range docs {
+		doc := dm.make(&d)
+		for _, f := range doc.Fields {
+			var want index.Field
+			switch f := f.(type) {
+			case *analyzedText:
+				text := d.Title
+				switch f.name {
+				case fieldSummary:
+					text = d.Summary
+				case fieldBody:
+					text = d.Body
+				case fieldMeta:
+					text = metaText(&d)
+				}
+				want = document.NewTextFieldCustom(f.name, nil, []byte(text), f.opts, newTextAnalyzer(0))
+				if f.opts.IsStored() != (f.Value() != nil) || f.NumPlainTextBytes() != uint64(len(text)) {
+					t.Errorf("%s %s: value %q, %d bytes", d.URL, f.name, f.Value(), f.NumPlainTextBytes())
+				}
+			case *keywordField:
+				want = document.NewTextFieldCustom(f.name, f.pos, f.value, f.opts, nil)
+			case *dateField:
+				c := *f.DateTimeField
+				want = &c
+			default:
+				continue
+			}
+			if want.Options().IsIndexed() {
+				want.Analyze()
+			}
+			f.Analyze()
+			a, b := f.AnalyzedTokenFrequencies(), f.AnalyzedTokenFrequencies()
+			if f.AnalyzedLength() != want.AnalyzedLength() || !sameFrequencies(a, want.AnalyzedTokenFrequencies()) {
+				t.Errorf("%s %s: length %d, %v\nbleve: length %d, %v", d.URL, f.Name(),
+					f.AnalyzedLength(), a, want.AnalyzedLength(), want.AnalyzedTokenFrequencies())
+			}
+			for k := range a {
+				if a[k] == b[k] {
+					t.Errorf("%s %s: two calls share the TokenFreq of %q", d.URL, f.Name(), k)
+				}
+			}
+		}
+	}
+}
+
+func sameFrequencies(a, b index.TokenFrequencies) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, tf := range a {
+		o := b[k]
+		if o == nil || string(tf.Term) != k || string(o.Term) != k || tf.Frequency() != o.Frequency() || len(tf.Locations) != len(o.Locations) {
+			return false
+		}
+	}
+	return true
+}
+
+// Counting relies on one stem per term within a call, so the memo may only
+// be cleared between calls; words with one stem count together.
+func TestFrequenciesAcrossMemoClear(t *testing.T) {
+	an := newTextAnalyzer(16)
+	var b strings.Builder
+	for i := range stemMemoLimit + 10 {
+		fmt.Fprintf(&b, "w%d ", i)
+	}
+	b.WriteString("Running runs run RUN the")
+	big := b.String()
+	for range 2 {
+		n, terms := an.frequencies([]byte(big))
+		if n != stemMemoLimit+14 || len(terms) != stemMemoLimit+11 {
+			t.Fatalf("%d terms, %d distinct", n, len(terms))
+		}
+		if last := terms[len(terms)-1]; last.stem.key != "run" || last.n != 4 {
+			t.Fatalf("last term %q ×%d", last.stem.key, last.n)
+		}
+		n, terms = an.frequencies([]byte("the runner runs; running, run! w5 w5"))
+		if n != 6 || len(terms) != 3 || terms[0].stem.key != "runner" || terms[1].stem.key != "run" || terms[1].n != 3 || terms[2].n != 2 {
+			t.Fatalf("%d terms: %v", n, terms)
+		}
+	}
+}
+
 // BenchmarkAnalyze compares bleve's en analyzer with ours on page bodies.
 func BenchmarkAnalyze(b *testing.B) {
 	g := newCorpusGen(5)
@@ -117,7 +210,9 @@ func BenchmarkAnalyze(b *testing.B) {
 		b.SetBytes(int64(size))
 		for b.Loop() {
 			for _, body := range bodies {
-				an.frequencies(body)
+				f := analyzedText{}
+				f.length, f.terms = an.frequencies(body)
+				f.AnalyzedTokenFrequencies()
 			}
 		}
 	})

@@ -10,11 +10,11 @@ import (
 )
 
 // BenchmarkIndex builds a full index of 10,000 generated pages and reports
-// pages/s. Run it with -benchtime 1x in a fresh process, as hub build runs:
-// later builds in the same process reuse heap the first one had to get from
-// the system and come out a third faster. HUB_BENCH_TUNE=1 also tries other
-// batch sizes and worker counts; HUB_BENCH_BATCH=n HUB_BENCH_WORKERS=m tries
-// one.
+// pages/s and the memory indexing holds at its peak (heapProbe). Run it
+// with -benchtime 1x in a fresh process, as hub build runs: later builds in
+// the same process reuse heap the first one had to get from the system and
+// come out a third faster. HUB_BENCH_TUNE=1 also tries other batch sizes
+// and worker counts; HUB_BENCH_BATCH=n HUB_BENCH_WORKERS=m tries one.
 func BenchmarkIndex(b *testing.B) {
 	docs := genDocs(10000)
 	tunes := []tuning{defaultTuning()}
@@ -31,6 +31,7 @@ func BenchmarkIndex(b *testing.B) {
 	for _, tune := range tunes {
 		b.Run(fmt.Sprintf("batch=%d/workers=%d", tune.batchSize, tune.workers), func(b *testing.B) {
 			var total, cpu time.Duration
+			var peak, peakLive float64
 			for b.Loop() {
 				dir := filepath.Join(b.TempDir(), "index")
 				ch := make(chan Document, 64)
@@ -40,18 +41,28 @@ func BenchmarkIndex(b *testing.B) {
 						ch <- d
 					}
 				}()
+				probe := startHeapProbe()
 				start, cpu0 := time.Now(), processCPU()
 				if err := buildStream(context.Background(), dir, "bench", ch, tune); err != nil {
 					b.Fatal(err)
 				}
 				total += time.Since(start)
 				cpu += processCPU() - cpu0
+				p, l := probe.end()
+				peak, peakLive = max(peak, p), max(peakLive, l)
 			}
 			n := float64(len(docs) * b.N)
 			b.ReportMetric(n/total.Seconds(), "docs/s")
 			// What two otherwise idle cores would manage at this CPU cost:
 			// a steadier figure than docs/s on a shared machine.
 			b.ReportMetric(n/(cpu.Seconds()/2), "docs/s@2cpu")
+			// What indexing adds to the heap at its peak, beyond the
+			// documents: all of it, and what a collection found live. The
+			// first includes the garbage GOGC lets pile up, in proportion
+			// to everything live, the documents too; the second is what
+			// indexing holds.
+			b.ReportMetric(peak, "peak-heap-MB")
+			b.ReportMetric(peakLive, "peak-live-MB")
 		})
 	}
 }

@@ -21,15 +21,25 @@ type tuning struct {
 	workers   int // goroutines analysing documents and writing batches
 }
 
-// defaultTuning is the fastest setting BenchmarkIndex found for a fresh
-// process on 2 cores and 10,000 pages (HUB_BENCH_TUNE=1 and
-// HUB_BENCH_BATCH/HUB_BENCH_WORKERS try others): about 2,500 pages/s, where
-// batches of 250 or 500 made more segments to merge and more workers held
-// more batches in memory, and bleve's offline builder (bleve.NewBuilder)
-// managed 900–1,200 pages/s with its own mapping, about 2,100 with
-// documents analysed here, because it builds segments one at a time.
+// defaultTuning is batches of 500 documents and one worker per core.
+// BenchmarkIndex on 2 cores and 10,000 pages (HUB_BENCH_TUNE=1 and
+// HUB_BENCH_BATCH/HUB_BENCH_WORKERS try others), medians of 3–4 fresh
+// processes, with the most indexing held live on top of the documents:
+//
+//	batch   250    400    500    750    1000
+//	docs/s  2,320  2,620  2,700  2,840  2,730
+//	MB      58     65     75     98     118
+//
+// Each worker fills its own batch, then turns it into a segment: the
+// batch's analysed pages (19 KB each) and zap's working memory for the
+// segment both grow with the batch, while smaller batches make more
+// segments to merge (the merger took 1.9 s of CPU at 250, 0.6 s at
+// 1,000). One worker managed 1,500 docs/s. bleve's offline builder
+// (bleve.NewBuilder) managed 900–1,200 pages/s with its own mapping, about
+// 2,100 with documents analysed here, because it builds segments one at a
+// time.
 func defaultTuning() tuning {
-	return tuning{batchSize: 1000, workers: runtime.GOMAXPROCS(0)}
+	return tuning{batchSize: 500, workers: runtime.GOMAXPROCS(0)}
 }
 
 // writeIndex indexes docs into a new index at path and records buildID.
