@@ -58,29 +58,9 @@ func appendJSON(b []byte, v any) []byte {
 	case int:
 		return strconv.AppendInt(b, int64(v), 10)
 	case []string:
-		if v == nil {
-			return append(b, "null"...)
-		}
-		b = append(b, '[')
-		for i, s := range v {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, s)
-		}
-		return append(b, ']')
+		return appendJSONList(b, v, appendJSONString)
 	case []any:
-		if v == nil {
-			return append(b, "null"...)
-		}
-		b = append(b, '[')
-		for i, e := range v {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSON(b, e)
-		}
-		return append(b, ']')
+		return appendJSONList(b, v, appendJSON)
 	case map[string]any:
 		if v == nil {
 			return append(b, "null"...)
@@ -102,6 +82,21 @@ func appendJSON(b []byte, v any) []byte {
 		return append(b, '}')
 	}
 	panic(fmt.Sprintf("appendJSON: %T", v))
+}
+
+// appendJSONList appends list as a JSON array, each element by appendElem.
+func appendJSONList[T any](b []byte, list []T, appendElem func([]byte, T) []byte) []byte {
+	if list == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, e := range list {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendElem(b, e)
+	}
+	return append(b, ']')
 }
 
 // appendJSONString quotes s as json.Marshal does, escaping <, > and & too.
