@@ -42,23 +42,17 @@ var (
 // parseSource splits data into front matter and body. A file without front
 // matter is an error: every content type needs at least a title.
 // frontMatterEnd is the offset just past the line that closes front matter
-// opened by the line open (--- or +++), as frontmatter.Parse finds it: the
-// first line after the opening one that is the same once trimmed. It is 0
-// when no line closes it.
-func frontMatterEnd(data []byte, open string) int {
-	delim := strings.TrimSpace(open)
-	opened := false
-	for i := 0; i < len(data); {
+// whose opening line (--- or +++) ends at from, as frontmatter.Parse finds
+// it: the first later line that is the same once trimmed. It is 0 when no
+// line closes it.
+func frontMatterEnd(data []byte, from int, open string) int {
+	delim := []byte(strings.TrimSpace(open))
+	for i := from; i < len(data); {
 		next := len(data)
 		if j := bytes.IndexByte(data[i:], '\n'); j >= 0 {
 			next = i + j + 1
 		}
-		line := string(bytes.TrimSpace(data[i:next]))
-		switch {
-		case !opened && line == "":
-		case !opened:
-			opened = true
-		case line == delim:
+		if bytes.Equal(bytes.TrimSpace(data[i:next]), delim) {
 			return next
 		}
 		i = next
@@ -72,7 +66,7 @@ func parseSource(data []byte, dl *diagList) (*source, bool) {
 	if bytes.IndexByte(data, '\r') >= 0 {
 		data = bytes.ReplaceAll(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
 	}
-	first, firstLine := firstNonBlankLine(data)
+	first, firstLine, afterFirst := firstNonBlankLine(data)
 	var format byte
 	switch strings.TrimSpace(first) {
 	case "---":
@@ -92,7 +86,7 @@ func parseSource(data []byte, dl *diagList) (*source, bool) {
 	// 10,000 pages was that copy.
 	whole := data
 	if format != 'j' { // JSON's end needs the blank line after it
-		if end := frontMatterEnd(data, first); end > 0 {
+		if end := frontMatterEnd(data, afterFirst, first); end > 0 {
 			whole = data[:end]
 		}
 	}
@@ -120,16 +114,22 @@ func parseSource(data []byte, dl *diagList) (*source, bool) {
 	return s, len(dups) == 0
 }
 
-func firstNonBlankLine(data []byte) (string, int) {
-	n := 1
-	for len(data) > 0 {
-		line, rest, _ := bytes.Cut(data, []byte("\n"))
-		if len(bytes.TrimSpace(line)) > 0 {
-			return string(line), n
+// firstNonBlankLine returns the first line with more than spaces, its
+// line number and the offset just past it.
+func firstNonBlankLine(data []byte) (line string, n, end int) {
+	n = 1
+	for end < len(data) {
+		l, _, found := bytes.Cut(data[end:], []byte("\n"))
+		end += len(l)
+		if found {
+			end++
 		}
-		data, n = rest, n+1
+		if len(bytes.TrimSpace(l)) > 0 {
+			return string(l), n, end
+		}
+		n++
 	}
-	return "", 1
+	return "", 1, end
 }
 
 // fmErrorPos maps a decoder error to a file position. YAML and TOML count

@@ -79,7 +79,7 @@ func (s *Site) Lean(indexing bool) {
 // it when the site is Lean and no layout shows it.
 func (s *Site) TakePlainText(p *Page) string {
 	text := p.PlainText()
-	if s.lean && s.indexing && !s.keepPlain {
+	if s.indexing && !s.keepPlain { // only Lean sets indexing
 		p.plain = nil // the render never reads it: no layout names it
 	}
 	return text

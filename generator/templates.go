@@ -255,7 +255,7 @@ func (c *cardCache) render(name string, p *Page) (template.HTML, error) {
 	if err := c.ts.base.ExecuteTemplate(&b, name, p); err != nil {
 		return "", err
 	}
-	h := template.HTML(b.String()) // html/template escaped it
+	var h template.HTML
 	if c.min != nil && spliceFragments {
 		var m bytes.Buffer
 		if err := c.min.Minify("text/html", &m, &b); err != nil {
@@ -264,6 +264,8 @@ func (c *cardCache) render(name string, p *Page) (template.HTML, error) {
 		id := c.last.Add(1)
 		c.frags.Store(id, m.Bytes())
 		h = template.HTML(fragToken(id))
+	} else {
+		h = template.HTML(b.String()) // html/template escaped it
 	}
 	if prev, loaded := c.html.LoadOrStore(k, h); loaded {
 		c.dropToken(h) // another worker rendered it first
