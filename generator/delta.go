@@ -189,6 +189,7 @@ func (s *Site) renderDelta(ctx context.Context, dir string, minify bool, last *r
 		r := &renderer{site: s, info: last.info, ts: last.ts, min: o.min, cards: last.cards, siteKey: last.siteKey,
 			keys: &pageKeys{now: s.Now, cardsShowBody: last.keys.cardsShowBody},
 			prev: prev, next: maps.Clone(prev), patch: true}
+		r.cards.newBuild()
 		for _, p := range s.delta.replaced {
 			r.cards.forget(s.delta.prev.Pages[p.rank])
 		}

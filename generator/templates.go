@@ -239,6 +239,40 @@ type cardCache struct {
 	names sync.Map  // the names rendered, for forget
 	frags sync.Map  // token id → minified HTML ([]byte)
 	last  atomic.Uint64
+
+	// partials holds partialCached's renders for the current build; each
+	// build starts an empty one (newBuild), as a partial may show anything.
+	partials atomic.Pointer[sync.Map] // partialKey → template.HTML
+}
+
+type partialKey struct {
+	name, variant string
+}
+
+// newBuild forgets partialCached's renders of the last build. A page still
+// being served from that build keeps the map it had.
+func (c *cardCache) newBuild() { c.partials.Store(new(sync.Map)) }
+
+// partial renders the named template with data once per build for each
+// variant, as Hugo's partialCached does: the layout promises the partial
+// shows the same for every page with the same variant. The HTML is
+// minified with the page around it.
+func (c *cardCache) partial(name string, data any, variant ...any) (template.HTML, error) {
+	memo := c.partials.Load()
+	if memo == nil {
+		c.partials.CompareAndSwap(nil, new(sync.Map))
+		memo = c.partials.Load()
+	}
+	k := partialKey{name, fmt.Sprintf("%#v", variant)} // ("ab") and ("a", "b") differ
+	if h, ok := memo.Load(k); ok {
+		return h.(template.HTML), nil
+	}
+	var b bytes.Buffer
+	if err := c.ts.base.ExecuteTemplate(&b, name, data); err != nil {
+		return "", err
+	}
+	h, _ := memo.LoadOrStore(k, template.HTML(b.String())) // html/template escaped it
+	return h.(template.HTML), nil
 }
 
 type cardKey struct {
@@ -400,6 +434,10 @@ func templateFuncs(s *Site, info *SiteInfo, cards *cardCache) template.FuncMap {
 		// page's card appears in its section, tag and related lists and on
 		// the home page, and is the same in all of them.
 		"cached": cards.render,
+		// partialCached renders a partial once per build for each variant
+		// (the arguments after its data), as in Hugo: for parts of a page
+		// that are the same on many pages, such as the footer.
+		"partialCached": cards.partial,
 	}
 }
 

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"html/template"
+	"strings"
 	"time"
 )
 
@@ -133,3 +134,41 @@ type SearchFacet struct {
 // IsUpcoming reports whether an event is upcoming at the build clock, so an
 // events list can head its upcoming and past parts.
 func (v *View) IsUpcoming(p *Page) bool { return p.IsUpcoming(v.Now) }
+
+// CurrentIn says how this page stands to a link to url, for aria-current:
+// "page" when it is that page, "true" when it lies below it (a case study
+// under /case-studies/), else "". The home page lies below nothing.
+func (v *View) CurrentIn(url string) string {
+	switch {
+	case url == v.URL:
+		return "page"
+	case url != "/" && strings.HasPrefix(v.URL, url):
+		return "true"
+	}
+	return ""
+}
+
+// MenuState is CurrentIn for the home page and each menu link, one letter
+// each: what a site header shows differently from page to page, and so the
+// variant to cache it under ({{partialCached "partials/header.html" .
+// .Kind .MenuState}}).
+func (v *View) MenuState() string {
+	var b strings.Builder
+	letter := func(url string) {
+		switch v.CurrentIn(url) {
+		case "page":
+			b.WriteByte('p')
+		case "true":
+			b.WriteByte('t')
+		default:
+			b.WriteByte('-')
+		}
+	}
+	letter("/")
+	if v.Site != nil {
+		for _, m := range v.Site.Menu {
+			letter(m.URL)
+		}
+	}
+	return b.String()
+}
