@@ -55,6 +55,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	noIndex := fs.Bool("no-index", false, "do not build the search index")
 	quiet := fs.Bool("quiet", false, "print nothing on success")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
+	memProfile := fs.String("memprofile", "", "write a profile of the build's allocations to this file (for go tool pprof)")
 	rest, err := parseArgs(fs, args)
 	if err != nil {
 		return exitUsage
@@ -90,6 +91,12 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	st, err := buildSite(ctx, opts, out, index, !*noMinify)
 	if err != nil {
 		return report(stderr, err)
+	}
+	if *memProfile != "" {
+		if err := writeHeapProfile(*memProfile); err != nil {
+			fmt.Fprintln(stderr, "hub build:", err)
+			return exitBuild
+		}
 	}
 	if !*quiet {
 		fmt.Fprintln(stdout, st.Summary(time.Since(start)))
@@ -156,6 +163,20 @@ func buildSite(ctx context.Context, opts generator.Options, out, index string, m
 		return generator.Stats{}, err
 	}
 	return staged.Stats, staged.Commit()
+}
+
+// writeHeapProfile writes the allocations sampled since the process began;
+// `go tool pprof -sample_index=alloc_space` shows where they came from.
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // newBuildID names one build of the index; the endpoint's ETags derive from it.
