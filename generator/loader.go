@@ -258,6 +258,11 @@ func (l *loader) read(ctx context.Context, files []string) error {
 // readEntries parses the front matter of files in parallel.
 func (l *loader) readEntries(ctx context.Context, files []string) ([]*entry, error) {
 	entries := make([]*entry, len(files))
+	// Bodies render once every file is read, and each body held its whole
+	// file until then: 700 MB at 100,000 pages, so a one-off load of a big
+	// site packs them. Below packSourcesFrom files the raw bodies are some
+	// tens of MB, held for a second, and packing them was 3% of the CPU.
+	packSources := !l.keep && len(files) >= packSourcesFrom
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, file := range files {
@@ -267,9 +272,7 @@ func (l *loader) readEntries(ctx context.Context, files []string) ([]*entry, err
 			}
 			dl := diagList{path: file}
 			p, err := readPage(l.opts.Site, file, l.cfg.Location(), &dl)
-			if p != nil && p.src != nil && !l.keep {
-				// Bodies render once every file is read, and each body held
-				// its whole file until then: 700 MB at 100,000 pages.
+			if p != nil && p.src != nil && packSources {
 				p.src.packedBody, p.src.body = pack(p.src.body), nil
 			}
 			entries[i] = &entry{page: p, fmDiags: dl.list}
@@ -281,6 +284,11 @@ func (l *loader) readEntries(ctx context.Context, files []string) ([]*entry, err
 	}
 	return entries, nil
 }
+
+// packSourcesFrom is the number of content files from which a one-off load
+// holds bodies packed until they are rendered (see readEntries); a test
+// lowers it.
+var packSourcesFrom = 20000
 
 // renderBodies renders the markdown of entries, by path, resolving their
 // links against every page and noting which files each links to.

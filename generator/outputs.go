@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"html/template"
 	"slices"
 	"strings"
 )
@@ -115,8 +116,11 @@ func (r *renderer) addSingle(p *Page) {
 			crumbs = append(crumbs, Crumb{Name: sec.Name, URL: "/" + sec.Dir + "/"})
 		}
 		crumbs = append(crumbs, Crumb{Name: p.Title, URL: p.URL})
+		// The layout copies the body into b; nothing holds the view after.
+		body, release := p.content.borrow()
+		defer release()
 		v := &View{Kind: "page", URL: p.URL, Title: p.Title, Description: p.Summary,
-			Page: p, Body: p.Content(), Breadcrumbs: crumbs, Feed: "/feed.xml"}
+			Page: p, Body: template.HTML(body), Breadcrumbs: crumbs, Feed: "/feed.xml"}
 		if p.WordCount > 0 {
 			v.ReadingMinutes = max(1, (p.WordCount+199)/200)
 		}
