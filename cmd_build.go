@@ -108,53 +108,49 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 // the two at once. Neither replaces the previous one unless both succeed:
 // the index reads its last document only after the site is fully staged.
 func buildSite(ctx context.Context, opts generator.Options, out, index string, minify bool) (generator.Stats, error) {
-	site, err := generator.Load(ctx, opts)
-	if err != nil {
-		return generator.Stats{}, err
-	}
-	// Nothing reads the bodies after rendering, and the index takes each
-	// page's plain text while the site renders.
-	site.Lean(index != "")
 	defer boundHeap()()
 	if index == "" {
+		site, err := generator.Load(ctx, opts)
+		if err != nil {
+			return generator.Stats{}, err
+		}
+		// Nothing reads the bodies after rendering.
+		site.Lean()
 		return site.Render(ctx, out, minify)
 	}
 	g, gctx := errgroup.WithContext(ctx)
 	docs := make(chan search.Document, 256)
-	var staged *generator.Staged
-	stagedOK := make(chan struct{}) // closed once the site is fully staged
 	g.Go(func() error {
+		return search.BuildStream(gctx, index, newBuildID(), docs)
+	})
+	var staged *generator.Staged
+	g.Go(func() error {
+		// The index takes each page as soon as its body is rendered, while
+		// the rest load: no page holds its plain text for the render, which
+		// was a third of what a 100,000-page site held.
+		opts.Index = func(p *generator.Page, plain string) error {
+			select {
+			case docs <- sitesearch.Loaded(p, plain):
+				return nil
+			case <-gctx.Done():
+				return gctx.Err()
+			}
+		}
+		site, err := generator.Load(gctx, opts)
+		if err != nil {
+			return err
+		}
+		site.Lean()
 		st, err := site.Stage(gctx, out, minify)
 		if err != nil {
 			return err
 		}
 		staged = st
-		close(stagedOK)
-		return nil
-	})
-	g.Go(func() error {
-		return search.BuildStream(gctx, index, newBuildID(), docs)
-	})
-	g.Go(func() error {
-		// Each document is made as the index is ready for it, so only the
-		// few in the channel are held unpacked.
-		for _, p := range site.Pages {
-			select {
-			case docs <- sitesearch.Take(site, p):
-			case <-gctx.Done():
-				return gctx.Err()
-			}
-		}
 		// Closing docs tells the index it is complete, and lets it replace
-		// the old one: only once the site is staged. On any failure docs stays
-		// open and the cancelled context stops the index instead.
-		select {
-		case <-stagedOK:
-			close(docs)
-			return nil
-		case <-gctx.Done():
-			return gctx.Err()
-		}
+		// the old one: only once the site is staged. On any failure docs
+		// stays open and the cancelled context stops the index instead.
+		close(docs)
+		return nil
 	})
 	if err := g.Wait(); err != nil {
 		if staged != nil {

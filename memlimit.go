@@ -2,38 +2,43 @@ package main
 
 import (
 	"os"
-	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 	"time"
 )
 
-// boundHeap caps the heap of the rest of a one-off build, once the site is
-// loaded, unless GOMEMLIMIT sets a cap of its own; stop lifts the cap.
+// boundHeap caps the heap of a one-off build, from the start of loading to
+// the end, unless GOMEMLIMIT sets a cap of its own; stop lifts the cap.
 //
 // With the default GOGC the heap may grow to twice what is live before the
-// collector runs. After loading, what is live is mostly the site (about
-// 10 KB a page, bodies packed); rendering and indexing add a working set
-// that grows more slowly: files in flight, index batches, segments being
-// merged. So the cap starts at the site and a half plus workingSet, and
-// the collector runs sooner rather than let garbage double the heap. The
-// cap counts all the runtime holds, not only live objects, so a cap near
-// the live heap makes the collector run without pause (at a quarter above
-// it, a 100,000-page build spent 40% of its time collecting): a watcher
-// lifts it to twice the live heap, what GOGC would allow, when that is more.
+// collector runs. What is live is mostly the site (about 10 KB a page,
+// bodies packed), and rendering and indexing add a working set that grows
+// more slowly: files in flight, index batches, segments being merged. So
+// the cap is the live heap and a half plus workingSet, followed as the
+// live heap changes: a watcher reads what the last collection found live
+// every 50 ms. Below 384 MB live the cap is above twice the live heap and
+// GOGC alone decides; above it the collector runs sooner rather than let
+// garbage double a heap of a gigabyte.
+//
+// The cap only rises. The runtime counts all the memory it holds against
+// it, and once a big site's bodies are written and let go, the spans they
+// leave half empty stay held: a cap that fell with the live heap left the
+// collector no room and it ran without pause (30% of a 100,000-page
+// build's CPU; at a quarter above the live heap, 40%).
 func boundHeap() (stop func()) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
 	}
-	runtime.GC()
-	live := liveHeap()
-	if live == 0 {
-		return func() {}
-	}
 	prev := debug.SetMemoryLimit(-1) // -1 reads it
-	floor := live + live/2 + workingSet
-	limit := floor
-	debug.SetMemoryLimit(limit)
+	limit := int64(-1)
+	follow := func() {
+		live := liveHeap()
+		if want := live + live/2 + workingSet; want > limit {
+			limit = want
+			debug.SetMemoryLimit(limit)
+		}
+	}
+	follow()
 	done := make(chan struct{})
 	go func() {
 		tick := time.NewTicker(50 * time.Millisecond)
@@ -43,10 +48,7 @@ func boundHeap() (stop func()) {
 			case <-done:
 				return
 			case <-tick.C:
-				if want := max(floor, 2*liveHeap()); want != limit {
-					limit = want
-					debug.SetMemoryLimit(limit)
-				}
+				follow()
 			}
 		}
 	}()
@@ -56,10 +58,11 @@ func boundHeap() (stop func()) {
 	}
 }
 
-// workingSet is what rendering and indexing hold beyond the site.
+// workingSet is what loading, rendering and indexing hold beyond the site.
 const workingSet = 192 << 20
 
-// liveHeap is the heap the last collection found live, or 0 if unknown.
+// liveHeap is the heap the last collection found live, or 0 before the
+// first.
 func liveHeap() int64 {
 	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(s)

@@ -2,10 +2,13 @@ package generator
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -15,7 +18,6 @@ func TestLeanBuildWritesTheSameAndDropsBodies(t *testing.T) {
 	for i := range 30 { // more than the site feed's twenty
 		files[fmt.Sprintf("content/stories/s%02d.md", i)] = md(fmt.Sprintf("title: S%d\ndate: 2025-01-%02d", i, i%28+1), fmt.Sprintf("Body of story %d.", i))
 	}
-	indexing := false
 	render := func(lean bool, extra map[string]string) (string, *Site) {
 		m := site(files)
 		for k, v := range extra {
@@ -26,7 +28,7 @@ func TestLeanBuildWritesTheSameAndDropsBodies(t *testing.T) {
 			t.Fatal(err)
 		}
 		if lean {
-			s.Lean(indexing)
+			s.Lean()
 		}
 		out := filepath.Join(t.TempDir(), "public")
 		if _, err := s.Render(context.Background(), out, true); err != nil {
@@ -57,17 +59,6 @@ func TestLeanBuildWritesTheSameAndDropsBodies(t *testing.T) {
 	feed, _ := os.ReadFile(filepath.Join(lean, "feed.xml"))
 	mustContain(t, "site feed", string(feed), "Body of story 27.") // the newest
 
-	// A build feeding a search index keeps the plain text for it to read.
-	indexing = true
-	lean, s = render(true, nil)
-	sameTrees(t, "lean while indexing", lean, plain)
-	for _, p := range s.Pages {
-		if !strings.Contains(p.PlainText(), "Body of story") {
-			t.Errorf("%s lost its plain text while indexing: %q", p.Path, p.PlainText())
-		}
-	}
-	indexing = false
-
 	// A layout naming PlainText or Content keeps them.
 	story := map[string]string{"layouts/story.html": `{{define "main"}}{{.Page.PlainText}}|{{range .Page.Related}}{{.Content}}{{end}}{{end}}`}
 	plain, _ = render(false, story)
@@ -81,31 +72,45 @@ func TestLeanBuildWritesTheSameAndDropsBodies(t *testing.T) {
 	}
 }
 
-// A build that indexes while it renders takes each page's plain text once;
-// the page keeps it only when a layout shows plain text.
-func TestTakePlainText(t *testing.T) {
+// A one-off load with Options.Index hands over each published page with
+// its plain text as its body renders; the pages then keep no plain text,
+// unless a layout shows it. Drafts are not handed over.
+func TestLoadHandsPagesToIndex(t *testing.T) {
 	files := map[string]string{
-		"content/stories/a.md": md("title: A\ndate: 2025-01-02", "Body of story a."),
+		"content/stories/a.md": md("title: A\ndate: 2025-01-02\ntags: [Co-production, co-production, Housing]", "Body of story a."),
 		"content/stories/b.md": md("title: B\ndate: 2025-01-03", "Body of story b."),
+		"content/stories/c.md": md("title: C\ndate: 2025-01-04\ndraft: true", "Body of draft c."),
 	}
 	for _, shows := range []bool{false, true} {
 		m := site(files)
 		if shows {
 			m["layouts/story.html"] = site(map[string]string{"x": `{{define "main"}}{{.Page.PlainText}}{{end}}`})["x"]
 		}
-		s, err := Load(context.Background(), Options{Site: m, Theme: fixtureTheme(), Now: testNow})
+		var mu sync.Mutex
+		got := map[string]string{}
+		opts := Options{Site: m, Theme: fixtureTheme(), Now: testNow, Index: func(p *Page, plain string) error {
+			mu.Lock()
+			defer mu.Unlock()
+			got[p.URL] = plain + "|" + p.Summary + "|" + strings.Join(p.TagSlugs(), ",")
+			return nil
+		}}
+		s, err := Load(context.Background(), opts)
 		if err != nil {
 			t.Fatal(err)
 		}
-		s.Lean(true)
+		want := map[string]string{
+			"/stories/a/": "Body of story a.|Body of story a.|co-production,co-production,housing",
+			"/stories/b/": "Body of story b.|Body of story b.|",
+		}
+		if !maps.Equal(got, want) {
+			t.Errorf("layout shows plain text %v: handed over %q, want %q", shows, got, want)
+		}
 		for _, p := range s.Pages {
-			if got := s.TakePlainText(p); !strings.HasPrefix(got, "Body of story") {
-				t.Errorf("layout shows plain text %v: took %q", shows, got)
-			}
 			if kept := p.PlainText() != ""; kept != shows {
 				t.Errorf("layout shows plain text %v: %s kept it %v", shows, p.Path, kept)
 			}
 		}
+		s.Lean()
 		out := filepath.Join(t.TempDir(), "public")
 		if _, err := s.Render(context.Background(), out, true); err != nil {
 			t.Fatal(err)
@@ -113,5 +118,13 @@ func TestTakePlainText(t *testing.T) {
 		if shows {
 			mustContain(t, "story", read(t, out, "stories/a/index.html"), "Body of story a.")
 		}
+	}
+
+	// An error from Index stops the load.
+	stop := errors.New("index full")
+	_, err := Load(context.Background(), Options{Site: site(files), Theme: fixtureTheme(), Now: testNow,
+		Index: func(*Page, string) error { return stop }})
+	if !errors.Is(err, stop) {
+		t.Errorf("Load with a failing Index returned %v, want its error", err)
 	}
 }

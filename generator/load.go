@@ -33,6 +33,13 @@ type Options struct {
 	Future  bool      // publish pages dated after now
 	// LiveReload adds the preview script to every page (hub serve only).
 	LiveReload bool
+	// Index, when set, is given each published page of a one-off Load as
+	// soon as its body is rendered, with its plain text, so a search index
+	// can take it while the rest loads; the pages then hold no plain text
+	// unless a layout shows it. Index is called from several goroutines at
+	// once, before Load has checked every file: its caller must discard
+	// what it made if Load fails. An error from it stops the load.
+	Index func(p *Page, plain string) error
 }
 
 // Site is the loaded, validated content, ready to render.
@@ -50,40 +57,18 @@ type Site struct {
 	Changed []*Page
 	Gone    []string
 
-	rendered  *renderer // set by Render: what RenderSearch needs
-	delta     *delta    // set when patched from the last Site (delta.go)
-	lean      bool      // see Lean
-	indexing  bool      // see Lean
-	keepPlain bool      // see Lean
+	rendered *renderer // set by Render: what RenderSearch needs
+	delta    *delta    // set when patched from the last Site (delta.go)
+	lean     bool      // see Lean
 }
 
 // Lean lets the next render of a one-off build drop each page's body once
 // nothing can show it any more: its HTML once its own page is written,
 // unless a layout names a body field or the site feed carries it; and its
-// plain text, unless a layout names PlainText. When indexing, the caller
-// reads each page's plain text with TakePlainText while the render runs,
-// and the plain text goes then. Call it only when nothing else will read
-// the bodies after the render.
-func (s *Site) Lean(indexing bool) {
-	s.lean, s.indexing = true, indexing
-	if indexing {
-		// Whether a layout shows plain text must be known before the render
-		// starts, as the index takes it at the same time. A layout that does
-		// not parse keeps it; the render reports the error.
-		ts, err := loadTemplates(s.layouts(), templateFuncs(s, &SiteInfo{}, &cardCache{}))
-		s.keepPlain = err != nil || ts.names["PlainText"]
-	}
-}
-
-// TakePlainText returns p's plain text for a search index, and lets go of
-// it when the site is Lean and no layout shows it.
-func (s *Site) TakePlainText(p *Page) string {
-	text := p.PlainText()
-	if s.indexing && !s.keepPlain { // only Lean sets indexing
-		p.plain = nil // the render never reads it: no layout names it
-	}
-	return text
-}
+// plain text, unless a layout names PlainText (with Options.Index, pages
+// hold none unless a layout names it). Call it only when nothing else will
+// read the bodies after the render.
+func (s *Site) Lean() { s.lean = true }
 
 // Load reads, validates and renders the markdown of every content file. It
 // returns Diagnostics listing every problem in every file.
@@ -263,7 +248,10 @@ var _ util.BufWriter = bufWriter{}
 
 // renderBody parses p's markdown once, rewriting links, and fills the HTML,
 // plain text and (when front matter has none) the summary.
-func renderBody(md goldmark.Markdown, p *Page, dl *diagList, resolve func(string) (string, string), keepSource bool) {
+//
+// take, if not nil, is given the plain text, and says whether p should
+// keep it.
+func renderBody(md goldmark.Markdown, p *Page, dl *diagList, resolve func(string) (string, string), keepSource bool, take func(plain []byte) (keep bool)) {
 	body := p.src.body
 	if body == nil {
 		body = p.src.packedBody.bytes()
@@ -282,11 +270,14 @@ func renderBody(md goldmark.Markdown, p *Page, dl *diagList, resolve func(string
 	p.content, p.bodyKey = pack(buf.Bytes()), hashBytes(buf.Bytes())
 	buf.Reset()
 	writePlainText(buf, doc, body)
-	p.plain, p.WordCount = pack(buf.Bytes()), countWords(buf.Bytes())
+	p.WordCount = countWords(buf.Bytes())
 	if p.src.summary == "" { // the front matter's summary, if any, wins
 		p.Summary = cutSummary(firstParagraphText(doc, body))
 	}
 	p.ownKey = ownKey(p)
+	if take == nil || take(buf.Bytes()) {
+		p.plain = pack(buf.Bytes())
+	}
 	if !keepSource {
 		p.src.body, p.src.packedBody = nil, nil // a one-off build needs the source no more
 	}

@@ -293,12 +293,24 @@ var packSourcesFrom = 20000
 // renderBodies renders the markdown of entries, by path, resolving their
 // links against every page and noting which files each links to.
 func (l *loader) renderBodies(ctx context.Context, entries map[string]*entry, byPath map[string]*Page, published map[string]bool) error {
+	keepPlain := true
+	if l.opts.Index != nil && !l.keep {
+		keepPlain = l.layoutsShowPlainText()
+	}
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for path, e := range entries {
 		g.Go(func() error {
 			if err := gctx.Err(); err != nil {
 				return err
+			}
+			var take func([]byte) bool
+			var indexErr error
+			if l.opts.Index != nil && !l.keep && published[path] {
+				take = func(plain []byte) bool {
+					indexErr = l.opts.Index(e.page, string(plain))
+					return keepPlain
+				}
 			}
 			dl := diagList{path: path}
 			var links []string
@@ -308,12 +320,21 @@ func (l *loader) renderBodies(ctx context.Context, entries map[string]*entry, by
 					links = append(links, target)
 				}
 				return url, problem
-			}, l.keep)
+			}, l.keep, take)
 			e.bodyDiags, e.links = dl.list, links
-			return nil
+			return indexErr
 		})
 	}
 	return g.Wait()
+}
+
+// layoutsShowPlainText reports whether a layout names PlainText, so pages
+// must keep it for the render. A layout that does not parse keeps it; the
+// render reports the error.
+func (l *loader) layoutsShowPlainText() bool {
+	s := &Site{Config: *l.cfg, opts: l.opts}
+	ts, err := loadTemplates(s.layouts(), templateFuncs(s, &SiteInfo{}, &cardCache{}))
+	return err != nil || ts.names["PlainText"]
 }
 
 // assemble makes a Site of copies of the published pages, so the Site a

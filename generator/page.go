@@ -91,6 +91,11 @@ type Page struct {
 	metaKey uint64 // set on the Site's copy: ownKey and the tags' names
 }
 
+// TagSlugs returns the slug of each tag the front matter names, in order,
+// "" for a name with nothing to make a slug of. Unlike Tags it is set as
+// soon as the file is read.
+func (p *Page) TagSlugs() []string { return p.tagSlugs }
+
 // IsUpcoming reports whether an event has not yet ended at now.
 func (p *Page) IsUpcoming(now time.Time) bool {
 	return p.Type == TypeEvent && !p.eventEnd().Before(now)

@@ -195,7 +195,7 @@ func (s *Site) plan(min *minify.M, prev manifest) (*renderer, error) {
 	r.ts, r.cards, cards.ts = ts, cards, ts
 	r.keys.cardsShowBody = ts.showsBody
 	if s.lean {
-		if !ts.names["PlainText"] && !s.indexing {
+		if !ts.names["PlainText"] {
 			for _, p := range s.Pages {
 				p.plain = nil
 			}

@@ -4,6 +4,8 @@
 package sitesearch
 
 import (
+	"slices"
+
 	"github.com/ideas-hub/hub/generator"
 	"github.com/ideas-hub/hub/search"
 )
@@ -21,10 +23,19 @@ func Documents(site *generator.Site) []search.Document {
 // the text it is found by, so the endpoint never reads content files.
 func Document(p *generator.Page) search.Document { return document(p, p.PlainText()) }
 
-// Take is Document for a one-off build that renders while it indexes: the
-// page lets go of its plain text once taken (Site.TakePlainText).
-func Take(site *generator.Site, p *generator.Page) search.Document {
-	return document(p, site.TakePlainText(p))
+// Loaded is the search document of a page as generator.Load hands it to
+// Options.Index, with its plain text: before the site's tags are merged, so
+// its tags come from its own front matter's slugs, which the merged tags
+// share.
+func Loaded(p *generator.Page, plain string) search.Document {
+	d := document(p, plain)
+	d.Tags = nil
+	for _, s := range p.TagSlugs() {
+		if s != "" && !slices.Contains(d.Tags, s) {
+			d.Tags = append(d.Tags, s)
+		}
+	}
+	return d
 }
 
 func document(p *generator.Page, body string) search.Document {
