@@ -21,9 +21,15 @@
 #
 # All rows but the last are clean builds into folders that do not exist yet;
 # used folders are renamed into $WORK/trash, deleted only before and after all
-# timing. On ext4 without a journal each new inode skips those deleted in the
-# last ~30 s (recently_deleted(), fs/ext4/ialloc.c): a third of a 10k-page
-# build's CPU, right after deleting the last output. Hence SETTLE s (35) waits.
+# timing. On this machine (ext4 without a journal, in a VM) a new inode whose
+# inode table block is still in the page cache goes through
+# recently_deleted() (fs/ext4/ialloc.c), and each such call costs tens of
+# microseconds in the hypervisor: creating 34,000 files and folders took
+# 6.2 s of system time right after deleting as many, and still did 150 s
+# later, against 0.7 s into never-used inodes. So after each deletion the
+# script syncs and, when it may (root), drops the page cache, then reads the
+# corpus and binaries back in: 2.1 s. Without root it says the rows after a
+# deletion are slowed.
 # Needs /usr/bin/time (Debian package "time"); Hugo from "apt-get install hugo".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,7 +37,6 @@ RUNS=${RUNS:-3}
 SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(1000 10000)
 WORK=${WORK:-/tmp/hub-bench}
-SETTLE=${SETTLE:-35}
 TRASH=$WORK/trash
 TIMES=$WORK/times
 mkdir -p "$WORK"
@@ -42,20 +47,27 @@ go build -o "$WORK/corpus" ./bench/corpus
 HUGO_ALL=$(command -v hugo || true)
 HUGO_PAGES_MAX=${HUGO_PAGES_MAX:-10000}
 
-# settle: let the inodes freed by the latest deletions stop counting as recent.
+# settle SITE: after deletions, write the freed inodes' blocks out and drop
+# them from the cache (see above), then warm what the next runs read.
 settle() {
-  echo "waiting ${SETTLE} s: $1; ext4 without a journal slows inode allocation for ~30 s after deletions" >&2
-  sleep "$SETTLE"
+  sync
+  if [ -w /proc/sys/vm/drop_caches ]; then
+    echo 3 > /proc/sys/vm/drop_caches
+  else
+    echo "cannot drop the page cache (not root): rows after a deletion are slowed" >&2
+  fi
+  find "$1" -type f -exec cat {} + > /dev/null
+  cat "$WORK/hub" "$WORK/floor" ${HUGO_ALL:+"$HUGO_ALL"} > /dev/null
 }
 
 # Leftovers of earlier invocations, this script's older layout included.
 rm -rf "$TRASH" "$TIMES" "$WORK"/run-* "$WORK/out-hub" "$WORK/out-hugo" "$WORK/out-copy" "$WORK/index"
 mkdir -p "$TRASH" "$TIMES"
-settle "deleted the previous trash"
 
 # measure NAME CMD...: appends "seconds kilobytes cpu-seconds" to $TIMES/NAME
 measure() {
   local name=$1; shift
+  sync # the last run's writes go out now, not during this one
   /usr/bin/time -f "%e %M %U %S" -o "$WORK/last.time" "$@" >/dev/null 2>"$WORK/last.err" || {
     echo "failed: $*"; cat "$WORK/last.err"; exit 1; }
   awk '{print $1, $2, $3 + $4}' "$WORK/last.time" >> "$TIMES/$name"
@@ -71,6 +83,7 @@ for ((s = 0; s < ${#SIZES[@]}; s++)); do
   n=${SIZES[s]}
   site="$WORK/site-$n"
   [ -f "$site/hub.toml" ] || "$WORK/corpus" -pages "$n" -out "$site"
+  settle "$site"
   med=()
   HUGO=$HUGO_ALL
   [ "$n" -le "$HUGO_PAGES_MAX" ] || HUGO=
@@ -90,9 +103,8 @@ for ((s = 0; s < ${#SIZES[@]}; s++)); do
     # Last, as it deletes: hub build again over this round's first build.
     measure "$n.rebuild" "$WORK/hub" build --site "$site" --out "$run/hub" --index "$run/index" --quiet
     mv "$run" "$TRASH/"
-    if [ "$r" -lt "$RUNS" ] || [ "$s" -lt $((${#SIZES[@]} - 1)) ]; then
-      settle "the rebuild deleted the tree it replaced"
-    fi
+    # The rebuild deleted the tree it replaced.
+    [ "$r" -eq "$RUNS" ] || settle "$site"
   done
   for what in hub hugo noindex floor copy rebuild; do
     [ -f "$TIMES/$n.$what" ] || continue
