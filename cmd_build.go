@@ -110,6 +110,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 func buildSite(ctx context.Context, opts generator.Options, out, index string, minify bool) (generator.Stats, error) {
 	defer boundHeap()()
 	if index == "" {
+		// No index takes the plain text, and then no page holds it.
+		opts.Index = func(*generator.Page, []byte) error { return nil }
 		site, err := generator.Load(ctx, opts)
 		if err != nil {
 			return generator.Stats{}, err
@@ -128,9 +130,9 @@ func buildSite(ctx context.Context, opts generator.Options, out, index string, m
 		// The index takes each page as soon as its body is rendered, while
 		// the rest load: no page holds its plain text for the render, which
 		// was a third of what a 100,000-page site held.
-		opts.Index = func(p *generator.Page, plain string) error {
+		opts.Index = func(p *generator.Page, plain []byte) error {
 			select {
-			case docs <- sitesearch.Loaded(p, plain):
+			case docs <- sitesearch.Loaded(p, string(plain)):
 				return nil
 			case <-gctx.Done():
 				return gctx.Err()

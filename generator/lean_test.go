@@ -88,10 +88,10 @@ func TestLoadHandsPagesToIndex(t *testing.T) {
 		}
 		var mu sync.Mutex
 		got := map[string]string{}
-		opts := Options{Site: m, Theme: fixtureTheme(), Now: testNow, Index: func(p *Page, plain string) error {
+		opts := Options{Site: m, Theme: fixtureTheme(), Now: testNow, Index: func(p *Page, plain []byte) error {
 			mu.Lock()
 			defer mu.Unlock()
-			got[p.URL] = plain + "|" + p.Summary + "|" + strings.Join(p.TagSlugs(), ",")
+			got[p.URL] = string(plain) + "|" + p.Summary + "|" + strings.Join(p.TagSlugs(), ",")
 			return nil
 		}}
 		s, err := Load(context.Background(), opts)
@@ -123,7 +123,7 @@ func TestLoadHandsPagesToIndex(t *testing.T) {
 	// An error from Index stops the load.
 	stop := errors.New("index full")
 	_, err := Load(context.Background(), Options{Site: site(files), Theme: fixtureTheme(), Now: testNow,
-		Index: func(*Page, string) error { return stop }})
+		Index: func(*Page, []byte) error { return stop }})
 	if !errors.Is(err, stop) {
 		t.Errorf("Load with a failing Index returned %v, want its error", err)
 	}

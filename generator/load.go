@@ -34,12 +34,13 @@ type Options struct {
 	// LiveReload adds the preview script to every page (hub serve only).
 	LiveReload bool
 	// Index, when set, is given each published page of a one-off Load as
-	// soon as its body is rendered, with its plain text, so a search index
-	// can take it while the rest loads; the pages then hold no plain text
-	// unless a layout shows it. Index is called from several goroutines at
-	// once, before Load has checked every file: its caller must discard
-	// what it made if Load fails. An error from it stops the load.
-	Index func(p *Page, plain string) error
+	// soon as its body is rendered, with its plain text (valid only during
+	// the call), so a search index can take it while the rest loads; the
+	// pages then hold no plain text unless a layout shows it. Index is
+	// called from several goroutines at once, before Load has checked
+	// every file: its caller must discard what it made if Load fails. An
+	// error from it stops the load.
+	Index func(p *Page, plain []byte) error
 }
 
 // Site is the loaded, validated content, ready to render.

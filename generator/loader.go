@@ -308,7 +308,7 @@ func (l *loader) renderBodies(ctx context.Context, entries map[string]*entry, by
 			var indexErr error
 			if l.opts.Index != nil && !l.keep && published[path] {
 				take = func(plain []byte) bool {
-					indexErr = l.opts.Index(e.page, string(plain))
+					indexErr = l.opts.Index(e.page, plain)
 					return keepPlain
 				}
 			}
