@@ -293,8 +293,11 @@ var packSourcesFrom = 20000
 // renderBodies renders the markdown of entries, by path, resolving their
 // links against every page and noting which files each links to.
 func (l *loader) renderBodies(ctx context.Context, entries map[string]*entry, byPath map[string]*Page, published map[string]bool) error {
-	keepPlain := true
-	if l.opts.Index != nil && !l.keep {
+	index, keepPlain := l.opts.Index, true
+	if l.keep { // Index is for one-off loads
+		index = nil
+	}
+	if index != nil {
 		keepPlain = l.layoutsShowPlainText()
 	}
 	g, gctx := errgroup.WithContext(ctx)
@@ -306,9 +309,9 @@ func (l *loader) renderBodies(ctx context.Context, entries map[string]*entry, by
 			}
 			var take func([]byte) bool
 			var indexErr error
-			if l.opts.Index != nil && !l.keep && published[path] {
+			if index != nil && published[path] {
 				take = func(plain []byte) bool {
-					indexErr = l.opts.Index(e.page, plain)
+					indexErr = index(e.page, plain)
 					return keepPlain
 				}
 			}

@@ -53,15 +53,7 @@ func (p packed) bytes() []byte {
 	if len(p) == 0 {
 		return nil
 	}
-	n, err := snappy.DecodedLen(p)
-	if err != nil {
-		panic("generator: corrupt packed text: " + err.Error()) // only pack makes these
-	}
-	out := make([]byte, n)
-	if _, err := snappy.Decode(out, p); err != nil {
-		panic("generator: corrupt packed text: " + err.Error())
-	}
-	return out
+	return p.unpackInto(nil)
 }
 
 // unpacked holds buffers text is unpacked into for a moment, reused.
@@ -75,26 +67,32 @@ func (p packed) borrow() (text string, release func()) {
 	if len(p) == 0 {
 		return "", func() {}
 	}
-	n, err := snappy.DecodedLen(p)
-	if err != nil {
-		panic("generator: corrupt packed text: " + err.Error()) // only pack makes these
-	}
 	buf, _ := unpacked.Get().(*[]byte)
 	if buf == nil {
 		buf = new([]byte)
 	}
-	if cap(*buf) < n {
-		*buf = make([]byte, n)
+	*buf = p.unpackInto(*buf)
+	release = func() { unpacked.Put(buf) }
+	if len(*buf) == 0 {
+		return "", release
 	}
-	b, err := snappy.Decode((*buf)[:n], p)
+	return unsafe.String(&(*buf)[0], len(*buf)), release
+}
+
+// unpackInto unpacks the text into buf, or a new slice if buf is too small.
+func (p packed) unpackInto(buf []byte) []byte {
+	n, err := snappy.DecodedLen(p)
+	if err != nil {
+		panic("generator: corrupt packed text: " + err.Error()) // only pack makes these
+	}
+	if cap(buf) < n {
+		buf = make([]byte, n)
+	}
+	out, err := snappy.Decode(buf[:n], p)
 	if err != nil {
 		panic("generator: corrupt packed text: " + err.Error())
 	}
-	release = func() { unpacked.Put(buf) }
-	if len(b) == 0 {
-		return "", release
-	}
-	return unsafe.String(&b[0], len(b)), release
+	return out
 }
 
 // Content is the page's rendered body (HTML).

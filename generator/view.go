@@ -154,13 +154,10 @@ func (v *View) CurrentIn(url string) string {
 // .Kind .MenuState}}).
 func (v *View) MenuState() string {
 	var b strings.Builder
-	letter := func(url string) {
-		switch v.CurrentIn(url) {
-		case "page":
-			b.WriteByte('p')
-		case "true":
-			b.WriteByte('t')
-		default:
+	letter := func(url string) { // "page", "true" or ""
+		if c := v.CurrentIn(url); c != "" {
+			b.WriteByte(c[0])
+		} else {
 			b.WriteByte('-')
 		}
 	}
