@@ -154,8 +154,8 @@ func BenchmarkRelated(b *testing.B) {
 }
 
 // BenchmarkRebuild10000 is the preview's rebuild after one edit of a story
-// in a 10,000-page hub: a body edit (the fast path) and a new tag (the
-// general path), each alternating with undoing it.
+// in a 10,000-page hub: a body edit and a new tag, both on the fast path,
+// each alternating with undoing it.
 func BenchmarkRebuild10000(b *testing.B) {
 	if testing.Short() {
 		b.Skip("10,000 pages in -short mode")
@@ -192,8 +192,8 @@ func BenchmarkRebuild10000(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if res.Patched != (tt.name == "body") {
-					b.Fatalf("patched: %v", res.Patched)
+				if !res.Patched {
+					b.Fatal("the edit took the general path")
 				}
 			}
 		})

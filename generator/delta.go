@@ -8,28 +8,36 @@ import (
 	"time"
 )
 
-// The fast path of a rebuild. Most edits in a preview change the text of a
-// few pages and nothing that places them: not their URL, type, dates, tags,
-// aliases or whether they are published. Then the order of pages, the tags
-// and the related pages all stay as they were, and a rebuild need only
-// patch the last Site and key again the outputs that show the edited pages.
-// Anything else takes the general path, which recomputes everything (and
-// skips rendering what did not change). Both give the same output; the
-// randomised TestIncrementalEqualsFull checks it.
+// The fast path of a rebuild. Most edits in a preview change the text or
+// the tags of a few pages and nothing that places them: not their URL,
+// type, dates, aliases or whether they are published. Then the order of
+// pages stays as it was, and a rebuild need only patch the last Site: the
+// tags the edited pages had or have get new page lists, the pages whose
+// related lists those tags lead to choose again (see relatedAffected), and
+// only the outputs that show any of these are keyed again. Anything else,
+// or a tag edit that would rename a tag every page of it shows, takes the
+// general path, which recomputes everything (and skips rendering what did
+// not change). Both give the same output; the randomised
+// TestIncrementalEqualsFull checks it.
 
 // delta says how a Site was patched from the previous one.
 type delta struct {
 	prev     *Site
 	pages    []*Page // copies of the pages read again
-	replaced []*Page // those and the pages whose related lists show them
+	replaced []*Page // those, the pages whose related lists show them or chose again
+	// retagged holds, by slug, each tag an edited page had or has when
+	// some page's tags changed: the tag before and after (nil: none).
+	retagged map[string]tagChange
 }
 
-// sameShape reports whether b sits in the site exactly where a did: same
-// URL, place in every list, tags, aliases and publishing.
-func sameShape(a, b *Page) bool {
+type tagChange struct{ old, new *Tag }
+
+// samePlace reports whether b sits in the site's order exactly where a
+// did: same URL, type, dates, aliases and publishing.
+func samePlace(a, b *Page) bool {
 	return a.Path == b.Path && a.URL == b.URL && a.Type == b.Type && a.Draft == b.Draft &&
 		a.Date.Equal(b.Date) && a.Start.Equal(b.Start) && a.End.Equal(b.End) && a.AllDay == b.AllDay &&
-		slices.Equal(a.TagNames, b.TagNames) && slices.Equal(a.Aliases, b.Aliases)
+		slices.Equal(a.Aliases, b.Aliases)
 }
 
 // nextFlip is the first moment after now at which some page's publishing
@@ -77,10 +85,14 @@ func (l *loader) fastLoad(ctx context.Context, changed []string, now time.Time) 
 	}
 	for i, c := range changed {
 		n := fresh[i]
-		if n.page == nil || len(n.fmDiags) > 0 || !sameShape(l.entries[c].page, n.page) || !isPublished(n.page, now, l.opts) {
+		if n.page == nil || len(n.fmDiags) > 0 || !samePlace(l.entries[c].page, n.page) || !isPublished(n.page, now, l.opts) {
 			return nil, false
 		}
 		n.published, n.rank = true, l.entries[c].rank
+	}
+	retagged, ok := retag(prev, fresh)
+	if !ok {
+		return nil, false
 	}
 	// Links resolve as before: no URL and no publishing changed.
 	pending := map[string]*entry{}
@@ -100,83 +112,238 @@ func (l *loader) fastLoad(ctx context.Context, changed []string, now time.Time) 
 		l.byPath[c] = fresh[i].page
 		l.published[c] = publishedPage{page: fresh[i].page, url: fresh[i].page.URL}
 	}
-	site = l.patch(prev, now, fresh)
+	site = l.patch(prev, now, fresh, retagged)
 	l.site = site
 	return site, true
 }
 
-// patch makes a Site like prev with the pages of fresh entries in place of
-// their old copies. The pages whose related lists, and the tags whose
-// lists, hold an old copy get new copies pointing at the new one; every
-// other page and tag is shared with prev, which nothing changes. A shared
-// page may keep pointers to older copies of its tags and of the pages its
-// related list shows: they differ from the current ones only in which
-// copies of pages they point to, and a card or a list never shows more.
-func (l *loader) patch(prev *Site, now time.Time, fresh []*entry) *Site {
-	s := &Site{Config: prev.Config, Now: now, opts: l.opts, Pages: slices.Clone(prev.Pages)}
-	repl := map[int]*Page{} // by rank
-	var edited []*Page
+// retag works out, when the fresh pages' tags differ from their old
+// copies', each tag one of them had or has as it will be: its pages,
+// newest first, and its name; nil for a tag no page has any more. A page
+// read again stands in the lists as its old copy, so every list may be
+// mapped to the new Site by rank. ok is false when a tag that stays would
+// take another name: every page and list showing it changes then, which
+// is the general path's work.
+func retag(prev *Site, fresh []*entry) (tags map[string]*Tag, ok bool) {
+	edited := map[int]*Page{} // by rank: the pages whose tags changed
+	slugs := map[string]bool{}
 	for _, e := range fresh {
 		old := prev.Pages[e.rank]
+		if slices.Equal(e.page.TagNames, old.TagNames) {
+			continue
+		}
+		edited[e.rank] = e.page
+		for _, s := range slices.Concat(old.tagSlugs, e.page.tagSlugs) {
+			if s != "" {
+				slugs[s] = true
+			}
+		}
+	}
+	if len(edited) == 0 {
+		return nil, true
+	}
+	defer func() {
+		if ok && len(tags) == 0 {
+			tags = nil // new spellings, but the same names and pages
+		}
+	}()
+	ranks := slices.Sorted(maps.Keys(edited))
+	tags = map[string]*Tag{}
+	for slug := range slugs {
+		var add []int // ranks of the edited pages that have it now
+		moved, respelt := false, false
+		for _, r := range ranks {
+			had, has := slices.Contains(prev.Pages[r].tagSlugs, slug), slices.Contains(edited[r].tagSlugs, slug)
+			if has {
+				add = append(add, r)
+			}
+			moved = moved || had != has
+			respelt = respelt || (had && has && prev.Pages[r].spelling(slug) != edited[r].spelling(slug))
+		}
+		if !moved && !respelt {
+			continue // the same pages, spelling it as before
+		}
+		var was []*Page
+		old, found := findTag(prev.Tags, slug)
+		if found {
+			was = old.Pages
+		}
+		t := &Tag{Slug: slug, URL: tagURL(slug), Pages: make([]*Page, 0, len(was)+len(add))}
+		for _, p := range was {
+			for len(add) > 0 && add[0] < p.rank {
+				t.Pages, add = append(t.Pages, prev.Pages[add[0]]), add[1:]
+			}
+			if edited[p.rank] == nil {
+				t.Pages = append(t.Pages, p)
+			}
+		}
+		for _, r := range add {
+			t.Pages = append(t.Pages, prev.Pages[r])
+		}
+		if len(t.Pages) == 0 {
+			tags[slug] = nil
+			continue
+		}
+		var spellings []spelling
+		for _, p := range t.Pages {
+			if e := edited[p.rank]; e != nil {
+				p = e
+			}
+			spellings = count(spellings, p.spelling(slug))
+		}
+		t.Name = mostUsedSpelling(spellings)
+		if found && t.Name != old.Name {
+			return nil, false
+		}
+		if moved {
+			tags[slug] = t
+		}
+	}
+	return tags, true
+}
+
+// patch makes a Site like prev with the pages of fresh entries in place of
+// their old copies, and the tags retag worked out in place of theirs. The
+// pages whose related lists show an edited page, or that chose other
+// related pages, get new copies, as do the tags that list an edited page;
+// every other page and tag is shared with prev, which nothing changes.
+//
+// So a page or a tag's list may point to an older copy of a page: one that
+// differs from the current copy only in its related pages, which no card
+// shows, or in its tags' pointers. And a page that is not copied may point
+// to older copies of its tags: they differ from the current ones only in
+// the copies they list, or in their lists, which no page shows. Related
+// pages are chosen by rank, from the site's current tags.
+func (l *loader) patch(prev *Site, now time.Time, fresh []*entry, retagged map[string]*Tag) *Site {
+	s := &Site{Config: prev.Config, Now: now, opts: l.opts, Pages: slices.Clone(prev.Pages), Tags: slices.Clone(prev.Tags)}
+	d := &delta{prev: prev}
+	copied := map[int]bool{}             // ranks whose page is a new copy
+	edited := make([]bool, len(s.Pages)) // by rank
+	for _, e := range fresh {
 		cp := *e.page
-		cp.rank, cp.Tags, cp.Related = old.rank, old.Tags, old.Related
-		repl[cp.rank] = &cp
-		edited = append(edited, &cp)
+		cp.rank, cp.Related = e.rank, prev.Pages[e.rank].Related
+		s.Pages[e.rank], copied[e.rank], edited[e.rank] = &cp, true, true
+		d.pages = append(d.pages, &cp)
 	}
-	for _, p := range edited {
-		if p.rank < len(l.rev) {
-			for _, a := range l.rev[p.rank] {
-				if repl[int(a)] == nil {
-					cp := *prev.Pages[a]
-					repl[int(a)] = &cp
+	cp := func(rank int) *Page {
+		if !copied[rank] {
+			p := *prev.Pages[rank]
+			s.Pages[rank], copied[rank] = &p, true
+		}
+		return s.Pages[rank]
+	}
+	// currentTags are a page's tags as the site has them now.
+	currentTags := func(p *Page) []*Tag {
+		tags := make([]*Tag, 0, len(p.tagSlugs))
+		for i, slug := range p.tagSlugs {
+			if slug != "" && !slices.Contains(p.tagSlugs[:i], slug) {
+				t, _ := findTag(s.Tags, slug)
+				tags = append(tags, t)
+			}
+		}
+		return tags
+	}
+
+	if retagged != nil {
+		s.Tags = s.Tags[:0]
+		for _, t := range prev.Tags {
+			if nt, ok := retagged[t.Slug]; !ok {
+				s.Tags = append(s.Tags, t)
+			} else if nt != nil {
+				s.Tags = append(s.Tags, nt)
+			}
+		}
+		for slug, nt := range retagged {
+			if _, found := findTag(prev.Tags, slug); nt != nil && !found {
+				s.Tags = append(s.Tags, nt)
+			}
+		}
+		slices.SortFunc(s.Tags, func(a, b *Tag) int { return cmp.Compare(a.Slug, b.Slug) })
+		var changed []int
+		for _, p := range d.pages {
+			if !slices.Equal(p.tagSlugs, l.relatedTags[p.rank]) {
+				changed = append(changed, p.rank)
+			}
+		}
+		// Only ranks are read of the tags' lists here.
+		redo := l.relatedAffected(s.Pages, s.Tags, changed)
+		chosen := chooseRelated(s.Pages, redo, currentTags)
+		for i, r := range redo {
+			if !slices.EqualFunc(chosen[i], s.Pages[r].Related, func(a, b *Page) bool { return a.rank == b.rank }) {
+				cp(r).Related = chosen[i]
+			}
+		}
+		for _, r := range redo {
+			l.relatedTags[r] = s.Pages[r].tagSlugs
+			if copied[r] {
+				l.keepRelated(s.Pages, []int{r})
+			}
+		}
+	}
+	for _, r := range l.showing(edited) {
+		cp(r)
+	}
+
+	// The lists of the tags an edited page has now show its new copy.
+	tags := map[string]*Tag{} // by slug: the copies made here
+	for _, p := range d.pages {
+		for _, slug := range p.tagSlugs {
+			if t, _ := findTag(s.Tags, slug); slug != "" && tags[slug] == nil {
+				if retagged[slug] == nil { // retag's lists are this build's own
+					c := *t
+					t = &c
 				}
+				t.Pages = slices.Clone(t.Pages)
+				for _, q := range d.pages {
+					if i, found := slices.BinarySearchFunc(t.Pages, q.rank, func(p *Page, rank int) int { return cmp.Compare(p.rank, rank) }); found {
+						t.Pages[i] = q
+					}
+				}
+				tags[slug] = t
 			}
 		}
 	}
-	swap := func(pages []*Page) []*Page {
-		out := slices.Clone(pages)
-		for i, p := range out {
-			if q := repl[p.rank]; q != nil {
-				out[i] = q
-			}
-		}
-		return out
-	}
-	// A page's own tag pointers may be older than the site's (tags shared
-	// with pages patched before are copied, the page's are not), so tags
-	// are found by slug in the site's list, which is always current.
-	tags := map[string]*Tag{} // by slug: the new copies
-	current := func(t *Tag) *Tag {
-		if nt := tags[t.Slug]; nt != nil {
-			return nt
-		}
-		i, _ := slices.BinarySearchFunc(prev.Tags, t.Slug, func(t *Tag, slug string) int { return cmp.Compare(t.Slug, slug) })
-		nt := *prev.Tags[i]
-		nt.Pages = swap(nt.Pages)
-		tags[t.Slug] = &nt
-		return &nt
-	}
-	d := &delta{prev: prev, pages: edited}
-	for rank, p := range repl {
-		p.Related = swap(p.Related)
-		p.Tags = slices.Clone(p.Tags)
-		for i, t := range p.Tags {
-			p.Tags[i] = current(t)
-		}
-		s.Pages[rank] = p
-		d.replaced = append(d.replaced, p)
-	}
-	sortNewestFirst(d.replaced)
-	for _, p := range edited {
-		p.metaKey = metaKeyOf(p)
-	}
-	s.Tags = slices.Clone(prev.Tags)
 	for i, t := range s.Tags {
 		if nt := tags[t.Slug]; nt != nil {
 			s.Tags[i] = nt
 		}
 	}
-	s.Changed = slices.Clone(edited)
+	for rank := range copied {
+		p := s.Pages[rank]
+		p.Tags = currentTags(p)
+		related := make([]*Page, len(p.Related))
+		for i, q := range p.Related {
+			related[i] = s.Pages[q.rank]
+		}
+		p.Related = related
+		d.replaced = append(d.replaced, p)
+	}
+	if retagged != nil {
+		d.retagged = map[string]tagChange{}
+		for slug := range retagged {
+			old, _ := findTag(prev.Tags, slug)
+			nt, _ := findTag(s.Tags, slug)
+			d.retagged[slug] = tagChange{old: old, new: nt}
+		}
+	}
+	sortNewestFirst(d.replaced)
+	for _, p := range d.pages {
+		p.metaKey = metaKeyOf(p)
+	}
+	// No page moved and no event stopped being upcoming (fastLoad checks
+	// both), so every section lists its pages in the order it did.
+	sectionPages(prev, TypeEvent)
+	s.sectionsOnce.Do(func() {
+		s.sections = make(map[string][]*Page, len(prev.sections))
+		for typ, list := range prev.sections {
+			now := make([]*Page, len(list))
+			for i, p := range list {
+				now[i] = s.Pages[p.rank]
+			}
+			s.sections[typ] = now
+		}
+	})
+	s.Changed = slices.Clone(d.pages)
 	sortNewestFirst(s.Changed)
 	s.delta = d
 	return s
@@ -203,6 +370,23 @@ func (s *Site) renderDelta(ctx context.Context, dir string, minify bool, last *r
 // feeds they are on, the home page, calendars and the sitemap.
 func (r *renderer) addChanges(last *renderer) {
 	s, d := r.site, r.site.delta
+	// The sitemap first: the largest file, it takes a worker of its own.
+	r.sitemap, r.tagEntries = make([]sitemapEntry, 0, len(last.sitemap)+64), last.tagEntries
+	if d.retagged == nil {
+		r.sitemap = append(r.sitemap, last.sitemap...)
+	} else {
+		from, to := last.tagEntries[0], last.tagEntries[1]
+		r.sitemap = r.appendTagEntries(append(r.sitemap, last.sitemap[:from]...))
+		r.tagEntries[1] = len(r.sitemap)
+		r.sitemap = append(r.sitemap, last.sitemap[to:]...)
+	}
+	for i, e := range r.sitemap {
+		if p := d.byURL(e.url); p != nil {
+			r.sitemap[i].lastmod = p.Lastmod()
+		}
+	}
+	r.addSitemap()
+
 	for _, p := range d.replaced {
 		r.addSingle(p)
 	}
@@ -222,25 +406,37 @@ func (r *renderer) addChanges(last *renderer) {
 			tags[t] = true
 		}
 	}
-	shows := func(pages []*Page) bool { return slices.ContainsFunc(pages, func(p *Page) bool { return edited[p] }) }
+	shown := func(p *Page) bool { return edited[p] }
 	for i := range Sections {
 		if sec := &Sections[i]; sections[sec.Type] {
-			for _, pp := range r.sectionPagers(sec) {
-				if shows(pp.Pages) {
-					r.addSectionPage(sec, pp)
-				}
+			for _, pp := range pagerPagesShowing(sectionPages(s, sec.Type), s.Config.PageSize, "/"+sec.Dir+"/", shown) {
+				r.addSectionPage(sec, pp)
 			}
 		}
 	}
 	for _, t := range s.Tags {
-		if tags[t] {
-			for _, pp := range paginate(t.Pages, s.Config.PageSize, t.URL) {
-				if shows(pp.Pages) {
-					r.addTagPage(t, pp)
-				}
+		if _, ok := d.retagged[t.Slug]; !ok && tags[t] {
+			for _, pp := range pagerPagesShowing(t.Pages, s.Config.PageSize, t.URL, shown) {
+				r.addTagPage(t, pp)
 			}
 			r.addTagFeed(t)
 		}
+	}
+	// A tag that took in or let go of a page may have more or fewer
+	// pages of its list, or be new or gone: its files are planned anew.
+	for _, slug := range slices.Sorted(maps.Keys(d.retagged)) {
+		if old := d.retagged[slug].old; old != nil {
+			for _, f := range tagFiles(old, s.Config.PageSize) {
+				delete(r.next, f)
+				r.dropped = append(r.dropped, f)
+			}
+		}
+		if t := d.retagged[slug].new; t != nil {
+			r.addTag(t)
+		}
+	}
+	if d.retagged != nil {
+		r.addTagsIndex()
 	}
 	r.addHome()
 	r.addSiteFeed()
@@ -258,14 +454,6 @@ func (r *renderer) addChanges(last *renderer) {
 	if calendar {
 		r.addCalendar("events/calendar.ics", s.Config.Title+": events", sectionPages(s, TypeEvent))
 	}
-
-	r.sitemap = slices.Clone(last.sitemap)
-	for i, e := range r.sitemap {
-		if p := d.byURL(e.url); p != nil {
-			r.sitemap[i].lastmod = p.Lastmod()
-		}
-	}
-	r.addSitemap()
 }
 
 // byURL finds an edited page by URL; there are few.

@@ -58,6 +58,9 @@ type Site struct {
 	Changed []*Page
 	Gone    []string
 
+	sectionsOnce sync.Once
+	sections     map[string][]*Page // by type, in list order: see sectionPages
+
 	rendered *renderer // set by Render: what RenderSearch needs
 	delta    *delta    // set when patched from the last Site (delta.go)
 	lean     bool      // see Lean

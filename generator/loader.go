@@ -31,7 +31,6 @@ type loader struct {
 	related     [][]int32
 	relatedSig  uint64     // hash of the pages' order and types
 	relatedTags [][]string // by rank: the tag slugs related was chosen with
-	rev         [][]int32  // by rank: the ranks of pages whose related lists show it
 
 	// What the fast path (delta.go) patches: the last Site, the entry
 	// pages and their publishing by path, and when the clock next changes
@@ -406,7 +405,13 @@ func (l *loader) linkRelated(pages []*Page, tags []*Tag) {
 			redo[i] = i
 		}
 	}
-	for _, i := range redo {
+	l.keepRelated(pages, redo)
+}
+
+// keepRelated records the related pages just chosen for the pages at the
+// given ranks, and the tags they were chosen with, for the next build.
+func (l *loader) keepRelated(pages []*Page, ranks []int) {
+	for _, i := range ranks {
 		p := pages[i]
 		l.related[i] = make([]int32, len(p.Related))
 		for j, q := range p.Related {
@@ -414,12 +419,19 @@ func (l *loader) linkRelated(pages []*Page, tags []*Tag) {
 		}
 		l.relatedTags[i] = p.tagSlugs
 	}
-	l.rev = make([][]int32, len(pages))
+}
+
+// showing lists the ranks whose related lists show a page at a rank
+// marked in ranks: a scan of five ranks a page, cheaper than keeping an
+// index up to date.
+func (l *loader) showing(ranks []bool) []int {
+	var out []int
 	for i, rel := range l.related {
-		for _, r := range rel {
-			l.rev[r] = append(l.rev[r], int32(i))
+		if slices.ContainsFunc(rel, func(r int32) bool { return ranks[r] }) {
+			out = append(out, i)
 		}
 	}
+	return out
 }
 
 // relatedAffected lists the ranks whose related pages may differ now that
@@ -434,11 +446,10 @@ func (l *loader) relatedAffected(pages []*Page, tags []*Tag, changed []int) []in
 	for _, c := range changed {
 		affected[c] = true
 		for _, slug := range slices.Concat(l.relatedTags[c], pages[c].tagSlugs) {
-			i, found := slices.BinarySearchFunc(tags, slug, func(t *Tag, s string) int { return cmp.Compare(t.Slug, s) })
+			t, found := findTag(tags, slug)
 			if !found {
 				continue // no page has it now: it offered candidates only to changed pages
 			}
-			t := tags[i]
 			// Pages of t newer than c: c's place in the list, with or without c.
 			before, _ := slices.BinarySearchFunc(t.Pages, c, func(p *Page, rank int) int { return cmp.Compare(p.rank, rank) })
 			if before < relatedTagCap {

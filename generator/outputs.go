@@ -136,20 +136,61 @@ func (r *renderer) addSingle(p *Page) {
 
 func (r *renderer) addTags() {
 	s := r.site
-	byName := slices.Clone(s.Tags)
+	r.addTagsIndex()
+	r.sitemap = append(r.sitemap, sitemapEntry{url: "/tags/"})
+	r.tagEntries[0] = len(r.sitemap)
+	for _, t := range s.Tags {
+		r.addTag(t)
+	}
+	r.sitemap = r.appendTagEntries(r.sitemap)
+	r.tagEntries[1] = len(r.sitemap)
+}
+
+// addTagsIndex adds the page listing every tag.
+func (r *renderer) addTagsIndex() {
+	byName := slices.Clone(r.site.Tags)
 	slices.SortFunc(byName, func(a, b *Tag) int {
 		return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Slug, b.Slug))
 	})
 	r.addPage("tags", &View{Kind: "tags", URL: "/tags/", Title: "Tags", Tags: byName, Breadcrumbs: []Crumb{homeCrumb, tagsCrumb}})
-	r.sitemap = append(r.sitemap, sitemapEntry{url: "/tags/"})
-	for _, t := range s.Tags {
-		for _, pp := range paginate(t.Pages, s.Config.PageSize, t.URL) {
-			r.addTagPage(t, pp)
-			r.sitemap = append(r.sitemap, sitemapEntry{url: pageURL(t.URL, pp.Pager.Number)})
-		}
-		r.addAlias(t.URL+"page/1/", t.URL, t.Name)
-		r.addTagFeed(t)
+}
+
+// addTag adds the outputs of one tag: the pages of its list, the alias of
+// its first page and its feed. tagFiles names the same files.
+func (r *renderer) addTag(t *Tag) {
+	for _, pp := range paginate(t.Pages, r.site.Config.PageSize, t.URL) {
+		r.addTagPage(t, pp)
 	}
+	r.addAlias(t.URL+"page/1/", t.URL, t.Name)
+	r.addTagFeed(t)
+}
+
+// tagFiles lists the files addTag writes for t.
+func tagFiles(t *Tag, pageSize int) []string {
+	files := []string{indexFile(t.URL + "page/1/"), tagFeed(t)}
+	for _, u := range tagPageURLs(t, pageSize) {
+		files = append(files, indexFile(u))
+	}
+	return files
+}
+
+// tagPageURLs lists the URLs of the pages of t's list.
+func tagPageURLs(t *Tag, pageSize int) []string {
+	urls := []string{t.URL}
+	for n := 2; n <= (len(t.Pages)+pageSize-1)/pageSize; n++ {
+		urls = append(urls, pageURL(t.URL, n))
+	}
+	return urls
+}
+
+// appendTagEntries appends the sitemap's entries for the tags' list pages.
+func (r *renderer) appendTagEntries(entries []sitemapEntry) []sitemapEntry {
+	for _, t := range r.site.Tags {
+		for _, u := range tagPageURLs(t, r.site.Config.PageSize) {
+			entries = append(entries, sitemapEntry{url: u})
+		}
+	}
+	return entries
 }
 
 // addTagPage adds one page of a tag's list.
@@ -167,9 +208,10 @@ func (r *renderer) addTagPage(t *Tag, pp pagerPage) {
 }
 
 func (r *renderer) addTagFeed(t *Tag) {
-	feed := t.URL + "feed.xml"
-	r.addFeed(strings.TrimPrefix(feed, "/"), r.site.Config.Title+": "+t.Name, feed, t.URL, feedPages(t.Pages), false)
+	r.addFeed(tagFeed(t), r.site.Config.Title+": "+t.Name, "/"+tagFeed(t), t.URL, feedPages(t.Pages), false)
 }
+
+func tagFeed(t *Tag) string { return strings.TrimPrefix(t.URL, "/") + "feed.xml" }
 
 func (r *renderer) addFeed(rel, title, self, alternate string, pages []*Page, full bool) {
 	pages = pages[:min(feedSize, len(pages))]
@@ -209,15 +251,14 @@ func (r *renderer) addAlias(from, target, title string) {
 
 // sectionPages lists the published pages of one type in list order: newest
 // first, except events: upcoming soonest first, then past most recent first.
+// The lists are made once per Site; callers must not change them.
 func sectionPages(s *Site, typ string) []*Page {
-	var pages []*Page
-	for _, p := range s.Pages {
-		if p.Type == typ {
-			pages = append(pages, p)
+	s.sectionsOnce.Do(func() {
+		s.sections = map[string][]*Page{}
+		for _, p := range s.Pages {
+			s.sections[p.Type] = append(s.sections[p.Type], p)
 		}
-	}
-	if typ == TypeEvent {
-		slices.SortStableFunc(pages, func(a, b *Page) int {
+		slices.SortStableFunc(s.sections[TypeEvent], func(a, b *Page) int {
 			au, bu := a.IsUpcoming(s.Now), b.IsUpcoming(s.Now)
 			switch {
 			case au && bu:
@@ -227,8 +268,8 @@ func sectionPages(s *Site, typ string) []*Page {
 			}
 			return cmp.Or(b.Start.Compare(a.Start), cmp.Compare(a.URL, b.URL))
 		})
-	}
-	return pages
+	})
+	return s.sections[typ]
 }
 
 func (r *renderer) home() *Home {

@@ -12,14 +12,31 @@ type pagerPage struct {
 // page 1 is base itself, page N is base + "page/N/". An empty list still has
 // one (empty) page, so the list URL always exists.
 func paginate(pages []*Page, size int, base string) []pagerPage {
-	total := max(1, (len(pages)+size-1)/size)
-	out := make([]pagerPage, total)
+	out := make([]pagerPage, max(1, (len(pages)+size-1)/size))
 	for i := range out {
-		lo := i * size
-		pg := NewPager(i+1, total, len(pages), func(n int) string { return pageURL(base, n) })
-		out[i] = pagerPage{Pager: pg, Pages: pages[lo:min(lo+size, len(pages))]}
+		out[i] = pagerPageAt(pages, size, base, i+1)
 	}
 	return out
+}
+
+// pagerPagesShowing returns the pages of paginate(pages, size, base) that
+// show a page for which show is true, making only those.
+func pagerPagesShowing(pages []*Page, size int, base string, show func(*Page) bool) []pagerPage {
+	var out []pagerPage
+	for i, p := range pages {
+		if n := i/size + 1; show(p) && (len(out) == 0 || out[len(out)-1].Pager.Number != n) {
+			out = append(out, pagerPageAt(pages, size, base, n))
+		}
+	}
+	return out
+}
+
+// pagerPageAt is page n of paginate(pages, size, base).
+func pagerPageAt(pages []*Page, size int, base string, n int) pagerPage {
+	total := max(1, (len(pages)+size-1)/size)
+	lo := (n - 1) * size
+	pg := NewPager(n, total, len(pages), func(n int) string { return pageURL(base, n) })
+	return pagerPage{Pager: pg, Pages: pages[lo:min(lo+size, len(pages))]}
 }
 
 // NewPager describes page number current of total pages holding items in

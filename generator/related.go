@@ -29,10 +29,25 @@ func linkRelated(pages []*Page) {
 // relatedFor fills the related pages of the pages at the given ranks, or
 // of all pages when ranks is nil. Ranks must be set.
 func relatedFor(pages []*Page, ranks []int) {
+	chosen := chooseRelated(pages, ranks, func(p *Page) []*Tag { return p.Tags })
+	for i, rel := range chosen {
+		if ranks != nil {
+			pages[ranks[i]].Related = rel
+		} else {
+			pages[i].Related = rel
+		}
+	}
+}
+
+// chooseRelated returns the related pages of the pages at the given ranks
+// (all when nil), in that order, with tags giving each page's tags. Pages
+// are spread over every core, each worker with its own scores.
+func chooseRelated(pages []*Page, ranks []int, tags func(*Page) []*Tag) [][]*Page {
 	n := len(pages)
 	if ranks != nil {
 		n = len(ranks)
 	}
+	chosen := make([][]*Page, n)
 	workers := min(runtime.GOMAXPROCS(0), max(1, n/64))
 	var wg sync.WaitGroup
 	for w := range workers {
@@ -46,18 +61,21 @@ func relatedFor(pages []*Page, ranks []int) {
 				if ranks != nil {
 					p = pages[ranks[i]]
 				}
-				touched = relatedOf(pages, p, scores, touched[:0])
+				chosen[i], touched = relatedOf(pages, p, tags(p), scores, touched[:0])
 			}
 		}()
 	}
 	wg.Wait()
+	return chosen
 }
 
-// relatedOf fills p.Related from the candidates its tags lead to.
-func relatedOf(pages []*Page, p *Page, scores []int32, touched []int) []int {
-	for _, t := range p.Tags {
+// relatedOf chooses p's related pages from the candidates its tags lead
+// to. Pages are told apart by rank: a tag's list may hold another copy of
+// p from an earlier build.
+func relatedOf(pages []*Page, p *Page, tags []*Tag, scores []int32, touched []int) ([]*Page, []int) {
+	for _, t := range tags {
 		for _, q := range t.Pages[:min(len(t.Pages), relatedTagCap)] {
-			if q == p {
+			if q.rank == p.rank {
 				continue
 			}
 			if scores[q.rank] == 0 {
@@ -90,12 +108,12 @@ func relatedOf(pages []*Page, p *Page, scores []int32, touched []int) []int {
 		best[i] = c
 		n = min(n+1, relatedCount)
 	}
-	p.Related = make([]*Page, n)
+	related := make([]*Page, n)
 	for i := range n {
-		p.Related[i] = pages[best[i]]
+		related[i] = pages[best[i]]
 	}
 	for _, c := range touched {
 		scores[c] = 0
 	}
-	return touched
+	return related, touched
 }

@@ -8,9 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -127,15 +129,18 @@ func (s *Site) renderWith(ctx context.Context, dir string, minify bool, prev man
 		}
 		return Stats{}, nil, err
 	}
+	// Remove what prev had and next has not; a patch lists what it dropped.
+	gone := maps.Keys(prev)
+	if r.patch {
+		gone = slices.Values(r.dropped)
+	}
 	removed := 0
-	if prev != nil {
-		for rel := range prev {
-			if _, ok := next[rel]; !ok {
-				if err := out.remove(rel); err != nil {
-					return Stats{}, nil, err
-				}
-				removed++
+	for rel := range gone {
+		if _, ok := next[rel]; !ok {
+			if err := out.remove(rel); err != nil {
+				return Stats{}, nil, err
 			}
+			removed++
 		}
 	}
 	s.rendered = r
@@ -295,12 +300,14 @@ type renderer struct {
 	next    manifest // this build's keys
 	dup     string   // an output planned twice
 	patch   bool     // next started as a copy of prev: outputs are added again
+	dropped []string // outputs a patch deleted from next
 	// keepContent, when not nil, holds the only pages whose HTML body
 	// something shows besides their own page; every other page's is dropped
 	// once that is rendered (see Site.Lean).
 	keepContent map[*Page]bool
 	queue       []job // the outputs to render
 	sitemap     []sitemapEntry
+	tagEntries  [2]int // where the tags' list pages are in sitemap
 }
 
 // unchanged records key for rel and reports whether the last build wrote

@@ -35,7 +35,7 @@ func buildTags(pages []*Page) []*Tag {
 			}
 			ty := bySlug[s]
 			if ty == nil {
-				ty = &tally{tag: &Tag{Slug: s, URL: "/tags/" + s + "/"}}
+				ty = &tally{tag: &Tag{Slug: s, URL: tagURL(s)}}
 				bySlug[s] = ty
 				tallies = append(tallies, ty)
 			}
@@ -54,6 +54,27 @@ func buildTags(pages []*Page) []*Tag {
 	}
 	slices.SortFunc(tags, func(a, b *Tag) int { return cmp.Compare(a.Slug, b.Slug) })
 	return tags
+}
+
+func tagURL(slug string) string { return "/tags/" + slug + "/" }
+
+// findTag finds a tag by slug in a list sorted by slug.
+func findTag(tags []*Tag, slug string) (*Tag, bool) {
+	i, found := slices.BinarySearchFunc(tags, slug, func(t *Tag, s string) int { return cmp.Compare(t.Slug, s) })
+	if !found {
+		return nil, false
+	}
+	return tags[i], true
+}
+
+// spelling is how p spells the tag with slug, the first time it does:
+// the spelling that counts towards the tag's name.
+func (p *Page) spelling(slug string) string {
+	i := slices.Index(p.tagSlugs, slug)
+	if i < 0 {
+		return ""
+	}
+	return p.TagNames[i]
 }
 
 type spelling struct {
