@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -46,7 +47,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	out, indexDir := f.paths()
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 
-	p := newPipeline(f.site, indexDir, generator.NewBuilder(opts, out, true), stdout, stderr, logger)
+	p := newPipeline(f.site, indexDir, stdout, stderr, logger)
+	opts.WriteLock = &p.files
+	p.builder = generator.NewBuilder(opts, out, true)
 	go p.indexer(ctx)
 	defer p.close()
 	srv := server.New(p.serverConfig(out, *cors, *watching))
@@ -108,9 +111,9 @@ func startWatching(ctx context.Context, site, out, indexDir string, logger *slog
 	return w, nil
 }
 
-func newPipeline(siteDir, indexDir string, b *generator.Builder, stdout, stderr io.Writer, logger *slog.Logger) *pipeline {
+func newPipeline(siteDir, indexDir string, stdout, stderr io.Writer, logger *slog.Logger) *pipeline {
 	p := &pipeline{
-		siteDir: siteDir, indexDir: indexDir, builder: b,
+		siteDir: siteDir, indexDir: indexDir,
 		index: search.NewHolder(nil), broker: preview.NewBroker(),
 		upsert: map[string]search.Document{}, remove: map[string]bool{}, wake: make(chan struct{}, 1),
 		stdout: stdout, stderr: stderr, logger: logger,
@@ -130,15 +133,26 @@ func (p *pipeline) serverConfig(out, corsOrigin string, watching bool) server.Co
 	}
 	if watching {
 		cfg.Hub = p.broker.Handler()
-		cfg.Pages = preview.Inject
+		cfg.Pages = func(h http.Handler) http.Handler { return preview.Inject(p.holdFiles(h)) }
 	}
 	return cfg
+}
+
+// holdFiles keeps rebuilds from rewriting a file in place while h reads
+// it: the builder takes the write side of p.files for each such file.
+func (p *pipeline) holdFiles(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p.files.RLock()
+		defer p.files.RUnlock()
+		h.ServeHTTP(w, r)
+	})
 }
 
 // pipeline rebuilds the site and its index and tells open pages.
 type pipeline struct {
 	siteDir, indexDir string
 	builder           *generator.Builder
+	files             sync.RWMutex // see holdFiles
 	site              atomic.Pointer[generator.Site]
 	index             *search.Holder
 	broker            *preview.Broker

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -126,7 +127,11 @@ func TestIncrementalEqualsFull(t *testing.T) {
 				files = append(files, f)
 			}
 			out := filepath.Join(t.TempDir(), "public")
-			b := NewBuilder(Options{Site: m.fs, Theme: fixtureTheme(), Now: testNow}, out, true)
+			opts := Options{Site: m.fs, Theme: fixtureTheme(), Now: testNow}
+			if seed != 0 { // as hub serve does: rewrite files in place where they fit
+				opts.WriteLock = &sync.Mutex{}
+			}
+			b := NewBuilder(opts, out, true)
 			if _, err := b.Build(context.Background(), nil); err != nil {
 				t.Fatal(err)
 			}
@@ -251,6 +256,71 @@ var (
 	summaryRe = regexp.MustCompile(`(?m)\n?^summary: .*$`)
 	linkRe    = regexp.MustCompile(`\nSee \[another\]\([^)]*\)\.\n`)
 )
+
+// countingLock counts how often a build took it.
+type countingLock struct {
+	sync.Mutex
+	n int
+}
+
+func (l *countingLock) Lock() { l.Mutex.Lock(); l.n++ }
+
+func TestRebuildRewritesFilesInPlaceWhereTheyFit(t *testing.T) {
+	m := &mutableSite{fs: fstest.MapFS{}}
+	m.set("content/stories/a.md", md("title: A\ndate: 2025-01-01", strings.Repeat("A long first body. ", 20)))
+	m.set("content/stories/b.md", story("B", "2025-01-02"))
+	m.take()
+	out := filepath.Join(t.TempDir(), "public")
+	lock := &countingLock{}
+	b := NewBuilder(Options{Site: m.fs, Theme: fixtureTheme(), Now: testNow, WriteLock: lock}, out, true)
+	if _, err := b.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if lock.n != 0 {
+		t.Errorf("a fresh build took the write lock %d times", lock.n)
+	}
+	page := filepath.Join(out, "stories/a/index.html")
+	stat := func() os.FileInfo {
+		t.Helper()
+		fi, err := os.Stat(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi
+	}
+
+	// Shorter: the same file, cut to its new length, under the lock.
+	before := stat()
+	m.set("content/stories/a.md", md("title: A\ndate: 2025-01-01", "Short."))
+	if _, err := b.Build(context.Background(), m.take()); err != nil {
+		t.Fatal(err)
+	}
+	if after := stat(); !os.SameFile(before, after) || after.Size() >= before.Size() {
+		t.Errorf("shorter page: same file %v, size %d → %d", os.SameFile(before, after), before.Size(), after.Size())
+	}
+	if lock.n == 0 {
+		t.Error("rewrote files in place without the write lock")
+	}
+	data, _ := os.ReadFile(page)
+	if !strings.Contains(string(data), "Short.") || strings.Contains(string(data), "long first body") || !strings.HasSuffix(string(data), "</html>") {
+		t.Errorf("rewritten page:\n%s", data)
+	}
+
+	// Longer: a new file renamed over the old, none left behind.
+	before = stat()
+	m.set("content/stories/a.md", md("title: A\ndate: 2025-01-01", strings.Repeat("A much longer body now. ", 40)))
+	if _, err := b.Build(context.Background(), m.take()); err != nil {
+		t.Fatal(err)
+	}
+	if after := stat(); os.SameFile(before, after) || after.Size() <= before.Size() {
+		t.Errorf("longer page: same file %v, size %d → %d", os.SameFile(before, after), before.Size(), after.Size())
+	}
+	want, err := fullBuild(t, m.fs, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameTrees(t, "after both rewrites", out, want)
+}
 
 func TestIncrementalRendersOnlyWhatChanged(t *testing.T) {
 	m := &mutableSite{fs: fstest.MapFS{}}

@@ -37,3 +37,39 @@ func writeFile(name string, data []byte, perm uint32) error {
 	}
 	return nil
 }
+
+// overwrite writes data over the file name when that file exists and is at
+// least as long, and cuts it to length. done is false, with nothing
+// changed, when the file is missing or shorter.
+func overwrite(name string, data []byte) (done bool, err error) {
+	fd, err := unix.Open(name, unix.O_WRONLY|unix.O_CLOEXEC, 0)
+	if err == unix.ENOENT {
+		return false, nil
+	}
+	if err != nil {
+		return false, &os.PathError{Op: "open", Path: name, Err: err}
+	}
+	defer func() {
+		if cerr := unix.Close(fd); err == nil && cerr != nil {
+			err = &os.PathError{Op: "close", Path: name, Err: cerr}
+		}
+	}()
+	var st unix.Stat_t
+	if err := unix.Fstat(fd, &st); err != nil || st.Size < int64(len(data)) || st.Mode&unix.S_IFMT != unix.S_IFREG {
+		return false, nil
+	}
+	for off := 0; off < len(data); {
+		n, err := unix.Pwrite(fd, data[off:], int64(off))
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return true, &os.PathError{Op: "write", Path: name, Err: err}
+		}
+		off += n
+	}
+	if err := unix.Ftruncate(fd, int64(len(data))); err != nil {
+		return true, &os.PathError{Op: "truncate", Path: name, Err: err}
+	}
+	return true, nil
+}

@@ -12,3 +12,23 @@ func exchange(a, b string) error { return errors.ErrUnsupported }
 func writeFile(name string, data []byte, perm uint32) error {
 	return os.WriteFile(name, data, os.FileMode(perm))
 }
+
+// overwrite writes data over the file name when that file exists and is at
+// least as long, and cuts it to length; see the Linux version.
+func overwrite(name string, data []byte) (done bool, err error) {
+	f, err := os.OpenFile(name, os.O_WRONLY, 0)
+	if errors.Is(err, os.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	defer func() { err = errors.Join(err, f.Close()) }()
+	if st, err := f.Stat(); err != nil || st.Size() < int64(len(data)) || !st.Mode().IsRegular() {
+		return false, nil
+	}
+	if _, err := f.WriteAt(data, 0); err != nil {
+		return true, err
+	}
+	return true, f.Truncate(int64(len(data)))
+}

@@ -41,6 +41,10 @@ type Options struct {
 	// every file: its caller must discard what it made if Load fails. An
 	// error from it stops the load.
 	Index func(p *Page, plain []byte) error
+	// WriteLock, when set, is held while a rebuild rewrites a file of the
+	// output in place (see output.write), so a server that holds its read
+	// side while it sends a file never sends half of one.
+	WriteLock sync.Locker
 }
 
 // Site is the loaded, validated content, ready to render.

@@ -113,7 +113,7 @@ func (s *Site) renderInto(ctx context.Context, dir string, minify bool, prev man
 
 // renderWith renders the jobs plan queues, as renderInto describes.
 func (s *Site) renderWith(ctx context.Context, dir string, minify bool, prev manifest, plan func(*output) (*renderer, error)) (Stats, manifest, error) {
-	out := &output{dir: dir, dirs: map[string]bool{}, replace: prev != nil}
+	out := &output{dir: dir, dirs: map[string]bool{}, replace: prev != nil, gate: s.opts.WriteLock}
 	if minify {
 		out.min = newMinifier()
 	}
