@@ -213,7 +213,7 @@ func TestServe(t *testing.T) {
 	next(t, events, "hello")
 	story := filepath.Join(site, "content/stories/timebank-year.md")
 	data, _ := os.ReadFile(story)
-	edited := strings.Replace(string(data), "Hours given, hours received.", "Hours given, hours received, hours shared.", 1)
+	edited := strings.Replace(string(data), "Hours given, hours received.", "Hours given, hours received, hours shared in reciprocity.", 1)
 	if err := os.WriteFile(story, []byte(edited), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -232,8 +232,15 @@ func TestServe(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Error("no rebuild line")
 	}
-	if _, _, body := s.get(t, "/api/search?q=shared"); !strings.Contains(body, "/stories/timebank-year/") {
-		t.Errorf("the index was not updated: %s", body)
+	// Search catches up once the edits pause (see indexQuiet).
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		_, _, body := s.get(t, "/api/search?q=reciprocity")
+		if strings.Contains(body, "/stories/timebank-year/") {
+			break
+		}
+		if time.Now().After(deadline) { // a bound on a hung test, not a speed check
+			t.Fatalf("the index was not updated: %s", body)
+		}
 	}
 
 	// Break it: errors reach the page and the terminal; the last good site stays.
