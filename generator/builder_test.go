@@ -170,6 +170,8 @@ func TestIncrementalEqualsFull(t *testing.T) {
 						front = summaryRe.ReplaceAllString(front, "") + fmt.Sprintf("\nsummary: Summary %d.", rng.IntN(1000))
 					case 2:
 						front = strings.Replace(front, "location: Hall", fmt.Sprintf("location: Hall %d", rng.IntN(9)), 1)
+					case 3: // the sitemap's lastmod
+						front = updatedRe.ReplaceAllString(front, "") + fmt.Sprintf("\nupdated: 2026-12-%02d", 1+rng.IntN(28))
 					}
 					body += fmt.Sprintf("\nMore %d.\n", rng.IntN(1000))
 					m.set(f, md(front, body))
@@ -253,6 +255,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 var (
 	titleRe   = regexp.MustCompile(`(?m)^title: .*$`)
 	tagsRe    = regexp.MustCompile(`(?m)^tags: \[.*\]$`)
+	updatedRe = regexp.MustCompile(`(?m)\n?^updated: .*$`)
 	summaryRe = regexp.MustCompile(`(?m)\n?^summary: .*$`)
 	linkRe    = regexp.MustCompile(`\nSee \[another\]\([^)]*\)\.\n`)
 )

@@ -355,7 +355,7 @@ func (s *Site) renderDelta(ctx context.Context, dir string, minify bool, last *r
 	return s.renderWith(ctx, dir, minify, prev, func(o *output) (*renderer, error) {
 		r := &renderer{site: s, info: last.info, ts: last.ts, min: o.min, cards: last.cards, siteKey: last.siteKey,
 			keys: &pageKeys{now: s.Now, cardsShowBody: last.keys.cardsShowBody},
-			prev: prev, next: maps.Clone(prev), patch: true}
+			prev: prev, next: prev, patch: true, dropped: manifest{}}
 		r.cards.newBuild()
 		for _, p := range s.delta.replaced {
 			r.cards.forget(s.delta.prev.Pages[p.rank])
@@ -371,21 +371,26 @@ func (s *Site) renderDelta(ctx context.Context, dir string, minify bool, last *r
 func (r *renderer) addChanges(last *renderer) {
 	s, d := r.site, r.site.delta
 	// The sitemap first: the largest file, it takes a worker of its own.
-	r.sitemap, r.tagEntries = make([]sitemapEntry, 0, len(last.sitemap)+64), last.tagEntries
-	if d.retagged == nil {
-		r.sitemap = append(r.sitemap, last.sitemap...)
-	} else {
+	// Most edits leave it as it was: then it is shared, and not keyed.
+	r.sitemap, r.tagEntries = last.sitemap, last.tagEntries
+	changed := d.retagged != nil
+	if changed {
 		from, to := last.tagEntries[0], last.tagEntries[1]
-		r.sitemap = r.appendTagEntries(append(r.sitemap, last.sitemap[:from]...))
+		r.sitemap = r.appendTagEntries(append(make([]sitemapEntry, 0, len(last.sitemap)+64), last.sitemap[:from]...))
 		r.tagEntries[1] = len(r.sitemap)
 		r.sitemap = append(r.sitemap, last.sitemap[to:]...)
 	}
 	for i, e := range r.sitemap {
-		if p := d.byURL(e.url); p != nil {
+		if p := d.byURL(e.url); p != nil && p.Lastmod() != e.lastmod {
+			if !changed {
+				r.sitemap, changed = slices.Clone(r.sitemap), true
+			}
 			r.sitemap[i].lastmod = p.Lastmod()
 		}
 	}
-	r.addSitemap()
+	if changed {
+		r.addSitemap()
+	}
 
 	for _, p := range d.replaced {
 		r.addSingle(p)
@@ -427,8 +432,10 @@ func (r *renderer) addChanges(last *renderer) {
 	for _, slug := range slices.Sorted(maps.Keys(d.retagged)) {
 		if old := d.retagged[slug].old; old != nil {
 			for _, f := range tagFiles(old, s.Config.PageSize) {
-				delete(r.next, f)
-				r.dropped = append(r.dropped, f)
+				if key, ok := r.next[f]; ok {
+					r.dropped[f] = key
+					delete(r.next, f)
+				}
 			}
 		}
 		if t := d.retagged[slug].new; t != nil {
