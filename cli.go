@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"strings"
 	"time"
 
@@ -79,7 +78,7 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 // dirFS is the site folder as a file system the generator reads.
-func dirFS(dir string) fs.FS { return os.DirFS(dir) }
+func dirFS(dir string) fs.FS { return generator.DirFS(dir) }
 
 func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("hub "+name, flag.ContinueOnError)

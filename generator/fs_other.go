@@ -4,6 +4,7 @@ package generator
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 )
 
@@ -32,3 +33,6 @@ func overwrite(name string, data []byte) (done bool, err error) {
 	}
 	return true, f.Truncate(int64(len(data)))
 }
+
+// DirFS is os.DirFS(dir) for a site folder; see the Linux version.
+func DirFS(dir string) fs.FS { return os.DirFS(dir) }

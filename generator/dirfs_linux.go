@@ -1,0 +1,37 @@
+package generator
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// DirFS is os.DirFS(dir) for a site folder, reading whole files with fewer
+// system calls (see readFile): a build reads every content file.
+func DirFS(dir string) fs.FS {
+	d, ok := os.DirFS(dir).(osDirFS)
+	if !ok {
+		return os.DirFS(dir)
+	}
+	return siteDir{osDirFS: d, dir: dir}
+}
+
+// osDirFS is what os.DirFS implements, kept so fs.ReadDir, fs.Stat and
+// fs.WalkDir take their direct paths.
+type osDirFS interface {
+	fs.ReadDirFS
+	fs.ReadFileFS
+	fs.StatFS
+}
+
+type siteDir struct {
+	osDirFS
+	dir string
+}
+
+func (d siteDir) ReadFile(name string) ([]byte, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "readfile", Path: name, Err: fs.ErrInvalid}
+	}
+	return readFile(filepath.Join(d.dir, filepath.FromSlash(name)))
+}
