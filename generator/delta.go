@@ -245,16 +245,9 @@ func (l *loader) patch(prev *Site, now time.Time, fresh []*entry, retagged map[s
 	}
 
 	if retagged != nil {
-		s.Tags = s.Tags[:0]
-		for _, t := range prev.Tags {
-			if nt, ok := retagged[t.Slug]; !ok {
-				s.Tags = append(s.Tags, t)
-			} else if nt != nil {
-				s.Tags = append(s.Tags, nt)
-			}
-		}
-		for slug, nt := range retagged {
-			if _, found := findTag(prev.Tags, slug); nt != nil && !found {
+		s.Tags = slices.DeleteFunc(s.Tags, func(t *Tag) bool { _, re := retagged[t.Slug]; return re })
+		for _, nt := range retagged {
+			if nt != nil {
 				s.Tags = append(s.Tags, nt)
 			}
 		}
@@ -274,11 +267,9 @@ func (l *loader) patch(prev *Site, now time.Time, fresh []*entry, retagged map[s
 			}
 		}
 		for _, r := range redo {
-			l.relatedTags[r] = s.Pages[r].tagSlugs
-			if copied[r] {
-				l.keepRelated(s.Pages, []int{r})
-			}
+			l.relatedTags[r] = s.Pages[r].tagSlugs // the rest as they were
 		}
+		l.keepRelated(s.Pages, slices.DeleteFunc(redo, func(r int) bool { return !copied[r] }))
 	}
 	for _, r := range l.showing(edited) {
 		cp(r)
@@ -288,19 +279,21 @@ func (l *loader) patch(prev *Site, now time.Time, fresh []*entry, retagged map[s
 	tags := map[string]*Tag{} // by slug: the copies made here
 	for _, p := range d.pages {
 		for _, slug := range p.tagSlugs {
-			if t, _ := findTag(s.Tags, slug); slug != "" && tags[slug] == nil {
-				if retagged[slug] == nil { // retag's lists are this build's own
-					c := *t
-					t = &c
-				}
-				t.Pages = slices.Clone(t.Pages)
-				for _, q := range d.pages {
-					if i, found := slices.BinarySearchFunc(t.Pages, q.rank, func(p *Page, rank int) int { return cmp.Compare(p.rank, rank) }); found {
-						t.Pages[i] = q
-					}
-				}
-				tags[slug] = t
+			if slug == "" || tags[slug] != nil {
+				continue
 			}
+			t, _ := findTag(s.Tags, slug)
+			if retagged[slug] == nil { // retag's lists are this build's own
+				c := *t
+				t = &c
+			}
+			t.Pages = slices.Clone(t.Pages)
+			for _, q := range d.pages {
+				if i, found := rankIndex(t.Pages, q.rank); found {
+					t.Pages[i] = q
+				}
+			}
+			tags[slug] = t
 		}
 	}
 	for i, t := range s.Tags {
@@ -331,7 +324,8 @@ func (l *loader) patch(prev *Site, now time.Time, fresh []*entry, retagged map[s
 		p.metaKey = metaKeyOf(p)
 	}
 	// No page moved and no event stopped being upcoming (fastLoad checks
-	// both), so every section lists its pages in the order it did.
+	// both), so every section lists its pages in the order it did. (The
+	// call makes prev's lists if its render did not.)
 	sectionPages(prev, TypeEvent)
 	s.sectionsOnce.Do(func() {
 		s.sections = make(map[string][]*Page, len(prev.sections))

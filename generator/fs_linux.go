@@ -21,19 +21,27 @@ func writeFile(name string, data []byte, perm uint32) error {
 	if err != nil {
 		return &os.PathError{Op: "open", Path: name, Err: err}
 	}
+	if err := writeAll(fd, name, data); err != nil {
+		unix.Close(fd)
+		return err
+	}
+	if err := unix.Close(fd); err != nil {
+		return &os.PathError{Op: "close", Path: name, Err: err}
+	}
+	return nil
+}
+
+// writeAll writes data at fd's offset, through short writes and signals.
+func writeAll(fd int, name string, data []byte) error {
 	for len(data) > 0 {
 		n, err := unix.Write(fd, data)
 		if err == unix.EINTR {
 			continue
 		}
 		if err != nil {
-			unix.Close(fd)
 			return &os.PathError{Op: "write", Path: name, Err: err}
 		}
 		data = data[n:]
-	}
-	if err := unix.Close(fd); err != nil {
-		return &os.PathError{Op: "close", Path: name, Err: err}
 	}
 	return nil
 }
@@ -58,15 +66,8 @@ func overwrite(name string, data []byte) (done bool, err error) {
 	if err := unix.Fstat(fd, &st); err != nil || st.Size < int64(len(data)) || st.Mode&unix.S_IFMT != unix.S_IFREG {
 		return false, nil
 	}
-	for off := 0; off < len(data); {
-		n, err := unix.Pwrite(fd, data[off:], int64(off))
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return true, &os.PathError{Op: "write", Path: name, Err: err}
-		}
-		off += n
+	if err := writeAll(fd, name, data); err != nil { // from offset 0: just opened
+		return true, err
 	}
 	if err := unix.Ftruncate(fd, int64(len(data))); err != nil {
 		return true, &os.PathError{Op: "truncate", Path: name, Err: err}

@@ -451,7 +451,7 @@ func (l *loader) relatedAffected(pages []*Page, tags []*Tag, changed []int) []in
 				continue // no page has it now: it offered candidates only to changed pages
 			}
 			// Pages of t newer than c: c's place in the list, with or without c.
-			before, _ := slices.BinarySearchFunc(t.Pages, c, func(p *Page, rank int) int { return cmp.Compare(p.rank, rank) })
+			before, _ := rankIndex(t.Pages, c)
 			if before < relatedTagCap {
 				for _, p := range t.Pages {
 					affected[p.rank] = true

@@ -177,7 +177,7 @@ func tagFiles(t *Tag, pageSize int) []string {
 // tagPageURLs lists the URLs of the pages of t's list.
 func tagPageURLs(t *Tag, pageSize int) []string {
 	urls := []string{t.URL}
-	for n := 2; n <= (len(t.Pages)+pageSize-1)/pageSize; n++ {
+	for n := 2; n <= pageCount(len(t.Pages), pageSize); n++ {
 		urls = append(urls, pageURL(t.URL, n))
 	}
 	return urls

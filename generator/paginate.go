@@ -12,7 +12,7 @@ type pagerPage struct {
 // page 1 is base itself, page N is base + "page/N/". An empty list still has
 // one (empty) page, so the list URL always exists.
 func paginate(pages []*Page, size int, base string) []pagerPage {
-	out := make([]pagerPage, max(1, (len(pages)+size-1)/size))
+	out := make([]pagerPage, pageCount(len(pages), size))
 	for i := range out {
 		out[i] = pagerPageAt(pages, size, base, i+1)
 	}
@@ -33,11 +33,14 @@ func pagerPagesShowing(pages []*Page, size int, base string, show func(*Page) bo
 
 // pagerPageAt is page n of paginate(pages, size, base).
 func pagerPageAt(pages []*Page, size int, base string, n int) pagerPage {
-	total := max(1, (len(pages)+size-1)/size)
 	lo := (n - 1) * size
-	pg := NewPager(n, total, len(pages), func(n int) string { return pageURL(base, n) })
+	pg := NewPager(n, pageCount(len(pages), size), len(pages), func(n int) string { return pageURL(base, n) })
 	return pagerPage{Pager: pg, Pages: pages[lo:min(lo+size, len(pages))]}
 }
+
+// pageCount is how many pages of size items a list of items takes: at
+// least one, so the list URL always exists.
+func pageCount(items, size int) int { return max(1, (items+size-1)/size) }
 
 // NewPager describes page number current of total pages holding items in
 // all, with url giving each page's address.

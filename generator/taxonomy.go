@@ -67,6 +67,11 @@ func findTag(tags []*Tag, slug string) (*Tag, bool) {
 	return tags[i], true
 }
 
+// rankIndex finds the page at rank in a list in rank order (newest first).
+func rankIndex(pages []*Page, rank int) (int, bool) {
+	return slices.BinarySearchFunc(pages, rank, func(p *Page, rank int) int { return cmp.Compare(p.rank, rank) })
+}
+
 // spelling is how p spells the tag with slug, the first time it does:
 // the spelling that counts towards the tag's name.
 func (p *Page) spelling(slug string) string {
