@@ -499,3 +499,26 @@ func TestLayoutShowingBodiesKeysListsByBody(t *testing.T) {
 		})
 	}
 }
+
+// TestParamEditsRebuild edits a front matter key no type knows, which a
+// layout shows through .Params: the pages and lists showing it follow.
+func TestParamEditsRebuild(t *testing.T) {
+	m := &mutableSite{fs: fstest.MapFS{}}
+	for i := range 5 {
+		m.set(fmt.Sprintf("content/stories/s%d.md", i), md(fmt.Sprintf("title: S%d\ndate: 2025-01-0%d\nfunder: Trust %d", i, i+1, i), "Body."))
+	}
+	m.set("layouts/section.html", `{{define "main"}}<ol>{{range .Pages}}<li>{{.Title}}: {{.Params.funder}}</li>{{end}}</ol>{{end}}`)
+	m.take()
+	out := filepath.Join(t.TempDir(), "public")
+	b := NewBuilder(Options{Site: m.fs, Theme: fixtureTheme(), Now: testNow}, out, false)
+	if _, err := b.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	m.set("content/stories/s2.md", md("title: S2\ndate: 2025-01-03\nfunder: Lottery", "Body."))
+	if _, err := b.Build(context.Background(), m.take()); err != nil {
+		t.Fatal(err)
+	}
+	mustContain(t, "section list", read(t, out, "stories/index.html"), "S2: Lottery")
+	full, _ := fullBuild(t, m.fs, false)
+	sameTrees(t, "after the edit", out, full)
+}

@@ -2,7 +2,6 @@ package generator
 
 import (
 	"encoding/binary"
-	"fmt"
 	"hash/maphash"
 	"strconv"
 	"time"
@@ -81,7 +80,7 @@ func ownKey(p *Page) uint64 {
 		p.Location, p.RegistrationURL, p.Organiser).
 		time(p.Date, p.Updated, p.Start, p.End).
 		num(p.ReportYear, boolRank(p.AllDay), boolRank(p.Online), boolRank(p.Draft)).
-		str(fmt.Sprint(p.Params)) // fmt prints maps in key order
+		u64(p.src.fmKey) // Params: all the front matter
 	if p.TimeZone != nil {
 		k.str(p.TimeZone.String())
 	}

@@ -9,8 +9,6 @@ import (
 	"time"
 
 	"github.com/agnivade/levenshtein"
-
-	"github.com/ideas-hub/hub/internal/slug"
 )
 
 // commonKeys are the front matter keys every type takes.
@@ -258,7 +256,7 @@ func decodePage(p *Page, src *source, dl *diagList, loc *time.Location) {
 	p.TagNames = d.list("tags")
 	p.tagSlugs = make([]string, len(p.TagNames))
 	for i, name := range p.TagNames {
-		p.tagSlugs[i] = slug.Tag(name)
+		p.tagSlugs[i] = tagSlug(name)
 	}
 	p.Aliases = d.list("aliases")
 	p.Draft = d.boolean("draft")
