@@ -34,15 +34,21 @@ const hugePage = 2 << 20
 // space only, at most a quarter of the machine's memory, and none is taken
 // where the kernel counts every mapping against a strict commit limit. A
 // process advises one block, before its first big build.
+//
+// Nor is any taken for a heap above 1 GB. There boundHeap's cap binds, and
+// the runtime hands memory back to the kernel in pieces while it builds;
+// touching a piece again brings back a whole 2 MB page. At 100,000 pages a
+// 2 GB block raised the peak from 1,792 to 2,095 MB, past the 2 GB the
+// build must stay within, and saved no time (153.6 s against 146.4 s).
 func hugeHeap(site fs.FS) {
 	hugeOnce.Lock()
 	defer hugeOnce.Unlock()
 	if hugeDone {
 		return
 	}
-	n := min(hugeHeapMax(), contentFiles(site)*heapPerFile)
-	if n < minHugeHeap {
-		return // a small site: the block would cost more than it saves
+	n := contentFiles(site) * heapPerFile
+	if n < minHugeHeap || n > maxHugeHeap || n > hugeHeapMax() {
+		return // too small to pay, too big to bound, or more than the machine has
 	}
 	adviseHugePages(n)
 	hugeDone = true
@@ -57,8 +63,9 @@ const (
 	// heapPerFile is the most a build holds a content file: 40 KB at
 	// 10,000 pages (peak 400 MB), 18 KB at 100,000.
 	heapPerFile = 40 << 10
-	// minHugeHeap: below 400 files, no block.
+	// minHugeHeap: below 400 files, no block; maxHugeHeap: nor above 26,000.
 	minHugeHeap = 16 << 20
+	maxHugeHeap = 1 << 30
 )
 
 // contentFiles counts the entries under content/, names only.
@@ -71,8 +78,8 @@ func contentFiles(site fs.FS) int {
 	return n
 }
 
-// hugeHeapMax is the largest block: 2 GB (the heap of a 100,000-page
-// build), or a quarter of the memory, or 0 under strict overcommit.
+// hugeHeapMax is the largest block the machine allows: a quarter of its
+// memory, or 0 under strict overcommit.
 func hugeHeapMax() int {
 	if b, err := os.ReadFile("/proc/sys/vm/overcommit_memory"); err != nil || strings.TrimSpace(string(b)) == "2" {
 		return 0
@@ -81,7 +88,7 @@ func hugeHeapMax() int {
 	if unix.Sysinfo(&si) != nil {
 		return 0
 	}
-	return int(min(2<<30, uint64(si.Totalram)*uint64(si.Unit)/4))
+	return int(uint64(si.Totalram) * uint64(si.Unit) / 4)
 }
 
 // adviseHugePages maps n bytes of heap, advises them, and frees them. It

@@ -15,9 +15,9 @@
 #                          index: the rebuild after an edit, which replaces the
 #                          old tree and pays for deleting it
 # and prints the median wall time, CPU time (user + system) and peak memory
-# (RSS) of each, and ratios. Hugo is left out above HUGO_PAGES_MAX pages
-# (default 10000): its related pages grow quadratically, and at 100,000
-# pages one run would take hours.
+# (RSS) of each, then each run's figures in the order run, and ratios.
+# Hugo is left out above HUGO_PAGES_MAX pages (default 10000): its related
+# pages grow quadratically, and at 100,000 pages one run would take hours.
 #
 # All rows but the last are clean builds into folders that do not exist yet;
 # used folders are renamed into $WORK/trash, deleted only before and after all
@@ -78,7 +78,7 @@ median() { # column $2 of $TIMES/$1
 }
 
 declare -A med # median wall time of each row of the current size
-printf '%-8s %-22s %10s %10s %12s\n' pages what "wall (s)" "cpu (s)" "peak (MB)"
+printf '%-8s %-22s %10s %10s %12s   %s\n' pages what "wall (s)" "cpu (s)" "peak (MB)" "each run: wall/cpu/peak"
 for ((s = 0; s < ${#SIZES[@]}; s++)); do
   n=${SIZES[s]}
   site="$WORK/site-$n"
@@ -114,7 +114,8 @@ for ((s = 0; s < ${#SIZES[@]}; s++)); do
       noindex) label="hub build --no-index";; floor) label="goldmark floor";;
       copy) label="cp -r of hub's output";; rebuild) label="hub build (over last)";;
     esac
-    printf '%-8s %-22s %10s %10s %12d\n' "$n" "$label" "$t" "$cpu" $((kb / 1024))
+    runs=$(awk '{printf "%s%s/%s/%d", NR > 1 ? "  " : "", $1, $3, $2 / 1024}' "$TIMES/$n.$what")
+    printf '%-8s %-22s %10s %10s %12d   %s\n' "$n" "$label" "$t" "$cpu" $((kb / 1024)) "$runs"
     med[$what]=$t
   done
   # Ratios from the clean rows.
