@@ -64,13 +64,14 @@ settle() {
 rm -rf "$TRASH" "$TIMES" "$WORK"/run-* "$WORK/out-hub" "$WORK/out-hugo" "$WORK/out-copy" "$WORK/index"
 mkdir -p "$TRASH" "$TIMES"
 
-# measure NAME CMD...: appends "seconds kilobytes cpu-seconds" to $TIMES/NAME
+# measure NAME CMD...: appends "seconds kilobytes cpu-seconds page-faults"
+# to $TIMES/NAME
 measure() {
   local name=$1; shift
   sync # the last run's writes go out now, not during this one
-  /usr/bin/time -f "%e %M %U %S" -o "$WORK/last.time" "$@" >/dev/null 2>"$WORK/last.err" || {
+  /usr/bin/time -f "%e %M %U %S %R" -o "$WORK/last.time" "$@" >/dev/null 2>"$WORK/last.err" || {
     echo "failed: $*"; cat "$WORK/last.err"; exit 1; }
-  awk '{print $1, $2, $3 + $4}' "$WORK/last.time" >> "$TIMES/$name"
+  awk '{print $1, $2, $3 + $4, $5}' "$WORK/last.time" >> "$TIMES/$name"
 }
 
 median() { # column $2 of $TIMES/$1
@@ -114,7 +115,7 @@ for ((s = 0; s < ${#SIZES[@]}; s++)); do
       noindex) label="hub build --no-index";; floor) label="goldmark floor";;
       copy) label="cp -r of hub's output";; rebuild) label="hub build (over last)";;
     esac
-    runs=$(awk '{printf "%s%s/%s/%d", NR > 1 ? "  " : "", $1, $3, $2 / 1024}' "$TIMES/$n.$what")
+    runs=$(awk '{printf "%s%s/%s/%d", (NR > 1 ? "  " : ""), $1, $3, $2 / 1024}' "$TIMES/$n.$what")
     printf '%-8s %-22s %10s %10s %12d   %s\n' "$n" "$label" "$t" "$cpu" $((kb / 1024)) "$runs"
     med[$what]=$t
   done
