@@ -77,7 +77,7 @@ const (
 // contentFiles counts the entries under content/, names only.
 func contentFiles(site fs.FS) int {
 	n := 0
-	fs.WalkDir(site, generator.ContentDir, func(_ string, _ fs.DirEntry, err error) error {
+	fs.WalkDir(site, generator.ContentDir, func(string, fs.DirEntry, error) error {
 		n++
 		return nil
 	})
