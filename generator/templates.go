@@ -296,7 +296,7 @@ func (c *cardCache) render(name string, p *Page) (template.HTML, error) {
 			return "", fmt.Errorf("minifying %s of %s: %w", name, p.Path, err)
 		}
 		id := c.last.Add(1)
-		c.frags.Store(id, m.Bytes())
+		c.frags.Store(id, bytes.Clone(m.Bytes())) // held all build: no spare capacity
 		h = template.HTML(fragToken(id))
 	} else {
 		h = template.HTML(b.String()) // html/template escaped it
