@@ -33,7 +33,7 @@ const hugePage = 2 << 20
 // block, as nothing else of size was mapped before. The block is address
 // space only, at most a quarter of the machine's memory, and none is taken
 // where the kernel counts every mapping against a strict commit limit. A
-// process advises one block, before its first big build.
+// process tries once, before its first build.
 //
 // Nor is any taken for a heap above 1 GB. There boundHeap's cap binds, and
 // the runtime hands memory back to the kernel in pieces while it builds;
@@ -41,29 +41,24 @@ const hugePage = 2 << 20
 // 2 GB block raised the peak from 1,792 to 2,095 MB, past the 2 GB the
 // build must stay within, and saved no time (153.6 s against 146.4 s).
 func hugeHeap(site fs.FS) {
-	hugeOnce.Lock()
-	defer hugeOnce.Unlock()
-	if hugeDone {
-		return
-	}
-	// The collector stays off until the block is freed. Had it run during
-	// the count, it would have freed the pages the count used, and the
-	// block would start in them: memory used before must be zeroed, and
-	// the runtime would zero the whole block, touching every 4 KB page of
-	// it before the advice (3 of 30 runs took 100,000 faults so).
-	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	n := contentFiles(site) * heapPerFile
-	if n < minHugeHeap || n > maxHugeHeap || n > hugeHeapMax() {
-		return // too small to pay, too big to bound, or more than the machine has
-	}
-	adviseHugePages(n)
-	hugeDone = true
+	hugeOnce.Do(func() {
+		// The collector stays off until the block is freed. Had it run
+		// during the count, it would have freed the pages the count used,
+		// and the block would start in them: memory used before must be
+		// zeroed, and the runtime would zero the whole block, touching
+		// every 4 KB page of it before the advice (3 of 30 runs took
+		// 100,000 faults so).
+		defer debug.SetGCPercent(debug.SetGCPercent(-1))
+		files, _ := generator.ContentFiles(site) // the build reports errors
+		n := len(files) * heapPerFile
+		if n < minHugeHeap || n > maxHugeHeap || n > hugeHeapMax() {
+			return // too small to pay, too big to bound, or more than the machine has
+		}
+		adviseHugePages(n)
+	})
 }
 
-var (
-	hugeOnce sync.Mutex
-	hugeDone bool
-)
+var hugeOnce sync.Once
 
 const (
 	// heapPerFile is the most a build holds a content file: 40 KB at
@@ -73,16 +68,6 @@ const (
 	minHugeHeap = 16 << 20
 	maxHugeHeap = 1 << 30
 )
-
-// contentFiles counts the entries under content/, names only.
-func contentFiles(site fs.FS) int {
-	n := 0
-	fs.WalkDir(site, generator.ContentDir, func(string, fs.DirEntry, error) error {
-		n++
-		return nil
-	})
-	return n
-}
 
 // hugeHeapMax is the largest block the machine allows: a quarter of its
 // memory, or 0 under strict overcommit.

@@ -98,9 +98,9 @@ func buildClock(fixed time.Time, cfg Config) (time.Time, error) {
 	return time.Now(), nil
 }
 
-// contentFiles lists the markdown files under content/, relative to the site.
-// Dotfiles and editor droppings are not content.
-func contentFiles(site fs.FS) ([]string, error) {
+// ContentFiles lists the markdown files under content/, relative to the
+// site. Dotfiles and editor droppings are not content.
+func ContentFiles(site fs.FS) ([]string, error) {
 	return contentFilesUnder(site, ContentDir)
 }
 

@@ -95,7 +95,7 @@ func (l *loader) load(ctx context.Context, changed []string) (*Site, error) {
 	affected := map[string]bool{} // paths whose page, URL or publishing changed
 	if full {
 		l.entries = map[string]*entry{}
-		if toRead, err = contentFiles(l.opts.Site); err != nil {
+		if toRead, err = ContentFiles(l.opts.Site); err != nil {
 			return nil, err
 		}
 	} else if toRead, err = l.forget(changed, affected); err != nil {

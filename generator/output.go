@@ -48,16 +48,13 @@ type output struct {
 }
 
 // minified holds buffers for minified output, reused from file to file.
-var minified sync.Pool
+var minified = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // write stores data at rel (slash-separated, relative to the output root),
 // minified by media type when minifying.
 func (o *output) write(rel, media string, data []byte) error {
 	if o.min != nil && media != "" {
-		buf, _ := minified.Get().(*bytes.Buffer)
-		if buf == nil {
-			buf = new(bytes.Buffer)
-		}
+		buf := minified.Get().(*bytes.Buffer)
 		defer minified.Put(buf)
 		buf.Reset()
 		buf.Grow(len(data))
@@ -66,10 +63,7 @@ func (o *output) write(rel, media string, data []byte) error {
 		}
 		data = buf.Bytes()
 		if o.cards != nil && bytes.Contains(data, []byte(fragOpen)) {
-			spliced, _ := minified.Get().(*bytes.Buffer)
-			if spliced == nil {
-				spliced = new(bytes.Buffer)
-			}
+			spliced := minified.Get().(*bytes.Buffer)
 			defer minified.Put(spliced)
 			spliced.Reset()
 			if err := o.cards.splice(spliced, data); err != nil {

@@ -291,8 +291,10 @@ func (c *cardCache) render(name string, p *Page) (template.HTML, error) {
 	}
 	var h template.HTML
 	if c.min != nil && spliceFragments {
-		var m bytes.Buffer
-		if err := c.min.Minify("text/html", &m, &b); err != nil {
+		m := minified.Get().(*bytes.Buffer)
+		defer minified.Put(m)
+		m.Reset()
+		if err := c.min.Minify("text/html", m, &b); err != nil {
 			return "", fmt.Errorf("minifying %s of %s: %w", name, p.Path, err)
 		}
 		id := c.last.Add(1)
