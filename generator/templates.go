@@ -231,7 +231,9 @@ func (ts *templateSet) execute(w interface{ Write([]byte) (int, error) }, kind s
 // third of a 10,000-page hub's HTML, each shown on several lists and
 // related sections, and minifying them again in every file was a third of
 // the minifier's time. A fragment minifies alone as it does in place: it
-// starts and ends with a tag, and end tags are kept (newMinifier).
+// starts and ends with a tag, and end tags are kept (newMinifier). A
+// fragment may hold the tokens of others: "card" and "card-h3" hold one
+// "card-body", rendered and minified once for both.
 type cardCache struct {
 	ts    *templateSet
 	min   *minify.M // nil: no tokens, the HTML itself
@@ -358,10 +360,20 @@ func parseFragToken(b []byte) (uint64, int) {
 }
 
 // splice writes data to dst with every fragment token replaced by its
-// minified fragment. A token whose fragment is gone is an error: it would
-// leave a hole in the page.
+// minified fragment, and the tokens in that fragment by theirs: a card
+// holds its "card-body". A token whose fragment is gone is an error: it
+// would leave a hole in the page.
 func (c *cardCache) splice(dst *bytes.Buffer, data []byte) error {
 	dst.Grow(len(data) * 4)
+	return c.spliceAt(dst, data, 0)
+}
+
+// maxFragDepth bounds fragments within fragments. A fragment can only hold
+// tokens made before its own, so tokens never loop; the bound keeps a
+// mistake in that from overflowing the stack.
+const maxFragDepth = 8
+
+func (c *cardCache) spliceAt(dst *bytes.Buffer, data []byte, depth int) error {
 	for {
 		i := bytes.Index(data, []byte(fragOpen))
 		if i < 0 {
@@ -379,7 +391,13 @@ func (c *cardCache) splice(dst *bytes.Buffer, data []byte) error {
 		if !ok {
 			return fmt.Errorf("fragment %d was dropped before the page using it was written", id)
 		}
-		dst.Write(frag.([]byte))
+		if f := frag.([]byte); !bytes.Contains(f, []byte(fragOpen)) {
+			dst.Write(f)
+		} else if depth == maxFragDepth {
+			return fmt.Errorf("fragment %d holds fragments more than %d deep", id, maxFragDepth)
+		} else if err := c.spliceAt(dst, f, depth+1); err != nil {
+			return err
+		}
 		data = data[i+n:]
 	}
 }
