@@ -387,15 +387,14 @@ func (c *cardCache) spliceAt(dst *bytes.Buffer, data []byte, depth int) error {
 			data = data[i+len(fragOpen):]
 			continue
 		}
+		if depth == maxFragDepth {
+			return fmt.Errorf("fragment %d is held in fragments more than %d deep", id, maxFragDepth)
+		}
 		frag, ok := c.frags.Load(id)
 		if !ok {
 			return fmt.Errorf("fragment %d was dropped before the page using it was written", id)
 		}
-		if f := frag.([]byte); !bytes.Contains(f, []byte(fragOpen)) {
-			dst.Write(f)
-		} else if depth == maxFragDepth {
-			return fmt.Errorf("fragment %d holds fragments more than %d deep", id, maxFragDepth)
-		} else if err := c.spliceAt(dst, f, depth+1); err != nil {
+		if err := c.spliceAt(dst, frag.([]byte), depth+1); err != nil {
 			return err
 		}
 		data = data[i+n:]
