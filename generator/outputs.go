@@ -29,7 +29,7 @@ func (r *renderer) addSite() {
 		r.sitemap = append(r.sitemap, sitemapEntry{url: p.URL, lastmod: p.Lastmod()})
 		r.addAliases(p)
 		if p.Type == TypeEvent {
-			r.addCalendar(p.URL+"event.ics", p.Title, []*Page{p})
+			r.addCalendar(eventCalendar(p), p.Title, []*Page{p})
 		}
 	}
 
@@ -229,6 +229,9 @@ func (r *renderer) addFeed(rel, title, self, alternate string, pages []*Page, fu
 		return err
 	})
 }
+
+// eventCalendar is the output path of an event's own calendar file.
+func eventCalendar(p *Page) string { return trimSlash(p.URL) + "event.ics" }
 
 func (r *renderer) addCalendar(rel, name string, events []*Page) {
 	k := newHasher().u64(r.siteKey).str(name)
