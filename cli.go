@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -104,7 +105,8 @@ func (f *siteFlags) register(fs *flag.FlagSet, publishing bool) {
 
 // options turns the flags into generator options.
 func (f *siteFlags) options() (generator.Options, error) {
-	opts := generator.Options{Site: dirFS(f.site), Theme: theme(), Drafts: f.drafts, Future: f.future}
+	opts := generator.Options{Site: dirFS(f.site), Theme: theme(), Drafts: f.drafts, Future: f.future,
+		Keep: filepath.Join(f.site, filepath.FromSlash(keptOutputDir))}
 	if f.now != "" {
 		t, _, err := generator.ParseDate(f.now, time.UTC)
 		if err != nil {

@@ -35,6 +35,10 @@ func (f *buildFlags) register(fs *flag.FlagSet) {
 // sits outside public/ so a deploy of public/ never ships it; .gitignore it.
 const defaultIndexDir = ".hub/search.bleve"
 
+// keptOutputDir is where a build keeps the output it replaced, relative to
+// the site, for the next build to write into (generator.Options.Keep).
+const keptOutputDir = ".hub/previous-output"
+
 func (f *buildFlags) paths() (out, index string) {
 	out, index = f.out, f.index
 	if out == "" {

@@ -12,8 +12,10 @@
 #   floor                  read + front matter + goldmark to memory (bench/floor)
 #   copy                   cp -r of hub's output: what the disk alone costs
 #   hub build (over last)  hub build again over that round's hub output and
-#                          index: the rebuild after an edit, which replaces the
-#                          old tree and pays for deleting it
+#                          index: its old output goes to the site's
+#                          .hub/previous-output instead of being deleted
+#   hub build (third)      and once more: this one writes into the kept
+#                          folder, leaving the files that did not change
 # and prints the median wall time, CPU time (user + system) and peak memory
 # (RSS) of each, then each run's figures in the order run, and ratios.
 # Hugo is left out above HUGO_PAGES_MAX pages (default 10000): its related
@@ -84,6 +86,7 @@ for ((s = 0; s < ${#SIZES[@]}; s++)); do
   n=${SIZES[s]}
   site="$WORK/site-$n"
   [ -f "$site/hub.toml" ] || "$WORK/corpus" -pages "$n" -out "$site"
+  rm -rf "$site/.hub" # an earlier invocation's kept output
   settle "$site"
   med=()
   HUGO=$HUGO_ALL
@@ -101,19 +104,23 @@ for ((s = 0; s < ${#SIZES[@]}; s++)); do
     measure "$n.floor" "$WORK/floor" "$site"
     # What writing hub's output costs this machine's disk alone.
     measure "$n.copy" cp -r "$run/hub" "$run/copy"
-    # Last, as it deletes: hub build again over this round's first build.
+    # Last: hub build again over this round's first build, twice.
     measure "$n.rebuild" "$WORK/hub" build --site "$site" --out "$run/hub" --index "$run/index" --quiet
+    measure "$n.rebuild2" "$WORK/hub" build --site "$site" --out "$run/hub" --index "$run/index" --quiet
     mv "$run" "$TRASH/"
+    # The next round's first build is a clean one: nothing kept to reuse.
+    [ ! -d "$site/.hub" ] || mv "$site/.hub" "$TRASH/hub-kept-$n-$r"
     # The rebuild deleted the tree it replaced.
     [ "$r" -eq "$RUNS" ] || settle "$site"
   done
-  for what in hub hugo noindex floor copy rebuild; do
+  for what in hub hugo noindex floor copy rebuild rebuild2; do
     [ -f "$TIMES/$n.$what" ] || continue
     t=$(median "$n.$what" 1); kb=$(median "$n.$what" 2); cpu=$(median "$n.$what" 3)
     case $what in
       hub) label="hub build";; hugo) label="hugo --minify";;
       noindex) label="hub build --no-index";; floor) label="goldmark floor";;
       copy) label="cp -r of hub's output";; rebuild) label="hub build (over last)";;
+      rebuild2) label="hub build (third)";;
     esac
     runs=$(awk '{printf "%s%s/%s/%d", (NR > 1 ? "  " : ""), $1, $3, $2 / 1024}' "$TIMES/$n.$what")
     printf '%-8s %-22s %10s %10s %12d   %s\n' "$n" "$label" "$t" "$cpu" $((kb / 1024)) "$runs"

@@ -10,6 +10,15 @@ import (
 
 func exchange(a, b string) error { return errors.ErrUnsupported }
 
+// tryLock is never granted here, so builds use fresh folders (see stage):
+// reusing one needs the Linux version's lock and device check.
+func tryLock(string) (func(), bool) { return nil, false }
+
+func sameDevice(a, b string) bool { return false }
+
+// rewriteFile writes data to name; only the Linux version reuses files.
+func rewriteFile(name string, data []byte) error { return writeFile(name, data, 0o644) }
+
 func writeFile(name string, data []byte, perm uint32) error {
 	return os.WriteFile(name, data, os.FileMode(perm))
 }

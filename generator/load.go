@@ -45,6 +45,10 @@ type Options struct {
 	// output in place (see output.write), so a server that holds its read
 	// side while it sends a file never sends half of one.
 	WriteLock sync.Locker
+	// Keep, when set, is a folder on the output's file system where a
+	// build moves the output it replaces, and which the next build writes
+	// into, file by file, rather than making every file anew (see stage).
+	Keep string
 }
 
 // Site is the loaded, validated content, ready to render.

@@ -2,8 +2,6 @@ package generator
 
 import (
 	"bytes"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -19,7 +17,6 @@ import (
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
-	"golang.org/x/sync/errgroup"
 )
 
 // newMinifier returns the one minifier a build shares across its workers.
@@ -41,6 +38,7 @@ type output struct {
 	dir     string      // "" renders without writing (hub check)
 	min     *minify.M   // nil: write text as rendered
 	replace bool        // dir is live: no reader may see half a file (see write)
+	reuse   bool        // dir holds an earlier build: keep files whose bytes are the same
 	gate    sync.Locker // held while a file is rewritten in place; nil: none
 	cards   *cardCache  // swaps fragment tokens for minified fragments
 	mu      sync.Mutex
@@ -78,6 +76,9 @@ func (o *output) write(rel, media string, data []byte) error {
 	full := filepath.Join(o.dir, filepath.FromSlash(rel))
 	if err := o.mkdir(filepath.Dir(full)); err != nil {
 		return err
+	}
+	if o.reuse {
+		return rewriteFile(full, data)
 	}
 	if !o.replace {
 		return writeFile(full, data, 0o644)
@@ -136,78 +137,20 @@ func (o *output) mkdir(dir string) error {
 			return err
 		}
 	}
-	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+	err := os.Mkdir(dir, 0o755)
+	if errors.Is(err, fs.ErrExist) && o.reuse {
+		// An earlier build's folder, or a file where this build needs one.
+		if info, serr := os.Lstat(dir); serr == nil && !info.IsDir() {
+			if err = os.Remove(dir); err == nil {
+				err = os.Mkdir(dir, 0o755)
+			}
+		}
+	}
+	if err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
 	o.mu.Lock()
 	o.dirs[dir] = true
 	o.mu.Unlock()
 	return nil
-}
-
-// stagingDir makes an empty folder beside final, on the same file system so
-// the finished build can be renamed into place.
-func stagingDir(final string) (string, error) {
-	parent := filepath.Dir(filepath.Clean(final))
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return "", err
-	}
-	var b [6]byte
-	_, _ = rand.Read(b[:])
-	dir := filepath.Join(parent, "."+filepath.Base(final)+".building-"+hex.EncodeToString(b[:]))
-	return dir, os.Mkdir(dir, 0o755)
-}
-
-// swapIn puts the complete folder staged in place of final. Where the system
-// can exchange two paths atomically it does; otherwise the old folder is
-// moved aside first, so final is missing only between two renames. The old
-// output is removed afterwards.
-func swapIn(staged, final string) error {
-	if _, err := os.Stat(final); errors.Is(err, os.ErrNotExist) {
-		return os.Rename(staged, final)
-	}
-	if err := exchange(staged, final); err == nil {
-		return removeTree(staged) // staged now holds the old output
-	}
-	old := staged + ".old"
-	if err := os.Rename(final, old); err != nil {
-		return fmt.Errorf("moving the previous output aside: %w", err)
-	}
-	if err := os.Rename(staged, final); err != nil {
-		_ = os.Rename(old, final)
-		return fmt.Errorf("putting the new output in place: %w", err)
-	}
-	return removeTree(old)
-}
-
-// removeTree removes dir and everything in it, the folders two levels down
-// in parallel: deleting a previous output of 18,000 files is bound by the
-// disk's latency, not by the processor, and took seconds one file at a time.
-func removeTree(dir string) error {
-	var g errgroup.Group
-	g.SetLimit(8)
-	top, err := os.ReadDir(dir)
-	if err != nil {
-		return os.RemoveAll(dir)
-	}
-	for _, e := range top {
-		p := filepath.Join(dir, e.Name())
-		if !e.IsDir() {
-			g.Go(func() error { return os.Remove(p) })
-			continue
-		}
-		sub, err := os.ReadDir(p)
-		if err != nil {
-			g.Go(func() error { return os.RemoveAll(p) })
-			continue
-		}
-		for _, s := range sub {
-			q := filepath.Join(p, s.Name())
-			g.Go(func() error { return os.RemoveAll(q) })
-		}
-	}
-	if err := g.Wait(); err != nil {
-		return err
-	}
-	return os.RemoveAll(dir)
 }

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
-	"os"
 	"path"
 	"runtime"
 	"sort"
@@ -64,36 +63,44 @@ func (s *Site) renderFresh(ctx context.Context, outDir string, minify bool) (Sta
 // Staged is a complete build in a folder beside the output, not yet in place.
 type Staged struct {
 	Stats    Stats
-	dir, out string
+	stage    *stage
+	out      string
 	manifest manifest
 }
 
-// Stage renders the whole site into a fresh folder beside outDir. Commit
-// swaps it in; Discard throws it away. Nothing changes in outDir until Commit.
+// Stage renders the whole site into a folder of its own: the one
+// Options.Keep names, reusing the files an earlier build left there, or a
+// fresh one beside outDir. Commit swaps it in; Discard gives it up. Nothing
+// changes in outDir until Commit.
 func (s *Site) Stage(ctx context.Context, outDir string, minify bool) (*Staged, error) {
-	dir, err := stagingDir(outDir)
+	sg, err := newStage(outDir, s.opts.Keep)
 	if err != nil {
 		return nil, err
 	}
-	st, m, err := s.renderInto(ctx, dir, minify, nil)
+	out := s.newOutput(sg.dir, nil)
+	out.reuse = sg.reuse
+	st, m, err := s.renderWith(ctx, out, minify, nil, func(o *output) (*renderer, error) { return s.plan(o.min, nil) })
+	if err == nil && sg.reuse {
+		err = prune(sg.dir, m)
+	}
 	if err != nil {
-		_ = os.RemoveAll(dir)
+		sg.abandon()
 		return nil, err
 	}
-	return &Staged{Stats: st, dir: dir, out: outDir, manifest: m}, nil
+	return &Staged{Stats: st, stage: sg, out: outDir, manifest: m}, nil
 }
 
 // Commit puts the staged build in place of the output folder.
 func (st *Staged) Commit() error {
-	if err := swapIn(st.dir, st.out); err != nil {
-		st.Discard()
+	if err := st.stage.swapIn(st.out); err != nil {
+		st.stage.abandon()
 		return err
 	}
 	return nil
 }
 
-// Discard removes the staged build.
-func (st *Staged) Discard() { _ = os.RemoveAll(st.dir) }
+// Discard gives up the staged build.
+func (st *Staged) Discard() { st.stage.abandon() }
 
 // Check renders every page in memory, so layout errors surface, and writes
 // nothing.
@@ -107,12 +114,17 @@ func (s *Site) Check(ctx context.Context) error {
 // makes, and returns the new manifest. A job that fails leaves its file out
 // of the manifest, so the next build renders it again.
 func (s *Site) renderInto(ctx context.Context, dir string, minify bool, prev manifest) (Stats, manifest, error) {
-	return s.renderWith(ctx, dir, minify, prev, func(o *output) (*renderer, error) { return s.plan(o.min, prev) })
+	return s.renderWith(ctx, s.newOutput(dir, prev), minify, prev, func(o *output) (*renderer, error) { return s.plan(o.min, prev) })
+}
+
+// newOutput writes into dir; a rebuild from prev rewrites files of a live
+// folder.
+func (s *Site) newOutput(dir string, prev manifest) *output {
+	return &output{dir: dir, dirs: map[string]bool{}, replace: prev != nil, gate: s.opts.WriteLock}
 }
 
 // renderWith renders the jobs plan queues, as renderInto describes.
-func (s *Site) renderWith(ctx context.Context, dir string, minify bool, prev manifest, plan func(*output) (*renderer, error)) (Stats, manifest, error) {
-	out := &output{dir: dir, dirs: map[string]bool{}, replace: prev != nil, gate: s.opts.WriteLock}
+func (s *Site) renderWith(ctx context.Context, out *output, minify bool, prev manifest, plan func(*output) (*renderer, error)) (Stats, manifest, error) {
 	if minify {
 		out.min = newMinifier()
 	}
