@@ -28,7 +28,15 @@ type stage struct {
 	dir    string
 	reuse  bool   // dir is the kept folder with an earlier build in it
 	kept   bool   // dir is the kept folder: the output it replaces goes there
-	unlock func() // lets another build use the kept folder
+	unlock func() // lets another build use the kept folder; see release
+}
+
+// release lets another build use the kept folder; it may be called again.
+func (sg *stage) release() {
+	if sg.unlock != nil {
+		sg.unlock()
+		sg.unlock = nil
+	}
 }
 
 // newStage returns where a build of final writes: the kept folder when keep
@@ -47,7 +55,7 @@ func newStage(final, keep string) (*stage, error) {
 	var b [6]byte
 	_, _ = rand.Read(b[:])
 	dir := filepath.Join(parent, "."+filepath.Base(final)+".building-"+hex.EncodeToString(b[:]))
-	return &stage{dir: dir, unlock: func() {}}, os.Mkdir(dir, 0o755)
+	return &stage{dir: dir}, os.Mkdir(dir, 0o755)
 }
 
 // nested reports whether path a is b or inside it.
@@ -96,7 +104,7 @@ func (sg *stage) abandon() {
 	if !sg.kept {
 		_ = os.RemoveAll(sg.dir)
 	}
-	sg.unlock()
+	sg.release()
 }
 
 // swapIn puts the complete stage in place of final. Where the system can
@@ -104,7 +112,7 @@ func (sg *stage) abandon() {
 // aside first, so final is missing only between two renames. The old output
 // then goes to the kept folder, or is removed.
 func (sg *stage) swapIn(final string) error {
-	defer sg.unlock()
+	defer sg.release()
 	if _, err := os.Stat(final); errors.Is(err, os.ErrNotExist) {
 		return os.Rename(sg.dir, final)
 	}

@@ -21,9 +21,35 @@ func keptBuild(t *testing.T, files map[string]string, out, keep string) {
 	}
 }
 
-func needKeep(t *testing.T) {
+// keptDirs skips where builds keep no folder, and names a temporary
+// folder, the output in it and the kept folder.
+func keptDirs(t *testing.T) (tmp, out, keep string) {
 	if runtime.GOOS != "linux" {
 		t.Skip("builds reuse a kept folder only on Linux")
+	}
+	tmp = t.TempDir()
+	return tmp, filepath.Join(tmp, "public"), filepath.Join(tmp, "keep")
+}
+
+// sameAsFresh fails the test unless out holds exactly what a build of
+// files into a fresh folder does.
+func sameAsFresh(t *testing.T, files map[string]string, out, what string) {
+	t.Helper()
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	if _, _, err := Build(context.Background(), Options{Site: site(files), Theme: fixtureTheme(), Now: testNow}, fresh, true); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := snapshot(t, out), snapshot(t, fresh); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("%s differs from a fresh build:\n got %v\nwant %v", what, keys(got), keys(want))
+	}
+}
+
+// showsEdit fails the test unless the page at rel under out holds text.
+func showsEdit(t *testing.T, out, rel, text string) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(rel)))
+	if err != nil || !strings.Contains(string(data), text) {
+		t.Errorf("%s does not show its edit %q (err %v)", rel, text, err)
 	}
 }
 
@@ -32,9 +58,7 @@ func needKeep(t *testing.T) {
 // deleted between them. The site is the command's fixture, with every kind
 // of output (events and their calendars, aliases, static files), and more.
 func TestKeptFolderBuildsMatchFreshBuilds(t *testing.T) {
-	needKeep(t)
-	tmp := t.TempDir()
-	out, keep := filepath.Join(tmp, "public"), filepath.Join(tmp, ".hub", "previous-output")
+	_, out, keep := keptDirs(t)
 	files := map[string]string{}
 	err := fs.WalkDir(os.DirFS("../testdata/site"), ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -59,13 +83,7 @@ func TestKeptFolderBuildsMatchFreshBuilds(t *testing.T) {
 	for i, edit := range edits {
 		edit()
 		keptBuild(t, files, out, keep)
-		fresh := filepath.Join(tmp, fmt.Sprint("fresh", i))
-		if _, _, err := Build(context.Background(), Options{Site: site(files), Theme: fixtureTheme(), Now: testNow}, fresh, true); err != nil {
-			t.Fatal(err)
-		}
-		if got, want := snapshot(t, out), snapshot(t, fresh); fmt.Sprint(got) != fmt.Sprint(want) {
-			t.Fatalf("build %d through the kept folder differs from a fresh build:\n got %v\nwant %v", i+1, keys(got), keys(want))
-		}
+		sameAsFresh(t, files, out, fmt.Sprintf("build %d through the kept folder", i+1))
 	}
 	if _, err := os.Stat(keep); err != nil {
 		t.Errorf("no kept folder after five builds: %v", err)
@@ -83,9 +101,7 @@ func keys(m map[string]string) []string {
 // The third build writes into the first one's folder, and leaves the files
 // that did not change as they were: the same inode, not a new file.
 func TestKeptFolderLeavesUnchangedFilesAlone(t *testing.T) {
-	needKeep(t)
-	tmp := t.TempDir()
-	out, keep := filepath.Join(tmp, "public"), filepath.Join(tmp, "keep")
+	_, out, keep := keptDirs(t)
 	files := map[string]string{
 		"content/stories/a.md": story("A", "2025-01-01", "x"),
 		"content/stories/b.md": story("B", "2025-01-02", "x"),
@@ -105,19 +121,14 @@ func TestKeptFolderLeavesUnchangedFilesAlone(t *testing.T) {
 	if !os.SameFile(unchanged, again) || !again.ModTime().Equal(unchanged.ModTime()) {
 		t.Error("an unchanged page was written anew; want the kept file left alone")
 	}
-	body, err := os.ReadFile(filepath.Join(out, "stories", "b", "index.html"))
-	if err != nil || !strings.Contains(string(body), "A new body.") {
-		t.Errorf("the edited page does not show its edit (err %v)", err)
-	}
+	showsEdit(t, out, "stories/b/index.html", "A new body.")
 }
 
 // What is in the kept folder is the tool's to overwrite, but a link there
 // is replaced, never written through, and a file where a folder goes (or a
 // folder where a file goes) gives way.
 func TestKeptFolderWithLinksAndMisplacedEntries(t *testing.T) {
-	needKeep(t)
-	tmp := t.TempDir()
-	out, keep := filepath.Join(tmp, "public"), filepath.Join(tmp, "keep")
+	tmp, out, keep := keptDirs(t)
 	files := map[string]string{"content/stories/a.md": story("A", "2025-01-01", "x")}
 	outside := filepath.Join(tmp, "outside.txt")
 	if err := os.WriteFile(outside, []byte("not yours"), 0o644); err != nil {
@@ -138,13 +149,7 @@ func TestKeptFolderWithLinksAndMisplacedEntries(t *testing.T) {
 	if data, _ := os.ReadFile(outside); string(data) != "not yours" {
 		t.Errorf("a build wrote through a link in the kept folder: %q", data)
 	}
-	fresh := filepath.Join(tmp, "fresh")
-	if _, _, err := Build(context.Background(), Options{Site: site(files), Theme: fixtureTheme(), Now: testNow}, fresh, true); err != nil {
-		t.Fatal(err)
-	}
-	if got, want := snapshot(t, out), snapshot(t, fresh); fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("output differs from a fresh build:\n got %v\nwant %v", keys(got), keys(want))
-	}
+	sameAsFresh(t, files, out, "the output")
 	if info, err := os.Lstat(filepath.Join(out, "index.html")); err != nil || !info.Mode().IsRegular() {
 		t.Errorf("index.html is not a regular file: %v, %v", info, err)
 	}
@@ -155,9 +160,7 @@ func TestKeptFolderWithLinksAndMisplacedEntries(t *testing.T) {
 // snapshot keeps its bytes. A kept folder that is the output itself, or
 // inside it, is not used.
 func TestKeptFolderSparesLinkedFilesAndTheOutput(t *testing.T) {
-	needKeep(t)
-	tmp := t.TempDir()
-	out, keep := filepath.Join(tmp, "public"), filepath.Join(tmp, "keep")
+	tmp, out, keep := keptDirs(t)
 	files := map[string]string{"content/stories/a.md": story("A", "2025-01-01", "x")}
 	keptBuild(t, files, out, keep)
 	keptBuild(t, files, out, keep) // the first build's output is now kept
@@ -171,9 +174,7 @@ func TestKeptFolderSparesLinkedFilesAndTheOutput(t *testing.T) {
 	if after, _ := os.ReadFile(snap); string(after) != string(before) {
 		t.Error("a build wrote into a file linked from outside the kept folder")
 	}
-	if data, _ := os.ReadFile(filepath.Join(out, "stories", "a", "index.html")); !strings.Contains(string(data), "Edited after the snapshot.") {
-		t.Error("the edited page does not show its edit")
-	}
+	showsEdit(t, out, "stories/a/index.html", "Edited after the snapshot.")
 
 	for _, k := range []string{out, filepath.Join(out, "keep")} {
 		files["content/stories/b.md"] = story("B "+k, "2025-01-02", "x")
@@ -188,9 +189,7 @@ func TestKeptFolderSparesLinkedFilesAndTheOutput(t *testing.T) {
 // wrote into; and a build that finds the kept folder in use by another
 // builds in a fresh folder instead.
 func TestKeptFolderFailedAndConcurrentBuilds(t *testing.T) {
-	needKeep(t)
-	tmp := t.TempDir()
-	out, keep := filepath.Join(tmp, "public"), filepath.Join(tmp, "keep")
+	tmp, out, keep := keptDirs(t)
 	files := map[string]string{"content/stories/a.md": story("A", "2025-01-01", "x")}
 	keptBuild(t, files, out, keep)
 	keptBuild(t, files, out, keep)
@@ -223,5 +222,35 @@ func TestKeptFolderFailedAndConcurrentBuilds(t *testing.T) {
 	leftovers, _ := filepath.Glob(filepath.Join(tmp, ".public.building-*"))
 	if len(leftovers) > 0 {
 		t.Errorf("staging folders left behind: %v", leftovers)
+	}
+}
+
+// A stage lets go of the kept folder's lock once, however often it is
+// told to: a second close of the lock's descriptor could close a file
+// opened since under the same number.
+func TestStageReleasesItsLockOnce(t *testing.T) {
+	tmp, out, keep := keptDirs(t)
+	sg, err := newStage(out, keep)
+	if err != nil || !sg.kept {
+		t.Fatalf("newStage: kept %v, err %v; want the kept folder", sg != nil && sg.kept, err)
+	}
+	if _, ok := tryLock(keep + ".lock"); ok {
+		t.Fatal("the kept folder's lock was free while a stage held it")
+	}
+	sg.release()
+	f, err := os.Create(filepath.Join(tmp, "opened-since"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sg.release()
+	sg.abandon()
+	if _, err := f.Write([]byte("still open")); err != nil {
+		t.Errorf("a file opened after the release was closed by a second one: %v", err)
+	}
+	if unlock, ok := tryLock(keep + ".lock"); !ok {
+		t.Error("the kept folder's lock is still held after release")
+	} else {
+		unlock()
 	}
 }
