@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -68,6 +69,32 @@ func TestBuildPrintsOneLine(t *testing.T) {
 	code, stdout, _ = hub(t, "build", "--site", "testdata/site", "--out", out, "--no-index", "--quiet")
 	if code != 0 || stdout != "" {
 		t.Errorf("--quiet: exit %d, stdout %q", code, stdout)
+	}
+}
+
+// The output a build replaces is kept where the README says, and the next
+// build writes into it: after three builds the output is whole and the
+// second build's output waits in the kept folder.
+func TestBuildsKeepTheReplacedOutput(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("builds reuse a kept folder only on Linux")
+	}
+	dir := copySite(t, "testdata/site")
+	out := filepath.Join(t.TempDir(), "public")
+	kept := filepath.Join(dir, ".hub", "previous-output")
+	for i := 1; i <= 3; i++ {
+		if code, _, stderr := hub(t, "build", "--site", dir, "--out", out, "--no-index"); code != 0 {
+			t.Fatalf("build %d: exit %d: %s", i, code, stderr)
+		}
+		_, err := os.Stat(filepath.Join(kept, "index.html"))
+		if i == 1 && err == nil || i > 1 && err != nil {
+			t.Errorf("after build %d, kept folder's index.html: %v", i, err)
+		}
+	}
+	for _, f := range []string{"index.html", "events/roadshow/event.ics", "feed.xml"} {
+		if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(f))); err != nil {
+			t.Errorf("output after three builds: %v", err)
+		}
 	}
 }
 
