@@ -64,7 +64,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	if patched {
 		st, m, err = site.renderDelta(ctx, b.out, b.minify, b.last, b.manifest)
 	} else {
-		st, m, err = site.renderInto(ctx, b.out, b.minify, b.manifest)
+		st, m, err = site.renderInto(ctx, &output{dir: b.out}, b.minify, b.manifest)
 	}
 	if err != nil {
 		return nil, err

@@ -346,7 +346,7 @@ func (l *loader) patch(prev *Site, now time.Time, fresh []*entry, retagged map[s
 // renderDelta keys again the outputs that show the patched pages and
 // renders those whose keys changed, in place.
 func (s *Site) renderDelta(ctx context.Context, dir string, minify bool, last *renderer, prev manifest) (Stats, manifest, error) {
-	return s.renderWith(ctx, s.newOutput(dir, prev), minify, prev, func(o *output) (*renderer, error) {
+	return s.renderWith(ctx, &output{dir: dir}, minify, prev, func(o *output) (*renderer, error) {
 		r := &renderer{site: s, info: last.info, ts: last.ts, min: o.min, cards: last.cards, siteKey: last.siteKey,
 			keys: &pageKeys{now: s.Now, cardsShowBody: last.keys.cardsShowBody},
 			prev: prev, next: prev, patch: true, dropped: manifest{}}

@@ -77,9 +77,7 @@ func (s *Site) Stage(ctx context.Context, outDir string, minify bool) (*Staged, 
 	if err != nil {
 		return nil, err
 	}
-	out := s.newOutput(sg.dir, nil)
-	out.reuse = sg.reuse
-	st, m, err := s.renderWith(ctx, out, minify, nil, func(o *output) (*renderer, error) { return s.plan(o.min, nil) })
+	st, m, err := s.renderInto(ctx, &output{dir: sg.dir, reuse: sg.reuse}, minify, nil)
 	if err == nil && sg.reuse {
 		err = prune(sg.dir, m)
 	}
@@ -105,7 +103,7 @@ func (st *Staged) Discard() { st.stage.abandon() }
 // Check renders every page in memory, so layout errors surface, and writes
 // nothing.
 func (s *Site) Check(ctx context.Context) error {
-	_, _, err := s.renderInto(ctx, "", false, nil)
+	_, _, err := s.renderInto(ctx, &output{}, false, nil)
 	return err
 }
 
@@ -113,18 +111,15 @@ func (s *Site) Check(ctx context.Context) error {
 // them when prev is nil), removes files prev had that the site no longer
 // makes, and returns the new manifest. A job that fails leaves its file out
 // of the manifest, so the next build renders it again.
-func (s *Site) renderInto(ctx context.Context, dir string, minify bool, prev manifest) (Stats, manifest, error) {
-	return s.renderWith(ctx, s.newOutput(dir, prev), minify, prev, func(o *output) (*renderer, error) { return s.plan(o.min, prev) })
-}
-
-// newOutput writes into dir; a rebuild from prev rewrites files of a live
-// folder.
-func (s *Site) newOutput(dir string, prev manifest) *output {
-	return &output{dir: dir, dirs: map[string]bool{}, replace: prev != nil, gate: s.opts.WriteLock}
+func (s *Site) renderInto(ctx context.Context, out *output, minify bool, prev manifest) (Stats, manifest, error) {
+	return s.renderWith(ctx, out, minify, prev, func(o *output) (*renderer, error) { return s.plan(o.min, prev) })
 }
 
 // renderWith renders the jobs plan queues, as renderInto describes.
+// out names the folder (and whether it holds an earlier build to reuse);
+// a rebuild from prev rewrites files of a live folder.
 func (s *Site) renderWith(ctx context.Context, out *output, minify bool, prev manifest, plan func(*output) (*renderer, error)) (Stats, manifest, error) {
+	out.dirs, out.replace, out.gate = map[string]bool{}, prev != nil, s.opts.WriteLock
 	if minify {
 		out.min = newMinifier()
 	}

@@ -79,19 +79,18 @@ func keptStage(parent, keep string) (*stage, bool) {
 		return nil, false
 	}
 	info, err := os.Lstat(keep)
-	switch {
-	case err == nil && info.IsDir():
+	if err == nil && info.IsDir() {
 		return &stage{dir: keep, reuse: true, kept: true, unlock: unlock}, true
-	case err == nil: // not a folder: not ours to reuse
-		if os.Remove(keep) != nil {
-			unlock()
-			return nil, false
-		}
-	case !errors.Is(err, fs.ErrNotExist):
-		unlock()
-		return nil, false
 	}
-	if os.Mkdir(keep, 0o755) != nil {
+	if err == nil { // not a folder: not ours to reuse
+		err = os.Remove(keep)
+	} else if errors.Is(err, fs.ErrNotExist) {
+		err = nil
+	}
+	if err == nil {
+		err = os.Mkdir(keep, 0o755)
+	}
+	if err != nil {
 		unlock()
 		return nil, false
 	}
