@@ -3,9 +3,12 @@ package generator
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
+	"testing/fstest"
 )
 
 // Minifying each card (and the card-body within it) once and splicing it
@@ -37,6 +40,9 @@ func TestSplicedCardsWriteTheSameAsWholeMinify(t *testing.T) {
 	})
 	if nested == 0 {
 		t.Fatal("no fragment holds another (cards hold their card-body): the test shows nothing of nesting")
+	}
+	if n := entries(&s.rendered.cards.memo().tokens); n < 2 {
+		t.Fatalf("%d partialCached renders were minified apart: the test shows nothing of the header and footer", n)
 	}
 	sameTrees(t, "spliced", spliced, whole)
 	page, err := os.ReadFile(filepath.Join(spliced, "index.html"))
@@ -84,4 +90,54 @@ func TestSpliceFillsFragmentsWithinFragments(t *testing.T) {
 	if err := c.splice(&b, []byte(fragToken(3))); err == nil {
 		t.Error("a fragment holding itself was spliced without an error")
 	}
+}
+
+// A partialCached render that is a whole element is minified once too, and
+// lives as long as its build: the next build drops it. A card outlives the
+// build, so a partial shown inside a card is put into the card whole. Over
+// preview builds the output stays the full build's and the fragments held
+// do not grow.
+func TestPartialFragmentsLiveOneBuild(t *testing.T) {
+	m := &mutableSite{fs: fstest.MapFS{}}
+	for i := range 4 {
+		m.set(fmt.Sprintf("content/stories/s%d.md", i), md(fmt.Sprintf("title: S%d\ndate: 2025-01-0%d", i, i+1), "Body."))
+	}
+	m.set("layouts/partials/badge.html", `<span class="badge"> Shared  badge </span>`+"\n")
+	m.set("layouts/partials/card.html", `{{define "card"}}<article class="card">{{partialCached "partials/badge.html" "b"}}<a href="{{.URL}}">{{.Title}}</a></article>{{end}}`)
+	m.set("layouts/section.html", `{{define "main"}}<ul>{{range .Pages}}<li>{{cached "card" .}}</li>{{end}}</ul>{{partialCached "partials/badge.html" "b"}}{{end}}`)
+	m.take()
+	out := filepath.Join(t.TempDir(), "public")
+	b := NewBuilder(Options{Site: m.fs, Theme: fixtureTheme(), Now: testNow}, out, true)
+	if _, err := b.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := entries(&b.last.cards.memo().tokens); n != 1 {
+		t.Fatalf("%d partial fragments minified apart, want 1 (the badge)", n)
+	}
+	held := entries(&b.last.cards.frags)
+	for i := range 5 {
+		m.set("content/stories/s2.md", md(fmt.Sprintf("title: S2 v%d\ndate: 2025-01-03", i), "Body."))
+		res, err := b.Build(context.Background(), m.take())
+		if err != nil {
+			t.Fatalf("edit %d: %v", i, err)
+		}
+		if !res.Patched {
+			t.Fatalf("edit %d was not patched in place: the cards of the last build were not reused", i)
+		}
+		if n := entries(&b.last.cards.frags); n != held {
+			t.Fatalf("after edit %d, %d fragments are held, after the first build %d", i, n, held)
+		}
+	}
+	mustContain(t, "section list", read(t, out, "stories/index.html"),
+		`<li><article class=card><span class=badge>Shared badge</span><a href=/stories/s0/>S0</a>`, "S2 v4")
+	full, err := fullBuild(t, m.fs, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameTrees(t, "five edits", out, full)
+}
+
+func entries(m *sync.Map) (n int) {
+	m.Range(func(_, _ any) bool { n++; return true })
+	return n
 }

@@ -244,37 +244,95 @@ type cardCache struct {
 
 	// partials holds partialCached's renders for the current build; each
 	// build starts an empty one (newBuild), as a partial may show anything.
-	partials atomic.Pointer[sync.Map] // partialKey → template.HTML
+	partials atomic.Pointer[partialMemo]
+}
+
+// partialMemo is one build's partialCached renders, and the tokens of
+// those that were minified apart: they live as long as the build's files
+// are being written, and newBuild drops them.
+type partialMemo struct {
+	html   sync.Map // partialKey → template.HTML (the HTML or a token)
+	tokens sync.Map // token id → true
 }
 
 type partialKey struct {
 	name, variant string
 }
 
-// newBuild forgets partialCached's renders of the last build. A page still
-// being served from that build keeps the map it had.
-func (c *cardCache) newBuild() { c.partials.Store(new(sync.Map)) }
+// newBuild forgets partialCached's renders of the last build, whose files
+// are all written (a Builder builds one at a time), and their fragments.
+func (c *cardCache) newBuild() {
+	if old := c.partials.Swap(new(partialMemo)); old != nil {
+		old.tokens.Range(func(id, _ any) bool {
+			c.frags.Delete(id)
+			return true
+		})
+	}
+}
+
+func (c *cardCache) memo() *partialMemo {
+	if m := c.partials.Load(); m != nil {
+		return m
+	}
+	c.partials.CompareAndSwap(nil, new(partialMemo))
+	return c.partials.Load()
+}
 
 // partial renders the named template with data once per build for each
 // variant, as Hugo's partialCached does: the layout promises the partial
-// shows the same for every page with the same variant. The HTML is
-// minified with the page around it.
+// shows the same for every page with the same variant. When minifying,
+// a partial that starts and ends with a tag (the site's header and footer,
+// on every file) is minified once, as cards are; any other is minified
+// with the page around it.
 func (c *cardCache) partial(name string, data any, variant ...any) (template.HTML, error) {
-	memo := c.partials.Load()
-	if memo == nil {
-		c.partials.CompareAndSwap(nil, new(sync.Map))
-		memo = c.partials.Load()
-	}
+	memo := c.memo()
 	k := partialKey{name, fmt.Sprintf("%#v", variant)} // ("ab") and ("a", "b") differ
-	if h, ok := memo.Load(k); ok {
+	if h, ok := memo.html.Load(k); ok {
 		return h.(template.HTML), nil
 	}
 	var b bytes.Buffer
 	if err := c.ts.base.ExecuteTemplate(&b, name, data); err != nil {
 		return "", err
 	}
-	h, _ := memo.LoadOrStore(k, template.HTML(b.String())) // html/template escaped it
-	return h.(template.HTML), nil
+	h := template.HTML(b.String()) // html/template escaped it
+	if trimmed := bytes.TrimSpace(b.Bytes()); c.min != nil && spliceFragments &&
+		len(trimmed) > 1 && trimmed[0] == '<' && trimmed[len(trimmed)-1] == '>' {
+		id, err := c.minifyApart(name, trimmed)
+		if err != nil {
+			return "", err
+		}
+		memo.tokens.Store(id, true)
+		h = template.HTML(fragToken(id))
+	}
+	if prev, loaded := memo.html.LoadOrStore(k, h); loaded {
+		c.dropToken(h) // another worker rendered it first
+		return prev.(template.HTML), nil
+	}
+	return h, nil
+}
+
+// minifyApart minifies one fragment and keeps it under a new token id.
+func (c *cardCache) minifyApart(name string, html []byte) (uint64, error) {
+	m := minified.Get().(*bytes.Buffer)
+	defer minified.Put(m)
+	m.Reset()
+	if err := c.min.Minify("text/html", m, bytes.NewReader(html)); err != nil {
+		return 0, fmt.Errorf("minifying %s: %w", name, err)
+	}
+	frag := m.Bytes()
+	if bytes.Contains(frag, []byte(fragOpen)) {
+		// A card outlives the build, and the tokens of the build's
+		// partials in it would not: put those in whole (in a partial's
+		// fragment too, so that none holds another's token).
+		var own bytes.Buffer
+		if err := c.expandPartials(&own, frag); err != nil {
+			return 0, err
+		}
+		frag = own.Bytes()
+	}
+	id := c.last.Add(1)
+	c.frags.Store(id, bytes.Clone(frag)) // held all build: no spare capacity
+	return id, nil
 }
 
 type cardKey struct {
@@ -293,14 +351,10 @@ func (c *cardCache) render(name string, p *Page) (template.HTML, error) {
 	}
 	var h template.HTML
 	if c.min != nil && spliceFragments {
-		m := minified.Get().(*bytes.Buffer)
-		defer minified.Put(m)
-		m.Reset()
-		if err := c.min.Minify("text/html", m, &b); err != nil {
-			return "", fmt.Errorf("minifying %s of %s: %w", name, p.Path, err)
+		id, err := c.minifyApart(name+" of "+p.Path, b.Bytes())
+		if err != nil {
+			return "", err
 		}
-		id := c.last.Add(1)
-		c.frags.Store(id, bytes.Clone(m.Bytes())) // held all build: no spare capacity
 		h = template.HTML(fragToken(id))
 	} else {
 		h = template.HTML(b.String()) // html/template escaped it
@@ -327,6 +381,36 @@ func (c *cardCache) forget(p *Page) {
 func (c *cardCache) dropToken(h template.HTML) {
 	if id, n := parseFragToken([]byte(h)); n == len(h) {
 		c.frags.Delete(id)
+		if m := c.partials.Load(); m != nil {
+			m.tokens.Delete(id)
+		}
+	}
+}
+
+// expandPartials writes data to dst with the tokens of this build's
+// partials replaced by their fragments; other tokens stay.
+func (c *cardCache) expandPartials(dst *bytes.Buffer, data []byte) error {
+	memo := c.memo()
+	for {
+		i := bytes.Index(data, []byte(fragOpen))
+		if i < 0 {
+			dst.Write(data)
+			return nil
+		}
+		dst.Write(data[:i])
+		id, n := parseFragToken(data[i:])
+		if _, ok := memo.tokens.Load(id); n == 0 || !ok {
+			n = max(n, len(fragOpen))
+			dst.Write(data[i : i+n])
+			data = data[i+n:]
+			continue
+		}
+		frag, ok := c.frags.Load(id)
+		if !ok {
+			return fmt.Errorf("fragment %d was dropped before the card holding it was made", id)
+		}
+		dst.Write(frag.([]byte)) // a partial's fragment holds no partial's token
+		data = data[i+n:]
 	}
 }
 
