@@ -42,7 +42,7 @@ type output struct {
 	gate    sync.Locker // held while a file is rewritten in place; nil: none
 	cards   *cardCache  // swaps fragment tokens for minified fragments
 	mu      sync.Mutex
-	dirs    map[string]bool
+	dirs    map[string]*dirState
 }
 
 // minified holds buffers for minified output, reused from file to file.
@@ -123,13 +123,29 @@ func (o *output) remove(rel string) error {
 	return nil
 }
 
+// dirState is one folder of the output, made once however many workers
+// write into it at the same time.
+type dirState struct {
+	once sync.Once
+	err  error
+}
+
 func (o *output) mkdir(dir string) error {
-	o.mu.Lock()
-	done := o.dirs[dir]
-	o.mu.Unlock()
-	if done || dir == filepath.Clean(o.dir) {
+	if dir == filepath.Clean(o.dir) {
 		return nil
 	}
+	o.mu.Lock()
+	d := o.dirs[dir]
+	if d == nil {
+		d = new(dirState)
+		o.dirs[dir] = d
+	}
+	o.mu.Unlock()
+	d.once.Do(func() { d.err = o.makeDir(dir) })
+	return d.err
+}
+
+func (o *output) makeDir(dir string) error {
 	// Make the parent first (from the cache, usually), then this one folder:
 	// one mkdir per folder instead of MkdirAll's walk up for every file.
 	if parent := filepath.Dir(dir); parent != dir {
@@ -149,8 +165,5 @@ func (o *output) mkdir(dir string) error {
 	if err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
-	o.mu.Lock()
-	o.dirs[dir] = true
-	o.mu.Unlock()
 	return nil
 }

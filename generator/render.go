@@ -119,7 +119,7 @@ func (s *Site) renderInto(ctx context.Context, out *output, minify bool, prev ma
 // out names the folder (and whether it holds an earlier build to reuse);
 // a rebuild from prev rewrites files of a live folder.
 func (s *Site) renderWith(ctx context.Context, out *output, minify bool, prev manifest, plan func(*output) (*renderer, error)) (Stats, manifest, error) {
-	out.dirs, out.replace, out.gate = map[string]bool{}, prev != nil, s.opts.WriteLock
+	out.dirs, out.replace, out.gate = map[string]*dirState{}, prev != nil, s.opts.WriteLock
 	if minify {
 		out.min = newMinifier()
 	}
