@@ -128,3 +128,29 @@ func TestLoadHandsPagesToIndex(t *testing.T) {
 		t.Errorf("Load with a failing Index returned %v, want its error", err)
 	}
 }
+
+// A one-off load keeps each page's map of its front matter only when a
+// layout shows .Params: otherwise nothing reads it.
+func TestOneOffLoadKeepsParamsOnlyWhenALayoutShowsThem(t *testing.T) {
+	files := map[string]string{
+		"content/stories/a.md": md("title: A\ndate: 2025-01-02\nfunder: Trust for Wales", "Body."),
+	}
+	build := func() (*Site, string) {
+		out := filepath.Join(t.TempDir(), "public")
+		s, _, err := Build(context.Background(), Options{Site: site(files), Theme: fixtureTheme(), Now: testNow}, out, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s, read(t, out, "stories/a/index.html")
+	}
+	s, _ := build()
+	if p := s.Pages[0].Params; p != nil {
+		t.Errorf("no layout shows .Params, yet the page kept %v", p)
+	}
+	files["layouts/story.html"] = `{{define "main"}}<p>Funded by {{.Page.Params.funder}}</p>{{end}}`
+	s, html := build()
+	if got := s.Pages[0].Params["funder"]; got != "Trust for Wales" {
+		t.Errorf("the layout shows .Params, and the page kept funder %v", got)
+	}
+	mustContain(t, "story", html, "Funded by Trust for Wales")
+}

@@ -149,9 +149,15 @@ func (l *loader) load(ctx context.Context, changed []string) (*Site, error) {
 		l.site, l.byPath, l.pubMap, l.flipAt = site, byPath, published, l.nextFlip(now)
 	} else {
 		// A one-off build reads no front matter again: the parsed maps and
-		// key positions were 240 MB at 100,000 pages.
+		// key positions were 240 MB at 100,000 pages. Nor, unless a layout
+		// shows .Params, does anything read the map of it all (a kilobyte
+		// a page of small objects, which every collection walks).
+		keepParams := l.layoutsShow("Params")
 		for _, p := range site.Pages {
 			p.src = nil
+			if !keepParams {
+				p.Params = nil
+			}
 		}
 	}
 	return site, nil
@@ -297,7 +303,7 @@ func (l *loader) renderBodies(ctx context.Context, entries map[string]*entry, by
 		index = nil
 	}
 	if index != nil {
-		keepPlain = l.layoutsShowPlainText()
+		keepPlain = l.layoutsShow("PlainText")
 	}
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
@@ -330,13 +336,13 @@ func (l *loader) renderBodies(ctx context.Context, entries map[string]*entry, by
 	return g.Wait()
 }
 
-// layoutsShowPlainText reports whether a layout names PlainText, so pages
-// must keep it for the render. A layout that does not parse keeps it; the
-// render reports the error.
-func (l *loader) layoutsShowPlainText() bool {
+// layoutsShow reports whether a layout names a field or method (PlainText,
+// Params), so pages must keep it for the render. Layouts that do not parse
+// keep everything; the render reports the error.
+func (l *loader) layoutsShow(name string) bool {
 	s := &Site{Config: *l.cfg, opts: l.opts}
 	ts, err := loadTemplates(s.layouts(), templateFuncs(s, &SiteInfo{}, &cardCache{}))
-	return err != nil || ts.names["PlainText"]
+	return err != nil || ts.names[name]
 }
 
 // assemble makes a Site of copies of the published pages, so the Site a
