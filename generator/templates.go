@@ -391,27 +391,17 @@ func (c *cardCache) dropToken(h template.HTML) {
 // partials replaced by their fragments; other tokens stay.
 func (c *cardCache) expandPartials(dst *bytes.Buffer, data []byte) error {
 	memo := c.memo()
-	for {
-		i := bytes.Index(data, []byte(fragOpen))
-		if i < 0 {
-			dst.Write(data)
-			return nil
-		}
-		dst.Write(data[:i])
-		id, n := parseFragToken(data[i:])
-		if _, ok := memo.tokens.Load(id); n == 0 || !ok {
-			n = max(n, len(fragOpen))
-			dst.Write(data[i : i+n])
-			data = data[i+n:]
-			continue
+	return replaceTokens(dst, data, func(id uint64) (bool, error) {
+		if _, ok := memo.tokens.Load(id); !ok {
+			return false, nil
 		}
 		frag, ok := c.frags.Load(id)
 		if !ok {
-			return fmt.Errorf("fragment %d was dropped before the card holding it was made", id)
+			return false, fmt.Errorf("fragment %d was dropped before the card holding it was made", id)
 		}
 		dst.Write(frag.([]byte)) // a partial's fragment holds no partial's token
-		data = data[i+n:]
-	}
+		return true, nil
+	})
 }
 
 // spliceFragments is off only in the test that checks splicing changes
@@ -458,6 +448,22 @@ func (c *cardCache) splice(dst *bytes.Buffer, data []byte) error {
 const maxFragDepth = 8
 
 func (c *cardCache) spliceAt(dst *bytes.Buffer, data []byte, depth int) error {
+	return replaceTokens(dst, data, func(id uint64) (bool, error) {
+		if depth == maxFragDepth {
+			return false, fmt.Errorf("fragment %d is held in fragments more than %d deep", id, maxFragDepth)
+		}
+		frag, ok := c.frags.Load(id)
+		if !ok {
+			return false, fmt.Errorf("fragment %d was dropped before the page using it was written", id)
+		}
+		return true, c.spliceAt(dst, frag.([]byte), depth+1)
+	})
+}
+
+// replaceTokens writes data to dst, and for each fragment token in it
+// calls with, which writes what stands in its place and reports that it
+// did; a token it leaves, and text that only looks like one, stay.
+func replaceTokens(dst *bytes.Buffer, data []byte, with func(id uint64) (bool, error)) error {
 	for {
 		i := bytes.Index(data, []byte(fragOpen))
 		if i < 0 {
@@ -471,15 +477,12 @@ func (c *cardCache) spliceAt(dst *bytes.Buffer, data []byte, depth int) error {
 			data = data[i+len(fragOpen):]
 			continue
 		}
-		if depth == maxFragDepth {
-			return fmt.Errorf("fragment %d is held in fragments more than %d deep", id, maxFragDepth)
-		}
-		frag, ok := c.frags.Load(id)
-		if !ok {
-			return fmt.Errorf("fragment %d was dropped before the page using it was written", id)
-		}
-		if err := c.spliceAt(dst, frag.([]byte), depth+1); err != nil {
+		done, err := with(id)
+		if err != nil {
 			return err
+		}
+		if !done {
+			dst.Write(data[i : i+n])
 		}
 		data = data[i+n:]
 	}
