@@ -32,11 +32,10 @@ func TestSplicedCardsWriteTheSameAsWholeMinify(t *testing.T) {
 		t.Fatalf("only %d fragments were minified apart: the test shows nothing", n)
 	}
 	nested := 0
-	s.rendered.cards.frags.Range(func(_, f any) bool {
-		if bytes.Contains(f.([]byte), []byte(fragOpen)) {
+	s.rendered.cards.frags.each(func(_ uint64, f []byte) {
+		if bytes.Contains(f, []byte(fragOpen)) {
 			nested++
 		}
-		return true
 	})
 	if nested == 0 {
 		t.Fatal("no fragment holds another (cards hold their card-body): the test shows nothing of nesting")
@@ -56,7 +55,7 @@ func TestSplicedCardsWriteTheSameAsWholeMinify(t *testing.T) {
 
 func TestSpliceLeavesOtherPrivateUseTextAndRefusesLostFragments(t *testing.T) {
 	c := &cardCache{}
-	c.frags.Store(uint64(7), []byte("<b>seven</b>"))
+	c.frags.store(7, []byte("<b>seven</b>"))
 	var b bytes.Buffer
 	in := "a" + fragOpen + "x-y" + fragClose + " " + fragToken(7) + "z"
 	if err := c.splice(&b, []byte(in)); err != nil {
@@ -75,8 +74,8 @@ func TestSpliceLeavesOtherPrivateUseTextAndRefusesLostFragments(t *testing.T) {
 // splices the body into it.
 func TestSpliceFillsFragmentsWithinFragments(t *testing.T) {
 	c := &cardCache{}
-	c.frags.Store(uint64(1), []byte("<p>body</p>"))
-	c.frags.Store(uint64(2), []byte("<article><h2>card</h2>"+fragToken(1)+"</article>"))
+	c.frags.store(1, []byte("<p>body</p>"))
+	c.frags.store(2, []byte("<article><h2>card</h2>"+fragToken(1)+"</article>"))
 	var b bytes.Buffer
 	if err := c.splice(&b, []byte("<li>"+fragToken(2)+"</li>")); err != nil {
 		t.Fatal(err)
@@ -85,7 +84,7 @@ func TestSpliceFillsFragmentsWithinFragments(t *testing.T) {
 		t.Errorf("spliced %q, want %q", b.String(), want)
 	}
 	// A fragment that held itself would recurse without end: it is refused.
-	c.frags.Store(uint64(3), []byte("<b>"+fragToken(3)+"</b>"))
+	c.frags.store(3, []byte("<b>"+fragToken(3)+"</b>"))
 	b.Reset()
 	if err := c.splice(&b, []byte(fragToken(3))); err == nil {
 		t.Error("a fragment holding itself was spliced without an error")
@@ -114,7 +113,7 @@ func TestPartialFragmentsLiveOneBuild(t *testing.T) {
 	if n := entries(&b.last.cards.memo().tokens); n != 1 {
 		t.Fatalf("%d partial fragments minified apart, want 1 (the badge)", n)
 	}
-	held := entries(&b.last.cards.frags)
+	kept := held(b.last.cards)
 	for i := range 5 {
 		m.set("content/stories/s2.md", md(fmt.Sprintf("title: S2 v%d\ndate: 2025-01-03", i), "Body."))
 		res, err := b.Build(context.Background(), m.take())
@@ -124,8 +123,8 @@ func TestPartialFragmentsLiveOneBuild(t *testing.T) {
 		if !res.Patched {
 			t.Fatalf("edit %d was not patched in place: the cards of the last build were not reused", i)
 		}
-		if n := entries(&b.last.cards.frags); n != held {
-			t.Fatalf("after edit %d, %d fragments are held, after the first build %d", i, n, held)
+		if n := held(b.last.cards); n != kept {
+			t.Fatalf("after edit %d, %d fragments are held, after the first build %d", i, n, kept)
 		}
 	}
 	mustContain(t, "section list", read(t, out, "stories/index.html"),
@@ -135,6 +134,12 @@ func TestPartialFragmentsLiveOneBuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameTrees(t, "five edits", out, full)
+}
+
+// held counts the fragments c holds.
+func held(c *cardCache) (n int) {
+	c.frags.each(func(uint64, []byte) { n++ })
+	return n
 }
 
 func entries(m *sync.Map) (n int) {
