@@ -522,3 +522,37 @@ func TestParamEditsRebuild(t *testing.T) {
 	full, _ := fullBuild(t, m.fs, false)
 	sameTrees(t, "after the edit", out, full)
 }
+
+// The preview writes the sitemap, rewritten after every tag edit, into one
+// buffer from build to build: fresh memory is slow to touch on some VMs,
+// and the sitemap is the largest file.
+func TestPreviewKeepsTheSitemapBuffer(t *testing.T) {
+	m := &mutableSite{fs: fstest.MapFS{}}
+	for i := range 3 {
+		m.set(fmt.Sprintf("content/stories/s%d.md", i), md(fmt.Sprintf("title: S%d\ndate: 2025-01-0%d\ntags: [care]", i, i+1), "Body."))
+	}
+	m.take()
+	out := filepath.Join(t.TempDir(), "public")
+	b := NewBuilder(Options{Site: m.fs, Theme: fixtureTheme(), Now: testNow}, out, true)
+	if _, err := b.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	buf := b.last.sitemapBuf
+	if buf == nil || buf.Len() == 0 {
+		t.Fatal("the full build wrote the sitemap into no buffer of its own")
+	}
+	m.set("content/stories/s1.md", md("title: S1\ndate: 2025-01-02\ntags: [care, a new tag]", "Body."))
+	res, err := b.Build(context.Background(), m.take())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Patched || b.last.sitemapBuf != buf {
+		t.Fatalf("patched %v; the sitemap's buffer was not passed on", res.Patched)
+	}
+	mustContain(t, "sitemap", read(t, out, "sitemap.xml"), "/tags/a-new-tag/</loc>")
+	full, err := fullBuild(t, m.fs, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameTrees(t, "a new tag", out, full)
+}

@@ -347,7 +347,7 @@ func (l *loader) patch(prev *Site, now time.Time, fresh []*entry, retagged map[s
 // renders those whose keys changed, in place.
 func (s *Site) renderDelta(ctx context.Context, dir string, minify bool, last *renderer, prev manifest) (Stats, manifest, error) {
 	return s.renderWith(ctx, &output{dir: dir}, minify, prev, func(o *output) (*renderer, error) {
-		r := &renderer{site: s, info: last.info, ts: last.ts, min: o.min, cards: last.cards, siteKey: last.siteKey,
+		r := &renderer{site: s, info: last.info, ts: last.ts, min: o.min, cards: last.cards, siteKey: last.siteKey, sitemapBuf: last.sitemapBuf,
 			keys: &pageKeys{now: s.Now, cardsShowBody: last.keys.cardsShowBody},
 			prev: prev, next: prev, patch: true, dropped: manifest{}}
 		r.cards.newBuild()

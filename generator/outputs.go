@@ -89,11 +89,12 @@ func (r *renderer) addSitemap() {
 	for _, e := range entries {
 		k.str(e.url).time(e.lastmod)
 	}
-	r.add("sitemap.xml", "", k.sum(), func(b *bytes.Buffer) error {
-		data, err := s.sitemap(entries)
-		b.Write(data)
-		return err
-	})
+	if r.sitemapBuf == nil {
+		r.sitemapBuf = new(bytes.Buffer)
+	}
+	r.addJob(job{rel: "sitemap.xml", key: k.sum(), buf: r.sitemapBuf, render: func(b *bytes.Buffer) error {
+		return s.writeSitemap(b, entries)
+	}})
 }
 
 // addSingle adds a content page. Its key comes from the page itself, so

@@ -14,22 +14,35 @@ type sitemapEntry struct {
 	lastmod time.Time
 }
 
-// sitemap writes the sitemaps.org XML by hand: it is a flat list, and at
-// 15,000 URLs encoding/xml's reflection took most of a preview rebuild.
-func (s *Site) sitemap(entries []sitemapEntry) ([]byte, error) {
-	var b bytes.Buffer
-	b.Grow(len(entries) * 100)
-	b.WriteString(xml.Header)
-	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+// writeSitemap writes the sitemaps.org XML to b by hand: it is a flat
+// list, and at 15,000 URLs encoding/xml's reflection took most of a
+// preview rebuild. b is grown once to the sitemap's size (1.8 MB at
+// 10,000 pages): grown by doubling, and then copied into the file's
+// buffer, it made 6-8 MB of fresh memory for each tag edit in the
+// preview, and zeroing that was a third of the rebuild's CPU.
+func (s *Site) writeSitemap(b *bytes.Buffer, entries []sitemapEntry) error {
+	const (
+		open     = `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`
+		perURL   = len("<url><loc></loc></url>")
+		lastmod  = len("<lastmod></lastmod>") + len("2006-01-02T15:04:05-07:00")
+		overhead = len(xml.Header) + len(open) + len("</urlset>")
+	)
 	base, err := xmlText(s.Config.BaseURL)
 	if err != nil {
-		return nil, err
+		return err
 	}
+	size := overhead
+	for _, e := range entries {
+		size += perURL + len(base) + len(e.url) + lastmod
+	}
+	b.Grow(size)
+	b.WriteString(xml.Header)
+	b.WriteString(open)
 	var stamp [64]byte
 	for _, e := range entries {
 		u, err := xmlText(trimSlash(e.url))
 		if err != nil {
-			return nil, err
+			return err
 		}
 		b.WriteString("<url><loc>")
 		b.WriteString(base)
@@ -43,7 +56,7 @@ func (s *Site) sitemap(entries []sitemapEntry) ([]byte, error) {
 		b.WriteString("</url>")
 	}
 	b.WriteString("</urlset>")
-	return b.Bytes(), nil
+	return nil
 }
 
 // xmlText escapes s for XML character data; most URLs need nothing.
