@@ -146,3 +146,18 @@ func entries(m *sync.Map) (n int) {
 	m.Range(func(_, _ any) bool { n++; return true })
 	return n
 }
+
+// each calls fn with every fragment held, in id order (for tests).
+func (f *fragStore) each(fn func(id uint64, frag []byte)) {
+	p := f.chunks.Load()
+	if p == nil {
+		return
+	}
+	for i, c := range *p {
+		for j := range c {
+			if frag := c[j].Load(); frag != nil {
+				fn(uint64(i*fragChunkLen+j), *frag)
+			}
+		}
+	}
+}

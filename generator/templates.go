@@ -399,21 +399,6 @@ func (f *fragStore) drop(id uint64) {
 	}
 }
 
-// each calls fn with every fragment held, in id order.
-func (f *fragStore) each(fn func(id uint64, frag []byte)) {
-	p := f.chunks.Load()
-	if p == nil {
-		return
-	}
-	for i, c := range *p {
-		for j := range c {
-			if frag := c[j].Load(); frag != nil {
-				fn(uint64(i*fragChunkLen+j), *frag)
-			}
-		}
-	}
-}
-
 func (c *cardCache) render(name string, p *Page) (template.HTML, error) {
 	k := cardKey{name, p}
 	c.mu.RLock()
