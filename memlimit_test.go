@@ -54,3 +54,50 @@ func TestBoundHeapFollowsTheLiveHeapAndLiftsTheCap(t *testing.T) {
 		t.Errorf("GOMEMLIMIT set, yet the cap moved from %d to %d", before, got)
 	}
 }
+
+func TestKeepReachLetsTheHeapGrowAsFarAsItHadOnly(t *testing.T) {
+	t.Setenv("GOGC", "")
+	before := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(before)
+	gcPercent := func() int {
+		p := debug.SetGCPercent(100)
+		debug.SetGCPercent(p)
+		return p
+	}
+	keep := keepReach()
+	const mb = 1 << 20
+	keep(100 * mb) // reach: 175 MB, which GOGC=100 passes anyway
+	if got := gcPercent(); got != 100 {
+		t.Fatalf("GOGC %d with 100 MB live, want 100 as before", got)
+	}
+	keep(25 * mb) // 150 MB more before the next collection
+	if got := gcPercent(); got != 600 {
+		t.Errorf("GOGC %d with 25 MB live after 100, want 600", got)
+	}
+	keep(24 * mb) // within a tenth: left alone
+	if got := gcPercent(); got != 600 {
+		t.Errorf("GOGC %d after a small change, want 600 still", got)
+	}
+	keep(200 * mb) // grown past the reach: GOGC alone again
+	if got := gcPercent(); got != 100 {
+		t.Errorf("GOGC %d with 200 MB live, want 100", got)
+	}
+	keep(50 * mb) // reach now 350 MB
+	if got := gcPercent(); got != 600 {
+		t.Errorf("GOGC %d with 50 MB live after 200, want 600", got)
+	}
+	keep(-1)
+	if got := gcPercent(); got != 100 {
+		t.Errorf("GOGC %d after stop, want 100 back", got)
+	}
+
+	t.Setenv("GOGC", "50")
+	debug.SetGCPercent(50)
+	keep = keepReach()
+	keep(100 * mb)
+	keep(10 * mb)
+	if got := gcPercent(); got != 50 {
+		t.Errorf("GOGC set to 50, yet the build changed it to %d", got)
+	}
+	keep(-1)
+}
