@@ -63,8 +63,8 @@ func boundHeap() (stop func()) {
 }
 
 // keepReach returns a function that, told the live heap, lets the heap
-// grow as far as it has already reached before the next collection, and
-// told -1 puts GOGC back. Unless GOGC is set, that is.
+// grow most of the way back to the size it has already reached before the
+// next collection, and told -1 puts GOGC back. Unless GOGC is set, that is.
 //
 // A build's heap is at its largest while pages are loaded and indexed: at
 // 10,000 pages the collector's goal reaches 300-330 MB, twice 150-170 MB
@@ -112,12 +112,7 @@ const workingSet = 192 << 20
 // liveHeap is the heap the last collection found live, or 0 before the
 // first.
 func liveHeap() int64 {
-	return readUint64("/gc/heap/live:bytes")
-}
-
-// readUint64 reads one of the runtime's metrics, 0 when it has no value.
-func readUint64(name string) int64 {
-	s := []metrics.Sample{{Name: name}}
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(s)
 	if s[0].Value.Kind() != metrics.KindUint64 {
 		return 0
