@@ -55,7 +55,7 @@ func TestBoundHeapFollowsTheLiveHeapAndLiftsTheCap(t *testing.T) {
 	}
 }
 
-func TestKeepReachLetsTheHeapGrowAsFarAsItHadOnly(t *testing.T) {
+func TestKeepReachRaisesGOGCOnlyOnceTheLiveHeapFalls(t *testing.T) {
 	t.Setenv("GOGC", "")
 	before := debug.SetGCPercent(100)
 	defer debug.SetGCPercent(before)
