@@ -32,7 +32,7 @@ func boundHeap() (stop func()) {
 	}
 	prev := debug.SetMemoryLimit(-1) // -1 reads it
 	limit := int64(-1)
-	keep := keepReach()
+	keep, restore := keepReach()
 	follow := func() {
 		live := liveHeap()
 		if want := live + live/2 + workingSet; want > limit {
@@ -58,13 +58,13 @@ func boundHeap() (stop func()) {
 	return func() {
 		close(done)
 		debug.SetMemoryLimit(prev)
-		keep(-1)
+		restore()
 	}
 }
 
-// keepReach returns a function that, told the live heap, lets the heap
-// grow most of the way back to the size it has already reached before the
-// next collection, and told -1 puts GOGC back. Unless GOGC is set, that is.
+// keepReach returns keep, which, told the live heap, lets the heap grow
+// most of the way back to the size it has already reached before the next
+// collection, and restore, which puts GOGC back. Unless GOGC is set, that is.
 //
 // A build's heap is at its largest while pages are loaded and indexed: at
 // 10,000 pages the collector's goal reaches 300-330 MB, twice 150-170 MB
@@ -77,18 +77,13 @@ func boundHeap() (stop func()) {
 // the build had not already taken. Measured with GODEBUG=gctrace=1, two
 // builds each: 36 collections and 1.81-2.10 s of collector CPU before,
 // 27-28 and 1.34-1.47 s after; peaks 394-413 MB against 396-414.
-func keepReach() func(live int64) {
+func keepReach() (keep func(live int64), restore func()) {
 	if os.Getenv("GOGC") != "" {
-		return func(int64) {}
+		return func(int64) {}, func() {}
 	}
-	prev := debug.SetGCPercent(100) // the only way to read it
-	debug.SetGCPercent(prev)
+	prev := gcPercent()
 	percent, reach := prev, int64(0)
-	return func(live int64) {
-		if live < 0 {
-			debug.SetGCPercent(prev)
-			return
-		}
+	keep = func(live int64) {
 		if live == 0 || prev <= 0 {
 			return
 		}
@@ -104,6 +99,14 @@ func keepReach() func(live int64) {
 			debug.SetGCPercent(percent)
 		}
 	}
+	return keep, func() { debug.SetGCPercent(prev) }
+}
+
+// gcPercent reads GOGC's current value, which only setting it returns.
+func gcPercent() int {
+	p := debug.SetGCPercent(100)
+	debug.SetGCPercent(p)
+	return p
 }
 
 // workingSet is what loading, rendering and indexing hold beyond the site.

@@ -59,12 +59,7 @@ func TestKeepReachRaisesGOGCOnlyOnceTheLiveHeapFalls(t *testing.T) {
 	t.Setenv("GOGC", "")
 	before := debug.SetGCPercent(100)
 	defer debug.SetGCPercent(before)
-	gcPercent := func() int {
-		p := debug.SetGCPercent(100)
-		debug.SetGCPercent(p)
-		return p
-	}
-	keep := keepReach()
+	keep, restore := keepReach()
 	const mb = 1 << 20
 	keep(100 * mb) // reach: 175 MB, which GOGC=100 passes anyway
 	if got := gcPercent(); got != 100 {
@@ -86,18 +81,18 @@ func TestKeepReachRaisesGOGCOnlyOnceTheLiveHeapFalls(t *testing.T) {
 	if got := gcPercent(); got != 600 {
 		t.Errorf("GOGC %d with 50 MB live after 200, want 600", got)
 	}
-	keep(-1)
+	restore()
 	if got := gcPercent(); got != 100 {
 		t.Errorf("GOGC %d after stop, want 100 back", got)
 	}
 
 	t.Setenv("GOGC", "50")
 	debug.SetGCPercent(50)
-	keep = keepReach()
+	keep, restore = keepReach()
 	keep(100 * mb)
 	keep(10 * mb)
 	if got := gcPercent(); got != 50 {
 		t.Errorf("GOGC set to 50, yet the build changed it to %d", got)
 	}
-	keep(-1)
+	restore()
 }
