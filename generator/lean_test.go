@@ -130,27 +130,38 @@ func TestLoadHandsPagesToIndex(t *testing.T) {
 }
 
 // A one-off load keeps each page's map of its front matter only when a
-// layout shows .Params: otherwise nothing reads it.
+// layout shows .Params: otherwise nothing reads it. Where the keys are
+// written is read only while the front matter is checked. Both go before
+// bodies render, the longest part of a load, which sees each page as its
+// body is handed to the index.
 func TestOneOffLoadKeepsParamsOnlyWhenALayoutShowsThem(t *testing.T) {
 	files := map[string]string{
 		"content/stories/a.md": md("title: A\ndate: 2025-01-02\nfunder: Trust for Wales", "Body."),
 	}
-	build := func() (*Site, string) {
+	build := func() (s *Site, html string, paramsWhileRendering, keysWhileRendering bool) {
 		out := filepath.Join(t.TempDir(), "public")
-		s, _, err := Build(context.Background(), Options{Site: site(files), Theme: fixtureTheme(), Now: testNow}, out, false)
+		index := func(p *Page, _ []byte) error {
+			paramsWhileRendering = p.Params != nil
+			keysWhileRendering = p.src.keys != nil || p.src.keyOrder != nil
+			return nil
+		}
+		s, _, err := Build(context.Background(), Options{Site: site(files), Theme: fixtureTheme(), Now: testNow, Index: index}, out, false)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return s, read(t, out, "stories/a/index.html")
+		return s, read(t, out, "stories/a/index.html"), paramsWhileRendering, keysWhileRendering
 	}
-	s, _ := build()
-	if p := s.Pages[0].Params; p != nil {
-		t.Errorf("no layout shows .Params, yet the page kept %v", p)
+	s, _, params, keys := build()
+	if p := s.Pages[0].Params; p != nil || params {
+		t.Errorf("no layout shows .Params, yet the page kept %v (while its body rendered: %v)", p, params)
+	}
+	if keys {
+		t.Error("the page kept where its front matter keys are written until its body rendered")
 	}
 	files["layouts/story.html"] = `{{define "main"}}<p>Funded by {{.Page.Params.funder}}</p>{{end}}`
-	s, html := build()
-	if got := s.Pages[0].Params["funder"]; got != "Trust for Wales" {
-		t.Errorf("the layout shows .Params, and the page kept funder %v", got)
+	s, html, params, _ := build()
+	if got := s.Pages[0].Params["funder"]; got != "Trust for Wales" || !params {
+		t.Errorf("the layout shows .Params, and the page kept funder %v (while its body rendered: %v)", got, params)
 	}
 	mustContain(t, "story", html, "Funded by Trust for Wales")
 }

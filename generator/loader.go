@@ -150,16 +150,10 @@ func (l *loader) load(ctx context.Context, changed []string) (*Site, error) {
 	if l.keep {
 		l.site, l.byPath, l.pubMap, l.flipAt = site, byPath, published, l.nextFlip(now)
 	} else {
-		// A one-off build reads no front matter again: the parsed maps and
-		// key positions were 240 MB at 100,000 pages. Nor, unless a layout
-		// shows .Params, does anything read the map of it all (a kilobyte
-		// a page of small objects, which every collection walks).
-		keepParams := l.layoutsShow("Params")
+		// A one-off build reads no source again (readEntries dropped the
+		// parsed front matter already).
 		for _, p := range site.Pages {
 			p.src = nil
-			if !keepParams {
-				p.Params = nil
-			}
 		}
 	}
 	return site, nil
@@ -270,6 +264,11 @@ func (l *loader) readEntries(ctx context.Context, files []string) ([]*entry, err
 	// site packs them. Below packSourcesFrom files the raw bodies are some
 	// tens of MB, held for a second, and packing them was 3% of the CPU.
 	packSources := !l.keep && len(files) >= packSourcesFrom
+	// Nor does a one-off load look up a key's place once the front matter
+	// is checked, or read the parsed map unless a layout shows .Params: at
+	// 100,000 pages the two were 200 MB of small objects that every
+	// collection while bodies render walked again.
+	dropParams := !l.keep && !l.layoutsShow("Params")
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, file := range files {
@@ -279,8 +278,14 @@ func (l *loader) readEntries(ctx context.Context, files []string) ([]*entry, err
 			}
 			dl := diagList{path: file}
 			p, err := readPage(l.opts.Site, file, l.cfg.Location(), &dl)
-			if p != nil && p.src != nil && packSources {
-				p.src.packedBody, p.src.body = pack(p.src.body), nil
+			if p != nil && p.src != nil && !l.keep {
+				p.src.keys, p.src.keyOrder = nil, nil
+				if dropParams {
+					p.src.meta, p.Params = nil, nil
+				}
+				if packSources {
+					p.src.packedBody, p.src.body = pack(p.src.body), nil
+				}
 			}
 			entries[i] = &entry{page: p, fmDiags: dl.list}
 			return err
