@@ -20,11 +20,11 @@ func TestBoundHeapFollowsTheLiveHeapAndLiftsTheCap(t *testing.T) {
 			// moment of its own, and the cap follows the most it has
 			// seen, so allow a few MB below and some above.
 			limit := debug.SetMemoryLimit(-1)
-			if d := limit - (live + live/2 + workingSet); -4<<20 <= d && d <= 32<<20 {
+			if d := limit - (live + live*3/4 + workingSet); -4<<20 <= d && d <= 32<<20 {
 				return limit
 			}
 			if time.Now().After(deadline) {
-				t.Fatalf("%s: cap %d MB with %d MB live, want the live heap and a half plus %d MB", what, limit>>20, live>>20, workingSet>>20)
+				t.Fatalf("%s: cap %d MB with %d MB live, want the live heap and three quarters plus %d MB", what, limit>>20, live>>20, workingSet>>20)
 			}
 			time.Sleep(10 * time.Millisecond)
 		}
