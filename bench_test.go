@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -19,8 +20,18 @@ import (
 // hubs; run with
 //
 //	go test -run '^$' -bench EditToReload -benchtime 40x .
+//
+// HUB_BENCH_PAGES=n adds a hub of n pages (100,000 takes some minutes to
+// generate and load before the first edit).
 func BenchmarkEditToReload1000(b *testing.B)  { benchEditToReload(b, 1000) }
 func BenchmarkEditToReload10000(b *testing.B) { benchEditToReload(b, 10000) }
+func BenchmarkEditToReloadPages(b *testing.B) {
+	n, _ := strconv.Atoi(os.Getenv("HUB_BENCH_PAGES"))
+	if n <= 0 {
+		b.Skip("set HUB_BENCH_PAGES for a hub of that many pages")
+	}
+	benchEditToReload(b, n)
+}
 
 func benchEditToReload(b *testing.B, pages int) {
 	if testing.Short() && pages > 1000 {

@@ -15,13 +15,9 @@ import (
 // the same process reuse heap the first one had to get from the system and
 // come out a third faster. HUB_BENCH_TUNE=1 also tries other batch sizes
 // and worker counts; HUB_BENCH_BATCH=n HUB_BENCH_WORKERS=m tries one;
-// HUB_BENCH_PAGES=n indexes n pages instead of 10,000.
+// HUB_BENCH_PAGES=n indexes n pages instead of 10,000 (benchPages).
 func BenchmarkIndex(b *testing.B) {
-	pages := 10000
-	if n := os.Getenv("HUB_BENCH_PAGES"); n != "" {
-		pages = atoi(n)
-	}
-	docs := genDocs(pages)
+	docs := genDocs(benchPages())
 	tunes := []tuning{defaultTuning()}
 	if bs, w := os.Getenv("HUB_BENCH_BATCH"), os.Getenv("HUB_BENCH_WORKERS"); bs != "" && w != "" {
 		tunes = []tuning{{batchSize: atoi(bs), workers: atoi(w)}}

@@ -16,9 +16,10 @@ import (
 
 // BenchmarkEndpointLoad is the load check: concurrent clients on loopback
 // send a Zipf-distributed mix of requests (a few popular searches, a long
-// tail of rare ones) to the endpoint over 10,000 pages. It reports requests
-// per second, errors, latency and the result cache's hit rate, with the
-// cache on and off. Each run is bounded by a request count and a time limit.
+// tail of rare ones) to the endpoint over 10,000 pages (benchPages). It
+// reports requests per second, errors, latency and the result cache's hit
+// rate, with the cache on and off. Each run is bounded by a request count
+// and a time limit.
 func BenchmarkEndpointLoad(b *testing.B) {
 	ix, g := benchIndex(b)
 	pool := queryMix(g, 5000, 11)

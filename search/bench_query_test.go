@@ -10,16 +10,17 @@ import (
 	"time"
 )
 
-// benchIndex builds the 10,000-page index the query benchmarks share.
+// benchIndex builds the index the query benchmarks share: 10,000 pages,
+// or HUB_BENCH_PAGES (benchPages).
 func benchIndex(b *testing.B) (*Index, *corpusGen) {
 	b.Helper()
 	dir := filepath.Join(b.TempDir(), "index")
-	docs := genDocs(10000)
+	docs := genDocs(benchPages())
 	start := time.Now()
 	if err := Build(context.Background(), dir, "bench", docs); err != nil {
 		b.Fatal(err)
 	}
-	b.Logf("built 10,000 pages in %v", time.Since(start))
+	b.Logf("built %d pages in %v", len(docs), time.Since(start))
 	ix, err := Open(dir)
 	if err != nil {
 		b.Fatal(err)
@@ -69,7 +70,8 @@ func queryMix(g *corpusGen, n int, seed uint64) []Request {
 }
 
 // BenchmarkQuery runs a mix of one- and two-word queries, with facets and
-// snippets, against 10,000 pages, and reports the latency percentiles.
+// snippets, against 10,000 pages (benchPages), and reports the latency
+// percentiles.
 func BenchmarkQuery(b *testing.B) {
 	ix, g := benchIndex(b)
 	mix := queryMix(g, 2000, 1)

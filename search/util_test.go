@@ -32,3 +32,12 @@ func atoi(s string) int {
 	n, _ := strconv.Atoi(s)
 	return n
 }
+
+// benchPages is the size of the generated corpus the index, query and
+// endpoint benchmarks use: 10,000 pages, or HUB_BENCH_PAGES.
+func benchPages() int {
+	if n := atoi(os.Getenv("HUB_BENCH_PAGES")); n > 0 {
+		return n
+	}
+	return 10000
+}
