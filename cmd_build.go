@@ -112,7 +112,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 // the two at once. Neither replaces the previous one unless both succeed:
 // the index reads its last document only after the site is fully staged.
 func buildSite(ctx context.Context, opts generator.Options, out, index string, minify bool) (generator.Stats, error) {
-	hugeHeap(opts.Site)
+	hugeHeap(opts.Site, index != "")
 	defer boundHeap()()
 	if index == "" {
 		// No index takes the plain text, and then no page holds it.

@@ -40,7 +40,10 @@ const hugePage = 2 << 20
 // touching a piece again brings back a whole 2 MB page. At 100,000 pages a
 // 2 GB block raised the peak from 1,792 to 2,095 MB, past the 2 GB the
 // build must stay within, and saved no time (153.6 s against 146.4 s).
-func hugeHeap(site fs.FS) {
+//
+// A build that writes a search index takes at least indexHeap, whatever
+// the site's size (BenchmarkIndex: 86-92 MB of heap at 1,000 pages).
+func hugeHeap(site fs.FS, index bool) {
 	hugeOnce.Do(func() {
 		// The collector stays off until the block is freed. Had it run
 		// during the count, it would have freed the pages the count used,
@@ -50,12 +53,27 @@ func hugeHeap(site fs.FS) {
 		// 100,000 faults so).
 		defer debug.SetGCPercent(debug.SetGCPercent(-1))
 		files, _ := generator.ContentFiles(site) // the build reports errors
-		n := len(files) * heapPerFile
-		if n < minHugeHeap || n > maxHugeHeap || n > hugeHeapMax() {
-			return // too small to pay, too big to bound, or more than the machine has
+		if n := hugeHeapSize(len(files), index, hugeHeapMax()); n > 0 {
+			adviseHugePages(n)
 		}
-		adviseHugePages(n)
 	})
+}
+
+// hugeHeapSize is the block for a build of files content files, or 0 when
+// it is too small to pay, too big to bound, or more than the machine
+// allows (most).
+func hugeHeapSize(files int, index bool, most int) int {
+	n := files * heapPerFile
+	if n < minHugeHeap || n > maxHugeHeap {
+		return 0
+	}
+	if index {
+		n = max(n, indexHeap)
+	}
+	if n > most {
+		return 0
+	}
+	return n
 }
 
 var hugeOnce sync.Once
@@ -67,6 +85,11 @@ const (
 	// minHugeHeap: below 400 files, no block; maxHugeHeap: nor above 26,000.
 	minHugeHeap = 16 << 20
 	maxHugeHeap = 1 << 30
+	// indexHeap is the least a build with the index holds at its peak: at
+	// 1,000 pages 110-128 MB, against 55 MB without, so that a block of 40
+	// KB a file left a build with the index 12,500-18,400 page faults
+	// against 4,300-4,600. From 3,200 files the files' share is larger.
+	indexHeap = 128 << 20
 )
 
 // hugeHeapMax is the largest block the machine allows: a quarter of its

@@ -100,3 +100,26 @@ func hugeKB(objs [][]byte) int {
 	}
 	return total
 }
+
+// The block follows the site, with a floor for the index, which takes
+// about 90 MB of heap however small the site.
+func TestHugeHeapSize(t *testing.T) {
+	const plenty = 8 << 30
+	for _, c := range []struct {
+		files int
+		index bool
+		most  int
+		want  int
+	}{
+		{100, true, plenty, 0},                     // too small to pay
+		{1000, false, plenty, 1000 * heapPerFile},  // 40 MB
+		{1000, true, plenty, indexHeap},            // the index's floor
+		{10000, true, plenty, 10000 * heapPerFile}, // the files' share is larger
+		{100000, true, plenty, 0},                  // too big: the heap cap binds there
+		{1000, true, indexHeap - 1, 0},             // more than the machine allows
+	} {
+		if got := hugeHeapSize(c.files, c.index, c.most); got != c.want {
+			t.Errorf("hugeHeapSize(%d files, index %v, most %d MB) = %d MB, want %d MB", c.files, c.index, c.most>>20, got>>20, c.want>>20)
+		}
+	}
+}

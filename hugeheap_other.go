@@ -5,4 +5,4 @@ package main
 import "io/fs"
 
 // hugeHeap advises huge pages for the heap on Linux only.
-func hugeHeap(fs.FS) {}
+func hugeHeap(fs.FS, bool) {}
