@@ -41,8 +41,7 @@ const hugePage = 2 << 20
 // 2 GB block raised the peak from 1,792 to 2,095 MB, past the 2 GB the
 // build must stay within, and saved no time (153.6 s against 146.4 s).
 //
-// A build that writes a search index takes at least indexHeap, whatever
-// the site's size (BenchmarkIndex: 86-92 MB of heap at 1,000 pages).
+// A build that writes a search index takes at least indexHeap.
 func hugeHeap(site fs.FS, index bool) {
 	hugeOnce.Do(func() {
 		// The collector stays off until the block is freed. Had it run

@@ -268,7 +268,7 @@ func (l *loader) readEntries(ctx context.Context, files []string) ([]*entry, err
 	// is checked, or read the parsed map unless a layout shows .Params: at
 	// 100,000 pages the two were 200 MB of small objects that every
 	// collection while bodies render walked again.
-	dropParams := !l.keep && !l.layoutsShow("Params")
+	keepParams := l.keep || l.layoutsShow("Params")
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, file := range files {
@@ -278,9 +278,9 @@ func (l *loader) readEntries(ctx context.Context, files []string) ([]*entry, err
 			}
 			dl := diagList{path: file}
 			p, err := readPage(l.opts.Site, file, l.cfg.Location(), &dl)
-			if p != nil && p.src != nil && !l.keep {
+			if p != nil && !l.keep { // a read page always has its source
 				p.src.keys, p.src.keyOrder = nil, nil
-				if dropParams {
+				if !keepParams {
 					p.src.meta, p.Params = nil, nil
 				}
 				if packSources {
