@@ -3,6 +3,7 @@
 #
 #   bench/run.sh              # 1,000 and 10,000 pages, 3 runs each
 #   RUNS=5 bench/run.sh 1000 10000 100000
+#   RUNS=1 HUGO_LIMIT=1800 bench/run.sh 100000
 #
 # For each size it generates a hub (internal/corpus, deterministic by seed),
 # then runs, paired and alternating so drift in the machine hits all alike:
@@ -18,8 +19,11 @@
 #                          folder, leaving the files that did not change
 # and prints the median wall time, CPU time (user + system) and peak memory
 # (RSS) of each, then each run's figures in the order run, and ratios.
-# Hugo is left out above HUGO_PAGES_MAX pages (default 10000): its related
-# pages grow quadratically, and at 100,000 pages one run would take hours.
+# Hugo is left out of the rounds above HUGO_PAGES_MAX pages (default
+# 10000): its related pages grow quadratically, and at 100,000 pages one
+# run would take hours. With HUGO_LIMIT=seconds it runs once more for such
+# a size, after the rounds, and is stopped after that long: the line it
+# prints bounds Hugo's time from below.
 #
 # All rows but the last are clean builds into folders that do not exist yet;
 # used folders are renamed into $WORK/trash, deleted only before and after all
@@ -48,6 +52,7 @@ go build -o "$WORK/floor" ./bench/floor
 go build -o "$WORK/corpus" ./bench/corpus
 HUGO_ALL=$(command -v hugo || true)
 HUGO_PAGES_MAX=${HUGO_PAGES_MAX:-10000}
+HUGO_LIMIT=${HUGO_LIMIT:-0}
 
 # settle SITE: after deletions, write the freed inodes' blocks out and drop
 # them from the cache (see above), then warm what the next runs read.
@@ -63,7 +68,7 @@ settle() {
 }
 
 # Leftovers of earlier invocations, this script's older layout included.
-rm -rf "$TRASH" "$TIMES" "$WORK"/run-* "$WORK/out-hub" "$WORK/out-hugo" "$WORK/out-copy" "$WORK/index"
+rm -rf "$TRASH" "$TIMES" "$WORK"/run-* "$WORK/out-hub" "$WORK/out-hugo" "$WORK/out-copy" "$WORK/index" "$WORK/hugo-limited"
 mkdir -p "$TRASH" "$TIMES"
 
 # measure NAME CMD...: appends "seconds kilobytes cpu-seconds page-faults"
@@ -131,6 +136,27 @@ for ((s = 0; s < ${#SIZES[@]}; s++)); do
     awk -v n="$n" -v a="${med[hugo]}" -v b="${med[hub]}" 'BEGIN {printf "%-8s hugo / hub              %10.1fx\n", n, a / b}'
   fi
   awk -v n="$n" -v a="${med[noindex]}" -v b="${med[floor]}" 'BEGIN {printf "%-8s no-index / floor        %10.2fx\n", n, a / b}'
+  if [ -z "$HUGO" ] && [ -n "$HUGO_ALL" ] && [ "$HUGO_LIMIT" -gt 0 ]; then
+    # Hugo alone, stopped after HUGO_LIMIT seconds (timeout exits 124).
+    # /usr/bin/time reports timeout's resources, which include Hugo's.
+    sync
+    rc=0
+    /usr/bin/time -f "%e %M %U %S" -o "$WORK/last.time" timeout "$HUGO_LIMIT" "$HUGO_ALL" --minify --quiet \
+      --source "$site" --config "$PWD/bench/hugo/hugo.toml" --layoutDir "$PWD/bench/hugo/layouts" \
+      --destination "$WORK/hugo-limited" >/dev/null 2>"$WORK/last.err" || rc=$?
+    read -r t kb u sy < <(tail -n 1 "$WORK/last.time")
+    files=$(find "$WORK/hugo-limited" -name '*.html' 2>/dev/null | wc -l)
+    if [ "$rc" -eq 124 ]; then
+      awk -v n="$n" -v t="$t" -v c="$u" -v s="$sy" -v kb="$kb" -v f="$files" -v h="${med[hub]}" 'BEGIN {
+        printf "%-8s hugo --minify stopped after %s s (HUGO_LIMIT), CPU %.2f s, peak %d MB, %d HTML files written: hugo / hub > %.1fx\n", n, t, c + s, kb / 1024, f, t / h }'
+    elif [ "$rc" -eq 0 ]; then
+      awk -v n="$n" -v t="$t" -v c="$u" -v s="$sy" -v kb="$kb" -v h="${med[hub]}" 'BEGIN {
+        printf "%-8s hugo --minify (once, within HUGO_LIMIT) %s s, CPU %.2f s, peak %d MB: hugo / hub %.1fx\n", n, t, c + s, kb / 1024, t / h }'
+    else
+      echo "failed: hugo at $n pages (exit $rc)"; cat "$WORK/last.err"; exit 1
+    fi
+    mv "$WORK/hugo-limited" "$TRASH/hugo-limited-$n" 2>/dev/null || true
+  fi
   last="$TRASH/run-$n-$RUNS"
   echo "$n pages: $(find "$last/noindex" -name '*.html' | wc -l) HTML files (hub)$( [ -n "$HUGO" ] && echo ", $(find "$last/hugo" -name '*.html' | wc -l) (hugo)")"
 done
