@@ -146,15 +146,13 @@ for ((s = 0; s < ${#SIZES[@]}; s++)); do
       --destination "$WORK/hugo-limited" >/dev/null 2>"$WORK/last.err" || rc=$?
     read -r t kb u sy < <(tail -n 1 "$WORK/last.time")
     files=$(find "$WORK/hugo-limited" -name '*.html' 2>/dev/null | wc -l)
-    if [ "$rc" -eq 124 ]; then
-      awk -v n="$n" -v t="$t" -v c="$u" -v s="$sy" -v kb="$kb" -v f="$files" -v h="${med[hub]}" 'BEGIN {
-        printf "%-8s hugo --minify stopped after %s s (HUGO_LIMIT), CPU %.2f s, peak %d MB, %d HTML files written: hugo / hub > %.1fx\n", n, t, c + s, kb / 1024, f, t / h }'
-    elif [ "$rc" -eq 0 ]; then
-      awk -v n="$n" -v t="$t" -v c="$u" -v s="$sy" -v kb="$kb" -v h="${med[hub]}" 'BEGIN {
-        printf "%-8s hugo --minify (once, within HUGO_LIMIT) %s s, CPU %.2f s, peak %d MB: hugo / hub %.1fx\n", n, t, c + s, kb / 1024, t / h }'
-    else
-      echo "failed: hugo at $n pages (exit $rc)"; cat "$WORK/last.err"; exit 1
-    fi
+    case $rc in
+      0) how="finished in"; more="";;
+      124) how="stopped (HUGO_LIMIT) after"; more=">";;
+      *) echo "failed: hugo at $n pages (exit $rc)"; cat "$WORK/last.err"; exit 1;;
+    esac
+    awk -v n="$n" -v how="$how" -v more="$more" -v t="$t" -v c="$u" -v s="$sy" -v kb="$kb" -v f="$files" -v h="${med[hub]}" 'BEGIN {
+      printf "%-8s hugo --minify, once: %s %s s, CPU %.2f s, peak %d MB, %d HTML files: hugo / hub %s%.1fx\n", n, how, t, c + s, kb / 1024, f, more, t / h }'
     mv "$WORK/hugo-limited" "$TRASH/hugo-limited-$n" 2>/dev/null || true
   fi
   last="$TRASH/run-$n-$RUNS"
