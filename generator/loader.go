@@ -276,19 +276,21 @@ func (l *loader) readEntries(ctx context.Context, files []string) ([]*entry, err
 			if err := gctx.Err(); err != nil {
 				return err
 			}
-			dl := diagList{path: file}
-			p, err := readPage(l.opts.Site, file, l.cfg.Location(), &dl)
-			if p != nil && !l.keep { // a read page always has its source
-				p.src.keys, p.src.keyOrder = nil, nil
-				if !keepParams {
-					p.src.meta, p.Params = nil, nil
+			return untilDone(gctx, func() error {
+				dl := diagList{path: file}
+				p, err := readPage(l.opts.Site, file, l.cfg.Location(), &dl)
+				if p != nil && !l.keep { // a read page always has its source
+					p.src.keys, p.src.keyOrder = nil, nil
+					if !keepParams {
+						p.src.meta, p.Params = nil, nil
+					}
+					if packSources {
+						p.src.packedBody, p.src.body = pack(p.src.body), nil
+					}
 				}
-				if packSources {
-					p.src.packedBody, p.src.body = pack(p.src.body), nil
-				}
-			}
-			entries[i] = &entry{page: p, fmDiags: dl.list}
-			return err
+				entries[i] = &entry{page: p, fmDiags: dl.list}
+				return err
+			})
 		})
 	}
 	if err := g.Wait(); err != nil {
@@ -327,17 +329,19 @@ func (l *loader) renderBodies(ctx context.Context, entries map[string]*entry, by
 					return keepPlain
 				}
 			}
-			dl := diagList{path: path}
-			var links []string
-			renderBody(l.md, e.page, &dl, func(dest string) (string, string) {
-				url, problem, target := resolveLink(e.page, dest, byPath, published)
-				if target != "" {
-					links = append(links, target)
-				}
-				return url, problem
-			}, l.keep, take)
-			e.bodyDiags, e.links = dl.list, links
-			return indexErr
+			return untilDone(gctx, func() error {
+				dl := diagList{path: path}
+				var links []string
+				renderBody(l.md, e.page, &dl, func(dest string) (string, string) {
+					url, problem, target := resolveLink(e.page, dest, byPath, published)
+					if target != "" {
+						links = append(links, target)
+					}
+					return url, problem
+				}, l.keep, take)
+				e.bodyDiags, e.links = dl.list, links
+				return indexErr
+			})
 		})
 	}
 	return g.Wait()
