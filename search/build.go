@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Build writes a complete new index of docs into dir. It builds into a fresh
@@ -45,19 +46,58 @@ func buildStream(ctx context.Context, dir, buildID string, docs <-chan Document,
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
 	}
+	removeAbandoned(parent, filepath.Base(dir))
 	// The work folder is a sibling so the final rename stays on one file system.
 	work, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".build-*")
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(work)
-
 	fresh := filepath.Join(work, "index")
-	if err := writeIndex(ctx, fresh, buildID, docs, tune); err != nil {
+	written := make(chan error, 1)
+	go func() { written <- writeIndex(ctx, fresh, buildID, docs, tune) }()
+	select {
+	case err = <-written:
+	case <-ctx.Done():
+		abandon(work, written)
+		return ctx.Err()
+	}
+	defer os.RemoveAll(work)
+	if err != nil {
 		return err
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	return swapIn(fresh, dir, work)
+}
+
+// abandonedSuffix marks the work folder of a cancelled build.
+const abandonedSuffix = ".abandoned"
+
+// abandon gives up a cancelled build without waiting for its writer: bleve
+// looks at nothing until it has turned the batch in hand into a segment
+// and finished the merge under way, which took up to a second on a busy
+// machine, and a stopped build must exit sooner (SIGINT, SIGTERM). The
+// folder is renamed first, so that what a process that exits meanwhile
+// leaves is plainly garbage, which the next build removes.
+func abandon(work string, written <-chan error) {
+	trash := work + abandonedSuffix
+	if os.Rename(work, trash) != nil {
+		trash = work
+	}
+	go func() {
+		<-written
+		os.RemoveAll(trash)
+	}()
+}
+
+// removeAbandoned removes the work folders cancelled builds of the index
+// base left in parent.
+func removeAbandoned(parent, base string) {
+	entries, _ := os.ReadDir(parent)
+	for _, e := range entries {
+		if n := e.Name(); strings.HasPrefix(n, "."+base+".build-") && strings.HasSuffix(n, abandonedSuffix) {
+			os.RemoveAll(filepath.Join(parent, n))
+		}
+	}
 }
