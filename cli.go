@@ -132,6 +132,18 @@ func report(stderr io.Writer, err error) int {
 	return exitBuild
 }
 
+// interrupted reports a command stopped by SIGINT or SIGTERM. Exit status
+// 1: what was asked for was not done.
+func interrupted(stderr io.Writer, command string) int {
+	switch command {
+	case "check":
+		fmt.Fprintln(stderr, "hub check: interrupted")
+	default:
+		fmt.Fprintf(stderr, "hub %s: interrupted; the output folder and the search index are as they were\n", command)
+	}
+	return exitBuild
+}
+
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return one

@@ -92,8 +92,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		defer pprof.StopCPUProfile()
 	}
 	start := time.Now()
-	st, err := buildSite(ctx, opts, out, index, !*noMinify)
+	_, st, err := buildSite(ctx, opts, out, index, !*noMinify)
 	if err != nil {
+		if ctx.Err() != nil {
+			return interrupted(stderr, "build")
+		}
 		return report(stderr, err)
 	}
 	if *memProfile != "" {
@@ -111,7 +114,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 // buildSite writes the site and, when index is not "", its search index,
 // the two at once. Neither replaces the previous one unless both succeed:
 // the index reads its last document only after the site is fully staged.
-func buildSite(ctx context.Context, opts generator.Options, out, index string, minify bool) (generator.Stats, error) {
+// A cancelled ctx (SIGINT, SIGTERM) stops it with both as they were, unless
+// it came after the index had been swapped in: the site then follows it.
+func buildSite(ctx context.Context, opts generator.Options, out, index string, minify bool) (*generator.Site, generator.Stats, error) {
 	hugeHeap(opts.Site, index != "")
 	defer boundHeap()()
 	if index == "" {
@@ -119,11 +124,12 @@ func buildSite(ctx context.Context, opts generator.Options, out, index string, m
 		opts.Index = func(*generator.Page, []byte) error { return nil }
 		site, err := generator.Load(ctx, opts)
 		if err != nil {
-			return generator.Stats{}, err
+			return nil, generator.Stats{}, err
 		}
 		// Nothing reads the bodies after rendering.
 		site.Lean()
-		return site.Render(ctx, out, minify)
+		st, err := site.Render(ctx, out, minify)
+		return site, st, err
 	}
 	g, gctx := errgroup.WithContext(ctx)
 	docs := make(chan search.Document, 256)
@@ -131,6 +137,7 @@ func buildSite(ctx context.Context, opts generator.Options, out, index string, m
 		return search.BuildStream(gctx, index, newBuildID(), docs)
 	})
 	var staged *generator.Staged
+	var site *generator.Site
 	g.Go(func() error {
 		// The index takes each page as soon as its body is rendered, while
 		// the rest load: no page holds its plain text for the render, which
@@ -143,8 +150,8 @@ func buildSite(ctx context.Context, opts generator.Options, out, index string, m
 				return gctx.Err()
 			}
 		}
-		site, err := generator.Load(gctx, opts)
-		if err != nil {
+		var err error
+		if site, err = generator.Load(gctx, opts); err != nil {
 			return err
 		}
 		site.Lean()
@@ -163,9 +170,9 @@ func buildSite(ctx context.Context, opts generator.Options, out, index string, m
 		if staged != nil {
 			staged.Discard()
 		}
-		return generator.Stats{}, err
+		return nil, generator.Stats{}, err
 	}
-	return staged.Stats, staged.Commit()
+	return site, staged.Stats, staged.Commit()
 }
 
 // writeHeapProfile writes the allocations sampled since the process began;

@@ -33,6 +33,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		err = site.Check(ctx)
 	}
 	if err != nil {
+		if ctx.Err() != nil {
+			return interrupted(stderr, "check")
+		}
 		return report(stderr, err)
 	}
 	fmt.Fprintf(stdout, "ok: %d pages, %d tags, no problems\n", len(site.Pages), len(site.Tags))
