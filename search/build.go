@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // Build writes a complete new index of docs into dir. It builds into a fresh
@@ -58,7 +59,12 @@ func buildStream(ctx context.Context, dir, buildID string, docs <-chan Document,
 	select {
 	case err = <-written:
 	case <-ctx.Done():
-		abandon(work, written)
+		select {
+		case <-written: // stopped in time: clean up now
+			os.RemoveAll(work)
+		case <-time.After(abandonAfter):
+			abandon(work, written)
+		}
 		return ctx.Err()
 	}
 	defer os.RemoveAll(work)
@@ -74,12 +80,18 @@ func buildStream(ctx context.Context, dir, buildID string, docs <-chan Document,
 // abandonedSuffix marks the work folder of a cancelled build.
 const abandonedSuffix = ".abandoned"
 
+// abandonAfter is how long a cancelled build waits for its writer to stop
+// before it abandons it: most stop well within it.
+const abandonAfter = 200 * time.Millisecond
+
 // abandon gives up a cancelled build without waiting for its writer: bleve
 // looks at nothing until it has turned the batch in hand into a segment
 // and finished the merge under way, which took up to a second on a busy
 // machine, and a stopped build must exit sooner (SIGINT, SIGTERM). The
 // folder is renamed first, so that what a process that exits meanwhile
-// leaves is plainly garbage, which the next build removes.
+// leaves is plainly garbage, which the next build removes. The writer may
+// still create its folder again under the old name (bleve makes it when
+// it opens the index), so both go once it stops.
 func abandon(work string, written <-chan error) {
 	trash := work + abandonedSuffix
 	if os.Rename(work, trash) != nil {
@@ -88,6 +100,7 @@ func abandon(work string, written <-chan error) {
 	go func() {
 		<-written
 		os.RemoveAll(trash)
+		os.RemoveAll(work)
 	}()
 }
 

@@ -157,7 +157,14 @@ func TestFailedBuildKeepsPreviousIndex(t *testing.T) {
 			if n, _ := ix.DocCount(); ix.BuildID() != "good" || n != uint64(len(valid)) {
 				t.Errorf("index now %q with %d pages", ix.BuildID(), n)
 			}
-			if entries, _ := os.ReadDir(parent); len(entries) != 1 {
+			// A cancelled build's writer may outlive it a little (see
+			// abandon): its folder goes when it stops.
+			entries, _ := os.ReadDir(parent)
+			for deadline := time.Now().Add(30 * time.Second); len(entries) != 1 && time.Now().Before(deadline); {
+				time.Sleep(10 * time.Millisecond)
+				entries, _ = os.ReadDir(parent)
+			}
+			if len(entries) != 1 {
 				t.Errorf("left beside the index: %v", entries)
 			}
 		})
