@@ -37,6 +37,11 @@ type HandlerOptions struct {
 	CacheEntries int
 	// Logger receives panics and server faults; nil means slog.Default().
 	Logger *slog.Logger
+	// Warning says why the index served is not the newest one put in place
+	// (Reloader.Problem), or "". HealthPath shows it: still 200 while an
+	// index serves, for a replica that answers from the last good index is
+	// healthy; a load balancer must not take it out of rotation.
+	Warning func() string
 }
 
 type handler struct {
@@ -103,18 +108,41 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func (h *handler) health(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
+	var warning string
+	if h.opts.Warning != nil {
+		warning = h.opts.Warning()
+	}
 	ix := h.src.Current()
 	if ix == nil {
-		writeJSON(w, r, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "error": "no search index is open"})
+		msg := "no search index is open"
+		if warning != "" {
+			msg += ": " + warning
+		}
+		writeJSON(w, r, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "error": msg})
 		return
 	}
 	n, err := ix.DocCount()
-	if err != nil {
-		writeJSON(w, r, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "error": err.Error()})
+	if errors.Is(err, ErrClosed) && h.src.Current() != ix {
+		ix = h.src.Current() // swapped out meanwhile: report the new one
+		if ix != nil {
+			n, err = ix.DocCount()
+		}
+	}
+	if err != nil || ix == nil {
+		writeJSON(w, r, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "error": fmt.Sprint(err)})
 		return
 	}
-	writeJSON(w, r, http.StatusOK, map[string]any{"status": "ok", "build_id": ix.BuildID(), "documents": n})
+	body := map[string]any{"status": "ok", "build_id": ix.BuildID(), "documents": n}
+	if warning != "" {
+		body["warning"] = warning
+	}
+	writeJSON(w, r, http.StatusOK, body)
 }
+
+// maxSwapRetries is how many times a search swapped out from under it is
+// asked again of the newer index: each swap takes a deploy, so more than
+// one during a search of a few milliseconds is already unlikely.
+const maxSwapRetries = 3
 
 func (h *handler) search(w http.ResponseWriter, r *http.Request) {
 	req, err := ParseRequest(r.URL.Query())
@@ -141,8 +169,8 @@ func (h *handler) search(w http.ResponseWriter, r *http.Request) {
 		if !ok {
 			var status int
 			body, status, err = h.answer(r.Context(), ix, req)
-			if errors.Is(err, ErrClosed) && attempt == 0 && h.src.Current() != ix {
-				continue // swapped out by a rebuild meanwhile: ask the new index
+			if errors.Is(err, ErrClosed) && attempt < maxSwapRetries && h.src.Current() != ix {
+				continue // swapped out by a rebuild or a deploy meanwhile: ask the new index
 			}
 			if err != nil {
 				w.Header().Set("Cache-Control", "no-store")
