@@ -132,14 +132,14 @@ func report(stderr io.Writer, err error) int {
 	return exitBuild
 }
 
-// interrupted reports a command stopped by SIGINT or SIGTERM. Exit status
-// 1: what was asked for was not done.
-func interrupted(stderr io.Writer, command string) int {
-	switch command {
-	case "check":
-		fmt.Fprintln(stderr, "hub check: interrupted")
-	default:
+// interrupted reports a command stopped by SIGINT or SIGTERM, and whether
+// it left its output folder and search index as they were. Exit status 1:
+// what was asked for was not done.
+func interrupted(stderr io.Writer, command string, untouched bool) int {
+	if untouched {
 		fmt.Fprintf(stderr, "hub %s: interrupted; the output folder and the search index are as they were\n", command)
+	} else {
+		fmt.Fprintf(stderr, "hub %s: interrupted\n", command)
 	}
 	return exitBuild
 }

@@ -95,7 +95,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	_, st, err := buildSite(ctx, opts, out, index, !*noMinify)
 	if err != nil {
 		if ctx.Err() != nil {
-			return interrupted(stderr, "build")
+			return interrupted(stderr, "build", true)
 		}
 		return report(stderr, err)
 	}

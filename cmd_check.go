@@ -34,7 +34,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	if err != nil {
 		if ctx.Err() != nil {
-			return interrupted(stderr, "check")
+			return interrupted(stderr, "check", false)
 		}
 		return report(stderr, err)
 	}

@@ -45,12 +45,25 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return exitUsage
 	}
 	out, indexDir := f.paths()
-	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	level := slog.LevelWarn
+	if !*watching {
+		level = slog.LevelInfo // in production, say which index is served
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 
 	p := newPipeline(f.site, indexDir, stdout, stderr, logger)
-	opts.WriteLock = &p.files
-	p.builder = generator.NewBuilder(opts, out, true)
-	go p.indexer(ctx)
+	var reload <-chan struct{}
+	if *watching {
+		opts.WriteLock = &p.files
+		p.builder = generator.NewBuilder(opts, out, true)
+		go p.indexer(ctx)
+	} else {
+		p.reloader = search.NewReloader(indexDir, p.index, logger)
+		// Before the build: SIGHUP's default action ends the process.
+		var stop func()
+		reload, stop = hangups()
+		defer stop()
+	}
 	defer p.close()
 	srv := server.New(p.serverConfig(out, *cors, *watching))
 	if err := srv.Open(*addr); err != nil {
@@ -68,7 +81,17 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		defer w.Close()
 	}
 	// The first build may fail: the server starts anyway and shows the errors.
-	summary := p.rebuild(ctx, nil)
+	var summary string
+	if *watching {
+		summary = p.rebuild(ctx, nil)
+	} else {
+		summary = p.buildOnce(ctx, opts, out)
+		go p.reloader.Run(ctx, reload)
+	}
+	if ctx.Err() != nil {
+		// Under --watch the site is committed before its index is built.
+		return interrupted(stderr, "serve", !*watching)
+	}
 	fmt.Fprintf(stdout, "serving %s\n", srv.URL())
 	if summary != "" {
 		fmt.Fprintln(stdout, summary)
@@ -127,7 +150,7 @@ func newPipeline(siteDir, indexDir string, stdout, stderr io.Writer, logger *slo
 func (p *pipeline) serverConfig(out, corsOrigin string, watching bool) server.Config {
 	cfg := server.Config{
 		PublicDir:  out,
-		API:        search.NewHandler(p.index, search.HandlerOptions{CORSOrigin: corsOrigin, Logger: p.logger}),
+		API:        search.NewHandler(p.index, search.HandlerOptions{CORSOrigin: corsOrigin, Logger: p.logger, Warning: p.indexWarning}),
 		SearchPage: &sitesearch.Page{Site: p.site.Load, Index: p.index, Logger: p.logger},
 		Logger:     p.logger,
 	}
@@ -157,6 +180,7 @@ type pipeline struct {
 	index             *search.Holder
 	broker            *preview.Broker
 	live              *search.Live
+	reloader          *search.Reloader // without --watch: the index a deploy puts in place
 	stdout, stderr    io.Writer
 
 	// The index's pending work, merged by URL; wake tells the indexer.
@@ -205,6 +229,9 @@ func (p *pipeline) relative(abs string) (string, bool) {
 func (p *pipeline) rebuild(ctx context.Context, changed []string) string {
 	start := time.Now()
 	res, err := p.builder.Build(ctx, changed)
+	if ctx.Err() != nil {
+		return "" // stopping: the output and index stay as they were
+	}
 	if err != nil {
 		p.fail(err)
 		return ""
@@ -314,7 +341,7 @@ func (p *pipeline) indexer(ctx context.Context) {
 
 // resetIndex writes the whole index of the site and swaps it in.
 func (p *pipeline) resetIndex(ctx context.Context, site *generator.Site) {
-	if err := p.live.Reset(ctx, newBuildID(), sitesearch.Documents(site)); err != nil {
+	if err := p.live.Reset(ctx, newBuildID(), sitesearch.Documents(site)); err != nil && ctx.Err() == nil {
 		p.logger.Warn("search index cannot be built; the site is served without search", "error", err)
 	}
 }

@@ -1,0 +1,309 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/ideas-hub/hub/internal/corpus"
+)
+
+// stopWithin bounds the time from a signal to the process's exit. It is a
+// bound on a hang, not a speed check: on an idle machine the commands stop
+// in 50–300 ms.
+const stopWithin = time.Second
+
+// TestSignalsStopCommandsAndKeepThePreviousBuild sends SIGTERM and SIGINT to
+// the real binary while it builds, checks or serves a 3,000-page hub, and
+// checks that it stops within stopWithin and that public/ and the index are
+// byte for byte the previous build's.
+func TestSignalsStopCommandsAndKeepThePreviousBuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a 3,000-page hub several times")
+	}
+	bin := buildBinary(t)
+	site := filepath.Join(t.TempDir(), "site")
+	if err := corpus.Write(site, corpus.Options{Pages: 3000, Seed: 26}); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command(bin, "build", "--site", site, "--quiet").CombinedOutput(); err != nil {
+		t.Fatalf("first build: %v\n%s", err, out)
+	}
+	before := snapshot(t, filepath.Join(site, "public"), filepath.Join(site, ".hub", "search.bleve"))
+	// An edit, so that a build that went through would differ from before.
+	edited := filepath.Join(site, "content", "stories")
+	entries, err := os.ReadDir(edited)
+	if err != nil || len(entries) == 0 {
+		t.Fatalf("no stories: %v", err)
+	}
+	page := filepath.Join(edited, entries[0].Name())
+	data, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(page, append(data, "\nA sentence added after the first build.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	unchanged := func(t *testing.T) {
+		t.Helper()
+		after := snapshot(t, filepath.Join(site, "public"), filepath.Join(site, ".hub", "search.bleve"))
+		if diff := diffSnapshots(before, after); diff != "" {
+			t.Errorf("public/ or the index changed:\n%s", diff)
+		}
+		// An index writer abandoned on the way out may leave its folder,
+		// marked, for the next build to remove (see search.abandon).
+		for _, pattern := range []string{".hub/.search.bleve.build-*[0-9]", ".public.building-*"} {
+			if left, _ := filepath.Glob(filepath.Join(site, pattern)); len(left) > 0 {
+				t.Errorf("work folders left behind: %v", left)
+			}
+		}
+	}
+
+	t.Run("build/SIGTERM while the index is written", func(t *testing.T) {
+		p := start(t, bin, "build", "--site", site)
+		p.waitFor(t, appears(filepath.Join(site, ".hub"), ".search.bleve.build-"))
+		p.stop(t, syscall.SIGTERM, 1, "interrupted")
+		unchanged(t)
+	})
+	t.Run("build/SIGTERM while pages are written", func(t *testing.T) {
+		os.RemoveAll(filepath.Join(site, filepath.FromSlash(keptOutputDir))) // so its first file shows when writing starts
+		p := start(t, bin, "build", "--site", site)
+		p.waitFor(t, appears(filepath.Join(site, filepath.FromSlash(keptOutputDir)), ""))
+		p.stop(t, syscall.SIGTERM, 1, "interrupted")
+		unchanged(t)
+	})
+	t.Run("build/SIGTERM while goldmark is deep in one file", func(t *testing.T) {
+		// 3,000 nested list items took minutes, and SIGTERM waited for them.
+		var deep strings.Builder
+		deep.WriteString("---\ntitle: Deep\ndate: 2025-01-01\n---\n")
+		for i := range 3000 {
+			deep.WriteString(strings.Repeat("  ", i) + "- x\n")
+		}
+		page := filepath.Join(site, "content", "stories", "deep.md")
+		if err := os.WriteFile(page, []byte(deep.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		defer os.Remove(page)
+		p := start(t, bin, "build", "--site", site)
+		p.waitFor(t, func() (bool, error) { return time.Since(p.started) > 3*time.Second, nil })
+		p.stop(t, syscall.SIGTERM, 1, "interrupted")
+		unchanged(t)
+	})
+	t.Run("check/SIGINT", func(t *testing.T) {
+		p := start(t, bin, "check", "--site", site)
+		p.waitFor(t, func() (bool, error) { return time.Since(p.started) > 500*time.Millisecond, nil })
+		p.stop(t, syscall.SIGINT, 1, "interrupted")
+		unchanged(t)
+	})
+	t.Run("serve/SIGINT while it builds", func(t *testing.T) {
+		os.RemoveAll(filepath.Join(site, filepath.FromSlash(keptOutputDir)))
+		p := start(t, bin, "serve", "--site", site, "--addr", "127.0.0.1:0", "--watch=false")
+		p.waitFor(t, appears(filepath.Join(site, filepath.FromSlash(keptOutputDir)), ""))
+		p.stop(t, syscall.SIGINT, 1, "interrupted")
+		unchanged(t)
+	})
+	t.Run("serve --watch/SIGINT while it builds", func(t *testing.T) {
+		os.RemoveAll(filepath.Join(site, filepath.FromSlash(keptOutputDir)))
+		p := start(t, bin, "serve", "--site", site, "--addr", "127.0.0.1:0")
+		p.waitFor(t, appears(filepath.Join(site, filepath.FromSlash(keptOutputDir)), ""))
+		p.stop(t, syscall.SIGINT, 1, "hub serve: interrupted")
+	})
+	t.Run("serve/SIGTERM while it serves", func(t *testing.T) {
+		p := start(t, bin, "serve", "--site", site, "--addr", "127.0.0.1:0", "--watch=false")
+		p.waitFor(t, func() (bool, error) { return strings.HasPrefix(p.stdout.String(), "serving http://"), nil })
+		p.stop(t, syscall.SIGTERM, 0, "")
+		// serve built the edited site before serving: a stop changes nothing after that.
+		if b, _ := os.ReadFile(filepath.Join(site, "public", "stories", strings.TrimSuffix(entries[0].Name(), ".md"), "index.html")); !bytes.Contains(b, []byte("A sentence added after the first build.")) {
+			t.Error("serve did not build the edited page before serving")
+		}
+	})
+	// What the interrupted builds left behind does not get in the way, and
+	// goes with the next build.
+	if out, err := exec.Command(bin, "build", "--site", site, "--quiet").CombinedOutput(); err != nil {
+		t.Fatalf("a build after the interrupted ones: %v\n%s", err, out)
+	}
+	if left, _ := filepath.Glob(filepath.Join(site, ".hub", ".search.bleve.build-*")); len(left) > 0 {
+		t.Errorf("work folders left after a complete build: %v", left)
+	}
+}
+
+// buildBinary builds hub into a temporary folder: signals go to a process of
+// its own, not to the test.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "hub")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// process is a running hub command.
+type process struct {
+	cmd            *exec.Cmd
+	started        time.Time
+	stdout, stderr *lockedBuffer
+	exited         chan struct{}
+	exitedAt       time.Time
+}
+
+func start(t *testing.T, bin string, args ...string) *process {
+	t.Helper()
+	p := &process{cmd: exec.Command(bin, args...), stdout: &lockedBuffer{}, stderr: &lockedBuffer{}, exited: make(chan struct{})}
+	p.cmd.Stdout, p.cmd.Stderr = p.stdout, p.stderr
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	p.started = time.Now()
+	go func() {
+		_ = p.cmd.Wait()
+		p.exitedAt = time.Now()
+		close(p.exited)
+	}()
+	t.Cleanup(func() {
+		select {
+		case <-p.exited:
+		default:
+			_ = p.cmd.Process.Kill()
+			<-p.exited
+		}
+	})
+	return p
+}
+
+// waitFor polls cond until it holds; the process must still be running then.
+func (p *process) waitFor(t *testing.T, cond func() (bool, error)) {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Minute) // a bound on a hung test
+	for time.Now().Before(deadline) {
+		select {
+		case <-p.exited:
+			t.Fatalf("%v exited before the signal: %v\n%s", p.cmd.Args[1:], p.cmd.ProcessState, p.stderr.String())
+		default:
+		}
+		ok, err := cond()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok {
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatalf("%v: the moment to signal never came", p.cmd.Args[1:])
+}
+
+// stop sends sig and checks the process exits within stopWithin with code,
+// its stderr containing msg.
+func (p *process) stop(t *testing.T, sig syscall.Signal, code int, msg string) {
+	t.Helper()
+	sent := time.Now()
+	if err := p.cmd.Process.Signal(sig); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-p.exited:
+	case <-time.After(time.Minute):
+		t.Fatalf("%v still running a minute after %v", p.cmd.Args[1:], sig)
+	}
+	took := p.exitedAt.Sub(sent)
+	t.Logf("%v %.1f s in: exited %.3f s after %v", p.cmd.Args[1], sent.Sub(p.started).Seconds(), took.Seconds(), sig)
+	if took > stopWithin {
+		t.Errorf("exited %v after %v, want within %v", took.Round(time.Millisecond), sig, stopWithin)
+	}
+	if got := p.cmd.ProcessState.ExitCode(); got != code {
+		t.Errorf("exit status %d, want %d; stderr:\n%s", got, code, p.stderr.String())
+	}
+	if !strings.Contains(p.stderr.String(), msg) {
+		t.Errorf("stderr does not say %q:\n%s", msg, p.stderr.String())
+	}
+}
+
+// appears reports when dir holds an entry whose name starts with prefix.
+func appears(dir, prefix string) func() (bool, error) {
+	return func() (bool, error) {
+		f, err := os.Open(dir)
+		if os.IsNotExist(err) {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		defer f.Close()
+		for {
+			names, err := f.Readdirnames(64)
+			for _, n := range names {
+				if strings.HasPrefix(n, prefix) {
+					return true, nil
+				}
+			}
+			if err == io.EOF {
+				return false, nil
+			}
+			if err != nil {
+				return false, err
+			}
+		}
+	}
+}
+
+// snapshot maps each file and folder under dirs to a hash of its bytes.
+func snapshot(t *testing.T, dirs ...string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	for _, dir := range dirs {
+		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				files[p] = "folder"
+				return nil
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			sum := sha256.Sum256(data)
+			files[p] = hex.EncodeToString(sum[:])
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return files
+}
+
+// diffSnapshots lists the first few paths that differ.
+func diffSnapshots(before, after map[string]string) string {
+	var diffs []string
+	for p, h := range before {
+		if a, ok := after[p]; !ok {
+			diffs = append(diffs, "gone: "+p)
+		} else if a != h {
+			diffs = append(diffs, "changed: "+p)
+		}
+	}
+	for p := range after {
+		if _, ok := before[p]; !ok {
+			diffs = append(diffs, "new: "+p)
+		}
+	}
+	slices.Sort(diffs)
+	if len(diffs) > 10 {
+		diffs = append(diffs[:10], fmt.Sprintf("and %d more", len(diffs)-10))
+	}
+	return strings.Join(diffs, "\n")
+}
