@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -77,6 +78,9 @@ func (r *Reloader) reload(ctx context.Context) error {
 	cur := r.holder.Current()
 	if err != nil {
 		msg := "refused the search index put in place: " + err.Error()
+		if errors.Is(err, fs.ErrNotExist) {
+			msg = err.Error() // nothing put in place (yet)
+		}
 		if cur != nil {
 			msg += "; still serving build " + cur.BuildID()
 		}

@@ -138,9 +138,12 @@ func keep(_ string, data []byte) []byte { return data }
 
 func TestReloaderSwapsAndRefuses(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "search.bleve")
-	buildIndex(t, dir, "a")
 	holder := NewHolder(nil)
 	r := NewReloader(dir, holder, quiet)
+	if err := r.Reload(context.Background()); err == nil || !strings.HasPrefix(r.Problem(), "no search index in "+dir) {
+		t.Errorf("before any index: %v, problem %q", err, r.Problem())
+	}
+	buildIndex(t, dir, "a")
 	if err := r.Reload(context.Background()); err != nil {
 		t.Fatal(err)
 	}
