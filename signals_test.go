@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"io"
 	"io/fs"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -127,6 +129,22 @@ func TestSignalsStopCommandsAndKeepThePreviousBuild(t *testing.T) {
 		if b, _ := os.ReadFile(filepath.Join(site, "public", "stories", strings.TrimSuffix(entries[0].Name(), ".md"), "index.html")); !bytes.Contains(b, []byte("A sentence added after the first build.")) {
 			t.Error("serve did not build the edited page before serving")
 		}
+	})
+	t.Run("serve --watch/SIGINT with a page open", func(t *testing.T) {
+		// A page's live reload stream held the shutdown for its whole 5 s.
+		small := copySite(t, "testdata/site")
+		p := start(t, bin, "serve", "--site", small, "--addr", "127.0.0.1:0")
+		p.waitFor(t, func() (bool, error) { return strings.HasPrefix(p.stdout.String(), "serving http://"), nil })
+		base := strings.TrimSpace(strings.TrimPrefix(strings.SplitN(p.stdout.String(), "\n", 2)[0], "serving "))
+		res, err := http.Get(base + "_hub/events")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		if line, err := bufio.NewReader(res.Body).ReadString('\n'); err != nil || line != "event: hello\n" {
+			t.Fatalf("events: %q %v", line, err)
+		}
+		p.stop(t, syscall.SIGINT, 0, "")
 	})
 	// What the interrupted builds left behind does not get in the way, and
 	// goes with the next build.

@@ -39,10 +39,20 @@ type Broker struct {
 	mu      sync.Mutex
 	clients map[chan event]struct{}
 	state   State
+	done    chan struct{} // closed by Close
+	close   sync.Once
 }
 
 // NewBroker returns a broker with no problems.
-func NewBroker() *Broker { return &Broker{clients: map[chan event]struct{}{}} }
+func NewBroker() *Broker {
+	return &Broker{clients: map[chan event]struct{}{}, done: make(chan struct{})}
+}
+
+// Close ends every stream. A server shutting down waits for the requests
+// under way, and a page left open holds its stream for ever: hub serve
+// took the whole 5 s of its shutdown to stop on Ctrl-C. The pages
+// reconnect to the next server by themselves.
+func (b *Broker) Close() { b.close.Do(func() { close(b.done) }) }
 
 // Reload tells every page to reload: a build succeeded.
 func (b *Broker) Reload() { b.succeeded(event{name: "reload"}) }
@@ -139,6 +149,8 @@ func (b *Broker) ServeEvents(w http.ResponseWriter, r *http.Request) {
 	for {
 		select {
 		case <-r.Context().Done():
+			return
+		case <-b.done:
 			return
 		case ev := <-c:
 			writeEvent(w, ev)
