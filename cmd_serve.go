@@ -112,13 +112,19 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	case <-ctx.Done():
 	}
 	p.broker.Close()
-	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	shutdown, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil {
 		fmt.Fprintln(stderr, "hub serve: shutting down:", err)
 	}
 	return exitOK
 }
+
+// shutdownGrace is how long requests under way may take to finish once
+// serve is told to stop: searches take milliseconds, and SIGINT and SIGTERM
+// must stop serve within a second. A load balancer drains a replica before
+// it stops it; what is still open after this is cut.
+const shutdownGrace = 500 * time.Millisecond
 
 // startWatching watches the site's sources, not its output or index.
 func startWatching(ctx context.Context, site, out, indexDir string, logger *slog.Logger) (*watch.Watcher, error) {

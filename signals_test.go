@@ -146,6 +146,29 @@ func TestSignalsStopCommandsAndKeepThePreviousBuild(t *testing.T) {
 		}
 		p.stop(t, syscall.SIGINT, 0, "")
 	})
+	t.Run("serve/SIGTERM with a download stalled", func(t *testing.T) {
+		// A reader that stops reading held the shutdown for its whole 5 s.
+		small := copySite(t, "testdata/site")
+		big := make([]byte, 64<<20) // more than the sockets' buffers hold
+		if err := os.MkdirAll(filepath.Join(small, "static"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(small, "static", "big.bin"), big, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		p := start(t, bin, "serve", "--site", small, "--addr", "127.0.0.1:0", "--watch=false")
+		p.waitFor(t, func() (bool, error) { return strings.HasPrefix(p.stdout.String(), "serving http://"), nil })
+		base := strings.TrimSpace(strings.TrimPrefix(strings.SplitN(p.stdout.String(), "\n", 2)[0], "serving "))
+		res, err := http.Get(base + "big.bin")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		if _, err := io.ReadFull(res.Body, make([]byte, 1024)); err != nil || res.StatusCode != 200 {
+			t.Fatalf("download: %d %v", res.StatusCode, err)
+		}
+		p.stop(t, syscall.SIGTERM, 0, "")
+	})
 	// What the interrupted builds left behind does not get in the way, and
 	// goes with the next build.
 	if out, err := exec.Command(bin, "build", "--site", site, "--quiet").CombinedOutput(); err != nil {

@@ -32,9 +32,10 @@ type Config struct {
 // Server is an HTTP server for one site. Open listens first, so an address
 // of 127.0.0.1:0 picks a free port that URL then reports.
 type Server struct {
-	cfg Config
-	ln  net.Listener
-	srv *http.Server
+	cfg    Config
+	ln     net.Listener
+	srv    *http.Server
+	cancel context.CancelFunc // of every request's context, for Shutdown
 }
 
 // New returns a server for cfg; call Open, then Serve.
@@ -43,7 +44,10 @@ func New(cfg Config) *Server {
 		cfg.Logger = slog.Default()
 	}
 	s := &Server{cfg: cfg}
+	base, cancel := context.WithCancel(context.Background())
+	s.cancel = cancel
 	s.srv = &http.Server{
+		BaseContext:       func(net.Listener) context.Context { return base },
 		Handler:           s.Handler(),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
@@ -79,8 +83,19 @@ func (s *Server) Serve() error {
 	return err
 }
 
-// Shutdown stops accepting requests and waits for those under way.
-func (s *Server) Shutdown(ctx context.Context) error { return s.srv.Shutdown(ctx) }
+// Shutdown stops accepting requests and waits for those under way until
+// ctx ends. Then it cancels the ones left (a search stops at its next look
+// at its context) and closes their connections: a process told to stop
+// must, even with a download stalled by its reader.
+func (s *Server) Shutdown(ctx context.Context) error {
+	err := s.srv.Shutdown(ctx)
+	if err != nil {
+		s.cancel()
+		err = s.srv.Close()
+	}
+	s.cancel()
+	return err
+}
 
 // Handler is the server's whole routing, for tests with httptest.
 func (s *Server) Handler() http.Handler {
