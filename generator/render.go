@@ -14,7 +14,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/tdewolff/minify/v2"
 	"golang.org/x/sync/errgroup"
@@ -398,13 +397,4 @@ func indexFile(u string) string {
 		return u + "index.html"
 	}
 	return u
-}
-
-// dtstamp is when an event's calendar entry last changed: its last edit,
-// but never later than the build clock.
-func (s *Site) dtstamp(p *Page) time.Time {
-	if t := p.Lastmod(); t.Before(s.Now) {
-		return t
-	}
-	return s.Now
 }
