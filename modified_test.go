@@ -9,7 +9,8 @@ import (
 )
 
 // A feed or sitemap says when each page last changed: its `updated`, else
-// its `date`, else the build clock, never later than the clock. An event's
+// its `date`, else the start of the build clock's day, never later than
+// the clock. An event's
 // start is no change: an event announced for next year was not edited then.
 func TestFeedsAndSitemapNeverDateAPageAfterTheBuildClock(t *testing.T) {
 	site := t.TempDir()
@@ -23,7 +24,7 @@ func TestFeedsAndSitemapNeverDateAPageAfterTheBuildClock(t *testing.T) {
 	if code, _, stderr := hub(t, "build", "--site", site, "--out", out, "--no-index", "--now", "2026-11-22 09:00"); code != 0 {
 		t.Fatalf("build: exit %d: %s", code, stderr)
 	}
-	const now = "2026-11-22T09:00:00Z"
+	const now = "2026-11-22T00:00:00Z" // the build clock's day
 	want := map[string]string{
 		"https://clock.example.org/events/ahead/":     now, // no date of its own: the clock, not its start
 		"https://clock.example.org/events/edited/":    "2026-10-01T00:00:00Z",
@@ -46,7 +47,7 @@ func TestFeedsAndSitemapNeverDateAPageAfterTheBuildClock(t *testing.T) {
 			t.Fatalf("%s: %v", rel, err)
 		}
 		if f.Updated != now {
-			t.Errorf("%s: feed updated %s, want the build clock %s (its newest entry)", rel, f.Updated, now)
+			t.Errorf("%s: feed updated %s, want the build clock's day %s (its newest entry)", rel, f.Updated, now)
 		}
 		if len(f.Entries) == 0 {
 			t.Errorf("%s has no entries", rel)
@@ -82,8 +83,8 @@ func TestFeedsAndSitemapNeverDateAPageAfterTheBuildClock(t *testing.T) {
 
 	// The calendar entry's stamp is the same last change.
 	stamp := regexp.MustCompile(`DTSTAMP:(\d{8}T\d{6}Z)`).FindSubmatch(readOut(t, out, "events/ahead/event.ics"))
-	if stamp == nil || string(stamp[1]) != "20261122T090000Z" {
-		t.Errorf("events/ahead/event.ics DTSTAMP %q, want the build clock", stamp)
+	if stamp == nil || string(stamp[1]) != "20261122T000000Z" {
+		t.Errorf("events/ahead/event.ics DTSTAMP %q, want the build clock's day", stamp)
 	}
 }
 

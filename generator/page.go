@@ -124,17 +124,21 @@ func (p *Page) SortDate() time.Time {
 }
 
 // Modified is when the page last changed, as feeds, the sitemap and
-// calendar stamps say: its `updated`, else its `date`, else the build clock
-// now; never later than now, so an event dated ahead of the clock, or
-// known only by its start, is not stamped in the future. Of `updated` and
-// a later `date` (a slip), the later is taken.
+// calendar stamps say: its `updated`, else its `date`; never later than
+// now, so an event dated ahead of the clock, or known only by its start,
+// is not stamped in the future. Of `updated` and a later `date` (a slip),
+// the later is taken. A page with neither, or dated ahead of the clock, is
+// stamped with the start of the clock's day: the preview's clock moves
+// with every rebuild, and a stamp that moved with it would rewrite every
+// feed and calendar of undated pages on each save.
 func (p *Page) Modified(now time.Time) time.Time {
 	t := p.Updated
 	if p.dated && p.Date.After(t) {
 		t = p.Date
 	}
 	if t.IsZero() || t.After(now) {
-		return now
+		y, m, d := now.Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, now.Location())
 	}
 	return t
 }
