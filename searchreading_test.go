@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -55,6 +56,26 @@ func TestSearchSnippetKeepsHeadingsApart(t *testing.T) {
 		}
 		if got := res.Hits[0].Snippet; !strings.Contains(got, tt.want) {
 			t.Errorf("%s: snippet %q lacks %q", tt.query, got, tt.want)
+		}
+	}
+}
+
+// The page the server renders for a search dates its results as every
+// other page does, and labels its facets with type and tag names.
+func TestServedSearchReadsAsTheSite(t *testing.T) {
+	s := serve(t, readingSite(t), "--watch=false")
+	code, _, page := s.get(t, "/search/?q=trust")
+	if code != 200 {
+		t.Fatalf("%d\n%s", code, page)
+	}
+	for _, want := range []*regexp.Regexp{
+		regexp.MustCompile(`<time datetime="?2025-02-04"?>4 February 2025</time>`),
+		regexp.MustCompile(`data-field="?type"? data-term="?case-study"?>Case studies <`),
+		regexp.MustCompile(`data-field="?tag"? data-term="?wales"?>Wales <`),
+		regexp.MustCompile(`"tags":\{"timebanking":"Timebanking","wales":"Wales"\}`),
+	} {
+		if !want.MatchString(page) {
+			t.Errorf("the served search page does not match %s", want)
 		}
 	}
 }
