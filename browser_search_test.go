@@ -117,6 +117,16 @@ func TestBrowserSearchReadsAsTheServerPage(t *testing.T) {
 	if date := text(t, ctx, chromedp.Text(chromedp.CSS(".hits time"))); date != "29 March 2027" {
 		t.Errorf("the script writes the date %q, want 29 March 2027", date)
 	}
+	// A tag chosen from the facets joins the form, by name, and the next
+	// words typed search within it.
+	do(t, ctx, chromedp.Click(chromedp.CSS(`a.facet[data-term="wales"]`)))
+	until(t, ctx, `location.search === "?q=roadshow&tag=wales" && !!document.querySelector("a.facet.selected")`)
+	chosen := text(t, ctx, chromedp.Evaluate[string](`document.querySelector("fieldset.tags-chosen label").textContent.trim() + " | " + document.querySelector(".filters summary").textContent`))
+	if chosen != "Wales | Filters and sorting (1 chosen)" {
+		t.Errorf("the form after choosing a tag: %q", chosen)
+	}
+	do(t, ctx, chromedp.SendKeys(chromedp.ID("q"), " co-production"))
+	until(t, ctx, `location.search === "?q=roadshow+co-production&tag=wales"`)
 }
 
 // drawnResults is the markup of the results, with the parameters of each
