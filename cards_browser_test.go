@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strconv"
 	"testing"
 
@@ -14,32 +12,6 @@ import (
 // cardTagCap is how many of its tags a card links to; the rest are
 // counted in plain text. A card's own page lists them all.
 const cardTagCap = 3
-
-// ownSite copies the hub's own site (its content and settings) into a
-// fresh folder, so serving it writes nothing into the source tree.
-func ownSite(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	err := filepath.WalkDir("content", func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		if err == nil {
-			writeFile(t, dir, filepath.ToSlash(p), string(data))
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	settings, err := os.ReadFile("hub.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	writeFile(t, dir, "hub.toml", string(settings))
-	return dir
-}
 
 // tabStops presses Tab through the page from its top and counts the
 // elements that take focus, and how many of them are in a card's tag list.

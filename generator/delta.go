@@ -443,6 +443,7 @@ func (r *renderer) addChanges(last *renderer) {
 	}
 	if d.retagged != nil {
 		r.addTagsIndex()
+		r.addPage("search", searchView(nil, s.Tags)) // it names every tag
 	}
 	r.addHome()
 	r.addSiteFeed()

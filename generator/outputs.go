@@ -37,7 +37,7 @@ func (r *renderer) addSite() {
 
 	r.addSiteFeed()
 	r.addCalendar("events/calendar.ics", s.Config.Title+": events", sectionPages(s, TypeEvent))
-	r.addPage("search", searchView(nil))
+	r.addPage("search", searchView(nil, s.Tags))
 	r.sitemap = append(r.sitemap, sitemapEntry{url: "/search/"})
 	r.addPage("404", &View{Kind: "404", URL: "/404.html", Title: "Page not found"})
 	robots := s.robots()

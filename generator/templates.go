@@ -89,9 +89,12 @@ func (l layeredFS) files(dir string) ([]string, error) {
 
 // templateSet is every layout parsed once per build.
 type templateSet struct {
-	base   *template.Template // baseof.html and the partials: what every kind shares
-	kinds  map[string]*template.Template
-	alias  *template.Template
+	base  *template.Template // baseof.html and the partials: what every kind shares
+	kinds map[string]*template.Template
+	alias *template.Template
+	// served is the search layout as the server renders it for each
+	// query (see servedSearch).
+	served *template.Template
 	hashes map[string]uint64 // per kind: the text of every file it is made of
 	// names is every field, method and func name some layout uses.
 	names map[string]bool
@@ -203,6 +206,13 @@ func loadTemplates(layouts layeredFS, funcs template.FuncMap) (*templateSet, err
 		set.kinds[kind] = t
 		set.hashes[kind] = text.sum()
 		addNames(t, set.names)
+		if kind == "search" && diags == nil {
+			// Cloned before anything runs it: html/template cannot clone a
+			// template once it has been executed.
+			if set.served, err = servedSearch(t); err != nil {
+				return nil, err
+			}
+		}
 	}
 	set.alias = template.New("").Funcs(funcs)
 	text = newHasher()
