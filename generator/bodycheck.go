@@ -168,6 +168,9 @@ func (lr *linkResolver) rawHTML(start int, block bool) {
 
 // htmlTagName names the tag src starts with, as "<iframe>" or "</div>".
 func htmlTagName(src []byte) string {
+	if len(src) == 0 || src[0] != '<' {
+		return "HTML"
+	}
 	name := src[1:]
 	closing := bytes.HasPrefix(name, []byte("/"))
 	if closing {

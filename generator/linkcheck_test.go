@@ -156,3 +156,32 @@ func TestPreviewChecksLinksOnEveryRebuild(t *testing.T) {
 		}
 	}
 }
+
+// FuzzBodyCheck renders arbitrary markdown as a page's body: the walk that
+// notes links, headings and dropped HTML may not panic, and every
+// diagnostic it makes is placed within the file.
+func FuzzBodyCheck(f *testing.F) {
+	for _, s := range []string{
+		"[a](/x/) ![](/i.png) [b](#c) <abbr>x</abbr>\n",
+		"<iframe src=x></iframe>\n\n<!-- c -->\n\n   <div>\n\tx\n</div>\n",
+		"[](javascript:x) <javascript:y> ![](data:text/html,z) [e](<a b>)\n",
+		"## H\n\n> ## H\n\n- [x](b.md#h)\n\n| <b>t</b> |\n|---|\n| [l](../c/) |\n",
+		"[r]\n\n[r]: /ref/#x\n", "<", "![", "[x](</a>)", "<?php x ?>\n\n<!DOCTYPE html>\n",
+	} {
+		f.Add(s)
+	}
+	md := newMarkdown()
+	f.Fuzz(func(t *testing.T, body string) {
+		p := &Page{Path: "content/stories/f.md", URL: "/stories/f/", src: &source{body: []byte(body), bodyLine: 5}}
+		dl := &diagList{path: p.Path}
+		lr := &linkResolver{dl: dl, pageURL: p.URL, siteURL: "https://hub.example.org/",
+			resolve: func(dest string) (string, string, string) { return "", "", "" }}
+		renderBody(md, p, lr, true, nil)
+		lines := 5 + strings.Count(body, "\n")
+		for _, d := range dl.list {
+			if d.Line < 5 || d.Line > lines || d.Col < 1 || d.Msg == "" {
+				t.Errorf("%s is not within the body (lines 5 to %d)", d.Error(), lines)
+			}
+		}
+	})
+}

@@ -179,40 +179,6 @@ func (l *loader) load(ctx context.Context, changed []string) (*Site, error) {
 	return site, nil
 }
 
-// linkPublishing says which pages links may lead to: those this load
-// publishes, or with Options.LinksAsDefaultBuild those a build without
-// --drafts and --future would.
-func (l *loader) linkPublishing(published map[string]bool, now time.Time) map[string]bool {
-	if !l.opts.LinksAsDefaultBuild {
-		return published
-	}
-	linkPub := make(map[string]bool, len(published))
-	for p, e := range l.entries {
-		if e.page != nil {
-			linkPub[p] = isPublished(e.page, now, Options{})
-		}
-	}
-	return linkPub
-}
-
-// readStatic lists the files of static/ for the link check, on a full load
-// or when something under static/ changed.
-func (l *loader) readStatic(full bool, changed []string) error {
-	stale := full || !l.staticRead
-	for _, c := range changed {
-		stale = stale || c == "static" || strings.HasPrefix(c, "static/")
-	}
-	if !stale {
-		return nil
-	}
-	files, err := staticFiles(l.opts.Site)
-	if err != nil {
-		return err
-	}
-	l.static, l.staticRead = files, true
-	return nil
-}
-
 // diffPublished sets site.Changed and site.Gone against the last successful
 // load: pages read again or newly published, and URLs no longer published.
 func (l *loader) diffPublished(site *Site) {
