@@ -93,12 +93,12 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	start := time.Now()
 	st, warnings, err := buildSite(ctx, opts, out, index, !*noMinify)
-	if err != nil {
-		return report(stderr, err)
-	}
 	// Warnings fail nothing, and are printed even with --quiet: each is
 	// something the site shows otherwise than the editor wrote it.
 	printDiagnostics(stderr, warnings)
+	if err != nil {
+		return report(stderr, err)
+	}
 	if *memProfile != "" {
 		if err := writeHeapProfile(*memProfile); err != nil {
 			fmt.Fprintln(stderr, "hub build:", err)
@@ -114,7 +114,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 // buildSite writes the site and, when index is not "", its search index,
 // the two at once. Neither replaces the previous one unless both succeed:
 // the index reads its last document only after the site is fully staged.
-// It returns the load's warnings.
+// It returns the load's warnings, also when rendering fails after it.
 func buildSite(ctx context.Context, opts generator.Options, out, index string, minify bool) (generator.Stats, generator.Diagnostics, error) {
 	hugeHeap(opts.Site, index != "")
 	defer boundHeap()()
@@ -128,7 +128,7 @@ func buildSite(ctx context.Context, opts generator.Options, out, index string, m
 		// Nothing reads the bodies after rendering.
 		site.Lean()
 		st, err := site.Render(ctx, out, minify)
-		return st, site.Warnings, err
+		return st, site.Warnings, err // a failed load's warnings are in its error
 	}
 	g, gctx := errgroup.WithContext(ctx)
 	docs := make(chan search.Document, 256)
@@ -170,7 +170,7 @@ func buildSite(ctx context.Context, opts generator.Options, out, index string, m
 		if staged != nil {
 			staged.Discard()
 		}
-		return generator.Stats{}, nil, err
+		return generator.Stats{}, warnings, err
 	}
 	return staged.Stats, warnings, staged.Commit()
 }

@@ -32,13 +32,13 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	// build without --drafts and --future passes too.
 	opts.LinksAsDefaultBuild = true
 	site, err := generator.Load(ctx, opts)
-	if err == nil {
-		err = site.Check(ctx)
-	}
 	if err != nil {
 		return report(stderr, err)
 	}
 	printDiagnostics(stderr, site.Warnings)
+	if err := site.Check(ctx); err != nil {
+		return report(stderr, err)
+	}
 	found := "no problems"
 	if len(site.Warnings) > 0 {
 		found = "no errors, " + tally(site.Warnings)
