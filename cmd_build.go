@@ -92,7 +92,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		defer pprof.StopCPUProfile()
 	}
 	start := time.Now()
-	st, err := buildSite(ctx, opts, out, index, !*noMinify)
+	st, warnings, err := buildSite(ctx, opts, out, index, !*noMinify)
+	// Warnings fail nothing, and are printed even with --quiet: each is
+	// something the site shows otherwise than the editor wrote it.
+	printDiagnostics(stderr, warnings)
 	if err != nil {
 		return report(stderr, err)
 	}
@@ -111,7 +114,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 // buildSite writes the site and, when index is not "", its search index,
 // the two at once. Neither replaces the previous one unless both succeed:
 // the index reads its last document only after the site is fully staged.
-func buildSite(ctx context.Context, opts generator.Options, out, index string, minify bool) (generator.Stats, error) {
+// It returns the load's warnings, also when rendering fails after it.
+func buildSite(ctx context.Context, opts generator.Options, out, index string, minify bool) (generator.Stats, generator.Diagnostics, error) {
 	hugeHeap(opts.Site, index != "")
 	defer boundHeap()()
 	if index == "" {
@@ -119,11 +123,12 @@ func buildSite(ctx context.Context, opts generator.Options, out, index string, m
 		opts.Index = func(*generator.Page, []byte) error { return nil }
 		site, err := generator.Load(ctx, opts)
 		if err != nil {
-			return generator.Stats{}, err
+			return generator.Stats{}, nil, err
 		}
 		// Nothing reads the bodies after rendering.
 		site.Lean()
-		return site.Render(ctx, out, minify)
+		st, err := site.Render(ctx, out, minify)
+		return st, site.Warnings, err // a failed load's warnings are in its error
 	}
 	g, gctx := errgroup.WithContext(ctx)
 	docs := make(chan search.Document, 256)
@@ -131,6 +136,7 @@ func buildSite(ctx context.Context, opts generator.Options, out, index string, m
 		return search.BuildStream(gctx, index, newBuildID(), docs)
 	})
 	var staged *generator.Staged
+	var warnings generator.Diagnostics
 	g.Go(func() error {
 		// The index takes each page as soon as its body is rendered, while
 		// the rest load: no page holds its plain text for the render, which
@@ -147,6 +153,7 @@ func buildSite(ctx context.Context, opts generator.Options, out, index string, m
 		if err != nil {
 			return err
 		}
+		warnings = site.Warnings
 		site.Lean()
 		st, err := site.Stage(gctx, out, minify)
 		if err != nil {
@@ -163,9 +170,9 @@ func buildSite(ctx context.Context, opts generator.Options, out, index string, m
 		if staged != nil {
 			staged.Discard()
 		}
-		return generator.Stats{}, err
+		return generator.Stats{}, warnings, err
 	}
-	return staged.Stats, staged.Commit()
+	return staged.Stats, warnings, staged.Commit()
 }
 
 // writeHeapProfile writes the allocations sampled since the process began;

@@ -85,7 +85,7 @@ func (l *loader) fastLoad(ctx context.Context, changed []string, now time.Time) 
 	}
 	for i, c := range changed {
 		n := fresh[i]
-		if n.page == nil || len(n.fmDiags) > 0 || !samePlace(l.entries[c].page, n.page) || !isPublished(n.page, now, l.opts) {
+		if n.page == nil || n.fmDiags.hasErrors() || !samePlace(l.entries[c].page, n.page) || !isPublished(n.page, now, l.opts) {
 			return nil, false
 		}
 		n.published, n.rank = true, l.entries[c].rank
@@ -99,20 +99,40 @@ func (l *loader) fastLoad(ctx context.Context, changed []string, now time.Time) 
 	for i, c := range changed {
 		pending[c] = fresh[i]
 	}
-	if err := l.renderBodies(ctx, pending, l.byPath, l.pubMap); err != nil {
+	if err := l.renderBodies(ctx, pending, l.byPath, l.pubMap, l.linkPub); err != nil {
 		return nil, false
 	}
 	for _, n := range fresh {
-		if len(n.bodyDiags) > 0 {
+		if n.bodyDiags.hasErrors() {
 			return nil, false
 		}
 	}
+	// The edited pages' links, and links to their headings from pages
+	// nobody edited, are checked with the fresh entries in place.
+	old := make([]*entry, len(changed))
 	for i, c := range changed {
-		l.entries[c] = fresh[i]
+		old[i], l.entries[c] = l.entries[c], fresh[i]
+	}
+	if l.targets != nil && retagged != nil {
+		l.targets.retag(retagged) // no URL, alias or publishing changed: only tags
+	}
+	warnings := l.checkLinks(l.pubMap, l.linkPub)
+	if warnings.hasErrors() {
+		for i, c := range changed {
+			l.entries[c] = old[i]
+		}
+		return nil, false
+	}
+	for _, e := range l.entries {
+		warnings = append(warnings, e.fmDiags...)
+		warnings = append(warnings, e.bodyDiags...)
+	}
+	for i, c := range changed {
 		l.byPath[c] = fresh[i].page
 		l.published[c] = publishedPage{page: fresh[i].page, url: fresh[i].page.URL}
 	}
 	site = l.patch(prev, now, fresh, retagged)
+	site.Warnings = warnings.sorted()
 	l.site = site
 	return site, true
 }
