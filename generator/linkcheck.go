@@ -184,7 +184,8 @@ func (l *loader) linkPublishing(published map[string]bool, now time.Time) map[st
 func (l *loader) readStatic(full bool, changed []string) error {
 	stale := full || !l.staticRead
 	for _, c := range changed {
-		stale = stale || c == "static" || strings.HasPrefix(c, "static/")
+		stale = stale || c == "static" || strings.HasPrefix(c, "static/") ||
+			strings.HasPrefix(c, LayoutsDir+"/static/")
 	}
 	if !stale {
 		return nil
@@ -193,7 +194,15 @@ func (l *loader) readStatic(full bool, changed []string) error {
 	if err != nil {
 		return err
 	}
-	l.static, l.staticRead = files, true
+	theme, err := siteLayouts(l.opts).files("static") // the theme's favicon.ico (addThemeStatic)
+	if err != nil {
+		return err
+	}
+	for _, name := range theme {
+		files = append(files, strings.TrimPrefix(name, "static/"))
+	}
+	slices.Sort(files)
+	l.static, l.staticRead = slices.Compact(files), true
 	return nil
 }
 

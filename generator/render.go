@@ -394,9 +394,12 @@ func (r *renderer) addPage(kind string, v *View) {
 }
 
 // layouts is the site's layouts over the theme's.
-func (s *Site) layouts() layeredFS {
-	layouts := layeredFS{theme: s.opts.Theme}
-	if sub, err := fs.Sub(s.opts.Site, LayoutsDir); err == nil {
+func (s *Site) layouts() layeredFS { return siteLayouts(s.opts) }
+
+// siteLayouts is the site's layouts/ over the theme's.
+func siteLayouts(opts Options) layeredFS {
+	layouts := layeredFS{theme: opts.Theme}
+	if sub, err := fs.Sub(opts.Site, LayoutsDir); err == nil {
 		layouts.site = sub
 	}
 	return layouts
