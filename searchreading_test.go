@@ -79,3 +79,30 @@ func TestServedSearchReadsAsTheSite(t *testing.T) {
 		}
 	}
 }
+
+// A search hit is a card like any other: its first three tags as links and
+// the rest counted, so a keyboard reader meets each hit's title and a few
+// tags, with the server drawing the page and the script alike (search.js
+// follows partials/card-tags.html).
+func TestServedSearchHitsShowAFewTags(t *testing.T) {
+	s := serve(t, ownSite(t), "--watch=false")
+	code, _, page := s.get(t, "/search/?q=timebank")
+	if code != 200 {
+		t.Fatalf("%d\n%s", code, page)
+	}
+	tagLink := regexp.MustCompile(`rel="?tag"?`)
+	more := regexp.MustCompile(`class="?tags-more"?>\+(\d+) more<`)
+	hits, capped := strings.Split(page, "<article")[1:], 0
+	for _, hit := range hits {
+		hit, _, _ = strings.Cut(hit, "</article>")
+		if n := len(tagLink.FindAllString(hit, -1)); n > 3 {
+			t.Errorf("a hit links %d tags, want at most 3:\n%s", n, hit)
+		}
+		if more.MatchString(hit) {
+			capped++
+		}
+	}
+	if len(hits) < 5 || capped == 0 {
+		t.Fatalf("%d hits, %d with tags counted: the query no longer finds pages of many tags", len(hits), capped)
+	}
+}

@@ -202,8 +202,10 @@
   }
 
   function renderHit(h) {
+    // As partials/card-tags.html: three tags as links, the rest counted.
     const tags = el("ul", { class: "tags", role: "list", "aria-label": "Tags" });
-    for (const t of h.tags) tags.append(el("li", {}, el("a", { href: `/tags/${encodeURIComponent(t)}/`, rel: "tag" }, tagName(t))));
+    for (const t of h.tags.slice(0, 3)) tags.append(el("li", {}, el("a", { href: `/tags/${encodeURIComponent(t)}/`, rel: "tag" }, tagName(t))));
+    if (h.tags.length > 3) tags.append(el("li", { class: "tags-more" }, `+${h.tags.length - 3} more`));
     return el("article", { class: "card" },
       el("h3", { class: "card-title" }, el("a", { href: h.url }, h.title)),
       el("p", { class: "meta" }, el("span", { class: `type type-${h.type}` }, labels.type[h.type] || h.type), h.date ? " " : "", h.date ? el("time", { datetime: h.date }, longDate(h.date)) : ""),
