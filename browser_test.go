@@ -18,6 +18,13 @@ import (
 // chromium; where it is missing the test is skipped, except under CI.
 func browser(t *testing.T, javascript bool) context.Context {
 	t.Helper()
+	return browserFor(t, javascript, 90*time.Second)
+}
+
+// browserFor is browser for a test that runs longer (the bound is on a
+// hung test, not a speed check).
+func browserFor(t *testing.T, javascript bool, limit time.Duration) context.Context {
+	t.Helper()
 	path, err := exec.LookPath("chromium")
 	if err != nil {
 		if os.Getenv("CI") != "" {
@@ -35,7 +42,7 @@ func browser(t *testing.T, javascript bool) context.Context {
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelBrowser := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, limit)
 	t.Cleanup(func() { cancelTimeout(); cancelBrowser(); cancelAlloc() })
 	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: !javascript}); err != nil {
 		t.Fatal(err)

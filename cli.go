@@ -122,10 +122,7 @@ func (f *siteFlags) options() (generator.Options, error) {
 func report(stderr io.Writer, err error) int {
 	var diags generator.Diagnostics
 	if errors.As(err, &diags) {
-		for _, d := range diags {
-			fmt.Fprintln(stderr, d.Error())
-		}
-		fmt.Fprintf(stderr, "%d %s\n", len(diags), plural(len(diags), "problem", "problems"))
+		printDiagnostics(stderr, diags)
 		return exitBuild
 	}
 	fmt.Fprintln(stderr, "hub: "+strings.TrimSpace(err.Error()))
@@ -142,6 +139,32 @@ func interrupted(stderr io.Writer, command string, untouched bool) int {
 		fmt.Fprintf(stderr, "hub %s: interrupted\n", command)
 	}
 	return exitBuild
+}
+
+// printDiagnostics prints each diagnostic on its own line, as
+// path:line:col: [warning: ]message, then how many there were. It prints
+// nothing for none.
+func printDiagnostics(w io.Writer, ds generator.Diagnostics) {
+	if len(ds) == 0 {
+		return
+	}
+	for _, d := range ds {
+		fmt.Fprintln(w, d.Error())
+	}
+	fmt.Fprintln(w, tally(ds))
+}
+
+// tally counts diagnostics as "2 problems, 1 warning"; problems are errors.
+func tally(ds generator.Diagnostics) string {
+	errs, warns := ds.Count()
+	var parts []string
+	if errs > 0 {
+		parts = append(parts, fmt.Sprintf("%d %s", errs, plural(errs, "problem", "problems")))
+	}
+	if warns > 0 {
+		parts = append(parts, fmt.Sprintf("%d %s", warns, plural(warns, "warning", "warnings")))
+	}
+	return strings.Join(parts, ", ")
 }
 
 func plural(n int, one, many string) string {

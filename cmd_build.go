@@ -92,7 +92,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		defer pprof.StopCPUProfile()
 	}
 	start := time.Now()
-	_, st, err := buildSite(ctx, opts, out, index, !*noMinify)
+	_, st, warnings, err := buildSite(ctx, opts, out, index, !*noMinify)
+	// Warnings fail nothing, and are printed even with --quiet: each is
+	// something the site shows otherwise than the editor wrote it.
+	printDiagnostics(stderr, warnings)
 	if err != nil {
 		if ctx.Err() != nil {
 			return interrupted(stderr, "build", true)
@@ -114,9 +117,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 // buildSite writes the site and, when index is not "", its search index,
 // the two at once. Neither replaces the previous one unless both succeed:
 // the index reads its last document only after the site is fully staged.
-// A cancelled ctx (SIGINT, SIGTERM) stops it with both as they were, unless
+// It returns the load's warnings, also when rendering fails after it. A
+// cancelled ctx (SIGINT, SIGTERM) stops it with both as they were, unless
 // it came after the index had been swapped in: the site then follows it.
-func buildSite(ctx context.Context, opts generator.Options, out, index string, minify bool) (*generator.Site, generator.Stats, error) {
+func buildSite(ctx context.Context, opts generator.Options, out, index string, minify bool) (*generator.Site, generator.Stats, generator.Diagnostics, error) {
 	hugeHeap(opts.Site, index != "")
 	defer boundHeap()()
 	if index == "" {
@@ -124,12 +128,12 @@ func buildSite(ctx context.Context, opts generator.Options, out, index string, m
 		opts.Index = func(*generator.Page, []byte) error { return nil }
 		site, err := generator.Load(ctx, opts)
 		if err != nil {
-			return nil, generator.Stats{}, err
+			return nil, generator.Stats{}, nil, err
 		}
 		// Nothing reads the bodies after rendering.
 		site.Lean()
 		st, err := site.Render(ctx, out, minify)
-		return site, st, err
+		return site, st, site.Warnings, err // a failed load's warnings are in its error
 	}
 	g, gctx := errgroup.WithContext(ctx)
 	docs := make(chan search.Document, 256)
@@ -138,6 +142,7 @@ func buildSite(ctx context.Context, opts generator.Options, out, index string, m
 	})
 	var staged *generator.Staged
 	var site *generator.Site
+	var warnings generator.Diagnostics
 	g.Go(func() error {
 		// The index takes each page as soon as its body is rendered, while
 		// the rest load: no page holds its plain text for the render, which
@@ -154,6 +159,7 @@ func buildSite(ctx context.Context, opts generator.Options, out, index string, m
 		if site, err = generator.Load(gctx, opts); err != nil {
 			return err
 		}
+		warnings = site.Warnings
 		site.Lean()
 		st, err := site.Stage(gctx, out, minify)
 		if err != nil {
@@ -170,9 +176,9 @@ func buildSite(ctx context.Context, opts generator.Options, out, index string, m
 		if staged != nil {
 			staged.Discard()
 		}
-		return nil, generator.Stats{}, err
+		return nil, generator.Stats{}, warnings, err
 	}
-	return site, staged.Stats, staged.Commit()
+	return site, staged.Stats, warnings, staged.Commit()
 }
 
 // writeHeapProfile writes the allocations sampled since the process began;

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -196,6 +197,13 @@ type pipeline struct {
 	remove map[string]bool
 	wake   chan struct{}
 	logger *slog.Logger
+
+	// warned is the warnings last printed, so a rebuild prints them only
+	// when they change rather than on every save, and shown is them as
+	// the overlay shows them, with their lines read from the files. Only
+	// rebuild and fail, which run one build at a time, touch them.
+	warned generator.Diagnostics
+	shown  []preview.Problem
 }
 
 // watch rebuilds after each batch of changes until ctx ends.
@@ -245,15 +253,17 @@ func (p *pipeline) rebuild(ctx context.Context, changed []string) string {
 	}
 	p.site.Store(res.Site)
 	took := time.Since(start).Round(time.Millisecond)
+	p.noteWarnings(res.Site.Warnings, changed)
+	shown := p.shown
 	// The pages are written: tell the browsers now, and bring the index up
 	// to date after, so an edit is on screen before search catches up.
 	switch {
 	case changed != nil && generator.OnlyCSS(changed):
 		for _, c := range changed {
-			p.broker.SwapCSS(res.Site.AssetURL(filepath.Base(c)))
+			p.broker.SwapCSS(res.Site.AssetURL(filepath.Base(c)), shown)
 		}
 	default:
-		p.broker.Reload()
+		p.broker.Reload(shown)
 	}
 	if changed == nil {
 		p.resetIndex(ctx, res.Site) // the first index is ready before "serving"
@@ -353,19 +363,49 @@ func (p *pipeline) resetIndex(ctx context.Context, site *generator.Site) {
 	}
 }
 
-// fail reports a failed build in the terminal and in every open page.
+// fail reports a failed build, with its warnings, in the terminal and in
+// every open page.
 func (p *pipeline) fail(err error) {
 	var diags generator.Diagnostics
 	if !errors.As(err, &diags) {
 		diags = generator.Diagnostics{{Path: "(build)", Msg: err.Error()}}
 	}
+	for _, d := range diags {
+		fmt.Fprintln(p.stderr, d.Error())
+	}
+	fmt.Fprintf(p.stderr, "build failed: %s; serving the last good build\n", tally(diags))
+	p.warned, p.shown = nil, nil // the next good build prints its warnings again
+	p.broker.Fail(p.problems(diags))
+}
+
+// noteWarnings prints a good build's warnings when they differ from the
+// last printed, and makes them ready for the overlay when they or a file
+// they are in changed.
+func (p *pipeline) noteWarnings(warnings generator.Diagnostics, changed []string) {
+	if slices.Equal(warnings, p.warned) && !slices.ContainsFunc(warnings, func(d generator.Diagnostic) bool {
+		return slices.Contains(changed, d.Path)
+	}) {
+		return
+	}
+	if !slices.Equal(warnings, p.warned) {
+		printDiagnostics(p.stderr, warnings)
+	}
+	p.warned, p.shown = warnings, p.problems(warnings)
+}
+
+// problems turns diagnostics into what the overlay shows.
+func (p *pipeline) problems(diags generator.Diagnostics) []preview.Problem {
+	if len(diags) == 0 {
+		return nil
+	}
 	problems := make([]preview.Problem, len(diags))
 	for i, d := range diags {
-		fmt.Fprintln(p.stderr, d.Error())
 		problems[i] = preview.Problem{Path: d.Path, Line: d.Line, Col: d.Col, Message: d.Msg, Source: sourceLine(p.siteDir, d)}
+		if d.Severity == generator.SeverityWarning {
+			problems[i].Severity = preview.Warning
+		}
 	}
-	fmt.Fprintf(p.stderr, "build failed: %d %s; serving the last good build\n", len(diags), plural(len(diags), "problem", "problems"))
-	p.broker.Fail(problems)
+	return problems
 }
 
 // sourceLine is the line of the file a diagnostic points at, for the overlay.

@@ -18,21 +18,23 @@ import (
 // failed build the one a deploy left there.
 func (p *pipeline) buildOnce(ctx context.Context, opts generator.Options, out string) string {
 	start := time.Now()
-	site, st, err := buildSite(ctx, opts, out, p.indexDir, true)
+	site, st, warnings, err := buildSite(ctx, opts, out, p.indexDir, true)
 	var diags generator.Diagnostics
 	if err != nil && ctx.Err() == nil && !errors.As(err, &diags) {
 		// Not the content: the index cannot be written (or the output).
 		// The site is still worth serving, without search.
 		p.logger.Warn("search index cannot be built; the site is served without it", "error", err)
-		site, st, err = buildSite(ctx, opts, out, "", true)
+		site, st, warnings, err = buildSite(ctx, opts, out, "", true)
 	}
 	if ctx.Err() != nil {
 		return ""
 	}
 	if err != nil {
+		printDiagnostics(p.stderr, warnings) // a failed load's are in err
 		p.fail(err)
 	} else {
 		p.site.Store(site)
+		p.noteWarnings(warnings, nil)
 	}
 	_ = p.reloader.Reload(ctx) // a refusal is logged, and /healthz says why
 	if err != nil {

@@ -49,6 +49,12 @@ type Options struct {
 	// build moves the output it replaces, and which the next build writes
 	// into, file by file, rather than making every file anew (see stage).
 	Keep string
+	// LinksAsDefaultBuild, for a load that publishes drafts or future
+	// pages to check them too (`hub check`), checks links as a build
+	// without --drafts and --future publishes: a link from a page that
+	// build publishes to one it leaves out is an error, as it would be
+	// there.
+	LinksAsDefaultBuild bool
 }
 
 // Site is the loaded, validated content, ready to render.
@@ -57,7 +63,11 @@ type Site struct {
 	Now    time.Time
 	Pages  []*Page // published pages, newest first
 	Tags   []*Tag  // sorted by slug
-	opts   Options
+	// Warnings is what the load found that fails nothing but that the
+	// editor should hear of (raw HTML left out of a page, a link emptied),
+	// sorted by file and place.
+	Warnings Diagnostics
+	opts     Options
 
 	// Changed and Gone say what a Builder's build changed since its last
 	// successful one: the published pages whose file was read again or
@@ -223,6 +233,7 @@ func isPublished(p *Page, now time.Time, opts Options) bool {
 
 // resolveLink maps a link destination written in p to an output URL. Only
 // links to .md files are rewritten; anything else is left as written.
+// published says which pages links may lead to (Options.LinksAsDefaultBuild).
 func resolveLink(p *Page, dest string, byPath map[string]*Page, published map[string]bool) (url, problem, file string) {
 	target, fragment, _ := strings.Cut(dest, "#")
 	if !strings.HasSuffix(target, ".md") || strings.Contains(target, "://") || strings.HasPrefix(target, "//") {
@@ -238,7 +249,7 @@ func resolveLink(p *Page, dest string, byPath map[string]*Page, published map[st
 	case !ok:
 		return "", fmt.Sprintf("link to %s, but there is no content file %s", dest, file), file
 	case published[p.Path] && !published[q.Path]:
-		return "", fmt.Sprintf("link to %s, which is a draft or future-dated and will not be published", dest), file
+		return "", fmt.Sprintf("link to %s, %s", dest, leftOutReason(q)), file
 	}
 	if fragment != "" {
 		return q.URL + "#" + fragment, "", file
@@ -258,27 +269,30 @@ func (bufWriter) Flush() error  { return nil }
 
 var _ util.BufWriter = bufWriter{}
 
-// renderBody parses p's markdown once, rewriting links, and fills the HTML,
-// plain text and (when front matter has none) the summary.
+// renderBody parses p's markdown once, rewriting links with lr, and fills
+// the HTML, plain text and (when front matter has none) the summary; lr
+// keeps what the walk noted (see bodycheck.go).
 //
 // take, if not nil, is given the plain text, and says whether p should
 // keep it.
-func renderBody(md goldmark.Markdown, p *Page, dl *diagList, resolve func(string) (string, string), keepSource bool, take func(plain []byte) (keep bool)) {
+func renderBody(md goldmark.Markdown, p *Page, lr *linkResolver, keepSource bool, take func(plain []byte) (keep bool)) {
 	body := p.src.body
 	if body == nil {
 		body = p.src.packedBody.bytes()
 	}
 	pc := parser.NewContext()
-	pc.Set(linkContextKey, &linkResolver{resolve: resolve, body: body, line0: p.src.bodyLine, dl: dl})
+	lr.body, lr.line0 = body, p.src.bodyLine
+	pc.Set(linkContextKey, lr)
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
 	buf := bodyBuffers.Get().(*bytes.Buffer)
 	defer bodyBuffers.Put(buf)
 	buf.Reset()
 	if err := md.Renderer().Render(bufWriter{buf}, body, doc); err != nil {
-		dl.add(pos{p.src.bodyLine, 1}, "rendering markdown: %v", err)
+		lr.dl.add(pos{p.src.bodyLine, 1}, "rendering markdown: %v", err)
 		return
 	}
-	// goldmark drops raw HTML and dangerous link schemes.
+	// goldmark drops raw HTML and dangerous link schemes; the walk warned
+	// of each.
 	p.content, p.bodyKey = pack(buf.Bytes()), hashBytes(buf.Bytes())
 	buf.Reset()
 	writePlainText(buf, doc, body)

@@ -37,10 +37,18 @@ type loader struct {
 	// What the fast path (delta.go) patches: the last Site, the entry
 	// pages and their publishing by path, and when the clock next changes
 	// what is published or upcoming.
-	site   *Site
-	byPath map[string]*Page
-	pubMap map[string]bool
-	flipAt time.Time
+	site    *Site
+	byPath  map[string]*Page
+	pubMap  map[string]bool
+	linkPub map[string]bool // see linkPublishing
+	flipAt  time.Time
+
+	// For the link check (linkcheck.go): the files of static/, read again
+	// when something under static/ changes, and what the site makes, made
+	// on first need by each load and patched by the fast path.
+	static     []string
+	staticRead bool
+	targets    *siteTargets
 }
 
 type publishedPage struct {
@@ -56,6 +64,11 @@ type entry struct {
 	links     []string // content files its body links to
 	published bool
 	rank      int // the page's place in the last Site
+	// For the link check (linkcheck.go): what the front matter and the
+	// body name in the site, and the body's heading ids (one per line).
+	fmRefs  []linkRef
+	refs    []linkRef
+	anchors string
 }
 
 func newLoader(opts Options, keep bool) *loader {
@@ -109,6 +122,9 @@ func (l *loader) load(ctx context.Context, changed []string) (*Site, error) {
 	for _, f := range toRead {
 		affected[f] = true
 	}
+	if err := l.readStatic(full, changed); err != nil {
+		return nil, err
+	}
 
 	byPath := make(map[string]*Page, len(l.entries))
 	published := make(map[string]bool, len(l.entries))
@@ -125,6 +141,7 @@ func (l *loader) load(ctx context.Context, changed []string) (*Site, error) {
 		}
 		e.published, published[p] = pub, pub
 	}
+	linkPub := l.linkPublishing(published, now)
 	render := map[string]*entry{}
 	for p, e := range l.entries {
 		// A page whose own publishing changed checks its links again too.
@@ -132,7 +149,7 @@ func (l *loader) load(ctx context.Context, changed []string) (*Site, error) {
 			render[p] = e
 		}
 	}
-	if err := l.renderBodies(ctx, render, byPath, published); err != nil {
+	if err := l.renderBodies(ctx, render, byPath, published, linkPub); err != nil {
 		return nil, err
 	}
 
@@ -142,13 +159,16 @@ func (l *loader) load(ctx context.Context, changed []string) (*Site, error) {
 		all = append(all, e.fmDiags...)
 		all = append(all, e.bodyDiags...)
 	}
-	if len(all) > 0 {
+	l.targets = nil // pages, URLs and files may have changed
+	all = append(all, l.checkLinks(published, linkPub)...)
+	if all.hasErrors() {
 		return nil, all.sorted()
 	}
 	site := l.assemble(now, published)
+	site.Warnings = all.sorted()
 	l.diffPublished(site)
 	if l.keep {
-		l.site, l.byPath, l.pubMap, l.flipAt = site, byPath, published, l.nextFlip(now)
+		l.site, l.byPath, l.pubMap, l.linkPub, l.flipAt = site, byPath, published, linkPub, l.nextFlip(now)
 	} else {
 		// A one-off build reads no source again (readEntries dropped the
 		// parsed front matter already).
@@ -279,6 +299,10 @@ func (l *loader) readEntries(ctx context.Context, files []string) ([]*entry, err
 			return untilDone(gctx, func() error {
 				dl := diagList{path: file}
 				p, err := readPage(l.opts.Site, file, l.cfg.Location(), &dl)
+				var fmRefs []linkRef
+				if p != nil {
+					fmRefs = frontMatterRefs(p, l.cfg.BaseURL)
+				}
 				if p != nil && !l.keep { // a read page always has its source
 					p.src.keys, p.src.keyOrder = nil, nil
 					if !keepParams {
@@ -288,7 +312,7 @@ func (l *loader) readEntries(ctx context.Context, files []string) ([]*entry, err
 						p.src.packedBody, p.src.body = pack(p.src.body), nil
 					}
 				}
-				entries[i] = &entry{page: p, fmDiags: dl.list}
+				entries[i] = &entry{page: p, fmDiags: dl.list, fmRefs: fmRefs}
 				return err
 			})
 		})
@@ -305,8 +329,9 @@ func (l *loader) readEntries(ctx context.Context, files []string) ([]*entry, err
 var packSourcesFrom = 20000
 
 // renderBodies renders the markdown of entries, by path, resolving their
-// links against every page and noting which files each links to.
-func (l *loader) renderBodies(ctx context.Context, entries map[string]*entry, byPath map[string]*Page, published map[string]bool) error {
+// links against every page and noting which files each links to. Links
+// may lead to the pages linkPub holds (see linkPublishing).
+func (l *loader) renderBodies(ctx context.Context, entries map[string]*entry, byPath map[string]*Page, published, linkPub map[string]bool) error {
 	index, keepPlain := l.opts.Index, true
 	if l.keep { // Index is for one-off loads
 		index = nil
@@ -332,14 +357,15 @@ func (l *loader) renderBodies(ctx context.Context, entries map[string]*entry, by
 			return untilDone(gctx, func() error {
 				dl := diagList{path: path}
 				var links []string
-				renderBody(l.md, e.page, &dl, func(dest string) (string, string) {
-					url, problem, target := resolveLink(e.page, dest, byPath, published)
+				lr := &linkResolver{dl: &dl, pageURL: e.page.URL, siteURL: l.cfg.BaseURL, resolve: func(dest string) (string, string, string) {
+					url, problem, target := resolveLink(e.page, dest, byPath, linkPub)
 					if target != "" {
 						links = append(links, target)
 					}
-					return url, problem
-				}, l.keep, take)
-				e.bodyDiags, e.links = dl.list, links
+					return url, problem, target
+				}}
+				renderBody(l.md, e.page, lr, l.keep, take)
+				e.bodyDiags, e.links, e.refs, e.anchors = dl.list, links, lr.refs, string(lr.anchors)
 				return indexErr
 			})
 		})

@@ -35,12 +35,18 @@ func newMarkdown() goldmark.Markdown {
 var linkContextKey = parser.NewContextKey()
 
 // linkResolver turns a link destination in one file into the URL of the page
-// it names, and records links to content that does not exist.
+// it names, and records links to content that does not exist; it notes the
+// links and images to check once every page is rendered, the page's heading
+// ids, and what the renderer will drop (see bodycheck.go).
 type linkResolver struct {
-	resolve func(dest string) (url string, problem string)
+	resolve func(dest string) (url, problem, file string)
 	body    []byte
 	line0   int // file line of body[0]
 	dl      *diagList
+	pageURL string // the page's own URL, which relative URLs start from
+	siteURL string // the site's base URL: links under it are internal
+	refs    []linkRef
+	anchors []byte // the page's heading ids, each followed by '\n'
 }
 
 // linkRewriter is a goldmark ASTTransformer: links between content files
@@ -52,48 +58,7 @@ func (linkRewriter) Transform(doc *ast.Document, reader text.Reader, pc parser.C
 	if lr == nil {
 		return
 	}
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		link, ok := n.(*ast.Link)
-		if !entering || !ok {
-			return ast.WalkContinue, nil
-		}
-		url, problem := lr.resolve(string(link.Destination))
-		if problem != "" {
-			lr.dl.add(lr.position(link), "%s", problem)
-		} else if url != "" {
-			link.Destination = []byte(url)
-		}
-		return ast.WalkContinue, nil
-	})
-}
-
-// position finds a link's place in the file: inline nodes carry no position
-// of their own, so take the first text inside it and step back to its '['.
-func (lr *linkResolver) position(n ast.Node) pos {
-	offset := -1
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if t, ok := c.(*ast.Text); ok && entering {
-			offset = t.Segment.Start
-			return ast.WalkStop, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	if offset < 0 {
-		for p := n.Parent(); p != nil; p = p.Parent() {
-			if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
-				offset = p.Lines().At(0).Start
-				break
-			}
-		}
-	}
-	if offset < 0 {
-		return pos{lr.line0, 1}
-	}
-	if i := bytes.LastIndexByte(lr.body[:offset], '['); i >= 0 && !bytes.Contains(lr.body[i:offset], []byte("\n")) {
-		offset = i
-	}
-	lineStart := bytes.LastIndexByte(lr.body[:offset], '\n') + 1
-	return pos{lr.line0 + bytes.Count(lr.body[:offset], []byte("\n")), utf8.RuneCount(lr.body[lineStart:offset]) + 1}
+	_ = ast.Walk(doc, lr.visit)
 }
 
 // plainText is the text of a markdown document for search and summaries,

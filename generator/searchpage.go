@@ -4,13 +4,86 @@ import (
 	"bytes"
 	"cmp"
 	"errors"
+	"html/template"
 	"io"
 	"slices"
+	"time"
+
+	"github.com/ideas-hub/hub/internal/slug"
 )
 
-func searchView(sv *SearchView) *View {
-	return &View{Kind: "search", URL: "/search/", Title: "Search", Search: sv,
+// searchView is the search page's view. It carries the site's tags
+// (sorted by slug) for SearchLabels.
+func searchView(sv *SearchView, tags []*Tag) *View {
+	return &View{Kind: "search", URL: "/search/", Title: "Search", Search: sv, Tags: tags,
 		Breadcrumbs: []Crumb{{Name: "Home", URL: "/"}, {Name: "Search", URL: "/search/"}}}
+}
+
+// SearchLabels is what the search page's script needs to show the
+// endpoint's answers as the server-rendered page shows them: the endpoint
+// gives types and tags as slugs and dates as YYYY-MM-DD.
+type SearchLabels struct {
+	Type   map[string]string `json:"type"`   // singular, beside a hit: "Event"
+	Types  map[string]string `json:"types"`  // plural, in the type facet: "Events"
+	Tags   map[string]string `json:"tags"`   // display names by slug where they differ: "wales" → "Wales"
+	Months []string          `json:"months"` // for "4 February 2025", as the date func writes it
+}
+
+// SearchLabels returns the labels of the search page (kind "search").
+func (v *View) SearchLabels() SearchLabels {
+	l := SearchLabels{Type: map[string]string{}, Types: map[string]string{}, Tags: make(map[string]string, len(v.Tags))}
+	for _, typ := range append(sectionTypes(), TypePage) {
+		l.Type[typ], l.Types[typ] = typeName(typ), TypeLabel(typ)
+	}
+	for _, t := range v.Tags {
+		if t.Name != t.Slug { // the script shows the slug itself otherwise
+			l.Tags[t.Slug] = t.Name
+		}
+	}
+	for m := time.January; m <= time.December; m++ {
+		l.Months = append(l.Months, m.String()) // the names the date func's layout writes
+	}
+	return l
+}
+
+// TagName is the display name of the tag a search's tag filter names (its
+// slug or any spelling), or the value itself when no tag has it.
+func (v *View) TagName(value string) string {
+	// slug.Tag, not tagSlug: a value from a request is not kept.
+	if t, ok := findTag(v.Tags, slug.Tag(value)); ok {
+		return t.Name
+	}
+	return value
+}
+
+// Chosen is how many filters the search has, and a sort order other than
+// the default: the form's folded filters say so.
+func (sv *SearchView) Chosen() int {
+	n := len(sv.Types) + len(sv.Tags)
+	for _, set := range []bool{sv.From != "", sv.To != "", sv.Sort != "" && sv.Sort != "relevance"} {
+		if set {
+			n++
+		}
+	}
+	return n
+}
+
+func sectionTypes() []string {
+	types := make([]string, len(Sections))
+	for i, s := range Sections {
+		types[i] = s.Type
+	}
+	return types
+}
+
+// TypeLabel is a type's plural name, as its list and the search page's
+// type facet head it: "Case studies"; "Pages" for pages outside the typed
+// sections.
+func TypeLabel(typ string) string {
+	if sec, ok := sectionOf(typ); ok {
+		return sec.Name
+	}
+	return "Pages"
 }
 
 // RenderSearch writes the search page showing sv's results: the server
@@ -21,14 +94,14 @@ func (s *Site) RenderSearch(w io.Writer, sv *SearchView) error {
 	if r == nil {
 		return errors.New("the site has not been rendered")
 	}
-	v := searchView(sv)
+	v := searchView(sv, s.Tags)
 	if sv != nil && sv.Query != "" {
 		v.DocTitle = "Search: " + sv.Query + " · " + s.Config.Title
 	}
 	r.prepare(v)
 	v.JSONLD = s.jsonLD(v)
 	var buf bytes.Buffer
-	if err := r.ts.execute(&buf, "search", v); err != nil {
+	if err := r.ts.served.ExecuteTemplate(&buf, "base", v); err != nil {
 		return err
 	}
 	if r.min != nil {
@@ -36,6 +109,38 @@ func (s *Site) RenderSearch(w io.Writer, sv *SearchView) error {
 	}
 	_, err := buf.WriteTo(w)
 	return err
+}
+
+// servedSearch returns a copy of the search layout t whose cached and
+// partialCached render in place, each time, for the pages the server
+// renders per query.
+//
+// The build's versions leave a token where a fragment goes, and only the
+// build's output writer splices fragments in. A request cannot lean on the
+// build's fragments either: a preview rebuild clears the last build's
+// partials (cardCache.newBuild) and may do so while a request is between
+// rendering its page and splicing it, leaving holes. Rendering the header
+// and footer again costs a few microseconds beside the search itself, and
+// touches nothing the builds share. Minifying them with the page gives
+// the bytes the build splices in: a fragment minifies alone as it does
+// in place (see cardCache).
+func servedSearch(t *template.Template) (*template.Template, error) {
+	served, err := t.Clone()
+	if err != nil {
+		return nil, err
+	}
+	inPlace := func(name string, data any) (template.HTML, error) {
+		var b bytes.Buffer
+		if err := served.ExecuteTemplate(&b, name, data); err != nil {
+			return "", err
+		}
+		return template.HTML(b.String()), nil // html/template escaped it
+	}
+	served.Funcs(template.FuncMap{
+		"cached":        func(name string, p *Page) (template.HTML, error) { return inPlace(name, p) },
+		"partialCached": func(name string, data any, _ ...any) (template.HTML, error) { return inPlace(name, data) },
+	})
+	return served, nil
 }
 
 // TagBySlug returns the tag with that slug, or nil.

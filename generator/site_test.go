@@ -194,6 +194,7 @@ func TestLinksBetweenContentFiles(t *testing.T) {
 [about](../about.md), [a site](https://example.org/x.md) and [a file](notes.txt).`),
 		"content/case-studies/bus.md": md("title: Bus\ndate: 2025-01-01\nslug: night-bus", "## Outcomes\n\nGood."),
 		"content/about.md":            md("title: About", "Hi."),
+		"static/stories/s/notes.txt":  "Where the relative link leads.",
 	})
 	mustContain(t, "story", read(t, out, "stories/s/index.html"),
 		`<a href="/case-studies/night-bus/">the bus</a>`,
@@ -209,7 +210,7 @@ func TestLinkToDraftFromPublishedPageIsAnError(t *testing.T) {
 		"content/stories/s.md": md("title: S\ndate: 2025-01-01", "See [it](d.md)."),
 		"content/stories/d.md": md("title: D\ndate: 2025-01-01\ndraft: true", "x"),
 	})
-	mustContain(t, "errors", ds.Error(), "content/stories/s.md:5:5: link to d.md, which is a draft or future-dated")
+	mustContain(t, "errors", ds.Error(), "content/stories/s.md:5:5: link to d.md, which is a draft (`draft: true`)")
 }
 
 func TestAliasesRedirect(t *testing.T) {

@@ -64,11 +64,37 @@ func (l layeredFS) glob(pattern string) []string {
 	return slices.Compact(names)
 }
 
+// files lists the files under dir in either layer, once each, leaving out
+// hidden ones as the site's static/ does. A layer without dir has none.
+func (l layeredFS) files(dir string) ([]string, error) {
+	var names []string
+	for _, fsys := range []fs.FS{l.site, l.theme} {
+		if fsys == nil {
+			continue
+		}
+		err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+				return err
+			}
+			names = append(names, p)
+			return nil
+		})
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+	}
+	slices.Sort(names)
+	return slices.Compact(names), nil
+}
+
 // templateSet is every layout parsed once per build.
 type templateSet struct {
-	base   *template.Template // baseof.html and the partials: what every kind shares
-	kinds  map[string]*template.Template
-	alias  *template.Template
+	base  *template.Template // baseof.html and the partials: what every kind shares
+	kinds map[string]*template.Template
+	alias *template.Template
+	// served is the search layout as the server renders it for each
+	// query (see servedSearch).
+	served *template.Template
 	hashes map[string]uint64 // per kind: the text of every file it is made of
 	// names is every field, method and func name some layout uses.
 	names map[string]bool
@@ -180,6 +206,13 @@ func loadTemplates(layouts layeredFS, funcs template.FuncMap) (*templateSet, err
 		set.kinds[kind] = t
 		set.hashes[kind] = text.sum()
 		addNames(t, set.names)
+		if kind == "search" && diags == nil {
+			// Cloned before anything runs it: html/template cannot clone a
+			// template once it has been executed.
+			if set.served, err = servedSearch(t); err != nil {
+				return nil, err
+			}
+		}
 	}
 	set.alias = template.New("").Funcs(funcs)
 	text = newHasher()

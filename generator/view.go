@@ -13,7 +13,8 @@ import (
 //	page     Page (single content page; its template is named for its type)
 //	tags     Tags (every tag, sorted by name)
 //	tag      Tag, Pages, Pager
-//	search   Search (nil in the static build: the page then explains search needs the endpoint)
+//	search   Search (nil in the static build: the page then explains search needs the endpoint),
+//	         Tags (every tag, sorted by slug: see SearchLabels)
 //	404      nothing more
 type View struct {
 	Site        *SiteInfo

@@ -12,7 +12,10 @@ type Document struct {
 	URL     string // "/case-studies/blaengarw-timebank/": unique, the document ID
 	Title   string
 	Summary string
-	Body    string    // plain text of the page body, taken from the markdown AST
+	// Body is the plain text of the page body, taken from the markdown
+	// AST, with a line break after each block (heading, paragraph, list
+	// item): snippets read a break as the end of a sentence.
+	Body    string
 	Type    string    // one of Types
 	Tags    []string  // tag slugs, e.g. "co-production"
 	Date    time.Time // zero = undated; for events the start

@@ -195,13 +195,13 @@ func render(text string, ms []match) string {
 		if m.start < start || m.end > end {
 			continue
 		}
-		writeEscaped(&b, text[at:m.start])
+		writeEscaped(&b, text, at, m.start)
 		b.WriteString("<mark>")
-		writeEscaped(&b, text[m.start:m.end])
+		writeEscaped(&b, text, m.start, m.end)
 		b.WriteString("</mark>")
 		at = m.end
 	}
-	writeEscaped(&b, text[at:end])
+	writeEscaped(&b, text, at, end)
 	if end < len(text) {
 		b.WriteString(" …")
 	}
@@ -275,24 +275,61 @@ func snapEnd(text string, i, limit int) int {
 
 func isSpaceByte(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
 
-// writeEscaped writes s HTML-escaped, with runs of white space as one space.
-func writeEscaped(b *strings.Builder, s string) {
-	space := false
-	from := 0
-	flush := func(to int) { b.WriteString(html.EscapeString(s[from:to])) }
+// writeEscaped writes text[from:to] HTML-escaped, with runs of white
+// space as one space. A run with a line break in it ends a block of the
+// page (Document.Body): after a block that does not end a sentence, such
+// as a heading, it is written as a full stop, so a snippet never reads a
+// heading into the paragraph under it ("How the time centre works. The
+// trust took…").
+func writeEscaped(b *strings.Builder, text string, from, to int) {
+	s := text[from:to]
+	space, lineBreak := false, false
+	runStart, at := 0, 0 // of the current run of space, and of the text not yet written
+	flush := func(to int) { b.WriteString(html.EscapeString(s[at:to])) }
+	endRun := func() {
+		if lineBreak && !endsSentence(text[:from+runStart]) {
+			b.WriteByte('.')
+		}
+		b.WriteByte(' ')
+	}
 	for i, r := range s {
 		if unicode.IsSpace(r) {
 			if !space {
 				flush(i)
-				b.WriteByte(' ')
+				runStart, lineBreak = i, false
 			}
-			space = true
-			from = i + utf8.RuneLen(r)
+			space, lineBreak = true, lineBreak || r == '\n'
+			at = i + utf8.RuneLen(r)
 			continue
+		}
+		if space {
+			endRun()
 		}
 		space = false
 	}
+	if space {
+		endRun()
+	}
 	flush(len(s))
+}
+
+// endsSentence reports whether text ends with a mark that closes a
+// sentence or clause (".", "?", ":", "…" and the like), looking past
+// closing quotes and brackets: "Why?”" does, "How it works" does not.
+func endsSentence(text string) bool {
+	text = strings.TrimRightFunc(text, unicode.IsSpace)
+	for text != "" {
+		r, size := utf8.DecodeLastRuneInString(text)
+		switch {
+		case strings.ContainsRune(".!?…:;,", r):
+			return true
+		case strings.ContainsRune(`"')]}»”’`, r):
+			text = text[:len(text)-size]
+		default:
+			return false
+		}
+	}
+	return true // nothing before: no sentence to end
 }
 
 func abs(n int) int {

@@ -1,28 +1,37 @@
 // Package preview is the live side of `hub serve --watch`: server-sent
 // events that tell open pages to reload or swap their stylesheet, and an
-// overlay that shows build errors in the page.
+// overlay that shows build errors and warnings in the page.
 package preview
 
 import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 )
 
-// Problem is one build error as the overlay shows it.
+// Problem is one build error or warning as the overlay shows it.
 type Problem struct {
-	Path    string `json:"path"`
-	Line    int    `json:"line"`
-	Col     int    `json:"col"`
-	Message string `json:"message"`
-	Source  string `json:"source,omitempty"` // the offending line of the file
+	Path     string   `json:"path"`
+	Line     int      `json:"line"`
+	Col      int      `json:"col"`
+	Message  string   `json:"message"`
+	Source   string   `json:"source,omitempty"`   // the offending line of the file
+	Severity Severity `json:"severity,omitempty"` // "" for an error
 }
 
-// State is what the open pages should show: the build's problems (none
-// when the last build succeeded) and a version that changes on every
-// successful build.
+// Severity marks a problem that fails nothing.
+type Severity string
+
+// Warning is the severity of a problem the build went past: the page is
+// up to date, without what the warning names.
+const Warning Severity = "warning"
+
+// State is what the open pages should show: the build's problems (errors
+// and warnings when the last build failed; its warnings when it
+// succeeded) and a version that changes on every successful build.
 type State struct {
 	Version  int       `json:"version"`
 	Problems []Problem `json:"problems"`
@@ -54,13 +63,14 @@ func NewBroker() *Broker {
 // reconnect to the next server by themselves.
 func (b *Broker) Close() { b.close.Do(func() { close(b.done) }) }
 
-// Reload tells every page to reload: a build succeeded.
-func (b *Broker) Reload() { b.succeeded(event{name: "reload"}) }
+// Reload tells every page to reload: a build succeeded, with the given
+// warnings (nil for none), which the reloaded pages show.
+func (b *Broker) Reload(warnings []Problem) { b.succeeded(event{name: "reload"}, warnings) }
 
 // SwapCSS tells every page to load the stylesheet at url in place of the
 // old one: only CSS changed, so the reader keeps scroll position and state.
-func (b *Broker) SwapCSS(url string) {
-	b.succeeded(event{name: "css", data: map[string]string{"url": url}})
+func (b *Broker) SwapCSS(url string, warnings []Problem) {
+	b.succeeded(event{name: "css", data: map[string]string{"url": url}}, warnings)
 }
 
 // Fail shows problems in every page.
@@ -72,14 +82,14 @@ func (b *Broker) Fail(problems []Problem) {
 	b.send(event{name: "errors", data: st})
 }
 
-func (b *Broker) succeeded(ev event) {
+func (b *Broker) succeeded(ev event, warnings []Problem) {
 	b.mu.Lock()
 	b.state.Version++
-	hadProblems := len(b.state.Problems) > 0
-	b.state.Problems = nil
+	changed := !slices.Equal(b.state.Problems, warnings)
+	b.state.Problems = warnings
 	b.mu.Unlock()
-	if hadProblems {
-		ev = event{name: "reload"} // the overlay goes with a fresh page
+	if changed {
+		ev = event{name: "reload"} // the overlay changes with a fresh page
 	}
 	b.send(ev)
 }

@@ -65,11 +65,11 @@ func TestEvents(t *testing.T) {
 	if name, data := next(); name != "hello" || data != `{"version":0,"problems":null}` {
 		t.Errorf("first event %s %s", name, data)
 	}
-	b.Reload()
+	b.Reload(nil)
 	if name, _ := next(); name != "reload" {
 		t.Errorf("after Reload: %s", name)
 	}
-	b.SwapCSS("/assets/style.abc.css")
+	b.SwapCSS("/assets/style.abc.css", nil)
 	if name, data := next(); name != "css" || data != `{"url":"/assets/style.abc.css"}` {
 		t.Errorf("after SwapCSS: %s %s", name, data)
 	}
@@ -85,7 +85,7 @@ func TestEvents(t *testing.T) {
 		t.Errorf("hello while broken: %s %s", name, data)
 	}
 	// Fixing the files reloads every page, even for a CSS-only change.
-	b.SwapCSS("/assets/style.def.css")
+	b.SwapCSS("/assets/style.def.css", nil)
 	for _, n := range []func() (string, string){next, next2} {
 		if name, _ := n(); name != "reload" {
 			t.Errorf("after the fix: %s, want reload", name)
@@ -136,5 +136,40 @@ func TestInject(t *testing.T) {
 	h.ServeHTTP(rec, httptest.NewRequest("GET", "/nohtml/", nil))
 	if rec.Code != 404 {
 		t.Errorf("status %d, want 404 kept", rec.Code)
+	}
+}
+
+// A good build's warnings are the state open pages show: a page that
+// opens sees them at once; a change of warnings reloads the pages, even
+// for a CSS-only change, so the overlay follows; the same warnings let a
+// stylesheet swap in place.
+func TestWarnings(t *testing.T) {
+	b := NewBroker()
+	srv := httptest.NewServer(b.Handler())
+	defer srv.Close()
+	next, cancel := stream(t, srv)
+	defer cancel()
+	next() // hello
+
+	warned := []Problem{{Path: "content/a.md", Line: 5, Col: 1, Message: "raw HTML <iframe> is not published", Severity: Warning}}
+	b.SwapCSS("/assets/style.abc.css", warned)
+	if name, _ := next(); name != "reload" {
+		t.Errorf("new warnings: %s, want reload", name)
+	}
+	b.SwapCSS("/assets/style.def.css", warned)
+	if name, _ := next(); name != "css" {
+		t.Errorf("the same warnings: %s, want css", name)
+	}
+	later, cancelLater := stream(t, srv)
+	defer cancelLater()
+	if name, data := later(); name != "hello" || !strings.Contains(data, `"message":"raw HTML \u003ciframe\u003e is not published","severity":"warning"`) {
+		t.Errorf("a page opened now: %s %s", name, data)
+	}
+	b.Reload(nil)
+	if name, _ := next(); name != "reload" {
+		t.Errorf("warnings gone: %s, want reload", name)
+	}
+	if st := b.State(); st.Problems != nil || st.Version != 3 {
+		t.Errorf("state %+v", st)
 	}
 }

@@ -1,9 +1,12 @@
 // Live preview for `hub serve`: reloads the page after a rebuild, swaps the
-// stylesheet when only CSS changed, and shows build errors over the page.
+// stylesheet when only CSS changed, and shows build errors and warnings
+// over the page.
 (() => {
   "use strict";
   let version = null;
-  let dismissed = "";
+  // Every good build reloads the page: what the editor dismissed stays
+  // dismissed across reloads until the problems change.
+  const dismissedKey = "hub-overlay-dismissed";
   const events = new EventSource("/_hub/events");
 
   events.addEventListener("hello", (e) => {
@@ -35,15 +38,22 @@
     location.reload();
   }
 
+  function remembered() {
+    try { return sessionStorage.getItem(dismissedKey) || ""; } catch { return ""; }
+  }
+  function remember(key) {
+    try { sessionStorage.setItem(dismissedKey, key); } catch { /* private mode: forget on reload */ }
+  }
+
   function show(problems) {
     const old = document.getElementById("hub-overlay");
     if (!problems || problems.length === 0) {
       if (old) old.remove();
-      dismissed = "";
+      remember("");
       return;
     }
     const key = JSON.stringify(problems);
-    if (key === dismissed) return;
+    if (key === remembered()) return;
     if (old) old.remove();
     if (!document.getElementById("hub-overlay-css")) {
       const link = document.createElement("link");
@@ -52,26 +62,41 @@
       link.href = "/_hub/overlay.css";
       document.head.append(link);
     }
-    const box = el("div", { id: "hub-overlay", role: "alertdialog", "aria-modal": "false",
-      "aria-labelledby": "hub-overlay-title", "aria-describedby": "hub-overlay-note", tabindex: "-1" });
-    const n = problems.length;
-    box.append(
-      el("h2", { id: "hub-overlay-title" }, `Build failed: ${n} ${n === 1 ? "problem" : "problems"}`),
-      el("p", { id: "hub-overlay-note" }, "You are seeing the last good build. Fix the files and save: this page updates by itself."),
-    );
+    // A failed build takes focus: the page is out of date. Warnings
+    // alone do not: the page is up to date, less what they name.
+    const errors = problems.filter((p) => p.severity !== "warning").length;
+    const warnings = problems.length - errors;
+    const count = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+    const box = errors > 0
+      ? el("div", { id: "hub-overlay", role: "alertdialog", "aria-modal": "false",
+        "aria-labelledby": "hub-overlay-title", "aria-describedby": "hub-overlay-note", tabindex: "-1" })
+      : el("section", { id: "hub-overlay", class: "hub-overlay-warnings",
+        "aria-labelledby": "hub-overlay-title", "aria-describedby": "hub-overlay-note", tabindex: "-1" });
+    let title = `Build failed: ${count(errors, "problem", "problems")}`;
+    let note = "You are seeing the last good build. Fix the files and save: this page updates by itself.";
+    if (errors === 0) {
+      title = `Built with ${count(warnings, "warning", "warnings")}`;
+      note = "This page is up to date, but the build left out what these name.";
+    } else if (warnings > 0) {
+      title += `, ${count(warnings, "warning", "warnings")}`;
+    }
+    box.append(el("h2", { id: "hub-overlay-title" }, title), el("p", { id: "hub-overlay-note" }, note));
     const list = el("ol", { class: "hub-overlay-list" });
     for (const p of problems) {
-      const item = el("li", {}, el("code", { class: "hub-overlay-where" }, `${p.path}:${p.line || 1}:${p.col || 1}`), `: ${p.message}`);
+      const warning = p.severity === "warning";
+      const item = el("li", warning ? { class: "hub-overlay-warning" } : {},
+        el("code", { class: "hub-overlay-where" }, `${p.path}:${p.line || 1}:${p.col || 1}`),
+        warning ? `: warning: ${p.message}` : `: ${p.message}`);
       if (p.source) item.append(el("pre", {}, el("code", {}, p.source)));
       list.append(item);
     }
     const close = el("button", { type: "button", class: "hub-overlay-close" }, "Dismiss");
-    const hide = () => { dismissed = key; box.remove(); };
+    const hide = () => { remember(key); box.remove(); };
     close.addEventListener("click", hide);
     box.addEventListener("keydown", (e) => { if (e.key === "Escape") hide(); });
     box.append(list, close);
     document.body.prepend(box);
-    box.focus();
+    if (errors > 0) box.focus();
   }
 
   // el builds an element; text goes in as text, never as markup.

@@ -105,7 +105,7 @@ func (h *Page) results(r *http.Request, site *generator.Site) (int, *generator.S
 		sv.Hits = append(sv.Hits, sh)
 	}
 	for _, f := range res.Facets.Type {
-		sv.Facets = append(sv.Facets, facet(values, "type", f, typeLabel(f.Term)))
+		sv.Facets = append(sv.Facets, facet(values, "type", f, generator.TypeLabel(f.Term)))
 	}
 	for _, f := range res.Facets.Tags {
 		sv.Facets = append(sv.Facets, facet(values, "tag", f, tagOf(site, f.Term).Name))
@@ -145,15 +145,6 @@ func tagOf(site *generator.Site, slug string) *generator.Tag {
 		return t
 	}
 	return &generator.Tag{Slug: slug, Name: slug, URL: "/tags/" + slug + "/"}
-}
-
-func typeLabel(typ string) string {
-	for _, s := range generator.Sections {
-		if s.Type == typ {
-			return s.Name
-		}
-	}
-	return "Pages"
 }
 
 // facet is a facet value with the link that adds or removes it.

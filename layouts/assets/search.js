@@ -8,7 +8,7 @@
   if (!form || !results || !window.fetch || !window.URLSearchParams) return;
 
   const endpoint = (results.dataset.endpoint || "").replace(/\/$/, "") + "/api/search";
-  const typeNames = { "case-study": "Case study", "report-review": "Report review", event: "Event", story: "Story", page: "Page" };
+  const labels = readLabels();
   const status = el("p", { class: "vh", role: "status" });
   results.before(status);
   let timer = 0;
@@ -28,7 +28,9 @@
     e.preventDefault();
     const params = new URL(a.href, location.href).searchParams;
     fill(params);
-    run(params, "push");
+    // Focus stays with the reader: on the facet they chose (which now
+    // removes it), else on the new results' heading.
+    run(params, "push", a.classList.contains("facet") ? { field: a.dataset.field, term: a.dataset.term } : {});
   });
   window.addEventListener("popstate", () => {
     const params = new URLSearchParams(location.search);
@@ -37,6 +39,27 @@
   });
   // A static host serves only the empty shell: search from the URL here.
   if (location.search && !results.querySelector(".results-count, .error")) run(new URLSearchParams(location.search), null);
+
+  // readLabels reads what the page carries to show the endpoint's slugs and
+  // dates as the server-rendered page does (see SearchLabels in generator).
+  function readLabels() {
+    const labels = { type: {}, types: {}, tags: {}, months: [] };
+    try {
+      return Object.assign(labels, JSON.parse(document.getElementById("search-labels").textContent));
+    } catch {
+      return labels;
+    }
+  }
+
+  const tagName = (slug) => labels.tags[slug] || slug;
+
+  // longDate writes YYYY-MM-DD as the site's pages do ("4 February 2025"),
+  // from the page's month names, whatever the browser's locale.
+  function longDate(iso) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+    const month = m && labels.months[Number(m[2]) - 1];
+    return month ? `${Number(m[3])} ${month} ${m[1]}` : iso;
+  }
 
   function fromForm() {
     const params = new URLSearchParams();
@@ -52,9 +75,37 @@
     form.elements.q.value = params.get("q") || "";
     for (const box of form.querySelectorAll("input[name=type]")) box.checked = params.getAll("type").includes(box.value);
     for (const name of ["from", "to", "sort"]) if (form.elements[name]) form.elements[name].value = params.get(name) || (name === "sort" ? "relevance" : "");
+    fillTags(params.getAll("tag"));
   }
 
-  async function run(params, history) {
+  // fillTags lists the chosen tags as the server-rendered form does, so the
+  // next search from the form keeps them.
+  function fillTags(tags) {
+    const input = form.querySelector("input#tag");
+    if (!input) return;
+    form.querySelector("fieldset.tags-chosen")?.remove();
+    input.value = "";
+    const label = form.querySelector("label[for=tag]");
+    if (label) label.textContent = tags.length ? "Add a tag" : "Tag";
+    if (!tags.length) return;
+    const list = el("ul", { role: "list" });
+    for (const t of tags) list.append(el("li", {}, el("label", {}, el("input", { type: "checkbox", name: "tag", value: t, checked: "" }), " " + tagName(t))));
+    input.closest("p").before(el("fieldset", { class: "tags-chosen" }, el("legend", {}, "Tags chosen"), list));
+  }
+
+  // countChosen says in the folded filters' summary how many are chosen.
+  function countChosen(params) {
+    const chosen = form.querySelector("summary .chosen");
+    if (!chosen) return;
+    const sort = params.get("sort");
+    const n = params.getAll("type").length + params.getAll("tag").length +
+      ["from", "to"].filter((k) => params.get(k)).length + (sort && sort !== "relevance" ? 1 : 0);
+    chosen.textContent = n ? ` (${n} chosen)` : "";
+  }
+
+  // run searches for params and shows the results. focus, when given, says
+  // where keyboard focus goes once they are shown (see refocus).
+  async function run(params, history, focus) {
     if (![...params.values()].some((v) => v !== "")) return;
     // Leaving the box fires "change" for the query already shown; running it
     // again would redraw the results under a facet the reader is clicking.
@@ -65,16 +116,19 @@
     const url = "/search/?" + params.toString();
     if (history === "push") window.history.pushState(null, "", url);
     if (history === "replace") window.history.replaceState(null, "", url);
+    countChosen(params);
     results.setAttribute("aria-busy", "true");
     try {
       const res = await fetch(endpoint + "?" + params.toString(), { signal: controller.signal, headers: { Accept: "application/json" } });
       const body = await res.json();
       if (!res.ok) show(problem(body.error || "Search is not available right now."), body.error || "");
       else show(render(body, params), `${body.total} ${body.total === 1 ? "result" : "results"}` + (body.query ? ` for “${body.query}”` : ""));
+      if (focus) refocus(focus);
     } catch (err) {
       if (err.name !== "AbortError") {
         current = ""; // let the reader try again
         show(problem("Search needs the hub’s search service, which did not answer. Browse the tags instead."), "Search is not available");
+        if (focus) refocus({});
       }
     } finally {
       results.removeAttribute("aria-busy");
@@ -86,18 +140,49 @@
     status.textContent = announce;
   }
 
+  // refocus puts focus back where the reader was: the facet link for
+  // want's field and term, else the results' heading or the problem shown.
+  // The link the reader chose was replaced with the results.
+  function refocus(want) {
+    const facet = [...results.querySelectorAll("a.facet")].find((a) => a.dataset.field === want.field && a.dataset.term === want.term);
+    (facet || results.querySelector(".results-count, .notice"))?.focus();
+  }
+
   function problem(message) {
-    return el("div", { class: "notice error" }, el("p", {}, message));
+    return el("div", { class: "notice error", tabindex: "-1" }, el("p", {}, message));
   }
 
   function render(r, params) {
     const frag = document.createDocumentFragment();
     const pages = Math.max(1, Math.ceil(r.total / r.size));
-    frag.append(el("h2", { class: "results-count" }, `${r.total} ${r.total === 1 ? "result" : "results"}` + (r.query ? ` for “${r.query}”` : "") + (pages > 1 ? `, page ${r.page} of ${pages}` : "")));
+    frag.append(el("h2", { class: "results-count", tabindex: "-1" }, `${r.total} ${r.total === 1 ? "result" : "results"}` + (r.query ? ` for “${r.query}”` : "") + (pages > 1 ? `, page ${r.page} of ${pages}` : "")));
+    const facets = renderFacets(r, params);
+    // As on the server-rendered page: results first, then the facets.
+    if (r.hits.length && facets) frag.append(el("p", { class: "to-facets" }, el("a", { href: "#facets" }, "Narrow the results")));
     const layout = el("div", { class: "search-layout" });
-    const facets = el("aside", { class: "facets", "aria-labelledby": "facets-h" }, el("h2", { id: "facets-h" }, "Narrow the results"));
+    const hits = el("div", { class: "hits" });
+    if (r.hits.length === 0) {
+      hits.append(el("div", { class: "empty" }, el("p", {}, "Nothing matched. Check the spelling, try fewer words, or remove a filter.")));
+    } else {
+      const list = el("ol", { class: "cards", role: "list" });
+      for (const h of r.hits) list.append(el("li", {}, renderHit(h)));
+      hits.append(list);
+      if (pages > 1) hits.append(pager(r.page, pages, params));
+    }
+    layout.append(hits);
+    if (facets) layout.append(facets);
+    frag.append(layout);
+    return frag;
+  }
+
+  // renderFacets is the facets aside, labelled as the server labels it, or
+  // null when there is no facet to show.
+  function renderFacets(r, params) {
+    const facets = el("aside", { class: "facets", id: "facets", "aria-labelledby": "facets-h" }, el("h2", { id: "facets-h" }, "Narrow the results"));
+    let any = false;
     for (const [field, key, title] of [["type", "type", "Type"], ["tag", "tags", "Tags"]]) {
-      if (!r.facets[key].length) continue;
+      if (!r.facets[key] || !r.facets[key].length) continue;
+      any = true;
       const list = el("ul", { role: "list" });
       for (const f of r.facets[key]) {
         const selected = params.getAll(field).includes(f.term);
@@ -106,34 +191,26 @@
         next.delete(field);
         for (const v of params.getAll(field)) if (v !== f.term) next.append(field, v);
         if (!selected) next.append(field, f.term);
-        const label = field === "type" ? typeNames[f.term] || f.term : f.term;
-        list.append(el("li", {}, el("a", { class: "facet" + (selected ? " selected" : ""), href: "/search/?" + next },
+        const label = field === "type" ? labels.types[f.term] || f.term : tagName(f.term);
+        list.append(el("li", {}, el("a", { class: "facet" + (selected ? " selected" : ""), href: "/search/?" + next, "data-field": field, "data-term": f.term },
           selected ? el("span", { class: "vh" }, "Remove filter: ") : "", label + " ",
           el("span", { class: "count" }, String(f.count), el("span", { class: "vh" }, f.count === 1 ? " result" : " results")))));
       }
       facets.append(el("h3", {}, title), list);
     }
-    layout.append(facets);
-    const hits = el("div", { class: "hits" });
-    if (r.hits.length === 0) {
-      hits.append(el("div", { class: "empty" }, el("p", {}, "Nothing matched. Check the spelling, try fewer words, or remove a filter.")));
-    } else {
-      const list = el("ol", { class: "cards", role: "list" });
-      for (const h of r.hits) {
-        const tags = el("ul", { class: "tags", role: "list", "aria-label": "Tags" });
-        for (const t of h.tags) tags.append(el("li", {}, el("a", { href: `/tags/${encodeURIComponent(t)}/`, rel: "tag" }, t)));
-        list.append(el("li", {}, el("article", { class: "card" },
-          el("h3", { class: "card-title" }, el("a", { href: h.url }, h.title)),
-          el("p", { class: "meta" }, el("span", { class: `type type-${h.type}` }, typeNames[h.type] || h.type), h.date ? " " : "", h.date ? el("time", { datetime: h.date }, h.date) : ""),
-          el("p", { class: "card-summary" }, ...(h.snippet ? marked(h.snippet) : [h.summary])),
-          h.tags.length ? tags : "")));
-      }
-      hits.append(list);
-      if (pages > 1) hits.append(pager(r.page, pages, params));
-    }
-    layout.append(hits);
-    frag.append(layout);
-    return frag;
+    return any ? facets : null;
+  }
+
+  function renderHit(h) {
+    // As partials/card-tags.html: three tags as links, the rest counted.
+    const tags = el("ul", { class: "tags", role: "list", "aria-label": "Tags" });
+    for (const t of h.tags.slice(0, 3)) tags.append(el("li", {}, el("a", { href: `/tags/${encodeURIComponent(t)}/`, rel: "tag" }, tagName(t))));
+    if (h.tags.length > 3) tags.append(el("li", { class: "tags-more" }, `+${h.tags.length - 3} more`));
+    return el("article", { class: "card" },
+      el("h3", { class: "card-title" }, el("a", { href: h.url }, h.title)),
+      el("p", { class: "meta" }, el("span", { class: `type type-${h.type}` }, labels.type[h.type] || h.type), h.date ? " " : "", h.date ? el("time", { datetime: h.date }, longDate(h.date)) : ""),
+      el("p", { class: "card-summary" }, ...(h.snippet ? marked(h.snippet) : [h.summary])),
+      h.tags.length ? tags : "");
   }
 
   function pager(page, pages, params) {

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+// pageKind is one kind of page a reader meets, at an address of the hub's
+// own site, for the accessibility test and the screenshots.
+type pageKind struct {
+	name, path string
+	// typed, when set, is typed into the search page's own field, so that
+	// the results are the ones its script renders rather than the server.
+	typed string
+}
+
+// pageKinds covers every layout of the default theme and each state of the
+// search page. The event pages hold on the fixed clock, readerClock.
+var pageKinds = []pageKind{
+	{name: "home", path: "/"},
+	{name: "section", path: "/case-studies/"},
+	{name: "section-page-2", path: "/case-studies/page/2/"},
+	{name: "events", path: "/events/"},
+	{name: "case-study", path: "/case-studies/denbighshire-nightrider/"},
+	{name: "report-review", path: "/report-reviews/the-art-of-powerful-questions/"},
+	{name: "event", path: "/events/stewardship-evening-accountability/"},
+	{name: "event-past", path: "/events/system-stewardship-conversation-2024/"},
+	{name: "story", path: "/stories/why-the-uniforms-went/"},
+	{name: "page", path: "/about/"},
+	{name: "tags", path: "/tags/"},
+	{name: "tag", path: "/tags/co-production/"},
+	{name: "search", path: "/search/"},
+	{name: "search-results", path: "/search/?q=timebank"},
+	{name: "search-typed", path: "/search/", typed: "timebank"},
+	{name: "search-none", path: "/search/?q=zzzzqqq"},
+	{name: "404", path: "/no-such-page/"},
+}
+
+// readerClock fixes the build clock, so that the same events are upcoming
+// on any day the tests run and the screenshots compare across runs.
+const readerClock = "2026-11-22 09:00"
+
+// viewport is a reader's window: a phone or a laptop, light or dark.
+type viewport struct {
+	width  int64
+	scheme string // prefers-color-scheme
+}
+
+var viewports = []viewport{{360, "light"}, {360, "dark"}, {1280, "light"}, {1280, "dark"}}
+
+func (v viewport) String() string { return fmt.Sprintf("%d px %s", v.width, v.scheme) }
+
+// serveOwnSite serves a copy of the hub's own site, without watching.
+func serveOwnSite(t *testing.T) *served {
+	t.Helper()
+	return serve(t, ownSite(t), "--watch=false", "--now", readerClock)
+}
+
+// emulate gives the open tab the viewport's width (a phone's below 600
+// px, with its handling of the viewport meta tag) and colour scheme.
+func emulate(ctx context.Context, v viewport, height int64) error {
+	_, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+		Width: v.width, Height: height, DeviceScaleFactor: 1, Mobile: v.width < 600,
+	})
+	if err != nil {
+		return err
+	}
+	_, err = chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: v.scheme}},
+	})
+	return err
+}
+
+// open shows a page kind in the tab as a reader reaches it.
+func open(ctx context.Context, root string, k pageKind) error {
+	url := root + strings.TrimPrefix(k.path, "/")
+	if k.typed == "" {
+		return chromedp.Do(ctx, chromedp.Navigate(url))
+	}
+	return chromedp.Do(ctx,
+		chromedp.Navigate(url),
+		chromedp.WaitVisible(chromedp.ID("q")),
+		chromedp.SendKeys(chromedp.ID("q"), k.typed),
+		chromedp.WaitVisible(chromedp.CSS(".results-count")),
+	)
+}
