@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -271,6 +272,10 @@ func startLoad(base string, words []string, n int) *load {
 						q.Set("type", typ)
 					}
 				}
+				if !marker && i%8 == 1 { // the page the server renders asks the same index
+					l.do(client, c, base+"search/?"+q.Encode(), false)
+					continue
+				}
 				l.do(client, c, base+"api/search?"+q.Encode(), marker)
 			}
 		}()
@@ -296,6 +301,10 @@ func (l *load) do(client *http.Client, c int, u string, marker bool) {
 		fail = err.Error()
 	case res.StatusCode != 200:
 		fail = fmt.Sprintf("%d %s", res.StatusCode, body)
+	case strings.Contains(u, "/search/?"):
+		if !bytes.Contains(body, []byte("</footer>")) || bytes.Contains(body, []byte("did not finish")) {
+			fail = "not a whole page of results: " + string(body)
+		}
 	case json.Unmarshal(body, &parsed) != nil:
 		fail = "not JSON: " + string(body)
 	}

@@ -83,6 +83,16 @@ func (h *Page) results(r *http.Request, site *generator.Site) (int, *generator.S
 	ctx, cancel := context.WithTimeout(r.Context(), timeout)
 	defer cancel()
 	res, err := ix.Search(ctx, req)
+	for try := 0; errors.Is(err, search.ErrClosed) && try < 3; try++ {
+		// Swapped out by a rebuild or a deploy between Current and Search,
+		// as the endpoint's handler retries: ask the index now in place.
+		next := h.Index.Current()
+		if next == nil || next == ix {
+			break
+		}
+		ix = next
+		res, err = ix.Search(ctx, req)
+	}
 	if err != nil {
 		h.logger().Error("search page", "query", r.URL.RawQuery, "error", err)
 		sv.Error = "The search did not finish. Please try again."
