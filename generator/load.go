@@ -103,39 +103,50 @@ func buildClock(fixed time.Time, cfg Config) (time.Time, error) {
 }
 
 // ContentFiles lists the markdown files under content/, relative to the
-// site. Dotfiles and editor droppings are not content.
+// site. Dotfiles and editor droppings are not content. A link in content/
+// that a build may not follow (see siteFS) is an error.
 func ContentFiles(site fs.FS) ([]string, error) {
-	return contentFilesUnder(site, ContentDir)
+	files, problems, err := contentFilesUnder(site, ContentDir)
+	if err == nil && problems != nil {
+		err = problems
+	}
+	return files, err
 }
 
-// contentFilesUnder lists the markdown files in dir and below it.
-func contentFilesUnder(site fs.FS, dir string) ([]string, error) {
-	var files []string
-	err := fs.WalkDir(site, dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		name := d.Name()
-		if p != dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if !d.IsDir() && strings.HasSuffix(name, ".md") {
+// contentFilesUnder lists the markdown files in dir and below it, and the
+// links there that lead outside the site, loop or lead nowhere (a link
+// named *.md is listed: reading it reports the problem with the file).
+func contentFilesUnder(site fs.FS, dir string) (files []string, problems Diagnostics, err error) {
+	skip := func(name string, _ bool) bool {
+		base := path.Base(name)
+		return strings.HasPrefix(base, ".") || strings.HasPrefix(base, "_")
+	}
+	problems, err = walkSite(site, dir, skip, func(p string) error {
+		if strings.HasSuffix(p, ".md") {
 			files = append(files, p)
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("reading %s/: %w", dir, err)
+		return nil, nil, fmt.Errorf("reading %s/: %w", dir, err)
 	}
-	return files, nil
+	kept := problems[:0]
+	for _, d := range problems {
+		if strings.HasSuffix(d.Path, ".md") {
+			files = append(files, d.Path)
+		} else {
+			kept = append(kept, d)
+		}
+	}
+	if len(kept) == 0 {
+		kept = nil
+	}
+	return files, kept, nil
 }
 
 func readPage(site fs.FS, file string, loc *time.Location, dl *diagList) (*Page, error) {
-	data, err := fs.ReadFile(site, file)
-	if err != nil {
+	data, err := readContentFile(site, file, dl)
+	if err != nil || data == nil {
 		return nil, err
 	}
 	src, ok := parseSource(data, dl)
@@ -153,6 +164,7 @@ func readPage(site fs.FS, file string, loc *time.Location, dl *diagList) (*Page,
 		}
 	}
 	decodePage(p, src, dl, loc)
+	checkTerms(p, dl)
 	base := strings.TrimSuffix(path.Base(file), ".md")
 	if p.Slug == "" {
 		p.Slug = slug.Make(base)
@@ -271,6 +283,7 @@ func renderBody(md goldmark.Markdown, p *Page, dl *diagList, resolve func(string
 	pc := parser.NewContext()
 	pc.Set(linkContextKey, &linkResolver{resolve: resolve, body: body, line0: p.src.bodyLine, dl: dl})
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
+	reportNesting(pc, body, p.src.bodyLine, dl)
 	buf := bodyBuffers.Get().(*bytes.Buffer)
 	defer bodyBuffers.Put(buf)
 	buf.Reset()
