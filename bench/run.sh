@@ -36,7 +36,10 @@
 # script syncs and, when it may (root), drops the page cache, then reads the
 # corpus and binaries back in: 2.1 s. Without root it says the rows after a
 # deletion are slowed.
-# Needs /usr/bin/time (Debian package "time"); Hugo from "apt-get install hugo".
+# Needs /usr/bin/time (Debian package "time"). Hugo is $HUGO_BIN, else
+# $(go env GOPATH)/bin/hugo, else hugo on the PATH; the one to compare with is
+# v0.145.0, the newest that builds here:
+#   CGO_ENABLED=0 go install github.com/gohugoio/hugo@v0.145.0
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
@@ -50,7 +53,10 @@ mkdir -p "$WORK"
 go build -o "$WORK/hub" .
 go build -o "$WORK/floor" ./bench/floor
 go build -o "$WORK/corpus" ./bench/corpus
-HUGO_ALL=$(command -v hugo || true)
+HUGO_ALL=${HUGO_BIN:-}
+[ -n "$HUGO_ALL" ] || { [ -x "$(go env GOPATH)/bin/hugo" ] && HUGO_ALL="$(go env GOPATH)/bin/hugo"; } || true
+[ -n "$HUGO_ALL" ] || HUGO_ALL=$(command -v hugo || true)
+[ -z "$HUGO_ALL" ] || echo "hugo: $HUGO_ALL ($("$HUGO_ALL" version | cut -d' ' -f2))"
 HUGO_PAGES_MAX=${HUGO_PAGES_MAX:-10000}
 HUGO_LIMIT=${HUGO_LIMIT:-0}
 

@@ -25,7 +25,7 @@ func (s *Site) calendar(name string, events []*Page) []byte {
 	}
 	for _, p := range events {
 		ev := cal.AddEvent(p.Slug + "@" + host)
-		ev.SetDtStampTime(s.dtstamp(p))
+		ev.SetDtStampTime(p.Modified(s.Now))
 		if p.AllDay {
 			start := p.Start.In(p.TimeZone)
 			ev.SetAllDayStartAt(start)

@@ -374,12 +374,17 @@ func (r *renderer) addChanges(last *renderer) {
 		r.tagEntries[1] = len(r.sitemap)
 		r.sitemap = append(r.sitemap, last.sitemap[to:]...)
 	}
+	clocked := clockedPages(s, d.prev.Now)
 	for i, e := range r.sitemap {
-		if p := d.byURL(e.url); p != nil && p.Lastmod() != e.lastmod {
+		p := d.byURL(e.url)
+		if p == nil {
+			p = clocked[e.url]
+		}
+		if p != nil && p.Modified(s.Now) != e.lastmod {
 			if !changed {
 				r.sitemap, changed = slices.Clone(r.sitemap), true
 			}
-			r.sitemap[i].lastmod = p.Lastmod()
+			r.sitemap[i].lastmod = p.Modified(s.Now)
 		}
 	}
 	if changed {
@@ -442,19 +447,56 @@ func (r *renderer) addChanges(last *renderer) {
 	r.addHome()
 	r.addSiteFeed()
 
-	// An event's calendar stamp is its last edit, but never later than the
-	// build clock: those still ahead of the clock move with it.
-	if lastNow := d.prev.Now; !s.Now.Equal(lastNow) {
-		for _, p := range s.Pages {
-			if p.Type == TypeEvent && p.Lastmod().After(lastNow) && !edited[p] {
-				r.addCalendar(eventCalendar(p), p.Title, []*Page{p})
-				calendar = true
-			}
-		}
+	if r.addClockedStamps(clocked, edited, tags) {
+		calendar = true
 	}
 	if calendar {
 		r.addCalendar("events/calendar.ics", s.Config.Title+": events", sectionPages(s, TypeEvent))
 	}
+}
+
+// clockedPages are the pages, by URL, whose last change (Modified) is not
+// what it was at the last build's clock: those with a date missing or
+// ahead of the clock, stamped with the clock, move when it moves.
+func clockedPages(s *Site, lastNow time.Time) map[string]*Page {
+	clocked := map[string]*Page{}
+	if s.Now.Equal(lastNow) {
+		return clocked
+	}
+	for _, p := range s.Pages {
+		if p.Modified(lastNow) != p.Modified(s.Now) {
+			clocked[p.URL] = p
+		}
+	}
+	return clocked
+}
+
+// addClockedStamps adds the tag feeds and event calendars of the clocked
+// pages that the delta's own changes did not add. A feed is keyed by its
+// entries' times, so only one that shows such a page is written again.
+// It reports whether an event's calendar was added.
+func (r *renderer) addClockedStamps(clocked map[string]*Page, edited map[*Page]bool, added map[*Tag]bool) (calendar bool) {
+	s, d := r.site, r.site.delta
+	// A page's Tags may be older copies (see patch): s.Tags are current.
+	slugs := map[string]bool{}
+	for _, p := range s.Pages {
+		if clocked[p.URL] != p {
+			continue
+		}
+		for _, slug := range p.tagSlugs {
+			slugs[slug] = true
+		}
+		if p.Type == TypeEvent && !edited[p] {
+			r.addCalendar(eventCalendar(p), p.Title, []*Page{p})
+			calendar = true
+		}
+	}
+	for _, t := range s.Tags {
+		if _, retagged := d.retagged[t.Slug]; slugs[t.Slug] && !retagged && !added[t] {
+			r.addTagFeed(t)
+		}
+	}
+	return calendar
 }
 
 // byURL finds an edited page by URL; there are few.

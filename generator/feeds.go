@@ -71,11 +71,12 @@ func (s *Site) atom(title, self, alternate string, pages []*Page, full bool) ([]
 	}
 	var updated time.Time
 	for _, p := range pages[:min(feedSize, len(pages))] {
+		modified := p.Modified(s.Now)
 		e := atomEntry{
 			Title: p.Title, ID: base + trimSlash(p.URL),
 			Link:      atomLink{Rel: "alternate", Type: "text/html", Href: base + trimSlash(p.URL)},
 			Published: p.SortDate().Format(time.RFC3339),
-			Updated:   p.Lastmod().Format(time.RFC3339),
+			Updated:   modified.Format(time.RFC3339),
 			Summary:   atomText{Type: "text", Body: p.Summary},
 		}
 		if full {
@@ -87,8 +88,8 @@ func (s *Site) atom(title, self, alternate string, pages []*Page, full bool) ([]
 		for _, t := range p.Tags {
 			e.Categories = append(e.Categories, atomCategory{Term: t.Slug, Label: t.Name})
 		}
-		if p.Lastmod().After(updated) {
-			updated = p.Lastmod()
+		if modified.After(updated) {
+			updated = modified
 		}
 		f.Entries = append(f.Entries, e)
 	}

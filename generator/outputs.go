@@ -26,7 +26,7 @@ func (r *renderer) addSite() {
 
 	for _, p := range s.Pages {
 		r.addSingle(p)
-		r.sitemap = append(r.sitemap, sitemapEntry{url: p.URL, lastmod: p.Lastmod()})
+		r.sitemap = append(r.sitemap, sitemapEntry{url: p.URL, lastmod: p.Modified(s.Now)})
 		r.addAliases(p)
 		if p.Type == TypeEvent {
 			r.addCalendar(eventCalendar(p), p.Title, []*Page{p})
@@ -216,8 +216,14 @@ func tagFeed(t *Tag) string { return strings.TrimPrefix(t.URL, "/") + "feed.xml"
 
 func (r *renderer) addFeed(rel, title, self, alternate string, pages []*Page, full bool) {
 	pages = pages[:min(feedSize, len(pages))]
+	// The build clock stands in for the dates a page lacks or has ahead
+	// of it, so each entry's time is keyed, and the clock for no entries.
 	k := newHasher().u64(r.siteKey).str(title, self, alternate).num(boolRank(full))
+	if len(pages) == 0 {
+		k.time(r.site.Now)
+	}
 	for _, p := range pages {
+		k.time(p.Modified(r.site.Now))
 		if full {
 			k.u64(r.keys.full(p))
 		} else {
@@ -237,7 +243,7 @@ func eventCalendar(p *Page) string { return trimSlash(p.URL) + "event.ics" }
 func (r *renderer) addCalendar(rel, name string, events []*Page) {
 	k := newHasher().u64(r.siteKey).str(name)
 	for _, p := range events {
-		k.u64(r.keys.card(p)).time(r.site.dtstamp(p))
+		k.u64(r.keys.card(p)).time(p.Modified(r.site.Now))
 	}
 	r.add(rel, "", k.sum(), func(b *bytes.Buffer) error {
 		b.Write(r.site.calendar(name, events))

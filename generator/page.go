@@ -48,8 +48,9 @@ type Page struct {
 
 	Title    string
 	Summary  string
-	Date     time.Time // events: the start
+	Date     time.Time // events: the start, unless the front matter gives a date
 	Updated  time.Time
+	dated    bool // the front matter gives a date: an event's start is no edit
 	Authors  []string
 	Draft    bool
 	Aliases  []string
@@ -122,10 +123,22 @@ func (p *Page) SortDate() time.Time {
 	return p.Date
 }
 
-// Lastmod is the latest of the page's dates, for sitemaps and feeds.
-func (p *Page) Lastmod() time.Time {
-	if p.Updated.After(p.Date) {
-		return p.Updated
+// Modified is when the page last changed, as feeds, the sitemap and
+// calendar stamps say: its `updated`, else its `date`; never later than
+// now, so an event dated ahead of the clock, or known only by its start,
+// is not stamped in the future. Of `updated` and a later `date` (a slip),
+// the later is taken. A page with neither, or dated ahead of the clock, is
+// stamped with the start of the clock's day: the preview's clock moves
+// with every rebuild, and a stamp that moved with it would rewrite every
+// feed and calendar of undated pages on each save.
+func (p *Page) Modified(now time.Time) time.Time {
+	t := p.Updated
+	if p.dated && p.Date.After(t) {
+		t = p.Date
 	}
-	return p.SortDate()
+	if t.IsZero() || t.After(now) {
+		y, m, d := now.Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, now.Location())
+	}
+	return t
 }

@@ -14,7 +14,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/tdewolff/minify/v2"
 	"golang.org/x/sync/errgroup"
@@ -227,6 +226,9 @@ func (s *Site) plan(min *minify.M, prev manifest) (*renderer, error) {
 	if err := r.addStatic(s.opts.Site); err != nil {
 		return nil, err
 	}
+	if err := r.addThemeStatic(layouts); err != nil {
+		return nil, err
+	}
 	r.addSite()
 	if r.dup != "" {
 		return nil, fmt.Errorf("two outputs at %s", r.dup) // checkURLs should have caught it
@@ -275,6 +277,29 @@ func (r *renderer) addAssets(layouts layeredFS) error {
 		hashed := "assets/" + strings.TrimSuffix(base, ext) + "." + hex.EncodeToString(sum[:5]) + ext
 		r.addBytes(hashed, "", hashBytes(data), data)
 		r.info.assets[base] = "/" + hashed
+	}
+	return nil
+}
+
+// addThemeStatic copies the files of the theme's static/ folder (its
+// favicon.ico) to the output root as they are, each one the site's own
+// static/ does not have: a site's static/favicon.ico wins, and a site's
+// layouts/static/favicon.ico overrides the theme's like any layout file.
+func (r *renderer) addThemeStatic(layouts layeredFS) error {
+	names, err := layouts.files("static")
+	if err != nil {
+		return err
+	}
+	for _, name := range names {
+		rel := strings.TrimPrefix(name, "static/")
+		if _, taken := r.next[rel]; taken {
+			continue
+		}
+		data, err := fs.ReadFile(layouts, name)
+		if err != nil {
+			return asSiteDiagnostics(err)
+		}
+		r.addBytes(rel, "", hashBytes(data), data)
 	}
 	return nil
 }
@@ -403,13 +428,4 @@ func indexFile(u string) string {
 		return u + "index.html"
 	}
 	return u
-}
-
-// dtstamp is when an event's calendar entry last changed: its last edit,
-// but never later than the build clock.
-func (s *Site) dtstamp(p *Page) time.Time {
-	if t := p.Lastmod(); t.Before(s.Now) {
-		return t
-	}
-	return s.Now
 }

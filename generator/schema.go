@@ -269,6 +269,7 @@ func decodePage(p *Page, src *source, dl *diagList, loc *time.Location) {
 		p.Slug = s
 	}
 	p.Date, _ = d.date("date", loc)
+	p.dated = !p.Date.IsZero()
 	p.Updated, _ = d.date("updated", loc)
 	p.Params = src.meta
 

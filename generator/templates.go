@@ -65,6 +65,29 @@ func (l layeredFS) glob(pattern string) []string {
 	return slices.Compact(names)
 }
 
+// files lists the files under dir in either layer, once each, leaving out
+// hidden ones as the site's static/ does. A layer without dir has none.
+func (l layeredFS) files(dir string) ([]string, error) {
+	var names []string
+	for _, fsys := range []fs.FS{l.site, l.theme} {
+		if fsys == nil {
+			continue
+		}
+		err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+				return err
+			}
+			names = append(names, p)
+			return nil
+		})
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+	}
+	slices.Sort(names)
+	return slices.Compact(names), nil
+}
+
 // templateSet is every layout parsed once per build.
 type templateSet struct {
 	base   *template.Template // baseof.html and the partials: what every kind shares
