@@ -3,8 +3,8 @@ package generator
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io/fs"
+	"strconv"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -37,6 +37,12 @@ const (
 	// terms are files on disk; the hub's most tagged page has 7 tags and
 	// the synthetic hubs at most 8. 50 is more than any reader browses by.
 	maxTerms = 50
+	// maxFeedCategories is how many of a page's tags its feed entries
+	// carry. A page is an entry in the feed of each of its tags, so with
+	// every tag in each entry the feeds grew with the square of its tags;
+	// as its cards do, an entry names the first few (the hub's pages have
+	// at most 7), and the page itself names them all.
+	maxFeedCategories = 10
 )
 
 // termKeys are the front matter lists whose values become terms.
@@ -64,22 +70,20 @@ func readContentFile(site fs.FS, file string, dl *diagList) ([]byte, error) {
 	case err != nil:
 		return nil, err
 	case info.Size() > maxContentFileSize:
-		dl.add(pos{1, 1}, "the file is %s: a content file may be at most %s; split it into pages that link to each other",
-			byteSize(info.Size()), byteSize(maxContentFileSize))
+		dl.add(pos{1, 1}, "the file is %s bytes: a content file may be at most 1 MiB (%s bytes); split it into pages that link to each other",
+			thousands(info.Size()), thousands(maxContentFileSize))
 		return nil, nil
 	}
 	return fs.ReadFile(fsys, real)
 }
 
-// byteSize says n bytes as a reader would.
-func byteSize(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+// thousands writes n with commas between thousands, as a reader would.
+func thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
 	}
-	return fmt.Sprintf("%d bytes", n)
+	return s
 }
 
 // checkTerms reports a term list longer than maxTerms, at its key.
