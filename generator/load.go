@@ -165,6 +165,7 @@ func readPage(site fs.FS, file string, loc *time.Location, dl *diagList) (*Page,
 	}
 	decodePage(p, src, dl, loc)
 	checkTerms(p, dl)
+	p.aliasPos = aliasPositions(data, src, p.Aliases)
 	base := strings.TrimSuffix(path.Base(file), ".md")
 	if p.Slug == "" {
 		p.Slug = slug.Make(base)
@@ -181,34 +182,44 @@ func readPage(site fs.FS, file string, loc *time.Location, dl *diagList) (*Page,
 	return p, nil
 }
 
-// checkURLs reports two files (or a file and an alias) that claim one URL.
+// checkURLs reports two files that claim one URL, a page at a URL the
+// site keeps for itself, and an alias that is a page's URL or another
+// alias, at the alias's line. An alias that would replace another of the
+// site's own outputs is found once they are planned (see placeAliases).
 func checkURLs(pages []*Page) Diagnostics {
-	type claim struct {
-		page  *Page
-		alias bool
-	}
-	owners := map[string]claim{}
+	owners := map[string]*Page{} // page URLs
 	var ds Diagnostics
 	reserved := map[string]bool{"/tags/": true, "/search/": true, "/feed.xml": true}
 	for _, s := range Sections {
 		reserved["/"+s.Dir+"/page/"] = true
 	}
 	for _, p := range pages {
-		urls := []string{p.URL}
-		for _, a := range p.Aliases {
-			urls = append(urls, normaliseAlias(a))
+		at := Diagnostic{Path: p.Path, Line: p.src.fmLine, Col: 1}
+		switch prev, taken := owners[p.URL]; {
+		case reserved[p.URL] || strings.HasPrefix(p.URL, "/tags/"):
+			at.Msg = fmt.Sprintf("URL %s is used by the site itself: choose another slug or folder", p.URL)
+		case taken:
+			at.Msg = fmt.Sprintf("%s and %s both resolve to the URL %s: change `slug` or the file name of one", prev.Path, p.Path, p.URL)
+		default:
+			owners[p.URL] = p
+			continue
 		}
-		for i, u := range urls {
-			if reserved[u] || strings.HasPrefix(u, "/tags/") && i == 0 {
-				ds = append(ds, Diagnostic{Path: p.Path, Line: p.src.fmLine, Col: 1, Msg: fmt.Sprintf("URL %s is used by the site itself: choose another slug or folder", u)})
+		ds = append(ds, at)
+	}
+	aliases := map[string]*Page{}
+	for _, p := range pages {
+		for i, a := range p.Aliases {
+			u, at := normaliseAlias(a), p.aliasAt(i)
+			d := Diagnostic{Path: p.Path, Line: at.line, Col: at.col}
+			if q, taken := owners[u]; taken {
+				d.Msg = fmt.Sprintf("alias %s and %s both resolve to the URL %s: remove the alias", strings.TrimSpace(a), q.Path, u)
+			} else if q, taken := aliases[u]; taken {
+				d.Msg = fmt.Sprintf("alias %s is an alias of %s too: keep it on one page", strings.TrimSpace(a), q.Path)
+			} else {
+				aliases[u] = p
 				continue
 			}
-			if prev, taken := owners[u]; taken {
-				ds = append(ds, Diagnostic{Path: p.Path, Line: p.src.fmLine, Col: 1,
-					Msg: fmt.Sprintf("%s and %s both resolve to the URL %s: change `slug` or the file name of one", prev.page.Path, p.Path, u)})
-				continue
-			}
-			owners[u] = claim{p, i > 0}
+			ds = append(ds, d)
 		}
 	}
 	return ds

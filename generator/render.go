@@ -231,7 +231,10 @@ func (s *Site) plan(min *minify.M, prev manifest) (*renderer, error) {
 	}
 	r.addSite()
 	if r.dup != "" {
-		return nil, fmt.Errorf("two outputs at %s", r.dup) // checkURLs should have caught it
+		return nil, r.duplicate(r.dup)
+	}
+	if ds := r.placeAliases(); ds != nil {
+		return nil, ds
 	}
 	return r, nil
 }
