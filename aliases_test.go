@@ -97,3 +97,18 @@ func TestAliasesCollidingWithPages(t *testing.T) {
 		}
 	}
 }
+
+// A file in static/ at a URL the site makes itself is an error at that
+// file, not "two outputs at robots.txt".
+func TestStaticFileTheSiteMakesItself(t *testing.T) {
+	site := t.TempDir()
+	writeFile(t, site, "content/stories/a.md", "---\ntitle: A\ndate: 2024-01-01\n---\nA.\n")
+	writeFile(t, site, "static/robots.txt", "User-agent: *\n")
+	codes, stderrs := checkAndBuild(t, site, filepath.Join(t.TempDir(), "public"))
+	for i, cmd := range []string{"check", "build"} {
+		want := "static/robots.txt:1:1: the site makes /robots.txt itself: rename or remove the file"
+		if codes[i] != 1 || !strings.Contains(stderrs[i], want) {
+			t.Errorf("hub %s: exit %d, want 1 and %q:\n%s", cmd, codes[i], want, stderrs[i])
+		}
+	}
+}
