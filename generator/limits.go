@@ -20,9 +20,10 @@ const (
 	// maxContentFileSize is the largest content file, in bytes. A page is
 	// an article: the hub's longest is under 4 KB and the synthetic hubs'
 	// about 10 KB; 1 MiB is some 170,000 words, two long novels. A build
-	// holds a file's markdown tree while it renders, about 50 times the
-	// file's size, so this keeps one file's share of a build's memory
-	// near 50 MB, however many cores render at once.
+	// holds a file's markdown tree while it renders: 17 times the file's
+	// size for plain prose, up to 140 times for a file of tiny paragraphs
+	// in lists nested to the limit (measured), so one file's share of a
+	// build's memory stays under 150 MB.
 	maxContentFileSize = 1 << 20
 	// maxNesting is how deep block quotes and list items may nest. Parsing
 	// costs goldmark, on every line, a step for each level open: a list
