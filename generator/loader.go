@@ -63,7 +63,7 @@ type entry struct {
 
 func newLoader(opts Options, keep bool) *loader {
 	opts.Site = confine(opts.Site) // see siteFS: nothing from outside the site
-	return &loader{opts: opts, md: limitNesting(newMarkdown()), keep: keep, entries: map[string]*entry{}}
+	return &loader{opts: opts, md: limitNesting(newMarkdown()), keep: keep, entries: map[string]*entry{}, walkProblems: map[string]Diagnostic{}}
 }
 
 // load brings the entries up to date and assembles a Site. changed lists
