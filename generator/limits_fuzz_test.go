@@ -136,8 +136,11 @@ func FuzzMarkdownBody(f *testing.F) {
 		var r bodyResult
 		select {
 		case r = <-done:
-		case <-time.After(allowed):
+		case <-time.After(allowed + 10*time.Second): // goldmark alone may take some of it
 			t.Fatalf("a %d-byte body did not load in %v", len(body), allowed)
+		}
+		if r.took > allowed {
+			t.Fatalf("a %d-byte body took %v to render and load, more than %v", len(body), r.took, allowed)
 		}
 		if r.depth > maxNesting {
 			t.Fatalf("block quotes and lists nest %d deep, more than %d", r.depth, maxNesting)
@@ -177,7 +180,8 @@ type bodyResult struct {
 	depth, plainDepth int
 	tooDeep, compared bool
 	html, plainHTML   []byte
-	err               error // from Load
+	err               error         // from Load
+	took              time.Duration // rendering with the limit, and Load
 }
 
 // loadBody renders body with and (when small) without the limit, then
@@ -187,13 +191,17 @@ func loadBody(limited, plain goldmark.Markdown, head string, body []byte) (r bod
 	if src, ok := parseSource(data, &diagList{}); ok {
 		body = src.body // as a build reads it: line ends made \n
 	}
+	start := time.Now()
 	doc, html, tooDeep := render(limited, body)
+	r.took = time.Since(start)
 	r.depth, r.html, r.tooDeep = deepest(doc), html, tooDeep
 	if len(body) <= 4<<10 { // goldmark without the limit is fast enough
 		want, wantHTML, _ := render(plain, body)
 		r.compared, r.plainDepth, r.plainHTML = true, deepest(want), wantHTML
 	}
 	opts := Options{Site: fstest.MapFS{"content/stories/fuzz.md": {Data: data}}, Theme: fstest.MapFS{}, Now: testNow}
+	start = time.Now()
 	_, r.err = Load(context.Background(), opts)
+	r.took += time.Since(start)
 	return r
 }
