@@ -168,3 +168,16 @@ func TestSymlinksInsideTheSiteAreFollowed(t *testing.T) {
 		}
 	}
 }
+
+// hub new writes nothing through a folder linked out of the site.
+func TestNewRefusesAFolderLinkedOutside(t *testing.T) {
+	site, outside := t.TempDir(), t.TempDir()
+	symlink(t, site, "content/events", outside)
+	code, _, stderr := hub(t, "new", "event", "Webinar", "--site", site)
+	if want := "content/events: symlink to " + outside + " leads outside the site"; code != 1 || !strings.Contains(stderr, want) {
+		t.Errorf("exit %d, want 1 and %q:\n%s", code, want, stderr)
+	}
+	if entries, _ := os.ReadDir(outside); len(entries) > 0 {
+		t.Errorf("hub new wrote %s outside the site", entries[0].Name())
+	}
+}

@@ -189,6 +189,17 @@ func (s siteFS) inside(target string) (string, bool) {
 	return rel, true
 }
 
+// insideSite returns a siteFileError if the folder dir of the site at
+// siteDir leads outside it.
+func insideSite(siteDir, dir string) error {
+	s, ok := confine(DirFS(siteDir)).(siteFS)
+	if !ok {
+		return nil
+	}
+	_, _, err := s.resolve(dir)
+	return err
+}
+
 // resolveFile resolves name, which must end at a regular file.
 func (s siteFS) resolveFile(name string) (string, error) {
 	p, info, err := s.resolve(name)
