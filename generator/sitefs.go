@@ -86,6 +86,15 @@ type step struct {
 	from int
 }
 
+// resolver follows one name through the site's links.
+type resolver struct {
+	s     siteFS
+	todo  []step
+	done  []string    // the link-free path so far
+	links [][2]string // each link followed: where it is, what it says
+	info  fs.FileInfo // Lstat of done; nil when not looked at
+}
+
 // resolve follows name's links and returns the link-free path inside the
 // site it leads to, with its Lstat. A name that does not exist resolves
 // as far as it does, so the caller's own operation reports it.
@@ -93,87 +102,93 @@ func (s siteFS) resolve(name string) (string, fs.FileInfo, error) {
 	if !fs.ValidPath(name) {
 		return "", nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
-	if name == "." {
-		info, err := fs.Stat(s.fsys, ".")
-		return ".", info, err
-	}
-	var todo []step
-	for _, p := range strings.Split(name, "/") {
-		todo = append(todo, step{p, -1})
-	}
-	type link struct{ at, target string }
-	var links []link
-	var done []string // the link-free path so far
-	var info fs.FileInfo
-	for len(todo) > 0 {
-		st := todo[0]
-		todo = todo[1:]
-		switch st.part {
-		case "", ".":
-			continue
-		case "..":
-			if len(done) == 0 { // only a link's target can hold ".."
-				l := links[st.from]
-				return "", nil, outsideError(l.at, l.target)
-			}
-			done = done[:len(done)-1]
-			info = nil
-			continue
+	r := resolver{s: s}
+	r.push(name, -1)
+	for len(r.todo) > 0 {
+		missing, err := r.next()
+		if missing != "" || err != nil {
+			return missing, nil, err
 		}
-		cur := path.Join(append(done, st.part)...)
+	}
+	p := path.Join(r.done...)
+	if p == "" {
+		p = "."
+	}
+	if r.info == nil { // the site itself, or ended on "." or "..": the folder reached
 		var err error
-		info, err = fs.Lstat(s.fsys, cur)
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				rest := make([]string, 0, len(todo)+1)
-				rest = append(rest, cur)
-				for _, t := range todo {
-					rest = append(rest, t.part)
-				}
-				return path.Join(rest...), nil, nil
-			}
-			return "", nil, err
-		}
-		if info.Mode()&fs.ModeSymlink == 0 {
-			done = append(done, st.part)
-			continue
-		}
-		target, err := fs.ReadLink(s.fsys, cur)
-		if err != nil {
-			return "", nil, err
-		}
-		if len(links) == maxLinkHops {
-			return "", nil, &siteFileError{Link: links[0].at, Target: links[0].target,
-				Msg: fmt.Sprintf("symlink to %s never ends: the links make a loop", links[0].target)}
-		}
-		links = append(links, link{cur, target})
-		from := len(links) - 1
-		info = nil // the link's own; what it leads to is looked at next
-		rel, ok := target, true
-		if path.IsAbs(target) || filepath.IsAbs(target) {
-			rel, ok = s.inside(target)
-			if !ok {
-				return "", nil, outsideError(cur, target)
-			}
-			done = done[:0]
-		}
-		var next []step
-		for _, p := range strings.Split(filepath.ToSlash(rel), "/") {
-			next = append(next, step{p, from})
-		}
-		todo = append(next, todo...)
-	}
-	if info == nil { // ended on "." or "..": the folder reached
-		p := path.Join(done...)
-		if p == "" {
-			p = "."
-		}
-		var err error
-		if info, err = fs.Stat(s.fsys, p); err != nil {
+		if r.info, err = fs.Stat(s.fsys, p); err != nil {
 			return "", nil, err
 		}
 	}
-	return path.Join(done...), info, nil
+	return p, r.info, nil
+}
+
+// push puts the components of p first in line, as from the from-th link.
+func (r *resolver) push(p string, from int) {
+	var next []step
+	for _, part := range strings.Split(filepath.ToSlash(p), "/") {
+		next = append(next, step{part, from})
+	}
+	r.todo = append(next, r.todo...)
+}
+
+// next resolves one component. missing is the path asked for, as far as
+// it is resolved, when a component does not exist.
+func (r *resolver) next() (missing string, err error) {
+	st := r.todo[0]
+	r.todo = r.todo[1:]
+	switch st.part {
+	case "", ".":
+		return "", nil
+	case "..":
+		if len(r.done) == 0 { // only a link's target can hold ".."
+			l := r.links[st.from]
+			return "", outsideError(l[0], l[1])
+		}
+		r.done, r.info = r.done[:len(r.done)-1], nil
+		return "", nil
+	}
+	cur := path.Join(append(r.done, st.part)...)
+	r.info, err = fs.Lstat(r.s.fsys, cur)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		rest := []string{cur}
+		for _, t := range r.todo {
+			rest = append(rest, t.part)
+		}
+		return path.Join(rest...), nil
+	case err != nil:
+		return "", err
+	case r.info.Mode()&fs.ModeSymlink == 0:
+		r.done = append(r.done, st.part)
+		return "", nil
+	}
+	return "", r.follow(cur)
+}
+
+// follow puts the target of the link at cur in line.
+func (r *resolver) follow(cur string) error {
+	target, err := fs.ReadLink(r.s.fsys, cur)
+	if err != nil {
+		return err
+	}
+	if len(r.links) == maxLinkHops {
+		first := r.links[0]
+		return &siteFileError{Link: first[0], Target: first[1],
+			Msg: fmt.Sprintf("symlink to %s never ends: the links make a loop", first[1])}
+	}
+	r.links = append(r.links, [2]string{cur, target})
+	r.info = nil // the link's own; what it leads to is looked at next
+	rel := target
+	if path.IsAbs(target) || filepath.IsAbs(target) {
+		var ok bool
+		if rel, ok = r.s.inside(target); !ok {
+			return outsideError(cur, target)
+		}
+		r.done = r.done[:0]
+	}
+	r.push(rel, len(r.links)-1)
+	return nil
 }
 
 // inside turns an absolute link target into a path relative to the site,
