@@ -11,7 +11,9 @@ import (
 // siteFS follows links as the kernel does, component by component, and
 // refuses those that leave the site, loop, or end at an odd file.
 func TestSiteFSFollowsLinksInsideOnly(t *testing.T) {
-	link := func(target string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(target), Mode: fs.ModeSymlink} }
+	link := func(target string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte(target), Mode: fs.ModeSymlink}
+	}
 	site := confine(fstest.MapFS{
 		"static/a.txt":        {Data: []byte("A")},
 		"deep/dir/b.txt":      {Data: []byte("B")},
