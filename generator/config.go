@@ -65,7 +65,7 @@ func LoadConfig(site fs.FS) (Config, error) {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 	case err != nil:
-		return cfg, err
+		return cfg, asSiteDiagnostics(err)
 	default:
 		md, err := toml.Decode(string(data), &cfg)
 		if err != nil {

@@ -91,8 +91,8 @@ func (l *loader) fastLoad(ctx context.Context, changed []string, now time.Time) 
 		n.published, n.rank = true, l.entries[c].rank
 	}
 	retagged, ok := retag(prev, fresh)
-	if !ok {
-		return nil, false
+	if !ok || (retagged != nil && aliasUnderTags(prev)) {
+		return nil, false // a tag's pages may meet an alias: placeAliases checks
 	}
 	// Links resolve as before: no URL and no publishing changed.
 	pending := map[string]*entry{}

@@ -17,17 +17,21 @@ func DirFS(dir string) fs.FS {
 }
 
 // osDirFS is what os.DirFS implements, kept so fs.ReadDir, fs.Stat and
-// fs.WalkDir take their direct paths.
+// fs.WalkDir take their direct paths, and siteFS sees links.
 type osDirFS interface {
 	fs.ReadDirFS
 	fs.ReadFileFS
 	fs.StatFS
+	fs.ReadLinkFS
 }
 
 type siteDir struct {
 	osDirFS
 	dir string
 }
+
+// siteRoot is the folder, for siteFS to follow absolute links into it.
+func (d siteDir) siteRoot() string { return d.dir }
 
 func (d siteDir) ReadFile(name string) ([]byte, error) {
 	if !fs.ValidPath(name) {

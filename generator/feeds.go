@@ -85,7 +85,7 @@ func (s *Site) atom(title, self, alternate string, pages []*Page, full bool) ([]
 		for _, a := range p.Authors {
 			e.Authors = append(e.Authors, atomPerson{Name: a})
 		}
-		for _, t := range p.Tags {
+		for _, t := range p.Tags[:min(len(p.Tags), maxFeedCategories)] {
 			e.Categories = append(e.Categories, atomCategory{Term: t.Slug, Label: t.Name})
 		}
 		if modified.After(updated) {

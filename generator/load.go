@@ -113,39 +113,50 @@ func buildClock(fixed time.Time, cfg Config) (time.Time, error) {
 }
 
 // ContentFiles lists the markdown files under content/, relative to the
-// site. Dotfiles and editor droppings are not content.
+// site. Dotfiles and editor droppings are not content. A link in content/
+// that a build may not follow (see siteFS) is an error.
 func ContentFiles(site fs.FS) ([]string, error) {
-	return contentFilesUnder(site, ContentDir)
+	files, problems, err := contentFilesUnder(site, ContentDir)
+	if err == nil && problems != nil {
+		err = problems
+	}
+	return files, err
 }
 
-// contentFilesUnder lists the markdown files in dir and below it.
-func contentFilesUnder(site fs.FS, dir string) ([]string, error) {
-	var files []string
-	err := fs.WalkDir(site, dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		name := d.Name()
-		if p != dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if !d.IsDir() && strings.HasSuffix(name, ".md") {
+// contentFilesUnder lists the markdown files in dir and below it, and the
+// links there that lead outside the site, loop or lead nowhere (a link
+// named *.md is listed: reading it reports the problem with the file).
+func contentFilesUnder(site fs.FS, dir string) (files []string, problems Diagnostics, err error) {
+	skip := func(name string, _ bool) bool {
+		base := path.Base(name)
+		return strings.HasPrefix(base, ".") || strings.HasPrefix(base, "_")
+	}
+	problems, err = walkSite(site, dir, skip, func(p string) error {
+		if strings.HasSuffix(p, ".md") {
 			files = append(files, p)
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("reading %s/: %w", dir, err)
+		return nil, nil, fmt.Errorf("reading %s/: %w", dir, err)
 	}
-	return files, nil
+	kept := problems[:0]
+	for _, d := range problems {
+		if strings.HasSuffix(d.Path, ".md") {
+			files = append(files, d.Path)
+		} else {
+			kept = append(kept, d)
+		}
+	}
+	if len(kept) == 0 {
+		kept = nil
+	}
+	return files, kept, nil
 }
 
 func readPage(site fs.FS, file string, loc *time.Location, dl *diagList) (*Page, error) {
-	data, err := fs.ReadFile(site, file)
-	if err != nil {
+	data, err := readContentFile(site, file, dl)
+	if err != nil || data == nil {
 		return nil, err
 	}
 	src, ok := parseSource(data, dl)
@@ -163,6 +174,8 @@ func readPage(site fs.FS, file string, loc *time.Location, dl *diagList) (*Page,
 		}
 	}
 	decodePage(p, src, dl, loc)
+	checkTerms(p, dl)
+	p.aliasPos = aliasPositions(data, src, p.Aliases)
 	base := strings.TrimSuffix(path.Base(file), ".md")
 	if p.Slug == "" {
 		p.Slug = slug.Make(base)
@@ -179,34 +192,44 @@ func readPage(site fs.FS, file string, loc *time.Location, dl *diagList) (*Page,
 	return p, nil
 }
 
-// checkURLs reports two files (or a file and an alias) that claim one URL.
+// checkURLs reports two files that claim one URL, a page at a URL the
+// site keeps for itself, and an alias that is a page's URL or another
+// alias, at the alias's line. An alias that would replace another of the
+// site's own outputs is found once they are planned (see placeAliases).
 func checkURLs(pages []*Page) Diagnostics {
-	type claim struct {
-		page  *Page
-		alias bool
-	}
-	owners := map[string]claim{}
+	owners := map[string]*Page{} // page URLs
 	var ds Diagnostics
 	reserved := map[string]bool{"/tags/": true, "/search/": true, "/feed.xml": true}
 	for _, s := range Sections {
 		reserved["/"+s.Dir+"/page/"] = true
 	}
 	for _, p := range pages {
-		urls := []string{p.URL}
-		for _, a := range p.Aliases {
-			urls = append(urls, normaliseAlias(a))
+		at := Diagnostic{Path: p.Path, Line: p.src.fmLine, Col: 1}
+		switch prev, taken := owners[p.URL]; {
+		case reserved[p.URL] || strings.HasPrefix(p.URL, "/tags/"):
+			at.Msg = fmt.Sprintf("URL %s is used by the site itself: choose another slug or folder", p.URL)
+		case taken:
+			at.Msg = fmt.Sprintf("%s and %s both resolve to the URL %s: change `slug` or the file name of one", prev.Path, p.Path, p.URL)
+		default:
+			owners[p.URL] = p
+			continue
 		}
-		for i, u := range urls {
-			if reserved[u] || strings.HasPrefix(u, "/tags/") && i == 0 {
-				ds = append(ds, Diagnostic{Path: p.Path, Line: p.src.fmLine, Col: 1, Msg: fmt.Sprintf("URL %s is used by the site itself: choose another slug or folder", u)})
+		ds = append(ds, at)
+	}
+	aliases := map[string]*Page{}
+	for _, p := range pages {
+		for i, a := range p.Aliases {
+			u, at := normaliseAlias(a), p.aliasAt(i)
+			d := Diagnostic{Path: p.Path, Line: at.line, Col: at.col}
+			if q, taken := owners[u]; taken {
+				d.Msg = fmt.Sprintf("alias %s and %s both resolve to the URL %s: remove the alias", strings.TrimSpace(a), q.Path, u)
+			} else if q, taken := aliases[u]; taken {
+				d.Msg = fmt.Sprintf("alias %s is an alias of %s too: keep it on one page", strings.TrimSpace(a), q.Path)
+			} else {
+				aliases[u] = p
 				continue
 			}
-			if prev, taken := owners[u]; taken {
-				ds = append(ds, Diagnostic{Path: p.Path, Line: p.src.fmLine, Col: 1,
-					Msg: fmt.Sprintf("%s and %s both resolve to the URL %s: change `slug` or the file name of one", prev.page.Path, p.Path, u)})
-				continue
-			}
-			owners[u] = claim{p, i > 0}
+			ds = append(ds, d)
 		}
 	}
 	return ds
@@ -284,6 +307,7 @@ func renderBody(md goldmark.Markdown, p *Page, lr *linkResolver, keepSource bool
 	lr.body, lr.line0 = body, p.src.bodyLine
 	pc.Set(linkContextKey, lr)
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
+	reportNesting(pc, body, p.src.bodyLine, dl)
 	buf := bodyBuffers.Get().(*bytes.Buffer)
 	defer bodyBuffers.Put(buf)
 	buf.Reset()

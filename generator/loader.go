@@ -25,6 +25,9 @@ type loader struct {
 	// layoutNames is every name the layouts use, for a one-off load.
 	layoutNames map[string]bool
 	entries     map[string]*entry
+	// walkProblems are the links in content/ that lead outside the site,
+	// loop or lead nowhere (see contentFilesUnder), by path.
+	walkProblems map[string]Diagnostic
 	// published is what the last successful load published: the entry's
 	// page (a new pointer whenever the file is read again) and its URL.
 	published map[string]publishedPage
@@ -72,7 +75,8 @@ type entry struct {
 }
 
 func newLoader(opts Options, keep bool) *loader {
-	return &loader{opts: opts, md: newMarkdown(), keep: keep, entries: map[string]*entry{}}
+	opts.Site = confine(opts.Site) // see siteFS: nothing from outside the site
+	return &loader{opts: opts, md: limitNesting(newMarkdown()), keep: keep, entries: map[string]*entry{}, walkProblems: map[string]Diagnostic{}}
 }
 
 // load brings the entries up to date and assembles a Site. changed lists
@@ -109,10 +113,12 @@ func (l *loader) load(ctx context.Context, changed []string) (*Site, error) {
 	var toRead []string
 	affected := map[string]bool{} // paths whose page, URL or publishing changed
 	if full {
-		l.entries = map[string]*entry{}
-		if toRead, err = ContentFiles(l.opts.Site); err != nil {
+		l.entries, l.walkProblems = map[string]*entry{}, map[string]Diagnostic{}
+		var problems Diagnostics
+		if toRead, problems, err = contentFilesUnder(l.opts.Site, ContentDir); err != nil {
 			return nil, err
 		}
+		l.noteWalkProblems(problems)
 	} else if toRead, err = l.forget(changed, affected); err != nil {
 		return nil, err
 	}
@@ -155,6 +161,9 @@ func (l *loader) load(ctx context.Context, changed []string) (*Site, error) {
 
 	slices.SortFunc(pages, func(a, b *Page) int { return cmp.Compare(a.Path, b.Path) }) // stable reports
 	all := checkURLs(pages)
+	for _, d := range l.walkProblems {
+		all = append(all, d)
+	}
 	for _, e := range l.entries {
 		all = append(all, e.fmDiags...)
 		all = append(all, e.bodyDiags...)
@@ -220,17 +229,29 @@ func (l *loader) forget(changed []string, affected map[string]bool) ([]string, e
 				affected[p] = true
 			}
 		}
+		for p := range l.walkProblems {
+			if p == c || strings.HasPrefix(p, c+"/") {
+				delete(l.walkProblems, p)
+			}
+		}
 		info, err := fs.Stat(l.opts.Site, c)
+		var se *siteFileError
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			continue
+		case errors.As(err, &se) && isContentFile(c) && !seen[c]:
+			seen[c] = true // reading it reports the problem
+			toRead = append(toRead, c)
+		case errors.As(err, &se):
+			l.noteWalkProblems(Diagnostics{se.diagnostic()})
 		case err != nil:
 			return nil, err
 		case info.IsDir():
-			files, err := contentFilesUnder(l.opts.Site, c)
+			files, problems, err := contentFilesUnder(l.opts.Site, c)
 			if err != nil {
 				return nil, err
 			}
+			l.noteWalkProblems(problems)
 			for _, f := range files {
 				if !seen[f] {
 					seen[f] = true
@@ -243,6 +264,12 @@ func (l *loader) forget(changed []string, affected map[string]bool) ([]string, e
 		}
 	}
 	return toRead, nil
+}
+
+func (l *loader) noteWalkProblems(ds Diagnostics) {
+	for _, d := range ds {
+		l.walkProblems[d.Path] = d
+	}
 }
 
 func isContentFile(p string) bool {

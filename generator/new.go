@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -36,6 +37,9 @@ func NewContent(siteDir, typ, title string, now time.Time) (string, error) {
 	full := filepath.Join(siteDir, filepath.FromSlash(rel))
 	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 		return "", err
+	}
+	if err := insideSite(siteDir, path.Dir(rel)); err != nil {
+		return "", err // a folder linked out of the site: write nothing there
 	}
 	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, os.ErrExist) {

@@ -9,7 +9,8 @@ import (
 	"strings"
 )
 
-// addSite lists every page of the site.
+// addSite lists every page of the site but the aliases, which
+// placeAliases adds once every other output is known.
 func (r *renderer) addSite() {
 	s := r.site
 	r.addHome()
@@ -27,7 +28,6 @@ func (r *renderer) addSite() {
 	for _, p := range s.Pages {
 		r.addSingle(p)
 		r.sitemap = append(r.sitemap, sitemapEntry{url: p.URL, lastmod: p.Modified(s.Now)})
-		r.addAliases(p)
 		if p.Type == TypeEvent {
 			r.addCalendar(eventCalendar(p), p.Title, []*Page{p})
 		}

@@ -54,6 +54,7 @@ type Page struct {
 	Authors  []string
 	Draft    bool
 	Aliases  []string
+	aliasPos []pos // where each alias is written, for errors
 	Image    string
 	ImageAlt string
 	TagNames []string // as written in front matter, trimmed; Tags holds the merged tags

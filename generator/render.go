@@ -231,7 +231,10 @@ func (s *Site) plan(min *minify.M, prev manifest) (*renderer, error) {
 	}
 	r.addSite()
 	if r.dup != "" {
-		return nil, fmt.Errorf("two outputs at %s", r.dup) // checkURLs should have caught it
+		return nil, r.duplicate(r.dup)
+	}
+	if ds := r.placeAliases(); ds != nil {
+		return nil, ds
 	}
 	return r, nil
 }
@@ -261,7 +264,7 @@ func (r *renderer) addAssets(layouts layeredFS) error {
 	for _, name := range layouts.glob("assets/*") {
 		data, err := fs.ReadFile(layouts, name)
 		if err != nil {
-			return err
+			return asSiteDiagnostics(err)
 		}
 		media := map[string]string{".css": "text/css", ".js": "application/javascript", ".svg": "image/svg+xml"}[path.Ext(name)]
 		if r.min != nil && media != "" {
@@ -297,30 +300,35 @@ func (r *renderer) addThemeStatic(layouts layeredFS) error {
 		}
 		data, err := fs.ReadFile(layouts, name)
 		if err != nil {
-			return err
+			return asSiteDiagnostics(err)
 		}
 		r.addBytes(rel, "", hashBytes(data), data)
 	}
 	return nil
 }
 
-// addStatic copies the site's static/ folder as it is.
+// addStatic copies the site's static/ folder as it is, through links
+// that stay inside the site (see walkSite); every link that does not is
+// reported, all in one run.
 func (r *renderer) addStatic(site fs.FS) error {
-	err := fs.WalkDir(site, "static", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
-			return err
-		}
+	skip := func(name string, isDir bool) bool { return !isDir && strings.HasPrefix(path.Base(name), ".") }
+	problems, err := walkSite(site, "static", skip, func(p string) error {
 		data, err := fs.ReadFile(site, p)
 		if err != nil {
-			return err
+			return asSiteDiagnostics(err)
 		}
 		r.addBytes(strings.TrimPrefix(p, "static/"), "", hashBytes(data), data)
 		return nil
 	})
-	if errors.Is(err, fs.ErrNotExist) {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
 		return nil
+	case err != nil:
+		return err
+	case problems != nil:
+		return problems.sorted()
 	}
-	return err
+	return nil
 }
 
 // renderer turns the site into jobs, one per output file.

@@ -33,8 +33,9 @@ type layeredFS struct{ site, theme fs.FS }
 
 func (l layeredFS) Open(name string) (fs.File, error) {
 	if l.site != nil {
-		if f, err := l.site.Open(name); err == nil {
-			return f, nil
+		f, err := l.site.Open(name)
+		if err == nil || !errors.Is(err, fs.ErrNotExist) {
+			return f, err // a link out of the site is an error, not a reason to use the theme's
 		}
 	}
 	return l.theme.Open(name)
@@ -179,7 +180,12 @@ func loadTemplates(layouts layeredFS, funcs template.FuncMap) (*templateSet, err
 	var text *hasher // the files read into the set being parsed
 	parse := func(t *template.Template, name string) {
 		data, err := fs.ReadFile(layouts, name)
-		if err != nil {
+		var se *siteFileError
+		switch {
+		case errors.As(err, &se):
+			diags = append(diags, se.diagnostic())
+			return
+		case err != nil:
 			diags = append(diags, Diagnostic{Path: layouts.origin(name), Msg: "missing layout: " + err.Error()})
 			return
 		}

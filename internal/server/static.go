@@ -26,6 +26,11 @@ var contentTypes = map[string]string{
 // no directory listings, the site's 404.html for anything missing, and no
 // path outside dir. The folder is opened by name on each request, so a
 // rebuild that swaps dir is seen at once.
+//
+// Only regular files that resolve inside dir are served: the folder is
+// opened as an os.Root, which follows a link only while it stays inside,
+// so a link in public/ to /etc never serves /etc/passwd; and a pipe or
+// device there is a 404, not a request that hangs or never ends.
 type staticFiles struct {
 	dir string
 }
@@ -41,21 +46,26 @@ func (h staticFiles) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.notFound(w, r)
 		return
 	}
-	fsys := os.DirFS(h.dir)
-	info, err := fs.Stat(fsys, name)
+	root, err := os.OpenRoot(h.dir)
+	if err != nil {
+		h.notFound(w, r)
+		return
+	}
+	defer root.Close()
+	info, err := root.Stat(name)
 	if err == nil && info.IsDir() {
 		if !strings.HasSuffix(r.URL.Path, "/") {
 			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
 			return
 		}
 		name = path.Join(name, "index.html")
-		info, err = fs.Stat(fsys, name)
+		info, err = root.Stat(name)
 	}
-	if err != nil || info.IsDir() {
+	if err != nil || !info.Mode().IsRegular() {
 		h.notFound(w, r)
 		return
 	}
-	h.serveFile(w, r, fsys, name, http.StatusOK)
+	h.serveFile(w, r, root.FS(), name, http.StatusOK)
 }
 
 func (h staticFiles) serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS, name string, status int) {
@@ -66,7 +76,7 @@ func (h staticFiles) serveFile(w http.ResponseWriter, r *http.Request, fsys fs.F
 	}
 	defer f.Close()
 	info, err := f.Stat()
-	if err != nil {
+	if err != nil || !info.Mode().IsRegular() { // changed since it was looked at
 		http.Error(w, "not found", http.StatusNotFound)
 		return
 	}
@@ -94,10 +104,12 @@ func (h staticFiles) serveFile(w http.ResponseWriter, r *http.Request, fsys fs.F
 }
 
 func (h staticFiles) notFound(w http.ResponseWriter, r *http.Request) {
-	fsys := os.DirFS(h.dir)
-	if _, err := fs.Stat(fsys, "404.html"); err == nil {
-		h.serveFile(w, r, fsys, "404.html", http.StatusNotFound)
-		return
+	if root, err := os.OpenRoot(h.dir); err == nil {
+		defer root.Close()
+		if info, err := root.Stat("404.html"); err == nil && info.Mode().IsRegular() {
+			h.serveFile(w, r, root.FS(), "404.html", http.StatusNotFound)
+			return
+		}
 	}
 	// No site yet (the first build failed): an HTML page, so the preview
 	// can show the build's errors over it.

@@ -1,0 +1,207 @@
+package generator
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"strconv"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Limits that keep what one content file costs in proportion to its size,
+// whoever wrote it: a build runs unattended in CI over files from many
+// hands, and one file must not hang it, fill its memory or its disk.
+const (
+	// maxContentFileSize is the largest content file, in bytes. A page is
+	// an article: the hub's longest is under 4 KB and the synthetic hubs'
+	// about 10 KB; 1 MiB is some 170,000 words, two long novels. A build
+	// holds a file's markdown tree while it renders: 17 times the file's
+	// size for plain prose, up to 140 times for a file of tiny paragraphs
+	// in lists nested to the limit (measured), so one file's share of a
+	// build's memory stays under 150 MB.
+	maxContentFileSize = 1 << 20
+	// maxNesting is how deep block quotes and list items may nest. Parsing
+	// costs goldmark, on every line, a step for each level open: a list
+	// nested 5,000 deep took minutes and 1.7 GB. markdown-it stops at 100
+	// levels of its tokens, where a list and its item are two, so about
+	// 50 of ours; nobody writes more than a handful, and at 360 px the
+	// theme's indentation leaves no room for a word long before 50.
+	maxNesting = 50
+	// maxTerms is how many values a page may give a key that makes term
+	// pages (`tags`, `authors`, `featured`). Each term is a page, an Atom
+	// feed and a redirect of its own that lists the page, so one page's
+	// terms are files on disk; the hub's most tagged page has 7 tags and
+	// the synthetic hubs at most 8. 50 is more than any reader browses by.
+	maxTerms = 50
+	// maxFeedCategories is how many of a page's tags its feed entries
+	// carry. A page is an entry in the feed of each of its tags, so with
+	// every tag in each entry the feeds grew with the square of its tags;
+	// as its cards do, an entry names the first few (the hub's pages have
+	// at most 7), and the page itself names them all.
+	maxFeedCategories = 10
+)
+
+// termKeys are the front matter lists whose values become terms.
+var termKeys = []string{"tags", "authors", "featured"}
+
+// readContentFile reads a content file, no bigger than maxContentFileSize.
+// A file it must not read (see siteFS) or one too big is reported in dl
+// and gives nil data.
+func readContentFile(site fs.FS, file string, dl *diagList) ([]byte, error) {
+	fsys, real, info, err := lookUp(site, file)
+	var se *siteFileError
+	switch {
+	case errors.As(err, &se):
+		dl.list = append(dl.list, se.diagnostic())
+		return nil, nil
+	case errors.Is(err, fs.ErrNotExist):
+		if s, ok := site.(siteFS); ok {
+			site = s.fsys
+		}
+		if target, lerr := fs.ReadLink(site, file); lerr == nil { // a link listed, leading nowhere
+			dl.add(pos{}, "symlink to %s leads to no file: remove the link or the file it names", target)
+			return nil, nil
+		}
+		return nil, err
+	case err != nil:
+		return nil, err
+	case info.Size() > maxContentFileSize:
+		dl.add(pos{1, 1}, "the file is %s bytes: a content file may be at most 1 MiB (%s bytes); split it into pages that link to each other",
+			thousands(info.Size()), thousands(maxContentFileSize))
+		return nil, nil
+	}
+	return fs.ReadFile(fsys, real)
+}
+
+// thousands writes n with commas between thousands, as a reader would.
+func thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// checkTerms reports a term list longer than maxTerms, at its key.
+func checkTerms(p *Page, dl *diagList) {
+	lists := map[string][]string{"tags": p.TagNames, "authors": p.Authors, "featured": p.Featured}
+	for _, key := range termKeys {
+		if n := len(lists[key]); n > maxTerms {
+			dl.add(p.src.keyPos(key), "`%s` has %d entries: a page may have at most %d, as each makes pages of its own; keep the ones a reader would look for",
+				key, n, maxTerms)
+		}
+	}
+}
+
+// limitNesting makes md's parser stop block quotes and lists nesting
+// deeper than maxNesting: the line that would open one level more is kept
+// as text, and reportNesting tells the editor.
+func limitNesting(md goldmark.Markdown) goldmark.Markdown {
+	// Before the list (300) and block quote (800) parsers, after the
+	// thematic break's (200), which "- - -" is.
+	md.Parser().AddOptions(parser.WithBlockParsers(util.Prioritized(nestingGuard{}, 250)))
+	return md
+}
+
+// nestingKey holds, in a parse's context, the offset of the first line
+// that nests too deep.
+var nestingKey = parser.NewContextKey()
+
+// nestingGuard is a goldmark block parser that opens nothing until one
+// more block quote or list would nest deeper than maxNesting; then it
+// takes the line as plain text, so no deeper level ever opens. Each line
+// then costs at most maxNesting steps of goldmark's, and a file's parse
+// stays in proportion to its size.
+type nestingGuard struct{}
+
+func (nestingGuard) Trigger() []byte { return []byte("-+*>0123456789") }
+
+func (nestingGuard) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	if containerDepth(parent) < maxNesting {
+		return nil, parser.NoChildren
+	}
+	line, segment := reader.PeekLine()
+	at := pc.BlockOffset()
+	if at < 0 || !opensContainer(line[at:], interruptsParagraph(parent, pc)) {
+		return nil, parser.NoChildren
+	}
+	if pc.Get(nestingKey) == nil {
+		pc.Set(nestingKey, segment.Start+at)
+	}
+	segment = segment.TrimLeftSpace(reader.Source())
+	node := ast.NewTextBlock()
+	node.Lines().Append(segment)
+	reader.Advance(segment.Len() - 1)
+	return node, parser.NoChildren
+}
+
+func (nestingGuard) Continue(ast.Node, text.Reader, parser.Context) parser.State { return parser.Close }
+func (nestingGuard) Close(ast.Node, text.Reader, parser.Context)                 {}
+func (nestingGuard) CanInterruptParagraph() bool                                 { return true }
+func (nestingGuard) CanAcceptIndentedLine() bool                                 { return false }
+
+// containerDepth counts the block quotes and list items n is in, n too.
+func containerDepth(n ast.Node) int {
+	depth := 0
+	for ; n != nil; n = n.Parent() {
+		switch n.(type) {
+		case *ast.Blockquote, *ast.ListItem:
+			depth++
+		}
+	}
+	return depth
+}
+
+// interruptsParagraph reports whether the line would end a paragraph open
+// in parent, where CommonMark lets fewer lines start a list.
+func interruptsParagraph(parent ast.Node, pc parser.Context) bool {
+	last := pc.LastOpenedBlock().Node
+	return ast.IsParagraph(last) && last.Parent() == parent
+}
+
+// opensContainer reports whether line starts a block quote or list item as
+// goldmark reads one: `>`, or a bullet `-+*` or number of up to nine digits
+// with `.` or `)`, then a space, a tab or the end of the line. After a
+// paragraph, only a non-empty item, numbered 1 if numbered, starts a list.
+func opensContainer(line []byte, afterParagraph bool) bool {
+	if len(line) == 0 {
+		return false
+	}
+	if line[0] == '>' {
+		return true
+	}
+	i := 0
+	if bytes.IndexByte([]byte("-+*"), line[0]) < 0 {
+		for i < len(line) && i < 9 && line[i] >= '0' && line[i] <= '9' {
+			i++
+		}
+		if i == 0 || i == len(line) || (line[i] != '.' && line[i] != ')') {
+			return false
+		}
+		if afterParagraph && string(line[:i]) != "1" {
+			return false
+		}
+	}
+	i++
+	if i < len(line) && line[i] != ' ' && line[i] != '\t' && line[i] != '\n' && line[i] != '\r' {
+		return false
+	}
+	return !afterParagraph || len(bytes.TrimSpace(line[i:])) > 0
+}
+
+// reportNesting tells the editor where a body nested too deep, if it did.
+func reportNesting(pc parser.Context, body []byte, line0 int, dl *diagList) {
+	at, ok := pc.Get(nestingKey).(int)
+	if !ok {
+		return
+	}
+	at = min(max(at, 0), len(body))
+	start := bytes.LastIndexByte(body[:at], '\n') + 1
+	dl.add(pos{line0 + bytes.Count(body[:at], []byte("\n")), at - start + 1},
+		"block quotes and lists nest more than %d deep here: flatten them, or use headings to structure the page", maxNesting)
+}
