@@ -307,7 +307,7 @@ func renderBody(md goldmark.Markdown, p *Page, lr *linkResolver, keepSource bool
 	lr.body, lr.line0 = body, p.src.bodyLine
 	pc.Set(linkContextKey, lr)
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
-	reportNesting(pc, body, p.src.bodyLine, dl)
+	reportNesting(pc, body, p.src.bodyLine, lr.dl)
 	buf := bodyBuffers.Get().(*bytes.Buffer)
 	defer bodyBuffers.Put(buf)
 	buf.Reset()
