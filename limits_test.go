@@ -176,3 +176,21 @@ func TestOutputLinearInTerms(t *testing.T) {
 		t.Errorf("each of 50 tags adds %.0f bytes, each of 5 only %.0f: output grows faster than the tags", perMost, perFew)
 	}
 }
+
+// Link openings that nothing closes, in one run of text without a space,
+// cost goldmark the square of their number: 20,000 took 5.5 s and a file
+// of 1 MiB would take minutes. Past maxLinkScan that is an error at the
+// run; links glued together but closed, and the same openings with spaces
+// between them, cost nothing and pass.
+func TestUnclosedLinkRunLimit(t *testing.T) {
+	for _, body := range []string{
+		"Glued: " + strings.Repeat("[a](#b)", 3000) + "\n\n## B\n",
+		"Spaced: " + strings.Repeat("[a]( ", 30000) + "\n",
+	} {
+		if code, _, stderr := hub(t, "check", "--site", limitSite(t, nil, body)); code != 0 {
+			t.Errorf("%.20s…: exit %d:\n%s", body, code, stderr)
+		}
+	}
+	site := limitSite(t, nil, "First.\n\nThen "+strings.Repeat("![a](", 30000)+"\n")
+	expectLimit(t, site, `content/stories/limits.md:7:6: 150,000 characters without a space hold 30,000 link openings "](" that no ")" closes`)
+}

@@ -303,6 +303,9 @@ func renderBody(md goldmark.Markdown, p *Page, lr *linkResolver, keepSource bool
 	if body == nil {
 		body = p.src.packedBody.bytes()
 	}
+	if !checkLinkRuns(body, p.src.bodyLine, lr.dl) {
+		return
+	}
 	pc := parser.NewContext()
 	lr.body, lr.line0 = body, p.src.bodyLine
 	pc.Set(linkContextKey, lr)
