@@ -2,37 +2,11 @@ package generator
 
 import (
 	"io/fs"
-	"os"
 	"path/filepath"
 )
 
-// DirFS is os.DirFS(dir) for a site folder, reading whole files with fewer
-// system calls (see readFile): a build reads every content file.
-func DirFS(dir string) fs.FS {
-	d, ok := os.DirFS(dir).(osDirFS)
-	if !ok {
-		return os.DirFS(dir)
-	}
-	return siteDir{osDirFS: d, dir: dir}
-}
-
-// osDirFS is what os.DirFS implements, kept so fs.ReadDir, fs.Stat and
-// fs.WalkDir take their direct paths, and siteFS sees links.
-type osDirFS interface {
-	fs.ReadDirFS
-	fs.ReadFileFS
-	fs.StatFS
-	fs.ReadLinkFS
-}
-
-type siteDir struct {
-	osDirFS
-	dir string
-}
-
-// siteRoot is the folder, for siteFS to follow absolute links into it.
-func (d siteDir) siteRoot() string { return d.dir }
-
+// ReadFile reads a whole file with fewer system calls than os.DirFS does
+// (see readFile).
 func (d siteDir) ReadFile(name string) ([]byte, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "readfile", Path: name, Err: fs.ErrInvalid}

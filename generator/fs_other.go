@@ -4,7 +4,6 @@ package generator
 
 import (
 	"errors"
-	"io/fs"
 	"os"
 )
 
@@ -42,27 +41,3 @@ func overwrite(name string, data []byte) (done bool, err error) {
 	}
 	return true, f.Truncate(int64(len(data)))
 }
-
-// DirFS is os.DirFS(dir) for a site folder, knowing its folder so that
-// siteFS can follow an absolute link into it; see the Linux version.
-func DirFS(dir string) fs.FS {
-	if d, ok := os.DirFS(dir).(osDirFS); ok {
-		return siteDir{osDirFS: d, dir: dir}
-	}
-	return os.DirFS(dir)
-}
-
-// osDirFS is what os.DirFS implements.
-type osDirFS interface {
-	fs.ReadDirFS
-	fs.ReadFileFS
-	fs.StatFS
-	fs.ReadLinkFS
-}
-
-type siteDir struct {
-	osDirFS
-	dir string
-}
-
-func (d siteDir) siteRoot() string { return d.dir }
