@@ -54,23 +54,15 @@ func TestAccessibility(t *testing.T) {
 	checkAxeFindsViolations(t, ctx)
 
 	found := map[axeFinding][]string{} // the pages and viewports each finding was seen at
-	for _, k := range pageKinds {
-		if err := open(ctx, s.url, k); err != nil {
-			t.Fatalf("%s: %v", k.path, err)
+	eachView(t, ctx, s.url, func(k pageKind, v viewport) {
+		findings, err := chromedp.Run(ctx, chromedp.Evaluate[[]axeFinding](axeRun, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("%s at %s: running axe: %v", k.path, v, err)
 		}
-		for _, v := range viewports {
-			if err := emulate(ctx, v, 800); err != nil {
-				t.Fatal(err)
-			}
-			findings, err := chromedp.Run(ctx, chromedp.Evaluate[[]axeFinding](axeRun, chromedp.EvalAwaitPromise))
-			if err != nil {
-				t.Fatalf("%s at %s: running axe: %v", k.path, v, err)
-			}
-			for _, f := range findings {
-				found[f] = append(found[f], fmt.Sprintf("%s (%s) at %s", k.path, k.name, v))
-			}
+		for _, f := range findings {
+			found[f] = append(found[f], fmt.Sprintf("%s (%s) at %s", k.path, k.name, v))
 		}
-	}
+	})
 	for _, f := range slices.SortedFunc(func(yield func(axeFinding) bool) {
 		for f := range found {
 			if !yield(f) {

@@ -89,3 +89,20 @@ func open(ctx context.Context, root string, k pageKind) error {
 		chromedp.WaitVisible(chromedp.CSS(".results-count")),
 	)
 }
+
+// eachView opens every page kind in the tab and, at each viewport, calls
+// see with the page on screen; it stops the test at the first failure.
+func eachView(t *testing.T, ctx context.Context, root string, see func(k pageKind, v viewport)) {
+	t.Helper()
+	for _, k := range pageKinds {
+		if err := open(ctx, root, k); err != nil {
+			t.Fatalf("%s: %v", k.path, err)
+		}
+		for _, v := range viewports {
+			if err := emulate(ctx, v, 800); err != nil {
+				t.Fatal(err)
+			}
+			see(k, v)
+		}
+	}
+}

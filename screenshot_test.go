@@ -25,23 +25,15 @@ func TestScreenshots(t *testing.T) {
 	}
 	s := serveOwnSite(t)
 	ctx := browserFor(t, true, 5*time.Minute)
-	for _, k := range pageKinds {
-		if err := open(ctx, s.url, k); err != nil {
-			t.Fatalf("%s: %v", k.path, err)
+	eachView(t, ctx, s.url, func(k pageKind, v viewport) {
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatalf("%s at %s: %v", k.path, v, err)
 		}
-		for _, v := range viewports {
-			if err := emulate(ctx, v, 800); err != nil {
-				t.Fatal(err)
-			}
-			png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-			if err != nil {
-				t.Fatalf("%s at %s: %v", k.path, v, err)
-			}
-			name := filepath.Join(dir, fmt.Sprintf("%s-%d-%s.png", k.name, v.width, v.scheme))
-			if err := os.WriteFile(name, png, 0o644); err != nil {
-				t.Fatal(err)
-			}
+		name := filepath.Join(dir, fmt.Sprintf("%s-%d-%s.png", k.name, v.width, v.scheme))
+		if err := os.WriteFile(name, png, 0o644); err != nil {
+			t.Fatal(err)
 		}
-	}
+	})
 	t.Logf("wrote %d screenshots to %s", len(pageKinds)*len(viewports), dir)
 }

@@ -4,9 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -85,14 +82,7 @@ func render(md goldmark.Markdown, body []byte) (doc ast.Node, html []byte, tooDe
 // within it, as goldmark without the limit shows (for bodies small enough
 // that goldmark without it is fast).
 func FuzzMarkdownBody(f *testing.F) {
-	err := filepath.WalkDir("../content", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
+	eachContentFile(f, func(data []byte) {
 		// The start of each page, where its markdown varies most: whole
 		// pages made each run ten times slower and the fuzzer less keen
 		// to try the repeated units.
@@ -103,11 +93,7 @@ func FuzzMarkdownBody(f *testing.F) {
 			}
 			f.Add(body, []byte(nil), uint16(0))
 		}
-		return nil
 	})
-	if err != nil {
-		f.Fatal(err)
-	}
 	for _, s := range markdownSeeds {
 		f.Add([]byte(s), []byte(nil), uint16(0))
 	}

@@ -18,22 +18,9 @@ func TestPatchMovesClockStampsWithTheClock(t *testing.T) {
 	m.set("content/events/ahead.md", md("title: Ahead\nstart: 2027-05-01 10:00\nlocation: Hall\ntags: [clock]", "Not yet."))
 	m.set("content/events/dated.md", md("title: Dated\nstart: 2027-06-01 10:00\ndate: 2026-01-05\nlocation: Hall\ntags: [dated]", "Announced."))
 	m.set("content/stories/s.md", md("title: S\ndate: 2025-01-02\ntags: [other]", "Body."))
-	m.take()
-	out := filepath.Join(t.TempDir(), "public")
-	b := NewBuilder(Options{Site: m.fs, Theme: fixtureTheme(), Now: testNow}, out, true)
-	if _, err := b.Build(context.Background(), nil); err != nil {
-		t.Fatal(err)
-	}
+	b, out := buildAtTestNow(t, m)
 	later := testNow.Add(26 * time.Hour)
-	b.loader.opts.Now = later
-	m.set("content/stories/s.md", md("title: S\ndate: 2025-01-02\ntags: [other]", "Body, edited."))
-	res, err := b.Build(context.Background(), m.take())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !res.Patched {
-		t.Fatal("a body edit took the general path; this test is about the patch")
-	}
+	editStoryAt(t, m, b, later)
 	y, mo, d := later.Date()
 	day := time.Date(y, mo, d, 0, 0, 0, 0, later.Location())
 	stamp := day.Format(time.RFC3339)
@@ -54,21 +41,8 @@ func TestPatchLeavesClockStampsWithinTheDay(t *testing.T) {
 	m := &mutableSite{fs: fstest.MapFS{}}
 	m.set("content/events/ahead.md", md("title: Ahead\nstart: 2027-05-01 10:00\nlocation: Hall\ntags: [clock]", "Not yet."))
 	m.set("content/stories/s.md", md("title: S\ndate: 2025-01-02\ntags: [other]", "Body."))
-	m.take()
-	out := filepath.Join(t.TempDir(), "public")
-	b := NewBuilder(Options{Site: m.fs, Theme: fixtureTheme(), Now: testNow}, out, true)
-	if _, err := b.Build(context.Background(), nil); err != nil {
-		t.Fatal(err)
-	}
-	b.loader.opts.Now = testNow.Add(time.Minute)
-	m.set("content/stories/s.md", md("title: S\ndate: 2025-01-02\ntags: [other]", "Body, edited."))
-	res, err := b.Build(context.Background(), m.take())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !res.Patched {
-		t.Fatal("a body edit took the general path; this test is about the patch")
-	}
+	b, out := buildAtTestNow(t, m)
+	editStoryAt(t, m, b, testNow.Add(time.Minute))
 	full, err := fullBuildAt(t, m.fs, true, testNow)
 	if err != nil {
 		t.Fatal(err)
@@ -77,5 +51,32 @@ func TestPatchLeavesClockStampsWithinTheDay(t *testing.T) {
 		if got, want := read(t, out, rel), read(t, full, rel); got != want {
 			t.Errorf("%s moved with a clock that stayed within its day:\n%s\nwant\n%s", rel, got, want)
 		}
+	}
+}
+
+// buildAtTestNow builds m in full, minified, at testNow.
+func buildAtTestNow(t *testing.T, m *mutableSite) (*Builder, string) {
+	t.Helper()
+	m.take()
+	out := filepath.Join(t.TempDir(), "public")
+	b := NewBuilder(Options{Site: m.fs, Theme: fixtureTheme(), Now: testNow}, out, true)
+	if _, err := b.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	return b, out
+}
+
+// editStoryAt edits the body of story s with the build clock at now, and
+// checks the rebuild patched the last build, as the preview's does.
+func editStoryAt(t *testing.T, m *mutableSite, b *Builder, now time.Time) {
+	t.Helper()
+	b.loader.opts.Now = now
+	m.set("content/stories/s.md", md("title: S\ndate: 2025-01-02\ntags: [other]", "Body, edited."))
+	res, err := b.Build(context.Background(), m.take())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Patched {
+		t.Fatal("a body edit took the general path; this test is about the patch")
 	}
 }
