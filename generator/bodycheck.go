@@ -232,7 +232,10 @@ func (lr *linkResolver) position(n ast.Node, dest []byte) pos {
 // blockRange is the part of the body the block holding n spans, or -1.
 func (lr *linkResolver) blockRange(n ast.Node) (start, end int) {
 	for p := n.Parent(); p != nil; p = p.Parent() {
-		if lines := p.Lines(); p.Type() == ast.TypeBlock && lines.Len() > 0 {
+		if p.Type() != ast.TypeBlock {
+			continue // an inline's Lines panics
+		}
+		if lines := p.Lines(); lines.Len() > 0 {
 			return lines.At(0).Start, lines.At(lines.Len() - 1).Stop
 		}
 	}
