@@ -4,19 +4,13 @@ package main
 
 import (
 	"context"
-	"embed"
 	"io/fs"
 	"os"
 	"os/signal"
 	"syscall"
-)
 
-// defaultLayouts is the default theme. It lives at the module root because
-// go:embed cannot reach outside the package's folder; the generator receives
-// it as an fs.FS.
-//
-//go:embed layouts
-var defaultLayouts embed.FS
+	"github.com/ideas-hub/hub/layouts"
+)
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -29,10 +23,4 @@ func main() {
 }
 
 // theme returns the embedded default layouts with layouts/ as the root.
-func theme() fs.FS {
-	sub, err := fs.Sub(defaultLayouts, "layouts")
-	if err != nil {
-		panic(err) // the embed pattern guarantees the folder exists
-	}
-	return sub
-}
+func theme() fs.FS { return layouts.FS() }
