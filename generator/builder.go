@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/publish"
+
 	"context"
 	"path"
 	"strings"
@@ -16,8 +18,8 @@ type Builder struct {
 	out      string
 	minify   bool
 	loader   *loader
-	manifest manifest  // nil until a build has succeeded
-	last     *renderer // what the last successful build rendered with
+	manifest publish.Manifest // nil until a build has succeeded
+	last     *renderer        // what the last successful build rendered with
 }
 
 // NewBuilder returns a Builder writing to out.
@@ -58,13 +60,13 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 		return &Result{Site: site, Stats: st, Full: true}, nil
 	}
 	var st Stats
-	var m manifest
+	var m publish.Manifest
 	d := site.delta
 	patched := d != nil && b.last != nil && b.last.site == d.prev
 	if patched {
 		st, m, err = site.renderDelta(ctx, b.out, b.minify, b.last, b.manifest)
 	} else {
-		st, m, err = site.renderInto(ctx, &output{dir: b.out}, b.minify, b.manifest)
+		st, m, err = site.renderInto(ctx, &publish.Output{Dir: b.out}, b.minify, b.manifest)
 	}
 	if err != nil {
 		return nil, err

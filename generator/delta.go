@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/publish"
+
 	"cmp"
 	"context"
 	"maps"
@@ -365,11 +367,11 @@ func (l *loader) patch(prev *Site, now time.Time, fresh []*entry, retagged map[s
 
 // renderDelta keys again the outputs that show the patched pages and
 // renders those whose keys changed, in place.
-func (s *Site) renderDelta(ctx context.Context, dir string, minify bool, last *renderer, prev manifest) (Stats, manifest, error) {
-	return s.renderWith(ctx, &output{dir: dir}, minify, prev, func(o *output) (*renderer, error) {
-		r := &renderer{site: s, info: last.info, ts: last.ts, min: o.min, cards: last.cards, siteKey: last.siteKey, sitemapBuf: last.sitemapBuf,
+func (s *Site) renderDelta(ctx context.Context, dir string, minify bool, last *renderer, prev publish.Manifest) (Stats, publish.Manifest, error) {
+	return s.renderWith(ctx, &publish.Output{Dir: dir}, minify, prev, func(o *publish.Output) (*renderer, error) {
+		r := &renderer{site: s, info: last.info, ts: last.ts, min: o.Min, cards: last.cards, siteKey: last.siteKey, sitemapBuf: last.sitemapBuf,
 			keys: &pageKeys{now: s.Now, cardsShowBody: last.keys.cardsShowBody},
-			prev: prev, next: prev, patch: true, dropped: manifest{}}
+			prev: prev, next: prev, patch: true, dropped: publish.Manifest{}}
 		r.cards.newBuild()
 		for _, p := range s.delta.replaced {
 			r.cards.forget(s.delta.prev.Pages[p.rank])

@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/publish"
+
 	"bytes"
 	"cmp"
 	"fmt"
@@ -92,7 +94,7 @@ func (r *renderer) addSitemap() {
 	if r.sitemapBuf == nil {
 		r.sitemapBuf = new(bytes.Buffer)
 	}
-	r.addJob(job{rel: "sitemap.xml", key: k.sum(), buf: r.sitemapBuf, render: func(b *bytes.Buffer) error {
+	r.addJob(publish.Job{Rel: "sitemap.xml", Key: k.sum(), Buf: r.sitemapBuf, Render: func(b *bytes.Buffer) error {
 		return s.writeSitemap(b, entries)
 	}})
 }
@@ -111,7 +113,7 @@ func (r *renderer) addSingle(p *Page) {
 	drop := r.keepContent != nil && !r.keepContent[p]
 	// The view is made when the file is written, so the queue of 10,000s
 	// of jobs holds no views, and nothing holds a view once written.
-	r.queue = append(r.queue, job{rel: rel, media: "text/html", key: r.next[rel], render: func(b *bytes.Buffer) error {
+	r.queue = append(r.queue, publish.Job{Rel: rel, Media: "text/html", Key: r.next[rel], Render: func(b *bytes.Buffer) error {
 		crumbs := []Crumb{homeCrumb}
 		if sec, ok := sectionOf(p.Type); ok {
 			crumbs = append(crumbs, Crumb{Name: sec.Name, URL: "/" + sec.Dir + "/"})

@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/publish"
+
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -10,13 +12,10 @@ import (
 	"io/fs"
 	"maps"
 	"path"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/tdewolff/minify/v2"
-	"golang.org/x/sync/errgroup"
 )
 
 // Stats counts what a build did.
@@ -29,18 +28,6 @@ type Stats struct {
 	Removed  int // files this build deleted
 }
 
-// job is one output file.
-type job struct {
-	rel    string // path under the output folder
-	media  string // for the minifier; "" leaves the bytes as they are
-	key    uint64 // hash of the job's inputs; equal keys give equal bytes
-	render func(*bytes.Buffer) error
-	buf    *bytes.Buffer // when not nil, render into it (kept from build to build)
-}
-
-// manifest maps each output file to the key it was last rendered with.
-type manifest map[string]uint64
-
 // Render writes the whole site into a fresh folder and swaps it in place of
 // outDir only when every file is written: a failed build leaves the previous
 // output untouched, and files of deleted content disappear with the old folder.
@@ -49,7 +36,7 @@ func (s *Site) Render(ctx context.Context, outDir string, minify bool) (Stats, e
 	return st, err
 }
 
-func (s *Site) renderFresh(ctx context.Context, outDir string, minify bool) (Stats, manifest, error) {
+func (s *Site) renderFresh(ctx context.Context, outDir string, minify bool) (Stats, publish.Manifest, error) {
 	staged, err := s.Stage(ctx, outDir, minify)
 	if err != nil {
 		return Stats{}, nil, err
@@ -63,9 +50,9 @@ func (s *Site) renderFresh(ctx context.Context, outDir string, minify bool) (Sta
 // Staged is a complete build in a folder beside the output, not yet in place.
 type Staged struct {
 	Stats    Stats
-	stage    *stage
+	stage    *publish.Stage
 	out      string
-	manifest manifest
+	manifest publish.Manifest
 }
 
 // Stage renders the whole site into a folder of its own: the one
@@ -73,16 +60,16 @@ type Staged struct {
 // fresh one beside outDir. Commit swaps it in; Discard gives it up. Nothing
 // changes in outDir until Commit.
 func (s *Site) Stage(ctx context.Context, outDir string, minify bool) (*Staged, error) {
-	sg, err := newStage(outDir, s.opts.Keep)
+	sg, err := publish.NewStage(outDir, s.opts.Keep)
 	if err != nil {
 		return nil, err
 	}
-	st, m, err := s.renderInto(ctx, &output{dir: sg.dir, reuse: sg.reuse}, minify, nil)
-	if err == nil && sg.reuse {
-		err = prune(sg.dir, m)
+	st, m, err := s.renderInto(ctx, &publish.Output{Dir: sg.Dir, Reuse: sg.Reuse}, minify, nil)
+	if err == nil && sg.Reuse {
+		err = publish.Prune(sg.Dir, m)
 	}
 	if err != nil {
-		sg.abandon()
+		sg.Abandon()
 		return nil, err
 	}
 	return &Staged{Stats: st, stage: sg, out: outDir, manifest: m}, nil
@@ -90,20 +77,20 @@ func (s *Site) Stage(ctx context.Context, outDir string, minify bool) (*Staged, 
 
 // Commit puts the staged build in place of the output folder.
 func (st *Staged) Commit() error {
-	if err := st.stage.swapIn(st.out); err != nil {
-		st.stage.abandon()
+	if err := st.stage.SwapIn(st.out); err != nil {
+		st.stage.Abandon()
 		return err
 	}
 	return nil
 }
 
 // Discard gives up the staged build.
-func (st *Staged) Discard() { st.stage.abandon() }
+func (st *Staged) Discard() { st.stage.Abandon() }
 
 // Check renders every page in memory, so layout errors surface, and writes
 // nothing.
 func (s *Site) Check(ctx context.Context) error {
-	_, _, err := s.renderInto(ctx, &output{}, false, nil)
+	_, _, err := s.renderInto(ctx, &publish.Output{}, false, nil)
 	return err
 }
 
@@ -111,28 +98,28 @@ func (s *Site) Check(ctx context.Context) error {
 // them when prev is nil), removes files prev had that the site no longer
 // makes, and returns the new manifest. A job that fails leaves its file out
 // of the manifest, so the next build renders it again.
-func (s *Site) renderInto(ctx context.Context, out *output, minify bool, prev manifest) (Stats, manifest, error) {
-	return s.renderWith(ctx, out, minify, prev, func(o *output) (*renderer, error) { return s.plan(o.min, prev) })
+func (s *Site) renderInto(ctx context.Context, out *publish.Output, minify bool, prev publish.Manifest) (Stats, publish.Manifest, error) {
+	return s.renderWith(ctx, out, minify, prev, func(o *publish.Output) (*renderer, error) { return s.plan(o.Min, prev) })
 }
 
 // renderWith renders the jobs plan queues, as renderInto describes.
 // out names the folder (and whether it holds an earlier build to reuse);
 // a rebuild from prev rewrites files of a live folder.
-func (s *Site) renderWith(ctx context.Context, out *output, minify bool, prev manifest, plan func(*output) (*renderer, error)) (Stats, manifest, error) {
-	out.dirs, out.replace, out.gate = map[string]*dirState{}, prev != nil, s.opts.WriteLock
+func (s *Site) renderWith(ctx context.Context, out *publish.Output, minify bool, prev publish.Manifest, plan func(*publish.Output) (*renderer, error)) (Stats, publish.Manifest, error) {
+	out.Replace, out.Gate = prev != nil, s.opts.WriteLock
 	if minify {
-		out.min = newMinifier()
+		out.Min = publish.NewMinifier()
 	}
 	r, err := plan(out)
 	if err != nil {
 		return Stats{}, nil, err
 	}
-	out.cards = r.cards
+	out.Splice = r.cards.spliceMinified
 	next, todo := r.next, r.queue
-	if err := out.run(ctx, todo); err != nil {
+	if err := out.Run(ctx, todo); err != nil {
 		maps.Copy(prev, r.dropped) // still on disk
 		for _, j := range todo {
-			delete(prev, j.rel) // some may be written, some not: redo them all next time
+			delete(prev, j.Rel) // some may be written, some not: redo them all next time
 		}
 		return Stats{}, nil, err
 	}
@@ -144,7 +131,7 @@ func (s *Site) renderWith(ctx context.Context, out *output, minify bool, prev ma
 	removed := 0
 	for rel := range gone {
 		if _, ok := next[rel]; !ok {
-			if err := out.remove(rel); err != nil {
+			if err := out.Remove(rel); err != nil {
 				return Stats{}, nil, err
 			}
 			removed++
@@ -159,37 +146,9 @@ func (s *Site) renderWith(ctx context.Context, out *output, minify bool, prev ma
 	return st, next, nil
 }
 
-// run renders and writes jobs on every core.
-func (o *output) run(ctx context.Context, jobs []job) error {
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	var bufs sync.Pool
-	for _, j := range jobs {
-		g.Go(func() error {
-			if err := gctx.Err(); err != nil {
-				return err
-			}
-			buf := j.buf
-			if buf == nil {
-				buf, _ = bufs.Get().(*bytes.Buffer)
-				if buf == nil {
-					buf = new(bytes.Buffer)
-				}
-				defer bufs.Put(buf)
-			}
-			buf.Reset()
-			if err := j.render(buf); err != nil {
-				return err
-			}
-			return o.write(j.rel, j.media, buf.Bytes())
-		})
-	}
-	return g.Wait()
-}
-
 // plan loads the layouts and lists every output file of the site with its
 // key in r.next, queueing a job for each file whose key differs from prev.
-func (s *Site) plan(min *minify.M, prev manifest) (*renderer, error) {
+func (s *Site) plan(min *minify.M, prev publish.Manifest) (*renderer, error) {
 	layouts := s.layouts()
 	info := &SiteInfo{
 		Title: s.Config.Title, Description: s.Config.Description, BaseURL: s.Config.BaseURL,
@@ -198,7 +157,7 @@ func (s *Site) plan(min *minify.M, prev manifest) (*renderer, error) {
 		assets: map[string]string{},
 	}
 	r := &renderer{site: s, info: info, min: min, keys: &pageKeys{now: s.Now},
-		prev: prev, next: make(manifest, len(prev))}
+		prev: prev, next: make(publish.Manifest, len(prev))}
 	if err := r.addAssets(layouts); err != nil {
 		return nil, err
 	}
@@ -340,18 +299,18 @@ type renderer struct {
 	min     *minify.M
 	keys    *pageKeys
 	siteKey uint64
-	prev    manifest // the last build's keys (nil: render everything)
-	next    manifest // this build's keys
-	dup     string   // an output planned twice
+	prev    publish.Manifest // the last build's keys (nil: render everything)
+	next    publish.Manifest // this build's keys
+	dup     string           // an output planned twice
 	// patch: next is prev, changed in place (a copy took 3 ms at 18,000
 	// files), as outputs are added again or dropped.
 	patch   bool
-	dropped manifest // outputs a patch deleted from next, with their keys
+	dropped publish.Manifest // outputs a patch deleted from next, with their keys
 	// keepContent, when not nil, holds the only pages whose HTML body
 	// something shows besides their own page; every other page's is dropped
 	// once that is rendered (see Site.Lean).
 	keepContent map[*Page]bool
-	queue       []job // the outputs to render
+	queue       []publish.Job // the outputs to render
 	sitemap     []sitemapEntry
 	tagEntries  [2]int // where the tags' list pages are in sitemap
 	// sitemapBuf is the sitemap's buffer, passed from each preview build
@@ -375,12 +334,12 @@ func (r *renderer) unchanged(rel string, key uint64) bool {
 }
 
 func (r *renderer) add(rel, media string, key uint64, render func(*bytes.Buffer) error) {
-	r.addJob(job{rel: rel, media: media, key: key, render: render})
+	r.addJob(publish.Job{Rel: rel, Media: media, Key: key, Render: render})
 }
 
 // addJob queues j unless the last build wrote j.rel with j.key.
-func (r *renderer) addJob(j job) {
-	if r.unchanged(j.rel, j.key) {
+func (r *renderer) addJob(j publish.Job) {
+	if r.unchanged(j.Rel, j.Key) {
 		return
 	}
 	r.queue = append(r.queue, j)

@@ -353,8 +353,8 @@ func (c *cardCache) partial(name string, data any, variant ...any) (template.HTM
 
 // minifyApart minifies one fragment and keeps it under a new token id.
 func (c *cardCache) minifyApart(name string, html []byte) (uint64, error) {
-	m := minified.Get().(*bytes.Buffer)
-	defer minified.Put(m)
+	m := fragmentBufs.Get().(*bytes.Buffer)
+	defer fragmentBufs.Put(m)
 	m.Reset()
 	if err := c.min.Minify("text/html", m, bytes.NewReader(html)); err != nil {
 		return 0, fmt.Errorf("minifying %s: %w", name, err)
@@ -546,6 +546,18 @@ func parseFragToken(b []byte) (uint64, int) {
 		return 0, 0
 	}
 	return id, len(fragOpen) + end + len(fragClose)
+}
+
+// fragmentBufs holds buffers for minifying fragments, reused across them.
+var fragmentBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// spliceMinified is the output's Splice: it puts the minified fragments
+// back in place of their tokens in a minified file that holds any.
+func (c *cardCache) spliceMinified(dst *bytes.Buffer, data []byte) (bool, error) {
+	if !bytes.Contains(data, []byte(fragOpen)) {
+		return false, nil
+	}
+	return true, c.splice(dst, data)
 }
 
 // splice writes data to dst with every fragment token replaced by its

@@ -1,4 +1,4 @@
-package generator
+package publish
 
 import (
 	"bytes"
@@ -19,10 +19,10 @@ import (
 	"github.com/tdewolff/minify/v2/xml"
 )
 
-// newMinifier returns the one minifier a build shares across its workers.
+// NewMinifier returns the one minifier a build shares across its workers.
 // Document tags and end tags stay: some readers' tools and validators expect
 // them, and they cost little after compression.
-func newMinifier() *minify.M {
+func NewMinifier() *minify.M {
 	m := minify.New()
 	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepDefaultAttrVals: true})
 	m.AddFunc("text/css", css.Minify)
@@ -33,54 +33,57 @@ func newMinifier() *minify.M {
 	return m
 }
 
-// output writes the files of one build into a fresh folder.
-type output struct {
-	dir     string      // "" renders without writing (hub check)
-	min     *minify.M   // nil: write text as rendered
-	replace bool        // dir is live: no reader may see half a file (see write)
-	reuse   bool        // dir holds an earlier build: keep files whose bytes are the same
-	gate    sync.Locker // held while a file is rewritten in place; nil: none
-	cards   *cardCache  // swaps fragment tokens for minified fragments
-	mu      sync.Mutex
-	dirs    map[string]*dirState
+// Output writes the files of one build into a fresh folder.
+type Output struct {
+	Dir     string      // "" renders without writing (hub check)
+	Min     *minify.M   // nil: write text as rendered
+	Replace bool        // dir is live: no reader may see half a file (see write)
+	Reuse   bool        // dir holds an earlier build: keep files whose bytes are the same
+	Gate    sync.Locker // held while a file is rewritten in place; nil: none
+	// Splice, when set, rewrites minified output that holds tokens left
+	// for cached fragments; it reports false to leave the bytes as they are.
+	Splice func(dst *bytes.Buffer, data []byte) (bool, error)
+	mu     sync.Mutex
+	dirs   map[string]*dirState
 }
 
 // minified holds buffers for minified output, reused from file to file.
 var minified = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// write stores data at rel (slash-separated, relative to the output root),
+// Write stores data at rel (slash-separated, relative to the output root),
 // minified by media type when minifying.
-func (o *output) write(rel, media string, data []byte) error {
-	if o.min != nil && media != "" {
+func (o *Output) Write(rel, media string, data []byte) error {
+	if o.Min != nil && media != "" {
 		buf := minified.Get().(*bytes.Buffer)
 		defer minified.Put(buf)
 		buf.Reset()
 		buf.Grow(len(data))
-		if err := o.min.Minify(media, buf, bytes.NewBuffer(data)); err != nil { // a Buffer: read in place, not copied
+		if err := o.Min.Minify(media, buf, bytes.NewBuffer(data)); err != nil { // a Buffer: read in place, not copied
 			return fmt.Errorf("minifying %s: %w", rel, err)
 		}
 		data = buf.Bytes()
-		if o.cards != nil && bytes.Contains(data, []byte(fragOpen)) {
+		if o.Splice != nil {
 			spliced := minified.Get().(*bytes.Buffer)
 			defer minified.Put(spliced)
 			spliced.Reset()
-			if err := o.cards.splice(spliced, data); err != nil {
+			if ok, err := o.Splice(spliced, data); err != nil {
 				return fmt.Errorf("writing %s: %w", rel, err)
+			} else if ok {
+				data = spliced.Bytes()
 			}
-			data = spliced.Bytes()
 		}
 	}
-	if o.dir == "" {
+	if o.Dir == "" {
 		return nil
 	}
-	full := filepath.Join(o.dir, filepath.FromSlash(rel))
+	full := filepath.Join(o.Dir, filepath.FromSlash(rel))
 	if err := o.mkdir(filepath.Dir(full)); err != nil {
 		return err
 	}
-	if o.reuse {
+	if o.Reuse {
 		return rewriteFile(full, data)
 	}
-	if !o.replace {
+	if !o.Replace {
 		return writeFile(full, data, 0o644)
 	}
 	// A file of the live folder is rewritten in place while readers are
@@ -90,10 +93,10 @@ func (o *output) write(rel, media string, data []byte) error {
 	// renamed over the old took 0.2 to 1 ms: most of a preview rebuild
 	// that writes 10 to 30 files. Otherwise a new file is renamed over the
 	// old, which readers see whole or not at all.
-	if o.gate != nil {
-		o.gate.Lock()
+	if o.Gate != nil {
+		o.Gate.Lock()
 		done, err := overwrite(full, data)
-		o.gate.Unlock()
+		o.Gate.Unlock()
 		if done || err != nil {
 			return err
 		}
@@ -105,14 +108,14 @@ func (o *output) write(rel, media string, data []byte) error {
 	return os.Rename(tmp, full)
 }
 
-// remove deletes an output file, and its folders as they become empty, so
+// Remove deletes an output file, and its folders as they become empty, so
 // the tree matches what a fresh build would write.
-func (o *output) remove(rel string) error {
-	full := filepath.Join(o.dir, filepath.FromSlash(rel))
+func (o *Output) Remove(rel string) error {
+	full := filepath.Join(o.Dir, filepath.FromSlash(rel))
 	if err := os.Remove(full); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return err
 	}
-	for dir := filepath.Dir(full); dir != filepath.Clean(o.dir); dir = filepath.Dir(dir) {
+	for dir := filepath.Dir(full); dir != filepath.Clean(o.Dir); dir = filepath.Dir(dir) {
 		if os.Remove(dir) != nil { // not empty: stop
 			break
 		}
@@ -130,11 +133,14 @@ type dirState struct {
 	err  error
 }
 
-func (o *output) mkdir(dir string) error {
-	if dir == filepath.Clean(o.dir) {
+func (o *Output) mkdir(dir string) error {
+	if dir == filepath.Clean(o.Dir) {
 		return nil
 	}
 	o.mu.Lock()
+	if o.dirs == nil {
+		o.dirs = map[string]*dirState{}
+	}
 	d := o.dirs[dir]
 	if d == nil {
 		d = new(dirState)
@@ -145,7 +151,7 @@ func (o *output) mkdir(dir string) error {
 	return d.err
 }
 
-func (o *output) makeDir(dir string) error {
+func (o *Output) makeDir(dir string) error {
 	// Make the parent first (from the cache, usually), then this one folder:
 	// one mkdir per folder instead of MkdirAll's walk up for every file.
 	if parent := filepath.Dir(dir); parent != dir {
@@ -154,7 +160,7 @@ func (o *output) makeDir(dir string) error {
 		}
 	}
 	err := os.Mkdir(dir, 0o755)
-	if errors.Is(err, fs.ErrExist) && o.reuse {
+	if errors.Is(err, fs.ErrExist) && o.Reuse {
 		// An earlier build's folder, or a file where this build needs one.
 		if info, serr := os.Lstat(dir); serr == nil && !info.IsDir() {
 			if err = os.Remove(dir); err == nil {

@@ -1,4 +1,4 @@
-package generator
+package publish
 
 import (
 	"crypto/rand"
@@ -13,7 +13,7 @@ import (
 	"golang.org/x/sync/errgroup"
 )
 
-// stage is the folder a build writes before it takes the output's place.
+// Stage is the folder a build writes before it takes the output's place.
 //
 // A build that replaced its output by a fresh folder created every file and
 // folder anew and deleted the old ones: 34,000 at 10,000 pages. On this
@@ -24,30 +24,30 @@ import (
 // there rather than deleted, and the next build writes into it: a file whose
 // bytes are the same is left alone, any other is rewritten in place, and
 // what the new site lacks is removed. The output is still swapped in whole.
-type stage struct {
-	dir    string
-	reuse  bool   // dir is the kept folder with an earlier build in it
-	kept   bool   // dir is the kept folder: the output it replaces goes there
+type Stage struct {
+	Dir    string
+	Reuse  bool   // dir is the kept folder with an earlier build in it
+	Kept   bool   // dir is the kept folder: the output it replaces goes there
 	unlock func() // lets another build use the kept folder; see release
 }
 
 // release lets another build use the kept folder; it may be called again.
-func (sg *stage) release() {
+func (sg *Stage) release() {
 	if sg.unlock != nil {
 		sg.unlock()
 		sg.unlock = nil
 	}
 }
 
-// newStage returns where a build of final writes: the kept folder when keep
+// NewStage returns where a build of final writes: the kept folder when keep
 // names one on final's file system that no other build is using, otherwise
 // a fresh folder beside final.
-func newStage(final, keep string) (*stage, error) {
+func NewStage(final, keep string) (*Stage, error) {
 	parent := filepath.Dir(filepath.Clean(final))
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	if keep != "" && !nested(keep, final) && !nested(final, keep) {
+	if keep != "" && !Nested(keep, final) && !Nested(final, keep) {
 		if sg, ok := keptStage(parent, filepath.Clean(keep)); ok {
 			return sg, nil
 		}
@@ -55,11 +55,11 @@ func newStage(final, keep string) (*stage, error) {
 	var b [6]byte
 	_, _ = rand.Read(b[:])
 	dir := filepath.Join(parent, "."+filepath.Base(final)+".building-"+hex.EncodeToString(b[:]))
-	return &stage{dir: dir}, os.Mkdir(dir, 0o755)
+	return &Stage{Dir: dir}, os.Mkdir(dir, 0o755)
 }
 
-// nested reports whether path a is b or inside it.
-func nested(a, b string) bool {
+// Nested reports whether path a is b or inside it.
+func Nested(a, b string) bool {
 	a, errA := filepath.Abs(a)
 	b, errB := filepath.Abs(b)
 	rel, err := filepath.Rel(b, a)
@@ -70,7 +70,7 @@ func nested(a, b string) bool {
 // keptStage locks keep for this build and makes sure it is a folder. ok is
 // false when keep cannot serve: another build holds it, or it is on another
 // file system than the output (renames between the two would fail).
-func keptStage(parent, keep string) (*stage, bool) {
+func keptStage(parent, keep string) (*Stage, bool) {
 	if err := os.MkdirAll(filepath.Dir(keep), 0o755); err != nil || !sameDevice(parent, filepath.Dir(keep)) {
 		return nil, false
 	}
@@ -80,7 +80,7 @@ func keptStage(parent, keep string) (*stage, bool) {
 	}
 	info, err := os.Lstat(keep)
 	if err == nil && info.IsDir() {
-		return &stage{dir: keep, reuse: true, kept: true, unlock: unlock}, true
+		return &Stage{Dir: keep, Reuse: true, Kept: true, unlock: unlock}, true
 	}
 	if err == nil { // not a folder: not ours to reuse
 		err = os.Remove(keep)
@@ -94,50 +94,50 @@ func keptStage(parent, keep string) (*stage, bool) {
 		unlock()
 		return nil, false
 	}
-	return &stage{dir: keep, kept: true, unlock: unlock}, true
+	return &Stage{Dir: keep, Kept: true, unlock: unlock}, true
 }
 
-// abandon gives up a build that failed: a fresh folder is removed; the kept
+// Abandon gives up a build that failed: a fresh folder is removed; the kept
 // folder stays for the next build, which corrects whatever this one wrote.
-func (sg *stage) abandon() {
-	if !sg.kept {
-		_ = os.RemoveAll(sg.dir)
+func (sg *Stage) Abandon() {
+	if !sg.Kept {
+		_ = os.RemoveAll(sg.Dir)
 	}
 	sg.release()
 }
 
-// swapIn puts the complete stage in place of final. Where the system can
+// SwapIn puts the complete stage in place of final. Where the system can
 // exchange two paths atomically it does; otherwise the old folder is moved
 // aside first, so final is missing only between two renames. The old output
 // then goes to the kept folder, or is removed.
-func (sg *stage) swapIn(final string) error {
+func (sg *Stage) SwapIn(final string) error {
 	defer sg.release()
 	if _, err := os.Stat(final); errors.Is(err, os.ErrNotExist) {
-		return os.Rename(sg.dir, final)
+		return os.Rename(sg.Dir, final)
 	}
-	if err := exchange(sg.dir, final); err == nil {
-		if sg.kept {
+	if err := exchange(sg.Dir, final); err == nil {
+		if sg.Kept {
 			return nil // the kept folder now holds the old output
 		}
-		return removeTree(sg.dir)
+		return removeTree(sg.Dir)
 	}
-	old := sg.dir + ".old"
+	old := sg.Dir + ".old"
 	if err := os.Rename(final, old); err != nil {
 		return fmt.Errorf("moving the previous output aside: %w", err)
 	}
-	if err := os.Rename(sg.dir, final); err != nil {
+	if err := os.Rename(sg.Dir, final); err != nil {
 		_ = os.Rename(old, final)
 		return fmt.Errorf("putting the new output in place: %w", err)
 	}
-	if sg.kept && os.Rename(old, sg.dir) == nil {
+	if sg.Kept && os.Rename(old, sg.Dir) == nil {
 		return nil
 	}
 	return removeTree(old)
 }
 
-// prune removes from dir every file that files does not list (paths
+// Prune removes from dir every file that files does not list (paths
 // relative to dir, slash-separated), and the folders left empty.
-func prune(dir string, files manifest) error {
+func Prune(dir string, files Manifest) error {
 	want := make(map[string]bool, len(files))
 	for rel := range files {
 		want[strings.TrimPrefix(rel, "/")] = true // filepath.Join took either

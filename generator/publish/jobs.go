@@ -1,0 +1,50 @@
+package publish
+
+import (
+	"bytes"
+	"context"
+	"runtime"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
+)
+
+// Job is one output file.
+type Job struct {
+	Rel    string // path under the output folder
+	Media  string // for the minifier; "" leaves the bytes as they are
+	Key    uint64 // hash of the job's inputs; equal keys give equal bytes
+	Render func(*bytes.Buffer) error
+	Buf    *bytes.Buffer // when not nil, render into it (kept from build to build)
+}
+
+// Manifest maps each output file to the key it was last rendered with.
+type Manifest map[string]uint64
+
+// Run renders and writes jobs on every core.
+func (o *Output) Run(ctx context.Context, jobs []Job) error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	var bufs sync.Pool
+	for _, j := range jobs {
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			buf := j.Buf
+			if buf == nil {
+				buf, _ = bufs.Get().(*bytes.Buffer)
+				if buf == nil {
+					buf = new(bytes.Buffer)
+				}
+				defer bufs.Put(buf)
+			}
+			buf.Reset()
+			if err := j.Render(buf); err != nil {
+				return err
+			}
+			return o.Write(j.Rel, j.Media, buf.Bytes())
+		})
+	}
+	return g.Wait()
+}
