@@ -226,4 +226,3 @@ func TestKeptFolderFailedAndConcurrentBuilds(t *testing.T) {
 		t.Errorf("staging folders left behind: %v", leftovers)
 	}
 }
-
