@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/diag"
+
 	"bytes"
 	"fmt"
 	"io/fs"
@@ -12,13 +14,13 @@ import (
 // data, so a problem with one is reported at its own line: the first
 // occurrence of each, in order, from the `aliases` key on. An alias not
 // found as written (escaped in JSON, say) is placed at the key.
-func aliasPositions(data []byte, src *source, aliases []string) []pos {
+func aliasPositions(data []byte, src *source, aliases []string) []diag.Pos {
 	if len(aliases) == 0 {
 		return nil
 	}
 	key := src.keyPos("aliases")
-	from, end := lineStart(data, key.line), lineStart(data, src.bodyLine)
-	at := make([]pos, len(aliases))
+	from, end := lineStart(data, key.Line), lineStart(data, src.bodyLine)
+	at := make([]diag.Pos, len(aliases))
 	for i, a := range aliases {
 		at[i] = key
 		needle := []byte(strings.TrimSpace(a))
@@ -30,7 +32,7 @@ func aliasPositions(data []byte, src *source, aliases []string) []pos {
 			continue
 		}
 		off := from + j
-		at[i] = pos{1 + bytes.Count(data[:off], []byte("\n")), off - bytes.LastIndexByte(data[:off], '\n')}
+		at[i] = diag.Pos{Line: 1 + bytes.Count(data[:off], []byte("\n")), Col: off - bytes.LastIndexByte(data[:off], '\n')}
 		from = off + len(needle)
 	}
 	return at
@@ -51,11 +53,11 @@ func lineStart(data []byte, n int) int {
 }
 
 // aliasAt is where p's i-th alias is written.
-func (p *Page) aliasAt(i int) pos {
+func (p *Page) aliasAt(i int) diag.Pos {
 	if i < len(p.aliasPos) {
 		return p.aliasPos[i]
 	}
-	return pos{}
+	return diag.Pos{}
 }
 
 // placeAliases adds the redirect page of every page's aliases. It runs
@@ -72,14 +74,14 @@ func (r *renderer) placeAliases() Diagnostics {
 			rel := indexFile(u)
 			if taken, ok := r.taken(rel); ok {
 				at := p.aliasAt(i)
-				ds = append(ds, Diagnostic{Path: p.Path, Line: at.line, Col: at.col,
+				ds = append(ds, Diagnostic{Path: p.Path, Line: at.Line, Col: at.Col,
 					Msg: fmt.Sprintf("alias %s would replace %s, which the site makes itself: remove the alias", strings.TrimSpace(a), r.describe(taken))})
 				continue
 			}
 			r.addAlias(u, p.URL, p.Title)
 		}
 	}
-	return ds.sorted()
+	return ds.Sorted()
 }
 
 // taken reports the planned output that a file at rel would replace: rel

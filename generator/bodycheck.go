@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/diag"
+
 	"bytes"
 	"fmt"
 	"net/url"
@@ -25,7 +27,7 @@ type linkRef struct {
 	path  string // the site path it resolves to ("/stories/b/"); "" for the page itself
 	file  string // for a link to a content file ("b.md#x"): that file
 	frag  string // the fragment, unescaped; "" for none
-	at    pos
+	at    diag.Pos
 	image bool
 	key   string // the front matter key that names it; "" for the body
 }
@@ -47,13 +49,13 @@ func (lr *linkResolver) visit(n ast.Node, entering bool) (ast.WalkStatus, error)
 		lr.link(n)
 	case *ast.Image:
 		if isDangerousURL(n.Destination) {
-			lr.dl.warn(lr.position(n, n.Destination), "%s", droppedURL("image from", n.Destination))
+			lr.dl.Warn(lr.position(n, n.Destination), "%s", droppedURL("image from", n.Destination))
 		} else {
 			lr.note(n, string(n.Destination), true)
 		}
 	case *ast.AutoLink:
 		if u := n.URL(lr.body); isDangerousURL(u) {
-			lr.dl.warn(lr.position(n, u), "%s", droppedURL("link to", u))
+			lr.dl.Warn(lr.position(n, u), "%s", droppedURL("link to", u))
 		}
 	case *ast.RawHTML:
 		if n.Segments.Len() > 0 {
@@ -73,13 +75,13 @@ func (lr *linkResolver) visit(n ast.Node, entering bool) (ast.WalkStatus, error)
 func (lr *linkResolver) link(n *ast.Link) {
 	dest := n.Destination
 	if isDangerousURL(dest) {
-		lr.dl.warn(lr.position(n, dest), "%s", droppedURL("link to", dest))
+		lr.dl.Warn(lr.position(n, dest), "%s", droppedURL("link to", dest))
 		return
 	}
 	url, problem, file := lr.resolve(string(dest))
 	switch {
 	case problem != "":
-		lr.dl.add(lr.position(n, dest), "%s", problem)
+		lr.dl.Add(lr.position(n, dest), "%s", problem)
 	case url != "":
 		if _, frag, ok := strings.Cut(string(dest), "#"); ok && frag != "" {
 			lr.refs = append(lr.refs, linkRef{dest: string(dest), file: file, frag: unescapeFragment(frag), at: lr.position(n, dest)})
@@ -160,10 +162,10 @@ func (lr *linkResolver) rawHTML(start int, block bool) {
 	}
 	at := lr.posAt(start + indent)
 	if block {
-		lr.dl.warn(at, "raw HTML %s is not published (hub renders markdown only); the whole block is left out of the page: write it in markdown, or link to what it embeds", htmlTagName(src))
+		lr.dl.Warn(at, "raw HTML %s is not published (hub renders markdown only); the whole block is left out of the page: write it in markdown, or link to what it embeds", htmlTagName(src))
 		return
 	}
-	lr.dl.warn(at, "raw HTML %s is not published (hub renders markdown only); the tag is dropped and the text around it stays", htmlTagName(src))
+	lr.dl.Warn(at, "raw HTML %s is not published (hub renders markdown only); the tag is dropped and the text around it stays", htmlTagName(src))
 }
 
 // htmlTagName names the tag src starts with, as "<iframe>" or "</div>".
@@ -199,7 +201,7 @@ func htmlTagName(src []byte) string {
 // position of their own, so take the first text inside it and step back to
 // its '[' (an image's '!'). One with no text, such as an image without alt
 // text, is found by its destination in its block.
-func (lr *linkResolver) position(n ast.Node, dest []byte) pos {
+func (lr *linkResolver) position(n ast.Node, dest []byte) diag.Pos {
 	offset := -1
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if t, ok := c.(*ast.Text); ok && entering {
@@ -221,7 +223,7 @@ func (lr *linkResolver) position(n ast.Node, dest []byte) pos {
 		}
 	}
 	if offset < 0 {
-		return pos{lr.line0, 1}
+		return diag.Pos{Line: lr.line0, Col: 1}
 	}
 	if _, image := n.(*ast.Image); image && offset > 0 && lr.body[offset-1] == '!' {
 		offset--
@@ -243,7 +245,7 @@ func (lr *linkResolver) blockRange(n ast.Node) (start, end int) {
 }
 
 // posAt is the line and column in the file of a byte offset in the body.
-func (lr *linkResolver) posAt(offset int) pos {
+func (lr *linkResolver) posAt(offset int) diag.Pos {
 	lineStart := bytes.LastIndexByte(lr.body[:offset], '\n') + 1
-	return pos{lr.line0 + bytes.Count(lr.body[:offset], []byte("\n")), utf8.RuneCount(lr.body[lineStart:offset]) + 1}
+	return diag.Pos{Line: lr.line0 + bytes.Count(lr.body[:offset], []byte("\n")), Col: utf8.RuneCount(lr.body[lineStart:offset]) + 1}
 }

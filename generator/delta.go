@@ -87,7 +87,7 @@ func (l *loader) fastLoad(ctx context.Context, changed []string, now time.Time) 
 	}
 	for i, c := range changed {
 		n := fresh[i]
-		if n.page == nil || n.fmDiags.hasErrors() || !samePlace(l.entries[c].page, n.page) || !isPublished(n.page, now, l.opts) {
+		if n.page == nil || n.fmDiags.HasErrors() || !samePlace(l.entries[c].page, n.page) || !isPublished(n.page, now, l.opts) {
 			return nil, false
 		}
 		n.published, n.rank = true, l.entries[c].rank
@@ -105,7 +105,7 @@ func (l *loader) fastLoad(ctx context.Context, changed []string, now time.Time) 
 		return nil, false
 	}
 	for _, n := range fresh {
-		if n.bodyDiags.hasErrors() {
+		if n.bodyDiags.HasErrors() {
 			return nil, false
 		}
 	}
@@ -119,7 +119,7 @@ func (l *loader) fastLoad(ctx context.Context, changed []string, now time.Time) 
 		l.targets.retag(retagged) // no URL, alias or publishing changed: only tags
 	}
 	warnings := l.checkLinks(l.pubMap, l.linkPub)
-	if warnings.hasErrors() {
+	if warnings.HasErrors() {
 		for i, c := range changed {
 			l.entries[c] = old[i]
 		}
@@ -134,7 +134,7 @@ func (l *loader) fastLoad(ctx context.Context, changed []string, now time.Time) 
 		l.published[c] = publishedPage{page: fresh[i].page, url: fresh[i].page.URL}
 	}
 	site = l.patch(prev, now, fresh, retagged)
-	site.Warnings = warnings.sorted()
+	site.Warnings = warnings.Sorted()
 	l.site = site
 	return site, true
 }

@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/diag"
+
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -16,8 +18,8 @@ import (
 // positions kept to point editors at the offending line.
 type source struct {
 	meta       map[string]any
-	summary    string         // the front matter's own summary, before any fallback
-	keys       map[string]pos // where each top-level front matter key is written
+	summary    string              // the front matter's own summary, before any fallback
+	keys       map[string]diag.Pos // where each top-level front matter key is written
 	keyOrder   []string
 	body       []byte
 	packedBody packed // body, in a one-off load until it is rendered
@@ -30,11 +32,11 @@ type source struct {
 }
 
 // keyPos returns where key is written, or the front matter's first line.
-func (s *source) keyPos(key string) pos {
+func (s *source) keyPos(key string) diag.Pos {
 	if p, ok := s.keys[key]; ok {
 		return p
 	}
-	return pos{line: s.fmLine, col: 1}
+	return diag.Pos{Line: s.fmLine, Col: 1}
 }
 
 var (
@@ -64,7 +66,7 @@ func frontMatterEnd(data []byte, from int, open string) int {
 	return 0
 }
 
-func parseSource(data []byte, dl *diagList) (*source, bool) {
+func parseSource(data []byte, dl *diag.List) (*source, bool) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	// YAML counts a lone CR as a line break; make every count agree.
 	if bytes.IndexByte(data, '\r') >= 0 {
@@ -80,7 +82,7 @@ func parseSource(data []byte, dl *diagList) (*source, bool) {
 	case "{":
 		format = 'j'
 	default:
-		dl.add(pos{1, 1}, "no front matter: start the file with a line of --- (YAML), +++ (TOML) or { (JSON), then at least `title`")
+		dl.Add(diag.Pos{Line: 1, Col: 1}, "no front matter: start the file with a line of --- (YAML), +++ (TOML) or { (JSON), then at least `title`")
 		return nil, false
 	}
 	s := &source{meta: map[string]any{}, fmLine: firstLine}
@@ -104,7 +106,7 @@ func parseSource(data []byte, dl *diagList) (*source, bool) {
 	}
 	if len(body) == len(data) {
 		closer := map[byte]string{'y': "---", 't': "+++", 'j': "} followed by a blank line"}[format]
-		dl.add(pos{firstLine, 1}, "front matter is never closed: end it with a line of %s", closer)
+		dl.Add(diag.Pos{Line: firstLine, Col: 1}, "front matter is never closed: end it with a line of %s", closer)
 		return nil, false
 	}
 	bodyStart := len(data) - len(body)
@@ -114,7 +116,7 @@ func parseSource(data []byte, dl *diagList) (*source, bool) {
 	var dups []duplicateKey
 	s.keys, s.keyOrder, dups = scanKeys(data[:bodyStart], format)
 	for _, d := range dups {
-		dl.add(d.again, "`%s` is given twice (first on line %d): keep one", d.key, d.first.line)
+		dl.Add(d.again, "`%s` is given twice (first on line %d): keep one", d.key, d.first.Line)
 	}
 	return s, len(dups) == 0
 }
@@ -139,24 +141,24 @@ func firstNonBlankLine(data []byte) (line string, n, end int) {
 
 // fmErrorPos maps a decoder error to a file position. YAML and TOML count
 // lines from the first line inside the delimiters; JSON from the opening brace.
-func fmErrorPos(err error, data []byte, fmLine int) pos {
+func fmErrorPos(err error, data []byte, fmLine int) diag.Pos {
 	var terr toml.ParseError
 	var jerr *json.SyntaxError
 	switch {
 	case errors.As(err, &terr):
-		return pos{fmLine + terr.Position.Line, max(terr.Position.Col, 1)}
+		return diag.Pos{Line: fmLine + terr.Position.Line, Col: max(terr.Position.Col, 1)}
 	case errors.As(err, &jerr):
 		// The offset counts from the opening brace.
 		start := bytes.IndexByte(data, '{')
 		end := min(start+max(int(jerr.Offset)-1, 0), len(data)) // Offset counts the offending byte
 		lineStart := bytes.LastIndexByte(data[:end], '\n') + 1
-		return pos{fmLine + bytes.Count(data[start:end], []byte("\n")), end - lineStart + 1}
+		return diag.Pos{Line: fmLine + bytes.Count(data[start:end], []byte("\n")), Col: end - lineStart + 1}
 	}
 	if m := yamlErrRe.FindStringSubmatch(err.Error()); m != nil {
 		n, _ := strconv.Atoi(m[1])
-		return pos{fmLine + n, 1}
+		return diag.Pos{Line: fmLine + n, Col: 1}
 	}
-	return pos{fmLine, 1}
+	return diag.Pos{Line: fmLine, Col: 1}
 }
 
 // yamlLineErrRe matches one line of yaml.v2's "unmarshal errors" list.
@@ -164,16 +166,16 @@ var yamlLineErrRe = regexp.MustCompile(`(?m)^\s*line (\d+): (.*)$`)
 
 // reportDecodeError adds one diagnostic per problem the decoder found.
 // yaml.v2 lists several type errors in one error, one per line.
-func reportDecodeError(err error, data []byte, fmLine int, dl *diagList) {
+func reportDecodeError(err error, data []byte, fmLine int, dl *diag.List) {
 	msg := err.Error()
 	if strings.HasPrefix(msg, "yaml: unmarshal errors:") {
 		for _, m := range yamlLineErrRe.FindAllStringSubmatch(msg, -1) {
 			n, _ := strconv.Atoi(m[1])
-			dl.add(pos{fmLine + n, 1}, "front matter: %s", m[2])
+			dl.Add(diag.Pos{Line: fmLine + n, Col: 1}, "front matter: %s", m[2])
 		}
 		return
 	}
-	dl.add(fmErrorPos(err, data, fmLine), "front matter: %s", fmErrorText(err))
+	dl.Add(fmErrorPos(err, data, fmLine), "front matter: %s", fmErrorText(err))
 }
 
 func fmErrorText(err error) string {

@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/diag"
+
 	"bytes"
 	"github.com/adrg/frontmatter"
 	"io/fs"
@@ -82,17 +84,17 @@ func FuzzParseSource(f *testing.F) {
 	}
 
 	f.Fuzz(func(t *testing.T, data []byte) {
-		dl := &diagList{path: "content/fuzz.md"}
+		dl := &diag.List{Path: "content/fuzz.md"}
 		src, ok := parseSource(data, dl)
-		checkDiagnostics(t, "parseSource", data, dl.list)
+		checkDiagnostics(t, "parseSource", data, dl.Items)
 		if !ok {
-			if len(dl.list) == 0 {
+			if len(dl.Items) == 0 {
 				t.Fatal("parseSource rejected the file without saying why")
 			}
 			return
 		}
-		if len(dl.list) > 0 {
-			t.Fatalf("parseSource accepted the file but reported %v", dl.list)
+		if len(dl.Items) > 0 {
+			t.Fatalf("parseSource accepted the file but reported %v", dl.Items)
 		}
 		if src.bodyLine < 1 || src.fmLine < 1 {
 			t.Fatalf("body at line %d, front matter at line %d", src.bodyLine, src.fmLine)
@@ -107,11 +109,11 @@ func FuzzParseSource(f *testing.F) {
 			t.Fatalf("front matter alone gave body %q and %v; the whole file %q and %v (%v)", src.body, src.meta, body, meta, err)
 		}
 		for _, ft := range fuzzTypes {
-			dl := &diagList{path: "content/fuzz.md"}
-			p := &Page{Path: dl.path, Type: ft.typ, src: src}
+			dl := &diag.List{Path: "content/fuzz.md"}
+			p := &Page{Path: dl.Path, Type: ft.typ, src: src}
 			decodePage(p, src, dl, london)
-			checkDiagnostics(t, "decodePage as "+ft.typ, data, dl.list)
-			if len(dl.list) > 0 {
+			checkDiagnostics(t, "decodePage as "+ft.typ, data, dl.Items)
+			if len(dl.Items) > 0 {
 				continue
 			}
 			for _, k := range ft.required {

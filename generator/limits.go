@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/diag"
+
 	"bytes"
 	"errors"
 	"io/fs"
@@ -60,26 +62,26 @@ var termKeys = []string{"tags", "authors", "featured"}
 // readContentFile reads a content file, no bigger than maxContentFileSize.
 // A file it must not read (see siteFS) or one too big is reported in dl
 // and gives nil data.
-func readContentFile(site fs.FS, file string, dl *diagList) ([]byte, error) {
+func readContentFile(site fs.FS, file string, dl *diag.List) ([]byte, error) {
 	fsys, real, info, err := lookUp(site, file)
 	var se *siteFileError
 	switch {
 	case errors.As(err, &se):
-		dl.list = append(dl.list, se.diagnostic())
+		dl.Items = append(dl.Items, se.diagnostic())
 		return nil, nil
 	case errors.Is(err, fs.ErrNotExist):
 		if s, ok := site.(siteFS); ok {
 			site = s.fsys
 		}
 		if target, lerr := fs.ReadLink(site, file); lerr == nil { // a link listed, leading nowhere
-			dl.add(pos{}, "symlink to %s leads to no file: remove the link or the file it names", target)
+			dl.Add(diag.Pos{}, "symlink to %s leads to no file: remove the link or the file it names", target)
 			return nil, nil
 		}
 		return nil, err
 	case err != nil:
 		return nil, err
 	case info.Size() > maxContentFileSize:
-		dl.add(pos{1, 1}, "the file is %s bytes: a content file may be at most 1 MiB (%s bytes); split it into pages that link to each other",
+		dl.Add(diag.Pos{Line: 1, Col: 1}, "the file is %s bytes: a content file may be at most 1 MiB (%s bytes); split it into pages that link to each other",
 			thousands(info.Size()), thousands(maxContentFileSize))
 		return nil, nil
 	}
@@ -96,11 +98,11 @@ func thousands(n int64) string {
 }
 
 // checkTerms reports a term list longer than maxTerms, at its key.
-func checkTerms(p *Page, dl *diagList) {
+func checkTerms(p *Page, dl *diag.List) {
 	lists := map[string][]string{"tags": p.TagNames, "authors": p.Authors, "featured": p.Featured}
 	for _, key := range termKeys {
 		if n := len(lists[key]); n > maxTerms {
-			dl.add(p.src.keyPos(key), "`%s` has %d entries: a page may have at most %d, as each makes pages of its own; keep the ones a reader would look for",
+			dl.Add(p.src.keyPos(key), "`%s` has %d entries: a page may have at most %d, as each makes pages of its own; keep the ones a reader would look for",
 				key, n, maxTerms)
 		}
 	}
@@ -203,21 +205,21 @@ func opensContainer(line []byte, afterParagraph bool) bool {
 }
 
 // reportNesting tells the editor where a body nested too deep, if it did.
-func reportNesting(pc parser.Context, body []byte, line0 int, dl *diagList) {
+func reportNesting(pc parser.Context, body []byte, line0 int, dl *diag.List) {
 	at, ok := pc.Get(nestingKey).(int)
 	if !ok {
 		return
 	}
 	at = min(max(at, 0), len(body))
 	start := bytes.LastIndexByte(body[:at], '\n') + 1
-	dl.add(pos{line0 + bytes.Count(body[:at], []byte("\n")), at - start + 1},
+	dl.Add(diag.Pos{Line: line0 + bytes.Count(body[:at], []byte("\n")), Col: at - start + 1},
 		"block quotes and lists nest more than %d deep here: flatten them, or use headings to structure the page", maxNesting)
 }
 
 // checkLinkRuns reports a run of text without white space whose unclosed
 // link openings would cost goldmark more than maxLinkScan (see there), and
 // says whether the body may be parsed.
-func checkLinkRuns(body []byte, line0 int, dl *diagList) bool {
+func checkLinkRuns(body []byte, line0 int, dl *diag.List) bool {
 	line, lineStart := line0, 0
 	runStart, runLine, openings := 0, line0, 0
 	for i := 0; i <= len(body); i++ {
@@ -231,7 +233,7 @@ func checkLinkRuns(body []byte, line0 int, dl *diagList) bool {
 			continue
 		}
 		if n := i - runStart; openings > 0 && int64(openings)*int64(n) > maxLinkScan {
-			dl.add(pos{runLine, runStart - lineStart + 1},
+			dl.Add(diag.Pos{Line: runLine, Col: runStart - lineStart + 1},
 				"%s characters without a space hold %s link openings \"](\" that no \")\" closes: markdown's time grows with their square, and hub stops where openings × length pass %s; put spaces or line breaks between links",
 				thousands(int64(n)), thousands(int64(openings)), thousands(maxLinkScan))
 			return false

@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/diag"
+
 	"bytes"
 	"context"
 	"errors"
@@ -86,7 +88,7 @@ func FuzzMarkdownBody(f *testing.F) {
 		// The start of each page, where its markdown varies most: whole
 		// pages made each run ten times slower and the fuzzer less keen
 		// to try the repeated units.
-		if src, ok := parseSource(data, &diagList{}); ok {
+		if src, ok := parseSource(data, &diag.List{}); ok {
 			body := src.body[:min(len(src.body), 600)]
 			if i := bytes.LastIndexByte(body, '\n'); i > 0 {
 				body = body[:i+1]
@@ -174,7 +176,7 @@ type bodyResult struct {
 // loads a site of one page with it.
 func loadBody(limited, plain goldmark.Markdown, head string, body []byte) (r bodyResult) {
 	data := append([]byte(head), body...)
-	if src, ok := parseSource(data, &diagList{}); ok {
+	if src, ok := parseSource(data, &diag.List{}); ok {
 		body = src.body // as a build reads it: line ends made \n
 	}
 	start := time.Now()

@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/diag"
+
 	"errors"
 	"fmt"
 	"io/fs"
@@ -238,15 +240,15 @@ func (l *loader) checkLinks(published, linkPub map[string]bool) Diagnostics {
 		if l.targets == nil {
 			l.targets = l.siteTargets(published)
 		}
-		dl := diagList{path: file}
+		dl := diag.List{Path: file}
 		for _, refs := range [][]linkRef{e.fmRefs, e.refs} {
 			for _, r := range refs {
 				if msg := l.checkRef(l.targets, e, r, linkPub[file], linkPub); msg != "" {
-					dl.add(r.at, "%s", msg)
+					dl.Add(r.at, "%s", msg)
 				}
 			}
 		}
-		ds = append(ds, dl.list...)
+		ds = append(ds, dl.Items...)
 	}
 	return ds
 }

@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/diag"
+
 	"context"
 	"io/fs"
 	"path/filepath"
@@ -173,12 +175,12 @@ func FuzzBodyCheck(f *testing.F) {
 	md := newMarkdown()
 	f.Fuzz(func(t *testing.T, body string) {
 		p := &Page{Path: "content/stories/f.md", URL: "/stories/f/", src: &source{body: []byte(body), bodyLine: 5}}
-		dl := &diagList{path: p.Path}
+		dl := &diag.List{Path: p.Path}
 		lr := &linkResolver{dl: dl, pageURL: p.URL, siteURL: "https://hub.example.org/",
 			resolve: func(dest string) (string, string, string) { return "", "", "" }}
 		renderBody(md, p, lr, true, nil)
 		lines := 5 + strings.Count(body, "\n")
-		for _, d := range dl.list {
+		for _, d := range dl.Items {
 			if d.Line < 5 || d.Line > lines || d.Col < 1 || d.Msg == "" {
 				t.Errorf("%s is not within the body (lines 5 to %d)", d.Error(), lines)
 			}

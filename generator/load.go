@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/diag"
+
 	"bytes"
 	"cmp"
 	"context"
@@ -154,7 +156,7 @@ func contentFilesUnder(site fs.FS, dir string) (files []string, problems Diagnos
 	return files, kept, nil
 }
 
-func readPage(site fs.FS, file string, loc *time.Location, dl *diagList) (*Page, error) {
+func readPage(site fs.FS, file string, loc *time.Location, dl *diag.List) (*Page, error) {
 	data, err := readContentFile(site, file, dl)
 	if err != nil || data == nil {
 		return nil, err
@@ -180,10 +182,10 @@ func readPage(site fs.FS, file string, loc *time.Location, dl *diagList) (*Page,
 	if p.Slug == "" {
 		p.Slug = slug.Make(base)
 	} else if s := slug.Make(p.Slug); s != p.Slug {
-		dl.add(src.keyPos("slug"), "`slug` %q may hold only lower-case letters, digits and hyphens: try %q", p.Slug, s)
+		dl.Add(src.keyPos("slug"), "`slug` %q may hold only lower-case letters, digits and hyphens: try %q", p.Slug, s)
 	}
 	if p.Slug == "" {
-		dl.add(pos{1, 1}, "cannot make a URL from the file name %q: rename it or set `slug`", path.Base(file))
+		dl.Add(diag.Pos{Line: 1, Col: 1}, "cannot make a URL from the file name %q: rename it or set `slug`", path.Base(file))
 	}
 	p.URL = "/" + p.Slug + "/"
 	if p.Section != "" {
@@ -220,7 +222,7 @@ func checkURLs(pages []*Page) Diagnostics {
 	for _, p := range pages {
 		for i, a := range p.Aliases {
 			u, at := normaliseAlias(a), p.aliasAt(i)
-			d := Diagnostic{Path: p.Path, Line: at.line, Col: at.col}
+			d := Diagnostic{Path: p.Path, Line: at.Line, Col: at.Col}
 			if q, taken := owners[u]; taken {
 				d.Msg = fmt.Sprintf("alias %s and %s both resolve to the URL %s: remove the alias", strings.TrimSpace(a), q.Path, u)
 			} else if q, taken := aliases[u]; taken {
@@ -315,7 +317,7 @@ func renderBody(md goldmark.Markdown, p *Page, lr *linkResolver, keepSource bool
 	defer bodyBuffers.Put(buf)
 	buf.Reset()
 	if err := md.Renderer().Render(bufWriter{buf}, body, doc); err != nil {
-		lr.dl.add(pos{p.src.bodyLine, 1}, "rendering markdown: %v", err)
+		lr.dl.Add(diag.Pos{Line: p.src.bodyLine, Col: 1}, "rendering markdown: %v", err)
 		return
 	}
 	// goldmark drops raw HTML and dangerous link schemes; the walk warned

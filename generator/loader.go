@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/diag"
+
 	"cmp"
 	"context"
 	"errors"
@@ -170,11 +172,11 @@ func (l *loader) load(ctx context.Context, changed []string) (*Site, error) {
 	}
 	l.targets = nil // pages, URLs and files may have changed
 	all = append(all, l.checkLinks(published, linkPub)...)
-	if all.hasErrors() {
-		return nil, all.sorted()
+	if all.HasErrors() {
+		return nil, all.Sorted()
 	}
 	site := l.assemble(now, published)
-	site.Warnings = all.sorted()
+	site.Warnings = all.Sorted()
 	l.diffPublished(site)
 	if l.keep {
 		l.site, l.byPath, l.pubMap, l.linkPub, l.flipAt = site, byPath, published, linkPub, l.nextFlip(now)
@@ -324,7 +326,7 @@ func (l *loader) readEntries(ctx context.Context, files []string) ([]*entry, err
 				return err
 			}
 			return untilDone(gctx, func() error {
-				dl := diagList{path: file}
+				dl := diag.List{Path: file}
 				p, err := readPage(l.opts.Site, file, l.cfg.Location(), &dl)
 				var fmRefs []linkRef
 				if p != nil {
@@ -339,7 +341,7 @@ func (l *loader) readEntries(ctx context.Context, files []string) ([]*entry, err
 						p.src.packedBody, p.src.body = pack(p.src.body), nil
 					}
 				}
-				entries[i] = &entry{page: p, fmDiags: dl.list, fmRefs: fmRefs}
+				entries[i] = &entry{page: p, fmDiags: dl.Items, fmRefs: fmRefs}
 				return err
 			})
 		})
@@ -382,7 +384,7 @@ func (l *loader) renderBodies(ctx context.Context, entries map[string]*entry, by
 				}
 			}
 			return untilDone(gctx, func() error {
-				dl := diagList{path: path}
+				dl := diag.List{Path: path}
 				var links []string
 				lr := &linkResolver{dl: &dl, pageURL: e.page.URL, siteURL: l.cfg.BaseURL, resolve: func(dest string) (string, string, string) {
 					url, problem, target := resolveLink(e.page, dest, byPath, linkPub)
@@ -392,7 +394,7 @@ func (l *loader) renderBodies(ctx context.Context, entries map[string]*entry, by
 					return url, problem, target
 				}}
 				renderBody(l.md, e.page, lr, l.keep, take)
-				e.bodyDiags, e.links, e.refs, e.anchors = dl.list, links, lr.refs, string(lr.anchors)
+				e.bodyDiags, e.links, e.refs, e.anchors = dl.Items, links, lr.refs, string(lr.anchors)
 				return indexErr
 			})
 		})

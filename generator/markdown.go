@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/diag"
+
 	"bytes"
 	"html"
 	"strings"
@@ -42,7 +44,7 @@ type linkResolver struct {
 	resolve func(dest string) (url, problem, file string)
 	body    []byte
 	line0   int // file line of body[0]
-	dl      *diagList
+	dl      *diag.List
 	pageURL string // the page's own URL, which relative URLs start from
 	siteURL string // the site's base URL: links under it are internal
 	refs    []linkRef

@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/diag"
+
 	"time"
 )
 
@@ -54,7 +56,7 @@ type Page struct {
 	Authors  []string
 	Draft    bool
 	Aliases  []string
-	aliasPos []pos // where each alias is written, for errors
+	aliasPos []diag.Pos // where each alias is written, for errors
 	Image    string
 	ImageAlt string
 	TagNames []string // as written in front matter, trimmed; Tags holds the merged tags

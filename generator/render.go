@@ -285,7 +285,7 @@ func (r *renderer) addStatic(site fs.FS) error {
 	case err != nil:
 		return err
 	case problems != nil:
-		return problems.sorted()
+		return problems.Sorted()
 	}
 	return nil
 }

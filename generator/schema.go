@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/diag"
+
 	"fmt"
 	"net/url"
 	"slices"
@@ -63,14 +65,14 @@ func suggestKey(k string) (string, bool) {
 // the key's position.
 type decoder struct {
 	src *source
-	dl  *diagList
+	dl  *diag.List
 	loc *time.Location
 }
 
 func (d *decoder) has(key string) bool { _, ok := d.src.meta[key]; return ok }
 
 func (d *decoder) errorf(key, format string, args ...any) {
-	d.dl.add(d.src.keyPos(key), format, args...)
+	d.dl.Add(d.src.keyPos(key), format, args...)
 }
 
 func (d *decoder) str(key string) string {
@@ -211,7 +213,7 @@ func (d *decoder) url(key string) string {
 
 func (d *decoder) require(key, hint string) {
 	if !d.has(key) {
-		d.dl.add(pos{d.src.fmLine, 1}, "missing required key `%s`%s", key, hint)
+		d.dl.Add(diag.Pos{Line: d.src.fmLine, Col: 1}, "missing required key `%s`%s", key, hint)
 	}
 }
 
@@ -230,7 +232,7 @@ func describe(v any) string {
 }
 
 // decodePage validates the front matter of one file of type typ and fills p.
-func decodePage(p *Page, src *source, dl *diagList, loc *time.Location) {
+func decodePage(p *Page, src *source, dl *diag.List, loc *time.Location) {
 	d := &decoder{src: src, dl: dl, loc: loc}
 	for _, k := range src.keyOrder {
 		if s, ok := suggestKey(k); ok {
@@ -315,7 +317,7 @@ func decodeEvent(p *Page, d *decoder, siteLoc *time.Location) {
 	p.Location = d.str("location")
 	p.Online = d.boolean("online")
 	if !d.has("location") && !p.Online {
-		d.dl.add(pos{d.src.fmLine, 1}, "an event needs `location` (where it happens) or `online: true`")
+		d.dl.Add(diag.Pos{Line: d.src.fmLine, Col: 1}, "an event needs `location` (where it happens) or `online: true`")
 	}
 	p.RegistrationURL = d.url("registration_url")
 	p.Organiser = d.str("organiser")

@@ -1,4 +1,7 @@
-package generator
+// Package diag holds what a build reports about the site's files: each problem at
+// path:line:col, an error or a warning, collected per file and sorted so a
+// run prints every one of them in a stable order.
+package diag
 
 import (
 	"cmp"
@@ -59,14 +62,14 @@ func (ds Diagnostics) Count() (errors, warnings int) {
 	return errors, warnings
 }
 
-// hasErrors reports whether any of ds is an error.
-func (ds Diagnostics) hasErrors() bool {
+// HasErrors reports whether any of ds is an error.
+func (ds Diagnostics) HasErrors() bool {
 	errors, _ := ds.Count()
 	return errors > 0
 }
 
-// warnings returns the warnings of ds.
-func (ds Diagnostics) warnings() Diagnostics {
+// Warnings returns the Warnings of ds.
+func (ds Diagnostics) Warnings() Diagnostics {
 	var ws Diagnostics
 	for _, d := range ds {
 		if d.Severity == SeverityWarning {
@@ -87,9 +90,9 @@ func (ds Diagnostics) Error() string {
 	return b.String()
 }
 
-// sorted orders diagnostics by file and position so output is stable
+// Sorted orders diagnostics by file and position so output is stable
 // whatever order the parallel workers finished in.
-func (ds Diagnostics) sorted() Diagnostics {
+func (ds Diagnostics) Sorted() Diagnostics {
 	slices.SortStableFunc(ds, func(a, b Diagnostic) int {
 		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line),
 			cmp.Compare(a.Col, b.Col), cmp.Compare(a.Msg, b.Msg))
@@ -97,21 +100,21 @@ func (ds Diagnostics) sorted() Diagnostics {
 	return ds
 }
 
-// diagList collects diagnostics for one file.
-type diagList struct {
-	path string
-	list Diagnostics
+// List collects diagnostics for one file.
+type List struct {
+	Path  string
+	Items Diagnostics
 }
 
-func (l *diagList) add(p pos, format string, args ...any) {
-	l.list = append(l.list, Diagnostic{Path: l.path, Line: p.line, Col: p.col, Msg: fmt.Sprintf(format, args...)})
+func (l *List) Add(p Pos, format string, args ...any) {
+	l.Items = append(l.Items, Diagnostic{Path: l.Path, Line: p.Line, Col: p.Col, Msg: fmt.Sprintf(format, args...)})
 }
 
-// warn adds a warning: something the build publishes otherwise than
+// Warn adds a warning: something the build publishes otherwise than
 // written, which the editor should hear of but which fails nothing.
-func (l *diagList) warn(p pos, format string, args ...any) {
-	l.list = append(l.list, Diagnostic{Path: l.path, Line: p.line, Col: p.col, Msg: fmt.Sprintf(format, args...), Severity: SeverityWarning})
+func (l *List) Warn(p Pos, format string, args ...any) {
+	l.Items = append(l.Items, Diagnostic{Path: l.Path, Line: p.Line, Col: p.Col, Msg: fmt.Sprintf(format, args...), Severity: SeverityWarning})
 }
 
-// pos is a 1-based line and column in a source file.
-type pos struct{ line, col int }
+// Pos is a 1-based line and column in a source file.
+type Pos struct{ Line, Col int }
