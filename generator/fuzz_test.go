@@ -4,7 +4,6 @@ import (
 	"github.com/ideas-hub/hub/generator/diag"
 
 	"bytes"
-	"github.com/adrg/frontmatter"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/adrg/frontmatter"
 )
 
 // fuzzTypes are the types a content file can have, with the keys that must

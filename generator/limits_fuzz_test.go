@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/markdown"
+
 	"github.com/ideas-hub/hub/generator/diag"
 
 	"bytes"
@@ -107,7 +109,7 @@ func FuzzMarkdownBody(f *testing.F) {
 			f.Add([]byte(lead), []byte(unit), uint16((maxNesting-depth)/levels))
 		}
 	}
-	limited, plain := limitNesting(newMarkdown()), newMarkdown()
+	limited, plain := limitNesting(markdown.New()), markdown.New()
 	const head = "---\ntitle: Fuzz\ndate: 2024-01-01\n---\n"
 
 	f.Fuzz(func(t *testing.T, lead, unit []byte, times uint16) {

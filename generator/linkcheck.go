@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/markdown"
+
 	"github.com/ideas-hub/hub/generator/diag"
 
 	"errors"
@@ -241,10 +243,10 @@ func (l *loader) checkLinks(published, linkPub map[string]bool) Diagnostics {
 			l.targets = l.siteTargets(published)
 		}
 		dl := diag.List{Path: file}
-		for _, refs := range [][]linkRef{e.fmRefs, e.refs} {
+		for _, refs := range [][]markdown.Ref{e.fmRefs, e.refs} {
 			for _, r := range refs {
 				if msg := l.checkRef(l.targets, e, r, linkPub[file], linkPub); msg != "" {
-					dl.Add(r.at, "%s", msg)
+					dl.Add(r.At, "%s", msg)
 				}
 			}
 		}
@@ -255,9 +257,9 @@ func (l *loader) checkLinks(published, linkPub map[string]bool) Diagnostics {
 
 // frontMatterRefs lists what p's front matter names in the site: its
 // `image`, at the key.
-func frontMatterRefs(p *Page, siteURL string) []linkRef {
-	if path, _, ok := siteLink(p.Image, p.URL, siteURL); ok && path != "" {
-		return []linkRef{{dest: p.Image, path: path, at: p.src.keyPos("image"), image: true, key: "image"}}
+func frontMatterRefs(p *Page, siteURL string) []markdown.Ref {
+	if path, _, ok := markdown.SiteLink(p.Image, p.URL, siteURL); ok && path != "" {
+		return []markdown.Ref{{Dest: p.Image, Path: path, At: p.src.keyPos("image"), Image: true, Key: "image"}}
 	}
 	return nil
 }
@@ -265,35 +267,35 @@ func frontMatterRefs(p *Page, siteURL string) []linkRef {
 // checkRef returns what is wrong with one link or image of e's page, or "".
 // strict says the page is published by a plain build, so it may not link to
 // a page such a build leaves out.
-func (l *loader) checkRef(t *siteTargets, e *entry, r linkRef, strict bool, linkPub map[string]bool) string {
-	if r.file != "" { // a link to a content file: resolveLink checked the rest
-		if q := l.entries[r.file]; q != nil {
-			return missingHeading(r, q.anchors, r.file)
+func (l *loader) checkRef(t *siteTargets, e *entry, r markdown.Ref, strict bool, linkPub map[string]bool) string {
+	if r.File != "" { // a link to a content file: resolveLink checked the rest
+		if q := l.entries[r.File]; q != nil {
+			return missingHeading(r, q.anchors, r.File)
 		}
 		return ""
 	}
-	if r.path == "" {
+	if r.Path == "" {
 		return missingHeading(r, e.anchors, "this page")
 	}
-	x, found := t.lookup(r.path)
+	x, found := t.lookup(r.Path)
 	switch {
-	case r.image && (!found || x.kind != targetStatic):
+	case r.Image && (!found || x.kind != targetStatic):
 		what := "image"
-		if r.key != "" {
-			what = "`" + r.key + "`"
+		if r.Key != "" {
+			what = "`" + r.Key + "`"
 		}
-		return fmt.Sprintf("%s %s: %s%s", what, r.dest, l.missingFile(r.path, e.page.Path), suggestURL(t, r))
+		return fmt.Sprintf("%s %s: %s%s", what, r.Dest, l.missingFile(r.Path, e.page.Path), suggestURL(t, r))
 	case !found:
-		where := "at " + r.path // where a relative link leads
-		if strings.HasPrefix(r.dest, r.path) {
+		where := "at " + r.Path // where a relative link leads
+		if strings.HasPrefix(r.Dest, r.Path) {
 			where = "with that URL"
 		}
-		return fmt.Sprintf("link to %s, but the site has no page or file %s%s", r.dest, where, suggestURL(t, r))
+		return fmt.Sprintf("link to %s, but the site has no page or file %s%s", r.Dest, where, suggestURL(t, r))
 	case x.kind != targetPage && x.kind != targetAlias:
 		return "" // lists, feeds and files have no headings of the content's
 	case strict && !linkPub[x.file]:
 		if q := l.entries[x.file]; q != nil && q.page != nil {
-			return fmt.Sprintf("link to %s, %s", r.dest, leftOutReason(q.page))
+			return fmt.Sprintf("link to %s, %s", r.Dest, leftOutReason(q.page))
 		}
 	case x.kind == targetPage:
 		if q := l.entries[x.file]; q != nil {
@@ -318,21 +320,21 @@ func leftOutReason(q *Page) string {
 // missingHeading returns the problem of r's fragment, "" when the page
 // whose heading ids are anchors (one per line) has a heading with that id.
 // "top" and the empty fragment lead to the top of any page.
-func missingHeading(r linkRef, anchors, where string) string {
-	if r.frag == "" || r.frag == "top" {
+func missingHeading(r markdown.Ref, anchors, where string) string {
+	if r.Frag == "" || r.Frag == "top" {
 		return ""
 	}
 	ids := strings.Fields(anchors)
-	if slices.Contains(ids, r.frag) {
+	if slices.Contains(ids, r.Frag) {
 		return ""
 	}
-	msg := fmt.Sprintf("link to %s, but %s has no heading with the id %q", r.dest, where, r.frag)
+	msg := fmt.Sprintf("link to %s, but %s has no heading with the id %q", r.Dest, where, r.Frag)
 	if len(ids) == 0 {
 		return msg + ": it has no headings"
 	}
-	best, dist := "", len(r.frag)/2+2
+	best, dist := "", len(r.Frag)/2+2
 	for _, id := range ids {
-		if d := levenshtein.ComputeDistance(r.frag, id); d < dist {
+		if d := levenshtein.ComputeDistance(r.Frag, id); d < dist {
 			best, dist = id, d
 		}
 	}
@@ -361,8 +363,8 @@ func (l *loader) missingFile(p, file string) string {
 // the page, when it was written as another generator's file name
 // ("/stories/b.html"); the URL from the site's root, when it was written
 // relative ("img/logo.png" on /stories/a/ is /stories/a/img/logo.png).
-func suggestURL(t *siteTargets, r linkRef) string {
-	trimmed := strings.TrimSuffix(r.path, "/")
+func suggestURL(t *siteTargets, r markdown.Ref) string {
+	trimmed := strings.TrimSuffix(r.Path, "/")
 	for _, ext := range []string{".html", ".htm", ".md"} {
 		if stem, ok := strings.CutSuffix(trimmed, ext); ok {
 			if x, found := t.urls[stem+"/"]; found && x.kind == targetPage {
@@ -370,11 +372,11 @@ func suggestURL(t *siteTargets, r linkRef) string {
 			}
 		}
 	}
-	if strings.HasPrefix(r.dest, "/") || strings.HasPrefix(r.dest, ".") {
+	if strings.HasPrefix(r.Dest, "/") || strings.HasPrefix(r.Dest, ".") {
 		return ""
 	}
-	if root, _, ok := siteLink("/"+r.dest, "/", ""); ok {
-		if x, found := t.lookup(root); found && (!r.image || x.kind == targetStatic) {
+	if root, _, ok := markdown.SiteLink("/"+r.Dest, "/", ""); ok {
+		if x, found := t.lookup(root); found && (!r.Image || x.kind == targetStatic) {
 			return fmt.Sprintf(": did you mean %s?", root)
 		}
 	}

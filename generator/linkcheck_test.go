@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/markdown"
+
 	"github.com/ideas-hub/hub/generator/diag"
 
 	"context"
@@ -172,12 +174,12 @@ func FuzzBodyCheck(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	md := newMarkdown()
+	md := markdown.New()
 	f.Fuzz(func(t *testing.T, body string) {
 		p := &Page{Path: "content/stories/f.md", URL: "/stories/f/", src: &source{body: []byte(body), bodyLine: 5}}
 		dl := &diag.List{Path: p.Path}
-		lr := &linkResolver{dl: dl, pageURL: p.URL, siteURL: "https://hub.example.org/",
-			resolve: func(dest string) (string, string, string) { return "", "", "" }}
+		lr := &markdown.Resolver{Diags: dl, PageURL: p.URL, SiteURL: "https://hub.example.org/",
+			Resolve: func(dest string) (string, string, string) { return "", "", "" }}
 		renderBody(md, p, lr, true, nil)
 		lines := 5 + strings.Count(body, "\n")
 		for _, d := range dl.Items {

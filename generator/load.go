@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/markdown"
+
 	"github.com/ideas-hub/hub/generator/diag"
 
 	"bytes"
@@ -300,34 +302,34 @@ var _ util.BufWriter = bufWriter{}
 //
 // take, if not nil, is given the plain text, and says whether p should
 // keep it.
-func renderBody(md goldmark.Markdown, p *Page, lr *linkResolver, keepSource bool, take func(plain []byte) (keep bool)) {
+func renderBody(md goldmark.Markdown, p *Page, lr *markdown.Resolver, keepSource bool, take func(plain []byte) (keep bool)) {
 	body := p.src.body
 	if body == nil {
 		body = p.src.packedBody.bytes()
 	}
-	if !checkLinkRuns(body, p.src.bodyLine, lr.dl) {
+	if !checkLinkRuns(body, p.src.bodyLine, lr.Diags) {
 		return
 	}
 	pc := parser.NewContext()
-	lr.body, lr.line0 = body, p.src.bodyLine
-	pc.Set(linkContextKey, lr)
+	lr.Body, lr.Line0 = body, p.src.bodyLine
+	pc.Set(markdown.LinkContextKey, lr)
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
-	reportNesting(pc, body, p.src.bodyLine, lr.dl)
+	reportNesting(pc, body, p.src.bodyLine, lr.Diags)
 	buf := bodyBuffers.Get().(*bytes.Buffer)
 	defer bodyBuffers.Put(buf)
 	buf.Reset()
 	if err := md.Renderer().Render(bufWriter{buf}, body, doc); err != nil {
-		lr.dl.Add(diag.Pos{Line: p.src.bodyLine, Col: 1}, "rendering markdown: %v", err)
+		lr.Diags.Add(diag.Pos{Line: p.src.bodyLine, Col: 1}, "rendering markdown: %v", err)
 		return
 	}
 	// goldmark drops raw HTML and dangerous link schemes; the walk warned
 	// of each.
 	p.content, p.bodyKey = pack(buf.Bytes()), hashBytes(buf.Bytes())
 	buf.Reset()
-	writePlainText(buf, doc, body)
-	p.WordCount = countWords(buf.Bytes())
+	markdown.WritePlainText(buf, doc, body)
+	p.WordCount = markdown.CountWords(buf.Bytes())
 	if p.src.summary == "" { // the front matter's summary, if any, wins
-		p.Summary = cutSummary(firstParagraphText(doc, body))
+		p.Summary = markdown.CutSummary(markdown.FirstParagraphText(doc, body))
 	}
 	p.ownKey = ownKey(p)
 	if take == nil || take(buf.Bytes()) {

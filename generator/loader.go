@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/markdown"
+
 	"github.com/ideas-hub/hub/generator/diag"
 
 	"cmp"
@@ -71,14 +73,14 @@ type entry struct {
 	rank      int // the page's place in the last Site
 	// For the link check (linkcheck.go): what the front matter and the
 	// body name in the site, and the body's heading ids (one per line).
-	fmRefs  []linkRef
-	refs    []linkRef
+	fmRefs  []markdown.Ref
+	refs    []markdown.Ref
 	anchors string
 }
 
 func newLoader(opts Options, keep bool) *loader {
 	opts.Site = confine(opts.Site) // see siteFS: nothing from outside the site
-	return &loader{opts: opts, md: limitNesting(newMarkdown()), keep: keep, entries: map[string]*entry{}, walkProblems: map[string]Diagnostic{}}
+	return &loader{opts: opts, md: limitNesting(markdown.New()), keep: keep, entries: map[string]*entry{}, walkProblems: map[string]Diagnostic{}}
 }
 
 // load brings the entries up to date and assembles a Site. changed lists
@@ -328,7 +330,7 @@ func (l *loader) readEntries(ctx context.Context, files []string) ([]*entry, err
 			return untilDone(gctx, func() error {
 				dl := diag.List{Path: file}
 				p, err := readPage(l.opts.Site, file, l.cfg.Location(), &dl)
-				var fmRefs []linkRef
+				var fmRefs []markdown.Ref
 				if p != nil {
 					fmRefs = frontMatterRefs(p, l.cfg.BaseURL)
 				}
@@ -386,7 +388,7 @@ func (l *loader) renderBodies(ctx context.Context, entries map[string]*entry, by
 			return untilDone(gctx, func() error {
 				dl := diag.List{Path: path}
 				var links []string
-				lr := &linkResolver{dl: &dl, pageURL: e.page.URL, siteURL: l.cfg.BaseURL, resolve: func(dest string) (string, string, string) {
+				lr := &markdown.Resolver{Diags: &dl, PageURL: e.page.URL, SiteURL: l.cfg.BaseURL, Resolve: func(dest string) (string, string, string) {
 					url, problem, target := resolveLink(e.page, dest, byPath, linkPub)
 					if target != "" {
 						links = append(links, target)
@@ -394,7 +396,7 @@ func (l *loader) renderBodies(ctx context.Context, entries map[string]*entry, by
 					return url, problem, target
 				}}
 				renderBody(l.md, e.page, lr, l.keep, take)
-				e.bodyDiags, e.links, e.refs, e.anchors = dl.Items, links, lr.refs, string(lr.anchors)
+				e.bodyDiags, e.links, e.refs, e.anchors = dl.Items, links, lr.Refs, string(lr.Anchors)
 				return indexErr
 			})
 		})

@@ -1,4 +1,4 @@
-package generator
+package markdown
 
 import (
 	"github.com/ideas-hub/hub/generator/diag"
@@ -18,10 +18,10 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// newMarkdown returns the one goldmark instance a build uses. Raw HTML stays
+// New returns the one goldmark instance a build uses. Raw HTML stays
 // off (goldmark's default): editors write markdown, and a body can never
 // inject markup or scripts into the site.
-func newMarkdown() goldmark.Markdown {
+func New() goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
 		goldmark.WithParserOptions(
@@ -33,22 +33,22 @@ func newMarkdown() goldmark.Markdown {
 	)
 }
 
-// linkContextKey carries the per-file link resolver into the transformer.
-var linkContextKey = parser.NewContextKey()
+// LinkContextKey carries the per-file link resolver into the transformer.
+var LinkContextKey = parser.NewContextKey()
 
-// linkResolver turns a link destination in one file into the URL of the page
+// Resolver turns a link destination in one file into the URL of the page
 // it names, and records links to content that does not exist; it notes the
 // links and images to check once every page is rendered, the page's heading
 // ids, and what the renderer will drop (see bodycheck.go).
-type linkResolver struct {
-	resolve func(dest string) (url, problem, file string)
-	body    []byte
-	line0   int // file line of body[0]
-	dl      *diag.List
-	pageURL string // the page's own URL, which relative URLs start from
-	siteURL string // the site's base URL: links under it are internal
-	refs    []linkRef
-	anchors []byte // the page's heading ids, each followed by '\n'
+type Resolver struct {
+	Resolve func(dest string) (url, problem, file string)
+	Body    []byte
+	Line0   int // file line of body[0]
+	Diags   *diag.List
+	PageURL string // the page's own URL, which relative URLs start from
+	SiteURL string // the site's base URL: links under it are internal
+	Refs    []Ref
+	Anchors []byte // the page's heading ids, each followed by '\n'
 }
 
 // linkRewriter is a goldmark ASTTransformer: links between content files
@@ -56,24 +56,24 @@ type linkResolver struct {
 type linkRewriter struct{}
 
 func (linkRewriter) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	lr, _ := pc.Get(linkContextKey).(*linkResolver)
+	lr, _ := pc.Get(LinkContextKey).(*Resolver)
 	if lr == nil {
 		return
 	}
 	_ = ast.Walk(doc, lr.visit)
 }
 
-// plainText is the text of a markdown document for search and summaries,
+// PlainText is the text of a markdown document for search and summaries,
 // taken from the AST so no markup or link targets leak into it.
-func plainText(doc ast.Node, src []byte) string {
+func PlainText(doc ast.Node, src []byte) string {
 	var b bytes.Buffer
-	writePlainText(&b, doc, src)
+	WritePlainText(&b, doc, src)
 	return b.String()
 }
 
-// writePlainText appends the plain text of doc to b, trimmed of surrounding
+// WritePlainText appends the plain text of doc to b, trimmed of surrounding
 // space, with a line break after each block.
-func writePlainText(b *bytes.Buffer, doc ast.Node, src []byte) {
+func WritePlainText(b *bytes.Buffer, doc ast.Node, src []byte) {
 	start := b.Len()
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -90,9 +90,9 @@ func writePlainText(b *bytes.Buffer, doc ast.Node, src []byte) {
 	b.Truncate(start + n)
 }
 
-// countWords is len(strings.Fields(string(b))) without the slice of words,
+// CountWords is len(strings.Fields(string(b))) without the slice of words,
 // and with strings.Fields' shortcut for ASCII.
-func countWords(b []byte) int {
+func CountWords(b []byte) int {
 	n, inWord := 0, false
 	for i := 0; i < len(b); {
 		var space bool
@@ -136,11 +136,11 @@ func writeNodeText(b *bytes.Buffer, n ast.Node, src []byte) {
 	}
 }
 
-// firstParagraphText is the plain text of the document's first paragraph.
-func firstParagraphText(doc ast.Node, src []byte) string {
+// FirstParagraphText is the plain text of the document's first paragraph.
+func FirstParagraphText(doc ast.Node, src []byte) string {
 	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
 		if c.Kind() == ast.KindParagraph {
-			return strings.Join(strings.Fields(plainText(c, src)), " ")
+			return strings.Join(strings.Fields(PlainText(c, src)), " ")
 		}
 	}
 	return ""
@@ -149,9 +149,9 @@ func firstParagraphText(doc ast.Node, src []byte) string {
 // summaryLength is the length a summary is cut near, at a word boundary.
 const summaryLength = 200
 
-// cutSummary shortens s to at most about summaryLength characters at a word
+// CutSummary shortens s to at most about summaryLength characters at a word
 // boundary, with an ellipsis when it cut anything.
-func cutSummary(s string) string {
+func CutSummary(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	if utf8.RuneCountInString(s) <= summaryLength {
 		return s

@@ -1,4 +1,4 @@
-package generator
+package markdown
 
 import (
 	"github.com/ideas-hub/hub/generator/diag"
@@ -21,19 +21,19 @@ import (
 // drops without a word (raw HTML, links a browser would run), each a
 // warning at its place in the file.
 
-// linkRef is a link or image of a page that names a place in the site.
-type linkRef struct {
-	dest  string // as written, for the message
-	path  string // the site path it resolves to ("/stories/b/"); "" for the page itself
-	file  string // for a link to a content file ("b.md#x"): that file
-	frag  string // the fragment, unescaped; "" for none
-	at    diag.Pos
-	image bool
-	key   string // the front matter key that names it; "" for the body
+// Ref is a link or image of a page that names a place in the site.
+type Ref struct {
+	Dest  string // as written, for the message
+	Path  string // the site path it resolves to ("/stories/b/"); "" for the page itself
+	File  string // for a link to a content file ("b.md#x"): that file
+	Frag  string // the fragment, unescaped; "" for none
+	At    diag.Pos
+	Image bool
+	Key   string // the front matter key that names it; "" for the body
 }
 
 // visit is the body's walk: see linkRewriter.
-func (lr *linkResolver) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
+func (lr *Resolver) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkContinue, nil
 	}
@@ -42,20 +42,20 @@ func (lr *linkResolver) visit(n ast.Node, entering bool) (ast.WalkStatus, error)
 		// goldmark's auto heading id, as the page will carry it.
 		if id, ok := n.AttributeString("id"); ok {
 			if b, ok := id.([]byte); ok {
-				lr.anchors = append(append(lr.anchors, b...), '\n')
+				lr.Anchors = append(append(lr.Anchors, b...), '\n')
 			}
 		}
 	case *ast.Link:
 		lr.link(n)
 	case *ast.Image:
 		if isDangerousURL(n.Destination) {
-			lr.dl.Warn(lr.position(n, n.Destination), "%s", droppedURL("image from", n.Destination))
+			lr.Diags.Warn(lr.position(n, n.Destination), "%s", droppedURL("image from", n.Destination))
 		} else {
 			lr.note(n, string(n.Destination), true)
 		}
 	case *ast.AutoLink:
-		if u := n.URL(lr.body); isDangerousURL(u) {
-			lr.dl.Warn(lr.position(n, u), "%s", droppedURL("link to", u))
+		if u := n.URL(lr.Body); isDangerousURL(u) {
+			lr.Diags.Warn(lr.position(n, u), "%s", droppedURL("link to", u))
 		}
 	case *ast.RawHTML:
 		if n.Segments.Len() > 0 {
@@ -72,19 +72,19 @@ func (lr *linkResolver) visit(n ast.Node, entering bool) (ast.WalkStatus, error)
 
 // link rewrites a link to a content file to its page's URL, or notes a
 // link to a URL of the site.
-func (lr *linkResolver) link(n *ast.Link) {
+func (lr *Resolver) link(n *ast.Link) {
 	dest := n.Destination
 	if isDangerousURL(dest) {
-		lr.dl.Warn(lr.position(n, dest), "%s", droppedURL("link to", dest))
+		lr.Diags.Warn(lr.position(n, dest), "%s", droppedURL("link to", dest))
 		return
 	}
-	url, problem, file := lr.resolve(string(dest))
+	url, problem, file := lr.Resolve(string(dest))
 	switch {
 	case problem != "":
-		lr.dl.Add(lr.position(n, dest), "%s", problem)
+		lr.Diags.Add(lr.position(n, dest), "%s", problem)
 	case url != "":
 		if _, frag, ok := strings.Cut(string(dest), "#"); ok && frag != "" {
-			lr.refs = append(lr.refs, linkRef{dest: string(dest), file: file, frag: unescapeFragment(frag), at: lr.position(n, dest)})
+			lr.Refs = append(lr.Refs, Ref{Dest: string(dest), File: file, Frag: unescapeFragment(frag), At: lr.position(n, dest)})
 		}
 		n.Destination = []byte(url)
 	default:
@@ -93,20 +93,20 @@ func (lr *linkResolver) link(n *ast.Link) {
 }
 
 // note records a link or image whose destination is a URL of the site.
-func (lr *linkResolver) note(n ast.Node, dest string, image bool) {
-	path, frag, ok := siteLink(dest, lr.pageURL, lr.siteURL)
+func (lr *Resolver) note(n ast.Node, dest string, image bool) {
+	path, frag, ok := SiteLink(dest, lr.PageURL, lr.SiteURL)
 	if !ok || path == "" && frag == "" {
 		return
 	}
-	lr.refs = append(lr.refs, linkRef{dest: dest, path: path, frag: frag, at: lr.position(n, []byte(dest)), image: image})
+	lr.Refs = append(lr.Refs, Ref{Dest: dest, Path: path, Frag: frag, At: lr.position(n, []byte(dest)), Image: image})
 }
 
-// siteLink reads a destination as a reader's browser would from the page
+// SiteLink reads a destination as a reader's browser would from the page
 // at pageURL: ok is false for a link off the site (a scheme such as https:
 // or mailto:, or //host), path is the site path it leads to ("" for the page
 // itself: "#x", "?q=…"), frag its fragment. A link under the site's own base
 // URL is a link within the site.
-func siteLink(dest, pageURL, siteURL string) (path, frag string, ok bool) {
+func SiteLink(dest, pageURL, siteURL string) (path, frag string, ok bool) {
 	if siteURL != "" && siteURL != "/" {
 		if rest, cut := strings.CutPrefix(dest, siteURL); cut {
 			dest = "/" + rest
@@ -153,8 +153,8 @@ func droppedURL(what string, dest []byte) string {
 // only, so a body can carry no markup or scripts into the site. A comment
 // is meant to be unseen, and an inline closing tag goes with its opening
 // one, already reported.
-func (lr *linkResolver) rawHTML(start int, block bool) {
-	src := lr.body[start:]
+func (lr *Resolver) rawHTML(start int, block bool) {
+	src := lr.Body[start:]
 	indent := len(src) - len(bytes.TrimLeft(src, " \t"))
 	src = src[indent:]
 	if bytes.HasPrefix(src, []byte("<!--")) || !block && bytes.HasPrefix(src, []byte("</")) {
@@ -162,10 +162,10 @@ func (lr *linkResolver) rawHTML(start int, block bool) {
 	}
 	at := lr.posAt(start + indent)
 	if block {
-		lr.dl.Warn(at, "raw HTML %s is not published (hub renders markdown only); the whole block is left out of the page: write it in markdown, or link to what it embeds", htmlTagName(src))
+		lr.Diags.Warn(at, "raw HTML %s is not published (hub renders markdown only); the whole block is left out of the page: write it in markdown, or link to what it embeds", htmlTagName(src))
 		return
 	}
-	lr.dl.Warn(at, "raw HTML %s is not published (hub renders markdown only); the tag is dropped and the text around it stays", htmlTagName(src))
+	lr.Diags.Warn(at, "raw HTML %s is not published (hub renders markdown only); the tag is dropped and the text around it stays", htmlTagName(src))
 }
 
 // htmlTagName names the tag src starts with, as "<iframe>" or "</div>".
@@ -201,7 +201,7 @@ func htmlTagName(src []byte) string {
 // position of their own, so take the first text inside it and step back to
 // its '[' (an image's '!'). One with no text, such as an image without alt
 // text, is found by its destination in its block.
-func (lr *linkResolver) position(n ast.Node, dest []byte) diag.Pos {
+func (lr *Resolver) position(n ast.Node, dest []byte) diag.Pos {
 	offset := -1
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if t, ok := c.(*ast.Text); ok && entering {
@@ -211,28 +211,28 @@ func (lr *linkResolver) position(n ast.Node, dest []byte) diag.Pos {
 		return ast.WalkContinue, nil
 	})
 	if offset >= 0 {
-		if i := bytes.LastIndexByte(lr.body[:offset], '['); i >= 0 && !bytes.Contains(lr.body[i:offset], []byte("\n")) {
+		if i := bytes.LastIndexByte(lr.Body[:offset], '['); i >= 0 && !bytes.Contains(lr.Body[i:offset], []byte("\n")) {
 			offset = i
 		}
 	} else if start, end := lr.blockRange(n); start >= 0 {
 		offset = start
-		if i := bytes.Index(lr.body[start:end], append([]byte("]("), dest...)); i > 0 && lr.body[start+i-1] == '[' {
+		if i := bytes.Index(lr.Body[start:end], append([]byte("]("), dest...)); i > 0 && lr.Body[start+i-1] == '[' {
 			offset = start + i - 1
-		} else if i := bytes.Index(lr.body[start:end], append([]byte("<"), dest...)); i >= 0 { // an autolink
+		} else if i := bytes.Index(lr.Body[start:end], append([]byte("<"), dest...)); i >= 0 { // an autolink
 			offset = start + i
 		}
 	}
 	if offset < 0 {
-		return diag.Pos{Line: lr.line0, Col: 1}
+		return diag.Pos{Line: lr.Line0, Col: 1}
 	}
-	if _, image := n.(*ast.Image); image && offset > 0 && lr.body[offset-1] == '!' {
+	if _, image := n.(*ast.Image); image && offset > 0 && lr.Body[offset-1] == '!' {
 		offset--
 	}
 	return lr.posAt(offset)
 }
 
 // blockRange is the part of the body the block holding n spans, or -1.
-func (lr *linkResolver) blockRange(n ast.Node) (start, end int) {
+func (lr *Resolver) blockRange(n ast.Node) (start, end int) {
 	for p := n.Parent(); p != nil; p = p.Parent() {
 		if p.Type() != ast.TypeBlock {
 			continue // an inline's Lines panics
@@ -245,7 +245,7 @@ func (lr *linkResolver) blockRange(n ast.Node) (start, end int) {
 }
 
 // posAt is the line and column in the file of a byte offset in the body.
-func (lr *linkResolver) posAt(offset int) diag.Pos {
-	lineStart := bytes.LastIndexByte(lr.body[:offset], '\n') + 1
-	return diag.Pos{Line: lr.line0 + bytes.Count(lr.body[:offset], []byte("\n")), Col: utf8.RuneCount(lr.body[lineStart:offset]) + 1}
+func (lr *Resolver) posAt(offset int) diag.Pos {
+	lineStart := bytes.LastIndexByte(lr.Body[:offset], '\n') + 1
+	return diag.Pos{Line: lr.Line0 + bytes.Count(lr.Body[:offset], []byte("\n")), Col: utf8.RuneCount(lr.Body[lineStart:offset]) + 1}
 }

@@ -1,4 +1,4 @@
-package generator
+package markdown
 
 import (
 	"github.com/yuin/goldmark/ast"
