@@ -109,8 +109,8 @@ func (r *renderer) describe(rel string) string {
 			return "the page of " + p.Path + " at " + u
 		}
 	}
-	for _, sec := range Sections {
-		if base := "/" + sec.Dir + "/"; u == base || strings.HasPrefix(u, base+"page/") {
+	for _, sec := range r.site.Config.Types.Sections() {
+		if base := "/" + sec.Folder + "/"; u == base || strings.HasPrefix(u, base+"page/") {
 			return "the list " + u
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/ideas-hub/hub/generator/content"
 )
 
 // Build loads the site and writes it to outDir; see Load and Site.Render.
@@ -20,9 +22,13 @@ func Build(ctx context.Context, opts Options, outDir string, minify bool) (*Site
 // Summary is the one line `hub build` ends with.
 func (st Stats) Summary(took time.Duration) string {
 	var parts []string
-	for _, sec := range append(Sections, Section{Type: TypePage, Name: "pages", Singular: "page"}) {
-		if n := st.ByType[sec.Type]; n > 0 {
-			name := strings.ToLower(sec.Name)
+	types := st.types
+	if types == nil { // a Stats not made by a build
+		types = content.Builtin()
+	}
+	for _, sec := range types.All() {
+		if n := st.ByType[sec.Name]; n > 0 {
+			name := strings.ToLower(sec.Plural)
 			if n == 1 {
 				name = strings.ToLower(sec.Singular)
 			}

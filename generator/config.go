@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+	"github.com/ideas-hub/hub/generator/content"
 )
 
 // ConfigFile is the name of the site configuration file in the site folder.
@@ -26,6 +27,9 @@ type Config struct {
 	// SearchEndpoint is where the search page sends queries when the site is
 	// served by a static host and the endpoint runs elsewhere ("" = same origin).
 	SearchEndpoint string `toml:"search_endpoint"`
+
+	// Types is the site's registry of content types.
+	Types *content.Types `toml:"-"`
 
 	location *time.Location
 }
@@ -46,6 +50,7 @@ func defaultConfig() Config {
 		Language: "en",
 		TimeZone: "UTC",
 		PageSize: 10,
+		Types:    content.Builtin(),
 		Menu: []MenuItem{
 			{Name: "Case studies", URL: "/case-studies/"},
 			{Name: "Report reviews", URL: "/report-reviews/"},

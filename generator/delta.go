@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/content"
 	"github.com/ideas-hub/hub/generator/publish"
 
 	"cmp"
@@ -55,9 +56,9 @@ func (l *loader) nextFlip(now time.Time) time.Time {
 		}
 		at := time.Time{}
 		switch {
-		case p.Type == TypeEvent && p.IsUpcoming(now):
+		case p.Type == content.Event && p.IsUpcoming(now):
 			at = p.eventEnd().Add(time.Nanosecond)
-		case p.Type != TypeEvent && !l.opts.Future && p.Date.After(now):
+		case p.Type != content.Event && !l.opts.Future && p.Date.After(now):
 			at = p.Date
 		}
 		if !at.IsZero() && at.Before(flip) {
@@ -348,7 +349,7 @@ func (l *loader) patch(prev *Site, now time.Time, fresh []*entry, retagged map[s
 	// No page moved and no event stopped being upcoming (fastLoad checks
 	// both), so every section lists its pages in the order it did. (The
 	// call makes prev's lists if its render did not.)
-	sectionPages(prev, TypeEvent)
+	sectionPages(prev, content.Event)
 	s.sectionsOnce.Do(func() {
 		s.sections = make(map[string][]*Page, len(prev.sections))
 		for typ, list := range prev.sections {
@@ -423,7 +424,7 @@ func (r *renderer) addChanges(last *renderer) {
 	for _, p := range d.pages {
 		edited[p] = true
 		r.addAliases(p)
-		if p.Type == TypeEvent {
+		if p.Type == content.Event {
 			r.addCalendar(eventCalendar(p), p.Title, []*Page{p})
 			calendar = true
 		}
@@ -433,9 +434,9 @@ func (r *renderer) addChanges(last *renderer) {
 		}
 	}
 	shown := func(p *Page) bool { return edited[p] }
-	for i := range Sections {
-		if sec := &Sections[i]; sections[sec.Type] {
-			for _, pp := range pagerPagesShowing(sectionPages(s, sec.Type), s.Config.PageSize, "/"+sec.Dir+"/", shown) {
+	for _, sec := range s.Config.Types.Sections() {
+		if sections[sec.Name] {
+			for _, pp := range pagerPagesShowing(sectionPages(s, sec.Name), s.Config.PageSize, "/"+sec.Folder+"/", shown) {
 				r.addSectionPage(sec, pp)
 			}
 		}
@@ -474,7 +475,7 @@ func (r *renderer) addChanges(last *renderer) {
 		calendar = true
 	}
 	if calendar {
-		r.addCalendar("events/calendar.ics", s.Config.Title+": events", sectionPages(s, TypeEvent))
+		r.addCalendar("events/calendar.ics", s.Config.Title+": events", sectionPages(s, content.Event))
 	}
 }
 
@@ -509,7 +510,7 @@ func (r *renderer) addClockedStamps(clocked map[string]*Page, edited map[*Page]b
 		for _, slug := range p.tagSlugs {
 			slugs[slug] = true
 		}
-		if p.Type == TypeEvent && !edited[p] {
+		if p.Type == content.Event && !edited[p] {
 			r.addCalendar(eventCalendar(p), p.Title, []*Page{p})
 			calendar = true
 		}

@@ -193,26 +193,6 @@ func TestAllErrorsInOneRun(t *testing.T) {
 	}
 }
 
-func TestKeySuggestions(t *testing.T) {
-	tests := []struct{ key, want string }{
-		{"organization", "organisation"},
-		{"reigon", "region"},
-		{"tag", "tags"},
-		{"Title", "title"},
-		{"auther", "authors"},
-		{"registration-url", "registration_url"},
-		{"colour", ""},
-		{"params", ""},
-		{"tags", ""},
-	}
-	for _, tt := range tests {
-		got, _ := suggestKey(tt.key)
-		if got != tt.want {
-			t.Errorf("suggestKey(%q) = %q, want %q", tt.key, got, tt.want)
-		}
-	}
-}
-
 // Regressions found by fuzzing and reading the front matter scanner.
 func TestFrontMatterEdgeCases(t *testing.T) {
 	tests := []struct {

@@ -3,6 +3,8 @@ package generator
 import (
 	"encoding/xml"
 	"time"
+
+	"github.com/ideas-hub/hub/generator/content"
 )
 
 // Atom is written with encoding/xml rather than gorilla/feeds: its Atom
@@ -112,7 +114,7 @@ func feedPages(pages []*Page) []*Page {
 		if len(out) == feedSize {
 			break
 		}
-		if p.Type != TypePage {
+		if p.Type != content.Plain {
 			out = append(out, p)
 		}
 	}

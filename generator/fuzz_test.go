@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/content"
 	"github.com/ideas-hub/hub/generator/diag"
 
 	"bytes"
@@ -21,11 +22,11 @@ var fuzzTypes = []struct {
 	typ      string
 	required []string
 }{
-	{TypeCaseStudy, []string{"title", "date"}},
-	{TypeReportReview, []string{"title", "date", "report_title", "report_author"}},
-	{TypeEvent, []string{"title", "start"}},
-	{TypeStory, []string{"title", "date"}},
-	{TypePage, []string{"title"}},
+	{content.CaseStudy, []string{"title", "date"}},
+	{content.ReportReview, []string{"title", "date", "report_title", "report_author"}},
+	{content.Event, []string{"title", "start"}},
+	{content.Story, []string{"title", "date"}},
+	{content.Plain, []string{"title"}},
 }
 
 // fuzzSeeds are inputs the hub's own content does not cover: the other
@@ -112,7 +113,7 @@ func FuzzParseSource(f *testing.F) {
 		for _, ft := range fuzzTypes {
 			dl := &diag.List{Path: "content/fuzz.md"}
 			p := &Page{Path: dl.Path, Type: ft.typ, src: src}
-			decodePage(p, src, dl, london)
+			decodePage(p, content.Builtin(), src, dl, london)
 			checkDiagnostics(t, "decodePage as "+ft.typ, data, dl.Items)
 			if len(dl.Items) > 0 {
 				continue
@@ -122,7 +123,7 @@ func FuzzParseSource(f *testing.F) {
 					t.Fatalf("a %s without `%s` validated without errors", ft.typ, k)
 				}
 			}
-			if ft.typ == TypeEvent {
+			if ft.typ == content.Event {
 				if _, ok := src.meta["location"]; !ok && src.meta["online"] != true {
 					t.Fatal("an event with neither `location` nor `online: true` validated without errors")
 				}

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"time"
 	"unicode/utf8"
+
+	"github.com/ideas-hub/hub/generator/content"
 )
 
 // jsonLD describes a page for search engines in schema.org terms: Article for
@@ -171,10 +173,10 @@ func (s *Site) pageLD(p *Page) map[string]any {
 	}
 	publisher := map[string]any{"@type": "Organization", "name": s.Config.Title, "url": s.Config.BaseURL}
 	switch p.Type {
-	case TypeEvent:
+	case content.Event:
 		eventLD(ld, p, abs)
 		return ld
-	case TypeReportReview:
+	case content.ReportReview:
 		reviewLD(ld, p)
 	default:
 		ld["@type"] = "Article"

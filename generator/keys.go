@@ -131,7 +131,7 @@ func (r *renderer) viewKey(kind string, v *View) uint64 {
 	}
 	pk := r.keys // single pages are keyed by addSingle, from the page itself
 	if v.Section != nil {
-		k.str(v.Section.Dir)
+		k.str(v.Section.Folder)
 	}
 	for _, p := range v.Pages {
 		k.u64(pk.card(p))
@@ -147,7 +147,7 @@ func (r *renderer) viewKey(kind string, v *View) uint64 {
 	}
 	if h := v.Home; h != nil {
 		for _, sp := range h.Latest {
-			k.str(sp.Section.Dir)
+			k.str(sp.Section.Folder)
 			for _, p := range sp.Pages {
 				k.u64(pk.card(p))
 			}

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/content"
 	"github.com/ideas-hub/hub/generator/markdown"
 
 	"github.com/ideas-hub/hub/generator/diag"
@@ -117,8 +118,8 @@ func (t *siteTargets) retag(tags map[string]*Tag) {
 // as given, and the files of static/.
 func (l *loader) siteTargets(published map[string]bool) *siteTargets {
 	t := &siteTargets{urls: map[string]linkTarget{}, tags: map[string]int{}, sections: map[string]int{}, pageSize: l.cfg.PageSize}
-	for _, sec := range Sections {
-		t.sections[sec.Dir] = 0
+	for _, sec := range l.cfg.Types.Sections() {
+		t.sections[sec.Folder] = 0
 	}
 	var leftOut []*Page
 	for file, e := range l.entries {
@@ -129,8 +130,8 @@ func (l *loader) siteTargets(published map[string]bool) *siteTargets {
 			leftOut = append(leftOut, p)
 		default:
 			t.urls[p.URL] = linkTarget{kind: targetPage, file: file}
-			if sec, ok := sectionOf(p.Type); ok {
-				t.sections[sec.Dir]++
+			if sec, ok := l.cfg.Types.Lookup(p.Type); ok && sec.Folder != "" {
+				t.sections[sec.Folder]++
 			}
 			for i, s := range p.tagSlugs {
 				if s != "" && !slices.Contains(p.tagSlugs[:i], s) {
@@ -144,7 +145,7 @@ func (l *loader) siteTargets(published map[string]bool) *siteTargets {
 			for _, a := range p.Aliases {
 				t.add(normaliseAlias(a), linkTarget{kind: targetAlias, file: file})
 			}
-			if p.Type == TypeEvent {
+			if p.Type == content.Event {
 				t.add("/"+eventCalendar(p), linkTarget{})
 			}
 		}

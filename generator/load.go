@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/content"
 	"github.com/ideas-hub/hub/generator/markdown"
 
 	"github.com/ideas-hub/hub/generator/diag"
@@ -158,7 +159,7 @@ func contentFilesUnder(site fs.FS, dir string) (files []string, problems Diagnos
 	return files, kept, nil
 }
 
-func readPage(site fs.FS, file string, loc *time.Location, dl *diag.List) (*Page, error) {
+func readPage(site fs.FS, file string, types *content.Types, loc *time.Location, dl *diag.List) (*Page, error) {
 	data, err := readContentFile(site, file, dl)
 	if err != nil || data == nil {
 		return nil, err
@@ -168,16 +169,12 @@ func readPage(site fs.FS, file string, loc *time.Location, dl *diag.List) (*Page
 		return nil, nil
 	}
 	rel := strings.TrimPrefix(file, ContentDir+"/")
-	p := &Page{Path: file, Type: TypePage, src: src}
+	p := &Page{Path: file, Type: content.Plain, src: src}
 	if dir, _, nested := strings.Cut(rel, "/"); nested {
 		p.Section = dir
-		for _, s := range Sections {
-			if s.Dir == dir {
-				p.Type = s.Type
-			}
-		}
+		p.Type = types.Of(dir).Name
 	}
-	decodePage(p, src, dl, loc)
+	decodePage(p, types, src, dl, loc)
 	checkTerms(p, dl)
 	p.aliasPos = aliasPositions(data, src, p.Aliases)
 	base := strings.TrimSuffix(path.Base(file), ".md")
@@ -200,12 +197,12 @@ func readPage(site fs.FS, file string, loc *time.Location, dl *diag.List) (*Page
 // site keeps for itself, and an alias that is a page's URL or another
 // alias, at the alias's line. An alias that would replace another of the
 // site's own outputs is found once they are planned (see placeAliases).
-func checkURLs(pages []*Page) Diagnostics {
+func checkURLs(pages []*Page, types *content.Types) Diagnostics {
 	owners := map[string]*Page{} // page URLs
 	var ds Diagnostics
 	reserved := map[string]bool{"/tags/": true, "/search/": true, "/feed.xml": true}
-	for _, s := range Sections {
-		reserved["/"+s.Dir+"/page/"] = true
+	for _, s := range types.Sections() {
+		reserved["/"+s.Folder+"/page/"] = true
 	}
 	for _, p := range pages {
 		at := Diagnostic{Path: p.Path, Line: p.src.fmLine, Col: 1}
@@ -252,7 +249,7 @@ func isPublished(p *Page, now time.Time, opts Options) bool {
 	if p.Draft && !opts.Drafts {
 		return false
 	}
-	if p.Type != TypeEvent && p.Date.After(now) && !opts.Future {
+	if p.Type != content.Event && p.Date.After(now) && !opts.Future {
 		return false
 	}
 	return true

@@ -164,7 +164,7 @@ func (l *loader) load(ctx context.Context, changed []string) (*Site, error) {
 	}
 
 	slices.SortFunc(pages, func(a, b *Page) int { return cmp.Compare(a.Path, b.Path) }) // stable reports
-	all := checkURLs(pages)
+	all := checkURLs(pages, l.cfg.Types)
 	for _, d := range l.walkProblems {
 		all = append(all, d)
 	}
@@ -329,7 +329,7 @@ func (l *loader) readEntries(ctx context.Context, files []string) ([]*entry, err
 			}
 			return untilDone(gctx, func() error {
 				dl := diag.List{Path: file}
-				p, err := readPage(l.opts.Site, file, l.cfg.Location(), &dl)
+				p, err := readPage(l.opts.Site, file, l.cfg.Types, l.cfg.Location(), &dl)
 				var fmRefs []markdown.Ref
 				if p != nil {
 					fmRefs = frontMatterRefs(p, l.cfg.BaseURL)

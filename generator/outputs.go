@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/content"
 	"github.com/ideas-hub/hub/generator/publish"
 
 	"bytes"
@@ -18,19 +19,18 @@ func (r *renderer) addSite() {
 	r.addHome()
 	r.sitemap = append(r.sitemap, sitemapEntry{url: "/"})
 
-	for i := range Sections {
-		sec := &Sections[i]
+	for _, sec := range s.Config.Types.Sections() {
 		for _, pp := range r.sectionPagers(sec) {
 			r.addSectionPage(sec, pp)
-			r.sitemap = append(r.sitemap, sitemapEntry{url: pageURL("/"+sec.Dir+"/", pp.Pager.Number)})
+			r.sitemap = append(r.sitemap, sitemapEntry{url: pageURL("/"+sec.Folder+"/", pp.Pager.Number)})
 		}
-		r.addAlias("/"+sec.Dir+"/page/1/", "/"+sec.Dir+"/", sec.Name)
+		r.addAlias("/"+sec.Folder+"/page/1/", "/"+sec.Folder+"/", sec.Plural)
 	}
 
 	for _, p := range s.Pages {
 		r.addSingle(p)
 		r.sitemap = append(r.sitemap, sitemapEntry{url: p.URL, lastmod: p.Modified(s.Now)})
-		if p.Type == TypeEvent {
+		if p.Type == content.Event {
 			r.addCalendar(eventCalendar(p), p.Title, []*Page{p})
 		}
 	}
@@ -38,7 +38,7 @@ func (r *renderer) addSite() {
 	r.addTags()
 
 	r.addSiteFeed()
-	r.addCalendar("events/calendar.ics", s.Config.Title+": events", sectionPages(s, TypeEvent))
+	r.addCalendar("events/calendar.ics", s.Config.Title+": events", sectionPages(s, content.Event))
 	r.addPage("search", searchView(nil, s.Tags))
 	r.sitemap = append(r.sitemap, sitemapEntry{url: "/search/"})
 	r.addPage("404", &View{Kind: "404", URL: "/404.html", Title: "Page not found"})
@@ -57,21 +57,21 @@ func (r *renderer) addHome() {
 	r.addPage("home", &View{Kind: "home", URL: "/", Title: s.Config.Title, DocTitle: s.Config.Title, Home: r.home(), Feed: "/feed.xml"})
 }
 
-func (r *renderer) sectionPagers(sec *Section) []pagerPage {
-	return paginate(sectionPages(r.site, sec.Type), r.site.Config.PageSize, "/"+sec.Dir+"/")
+func (r *renderer) sectionPagers(sec *content.Type) []pagerPage {
+	return paginate(sectionPages(r.site, sec.Name), r.site.Config.PageSize, "/"+sec.Folder+"/")
 }
 
 // addSectionPage adds one page of a section's list.
-func (r *renderer) addSectionPage(sec *Section, pp pagerPage) {
+func (r *renderer) addSectionPage(sec *content.Type, pp pagerPage) {
 	s := r.site
-	base := "/" + sec.Dir + "/"
-	title := sec.Name
+	base := "/" + sec.Folder + "/"
+	title := sec.Plural
 	if pp.Pager.Number > 1 {
-		title = fmt.Sprintf("%s, page %d of %d", sec.Name, pp.Pager.Number, pp.Pager.Total)
+		title = fmt.Sprintf("%s, page %d of %d", sec.Plural, pp.Pager.Number, pp.Pager.Total)
 	}
-	r.addPage("section", &View{Kind: "section", URL: pageURL(base, pp.Pager.Number), Title: sec.Name, DocTitle: title + " · " + s.Config.Title,
+	r.addPage("section", &View{Kind: "section", URL: pageURL(base, pp.Pager.Number), Title: sec.Plural, DocTitle: title + " · " + s.Config.Title,
 		Section: sec, Pages: pp.Pages, Pager: pp.Pager, Feed: "/feed.xml",
-		Breadcrumbs: []Crumb{homeCrumb, {Name: sec.Name, URL: base}}})
+		Breadcrumbs: []Crumb{homeCrumb, {Name: sec.Plural, URL: base}}})
 }
 
 func (r *renderer) addAliases(p *Page) {
@@ -115,8 +115,8 @@ func (r *renderer) addSingle(p *Page) {
 	// of jobs holds no views, and nothing holds a view once written.
 	r.queue = append(r.queue, publish.Job{Rel: rel, Media: "text/html", Key: r.next[rel], Render: func(b *bytes.Buffer) error {
 		crumbs := []Crumb{homeCrumb}
-		if sec, ok := sectionOf(p.Type); ok {
-			crumbs = append(crumbs, Crumb{Name: sec.Name, URL: "/" + sec.Dir + "/"})
+		if sec, ok := r.site.Config.Types.Lookup(p.Type); ok && sec.Folder != "" {
+			crumbs = append(crumbs, Crumb{Name: sec.Plural, URL: "/" + sec.Folder + "/"})
 		}
 		crumbs = append(crumbs, Crumb{Name: p.Title, URL: p.URL})
 		// The layout copies the body into b; nothing holds the view after.
@@ -270,7 +270,7 @@ func sectionPages(s *Site, typ string) []*Page {
 		for _, p := range s.Pages {
 			s.sections[p.Type] = append(s.sections[p.Type], p)
 		}
-		slices.SortStableFunc(s.sections[TypeEvent], func(a, b *Page) int {
+		slices.SortStableFunc(s.sections[content.Event], func(a, b *Page) int {
 			au, bu := a.IsUpcoming(s.Now), b.IsUpcoming(s.Now)
 			switch {
 			case au && bu:
@@ -287,14 +287,14 @@ func sectionPages(s *Site, typ string) []*Page {
 func (r *renderer) home() *Home {
 	s := r.site
 	h := &Home{Popular: popularTags(s.Tags, 12)}
-	for _, sec := range Sections {
-		if sec.Type == TypeEvent {
+	for _, sec := range s.Config.Types.Sections() {
+		if sec.Name == content.Event {
 			continue
 		}
-		pages := sectionPages(s, sec.Type)
+		pages := sectionPages(s, sec.Name)
 		h.Latest = append(h.Latest, SectionPages{Section: sec, Pages: pages[:min(3, len(pages))]})
 	}
-	for _, p := range sectionPages(s, TypeEvent) {
+	for _, p := range sectionPages(s, content.Event) {
 		if !p.IsUpcoming(s.Now) || len(h.Upcoming) == 4 {
 			break
 		}

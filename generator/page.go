@@ -1,44 +1,11 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/content"
 	"github.com/ideas-hub/hub/generator/diag"
 
 	"time"
 )
-
-// The content types. The section folder under content/ decides a file's type.
-const (
-	TypeCaseStudy    = "case-study"
-	TypeReportReview = "report-review"
-	TypeEvent        = "event"
-	TypeStory        = "story"
-	TypePage         = "page"
-)
-
-// Section is one of the typed folders under content/.
-type Section struct {
-	Dir      string // folder under content/ and first URL segment
-	Type     string
-	Name     string // plural, for headings: "Case studies"
-	Singular string // "Case study"
-}
-
-// Sections lists the typed sections in the order the site presents them.
-var Sections = []Section{
-	{Dir: "case-studies", Type: TypeCaseStudy, Name: "Case studies", Singular: "Case study"},
-	{Dir: "report-reviews", Type: TypeReportReview, Name: "Report reviews", Singular: "Report review"},
-	{Dir: "events", Type: TypeEvent, Name: "Events", Singular: "Event"},
-	{Dir: "stories", Type: TypeStory, Name: "Stories", Singular: "Story"},
-}
-
-func sectionOf(typ string) (Section, bool) {
-	for _, s := range Sections {
-		if s.Type == typ {
-			return s, true
-		}
-	}
-	return Section{}, false
-}
 
 // Page is one published content file with everything the layouts show.
 type Page struct {
@@ -102,7 +69,7 @@ func (p *Page) TagSlugs() []string { return p.tagSlugs }
 
 // IsUpcoming reports whether an event has not yet ended at now.
 func (p *Page) IsUpcoming(now time.Time) bool {
-	return p.Type == TypeEvent && !p.eventEnd().Before(now)
+	return p.Type == content.Event && !p.eventEnd().Before(now)
 }
 
 // eventEnd is when an event is over: its end, else its start, or the end of
@@ -120,7 +87,7 @@ func (p *Page) eventEnd() time.Time {
 
 // SortDate is the date lists and feeds order by: an event's start, else its date.
 func (p *Page) SortDate() time.Time {
-	if p.Type == TypeEvent {
+	if p.Type == content.Event {
 		return p.Start
 	}
 	return p.Date

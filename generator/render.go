@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/content"
 	"github.com/ideas-hub/hub/generator/publish"
 
 	"bytes"
@@ -22,6 +23,7 @@ import (
 type Stats struct {
 	Pages    int            // content pages
 	ByType   map[string]int // content pages per type
+	types    *content.Types // names the types in Summary
 	Tags     int
 	Files    int // files the site has
 	Rendered int // files this build wrote
@@ -138,7 +140,7 @@ func (s *Site) renderWith(ctx context.Context, out *publish.Output, minify bool,
 		}
 	}
 	s.rendered = r
-	st := Stats{Pages: len(s.Pages), ByType: map[string]int{}, Tags: len(s.Tags),
+	st := Stats{Pages: len(s.Pages), ByType: map[string]int{}, types: s.Config.Types, Tags: len(s.Tags),
 		Files: len(next), Rendered: len(todo), Removed: removed}
 	for _, p := range s.Pages {
 		st.ByType[p.Type]++
@@ -152,7 +154,7 @@ func (s *Site) plan(min *minify.M, prev publish.Manifest) (*renderer, error) {
 	layouts := s.layouts()
 	info := &SiteInfo{
 		Title: s.Config.Title, Description: s.Config.Description, BaseURL: s.Config.BaseURL,
-		Language: s.Config.Language, Menu: s.Config.Menu, Sections: Sections,
+		Language: s.Config.Language, Menu: s.Config.Menu, Sections: s.Config.Types.Sections(), types: s.Config.Types,
 		SearchEndpoint: s.Config.SearchEndpoint, LiveReload: s.opts.LiveReload,
 		assets: map[string]string{},
 	}

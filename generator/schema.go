@@ -1,65 +1,18 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/content"
 	"github.com/ideas-hub/hub/generator/diag"
 
 	"fmt"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/agnivade/levenshtein"
 )
-
-// commonKeys are the front matter keys every type takes.
-var commonKeys = []string{"title", "date", "updated", "summary", "tags", "authors",
-	"draft", "slug", "aliases", "image", "image_alt"}
-
-// typeKeys are the keys specific to each type.
-var typeKeys = map[string][]string{
-	TypeCaseStudy:    {"organisation", "place", "region", "website", "outcomes"},
-	TypeReportReview: {"report_title", "report_author", "report_publisher", "report_year", "report_url"},
-	TypeEvent:        {"start", "end", "timezone", "location", "online", "registration_url", "organiser", "featured"},
-}
 
 // placeholderPrefix marks values `hub new` writes for the editor to replace.
 const placeholderPrefix = "TODO"
-
-// knownKeys is every key of every type: a key close to any of them is a typo.
-var knownKeys = func() []string {
-	keys := slices.Clone(commonKeys)
-	for _, ks := range typeKeys {
-		keys = append(keys, ks...)
-	}
-	slices.Sort(keys)
-	return keys
-}()
-
-// suggestKey returns the known key that k is probably a misspelling of.
-// Short keys allow one edit, longer ones two; a different case is one too.
-func suggestKey(k string) (string, bool) {
-	if slices.Contains(knownKeys, k) {
-		return "", false
-	}
-	lower := strings.ToLower(strings.ReplaceAll(k, "-", "_"))
-	best, bestDist := "", 3
-	for _, known := range knownKeys {
-		limit := 2
-		if len(known) <= 4 {
-			limit = 1
-		}
-		d := levenshtein.ComputeDistance(lower, known)
-		if lower == known {
-			d = 0
-		}
-		if d <= limit && d < bestDist {
-			best, bestDist = known, d
-		}
-	}
-	return best, best != ""
-}
 
 // decoder reads typed values out of front matter, recording each problem at
 // the key's position.
@@ -232,16 +185,16 @@ func describe(v any) string {
 }
 
 // decodePage validates the front matter of one file of type typ and fills p.
-func decodePage(p *Page, src *source, dl *diag.List, loc *time.Location) {
+func decodePage(p *Page, types *content.Types, src *source, dl *diag.List, loc *time.Location) {
 	d := &decoder{src: src, dl: dl, loc: loc}
 	for _, k := range src.keyOrder {
-		if s, ok := suggestKey(k); ok {
+		if s, ok := types.SuggestKey(k); ok {
 			d.errorf(k, "unknown key `%s`: did you mean `%s`?", k, s)
 		}
 	}
 	for k := range src.meta { // keys the scan did not see (odd formatting) still get checked
 		if _, seen := src.keys[k]; !seen {
-			if s, ok := suggestKey(k); ok {
+			if s, ok := types.SuggestKey(k); ok {
 				d.errorf(k, "unknown key `%s`: did you mean `%s`?", k, s)
 			}
 		}
@@ -275,14 +228,12 @@ func decodePage(p *Page, src *source, dl *diag.List, loc *time.Location) {
 	p.Updated, _ = d.date("updated", loc)
 	p.Params = src.meta
 
-	switch p.Type {
-	case TypeCaseStudy, TypeStory:
-		d.require("date", ", e.g. date: 2025-04-14")
-	case TypeReportReview:
-		d.require("date", ", e.g. date: 2025-04-14")
-		d.require("report_title", ": the title of the report under review")
-		d.require("report_author", ": who wrote the report")
-	case TypeEvent:
+	if typ, ok := types.Lookup(p.Type); ok {
+		for _, key := range typ.Required {
+			d.require(key, typ.MissingText(key))
+		}
+	}
+	if p.Type == content.Event {
 		decodeEvent(p, d, loc)
 	}
 	p.Organisation = d.str("organisation")
@@ -308,7 +259,6 @@ func decodeEvent(p *Page, d *decoder, siteLoc *time.Location) {
 		}
 	}
 	p.TimeZone = loc
-	d.require("start", ", e.g. start: 2027-03-18 14:00")
 	p.Start, p.AllDay = d.date("start", loc)
 	p.End, _ = d.date("end", loc)
 	if !p.Start.IsZero() && !p.End.IsZero() && p.End.Before(p.Start) {

@@ -32,8 +32,8 @@ type SearchLabels struct {
 // SearchLabels returns the labels of the search page (kind "search").
 func (v *View) SearchLabels() SearchLabels {
 	l := SearchLabels{Type: map[string]string{}, Types: map[string]string{}, Tags: make(map[string]string, len(v.Tags))}
-	for _, typ := range append(sectionTypes(), TypePage) {
-		l.Type[typ], l.Types[typ] = typeName(typ), TypeLabel(typ)
+	for _, t := range v.Site.types.All() {
+		l.Type[t.Name], l.Types[t.Name] = t.Singular, t.Plural
 	}
 	for _, t := range v.Tags {
 		if t.Name != t.Slug { // the script shows the slug itself otherwise
@@ -66,24 +66,6 @@ func (sv *SearchView) Chosen() int {
 		}
 	}
 	return n
-}
-
-func sectionTypes() []string {
-	types := make([]string, len(Sections))
-	for i, s := range Sections {
-		types[i] = s.Type
-	}
-	return types
-}
-
-// TypeLabel is a type's plural name, as its list and the search page's
-// type facet head it: "Case studies"; "Pages" for pages outside the typed
-// sections.
-func TypeLabel(typ string) string {
-	if sec, ok := sectionOf(typ); ok {
-		return sec.Name
-	}
-	return "Pages"
 }
 
 // RenderSearch writes the search page showing sv's results: the server

@@ -16,13 +16,14 @@ import (
 	"text/template/parse"
 	"time"
 
+	"github.com/ideas-hub/hub/generator/content"
 	"github.com/tdewolff/minify/v2"
 )
 
 // Layout kinds: each is one file in layouts/ that defines "main" for the base
 // template, except alias.html which is a whole document of its own.
 var layoutKinds = []string{"home", "section", "tags", "tag", "search", "404",
-	TypeCaseStudy, TypeReportReview, TypeEvent, TypeStory, TypePage}
+	content.CaseStudy, content.ReportReview, content.Event, content.Story, content.Plain}
 
 // LayoutsDir is the folder of a site that overrides the default layouts.
 const LayoutsDir = "layouts"
@@ -643,15 +644,10 @@ func templateFuncs(s *Site, info *SiteInfo, cards *cardCache) template.FuncMap {
 			return t.In(loc).Format("2006-01-02")
 		},
 		// datetime is the machine-readable form for <time datetime>.
-		"datetime":  func(t time.Time) string { return t.In(loc).Format(time.RFC3339) },
-		"eventWhen": func(p *Page) string { return eventWhen(p, loc) },
-		"typeName":  typeName,
-		"sectionURL": func(typ string) string {
-			if sec, ok := sectionOf(typ); ok {
-				return "/" + sec.Dir + "/"
-			}
-			return "/"
-		},
+		"datetime":   func(t time.Time) string { return t.In(loc).Format(time.RFC3339) },
+		"eventWhen":  func(p *Page) string { return eventWhen(p, loc) },
+		"typeName":   s.Config.Types.Singular,
+		"sectionURL": s.Config.Types.URL,
 		"plural": func(n int, one, many string) string {
 			if n == 1 {
 				return "1 " + one
@@ -672,13 +668,6 @@ func templateFuncs(s *Site, info *SiteInfo, cards *cardCache) template.FuncMap {
 		// that are the same on many pages, such as the footer.
 		"partialCached": cards.partial,
 	}
-}
-
-func typeName(typ string) string {
-	if sec, ok := sectionOf(typ); ok {
-		return sec.Singular
-	}
-	return "Page"
 }
 
 // eventWhen writes an event's date and time in the site's zone, naming the

@@ -4,6 +4,8 @@ import (
 	"html/template"
 	"strings"
 	"time"
+
+	"github.com/ideas-hub/hub/generator/content"
 )
 
 // View is the data every layout receives. Kind says which fields are set:
@@ -37,7 +39,7 @@ type View struct {
 	Body           template.HTML
 	ReadingMinutes int // 0 for an empty body
 
-	Section *Section
+	Section *content.Type
 	Pages   []*Page
 	Pager   *Pager
 	Tag     *Tag
@@ -53,9 +55,10 @@ type SiteInfo struct {
 	BaseURL        string // with a trailing slash
 	Language       string
 	Menu           []MenuItem
-	Sections       []Section
+	Sections       []*content.Type
 	SearchEndpoint string // "" when the endpoint is on the same origin
 	LiveReload     bool   // hub serve: include the preview script
+	types          *content.Types
 	assets         map[string]string
 }
 
@@ -74,7 +77,7 @@ type Home struct {
 
 // SectionPages is a few pages of one section.
 type SectionPages struct {
-	Section Section
+	Section *content.Type
 	Pages   []*Page
 }
 

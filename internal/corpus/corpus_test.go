@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/ideas-hub/hub/generator"
+	"github.com/ideas-hub/hub/generator/content"
 	"github.com/ideas-hub/hub/internal/corpus"
 )
 
@@ -149,7 +150,7 @@ func TestGeneratedHubsLoad(t *testing.T) {
 				t.Errorf("%s: no internal links", p.Path)
 			}
 			internalLinks += strings.Count(string(p.Content()), `href="/`)
-			if p.Type == generator.TypeEvent {
+			if p.Type == content.Event {
 				if p.IsUpcoming(s.Now) {
 					upcoming++
 				} else {

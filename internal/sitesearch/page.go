@@ -115,7 +115,7 @@ func (h *Page) results(r *http.Request, site *generator.Site) (int, *generator.S
 		sv.Hits = append(sv.Hits, sh)
 	}
 	for _, f := range res.Facets.Type {
-		sv.Facets = append(sv.Facets, facet(values, "type", f, generator.TypeLabel(f.Term)))
+		sv.Facets = append(sv.Facets, facet(values, "type", f, site.Config.Types.Plural(f.Term)))
 	}
 	for _, f := range res.Facets.Tags {
 		sv.Facets = append(sv.Facets, facet(values, "tag", f, tagOf(site, f.Term).Name))
