@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ideas-hub/hub/generator"
+	"github.com/ideas-hub/hub/generator/content"
 )
 
 // Exit statuses.
@@ -108,7 +109,7 @@ func (f *siteFlags) options() (generator.Options, error) {
 	opts := generator.Options{Site: dirFS(f.site), Theme: theme(), Drafts: f.drafts, Future: f.future,
 		Keep: filepath.Join(f.site, filepath.FromSlash(keptOutputDir))}
 	if f.now != "" {
-		t, _, err := generator.ParseDate(f.now, time.UTC)
+		t, _, err := content.ParseDate(f.now, time.UTC)
 		if err != nil {
 			return opts, fmt.Errorf("--now: %w", err)
 		}

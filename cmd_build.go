@@ -15,6 +15,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/ideas-hub/hub/generator"
+	"github.com/ideas-hub/hub/generator/content"
 	"github.com/ideas-hub/hub/internal/sitesearch"
 	"github.com/ideas-hub/hub/search"
 )
@@ -125,7 +126,7 @@ func buildSite(ctx context.Context, opts generator.Options, out, index string, m
 	defer boundHeap()()
 	if index == "" {
 		// No index takes the plain text, and then no page holds it.
-		opts.Index = func(*generator.Page, []byte) error { return nil }
+		opts.Index = func(*content.Page, []byte) error { return nil }
 		site, err := generator.Load(ctx, opts)
 		if err != nil {
 			return nil, generator.Stats{}, nil, err
@@ -147,7 +148,7 @@ func buildSite(ctx context.Context, opts generator.Options, out, index string, m
 		// The index takes each page as soon as its body is rendered, while
 		// the rest load: no page holds its plain text for the render, which
 		// was a third of what a 100,000-page site held.
-		opts.Index = func(p *generator.Page, plain []byte) error {
+		opts.Index = func(p *content.Page, plain []byte) error {
 			select {
 			case docs <- sitesearch.Loaded(p, string(plain)):
 				return nil

@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/content"
+
 	"github.com/ideas-hub/hub/generator/diag"
 
 	"bytes"
@@ -14,12 +16,12 @@ import (
 // data, so a problem with one is reported at its own line: the first
 // occurrence of each, in order, from the `aliases` key on. An alias not
 // found as written (escaped in JSON, say) is placed at the key.
-func aliasPositions(data []byte, src *source, aliases []string) []diag.Pos {
+func aliasPositions(data []byte, src *content.Source, aliases []string) []diag.Pos {
 	if len(aliases) == 0 {
 		return nil
 	}
-	key := src.keyPos("aliases")
-	from, end := lineStart(data, key.Line), lineStart(data, src.bodyLine)
+	key := src.KeyPos("aliases")
+	from, end := lineStart(data, key.Line), lineStart(data, src.BodyLine)
 	at := make([]diag.Pos, len(aliases))
 	for i, a := range aliases {
 		at[i] = key
@@ -52,14 +54,6 @@ func lineStart(data []byte, n int) int {
 	return off
 }
 
-// aliasAt is where p's i-th alias is written.
-func (p *Page) aliasAt(i int) diag.Pos {
-	if i < len(p.aliasPos) {
-		return p.aliasPos[i]
-	}
-	return diag.Pos{}
-}
-
 // placeAliases adds the redirect page of every page's aliases. It runs
 // once every output the site makes itself is planned, so an alias that
 // would take the place of one (`/`, `/404.html`, `/stories/`, `/tags/x/`,
@@ -73,7 +67,7 @@ func (r *renderer) placeAliases() Diagnostics {
 			u := normaliseAlias(a)
 			rel := indexFile(u)
 			if taken, ok := r.taken(rel); ok {
-				at := p.aliasAt(i)
+				at := p.AliasAt(i)
 				ds = append(ds, Diagnostic{Path: p.Path, Line: at.Line, Col: at.Col,
 					Msg: fmt.Sprintf("alias %s would replace %s, which the site makes itself: remove the alias", strings.TrimSpace(a), r.describe(taken))})
 				continue

@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/content"
+
 	"context"
 	"fmt"
 	"math/rand/v2"
@@ -412,7 +414,7 @@ func TestBuilderReportsChangedAndGone(t *testing.T) {
 	if err != nil || len(res.Site.Changed) != 3 || res.Site.Gone != nil {
 		t.Fatalf("first build: %v, %d changed, gone %v", err, len(res.Site.Changed), res.Site.Gone)
 	}
-	names := func(ps []*Page) string {
+	names := func(ps []*content.Page) string {
 		var s []string
 		for _, p := range ps {
 			s = append(s, p.URL)

@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/content"
+
 	"net/url"
 	"strings"
 
@@ -11,7 +13,7 @@ import (
 // exact across time zones and daylight saving without shipping VTIMEZONE
 // rules; calendar apps show them in the reader's own zone. All-day events
 // use DATE values.
-func (s *Site) calendar(name string, events []*Page) []byte {
+func (s *Site) calendar(name string, events []*content.Page) []byte {
 	cal := ics.NewCalendarFor(s.Config.Title)
 	cal.SetMethod(ics.MethodPublish)
 	cal.SetXWRCalName(name)

@@ -26,18 +26,18 @@ import (
 // delta says how a Site was patched from the previous one.
 type delta struct {
 	prev     *Site
-	pages    []*Page // copies of the pages read again
-	replaced []*Page // those, the pages whose related lists show them or chose again
+	pages    []*content.Page // copies of the pages read again
+	replaced []*content.Page // those, the pages whose related lists show them or chose again
 	// retagged holds, by slug, each tag an edited page had or has when
 	// some page's tags changed: the tag before and after (nil: none).
 	retagged map[string]tagChange
 }
 
-type tagChange struct{ old, new *Tag }
+type tagChange struct{ old, new *content.Tag }
 
 // samePlace reports whether b sits in the site's order exactly where a
 // did: same URL, type, dates, aliases and publishing.
-func samePlace(a, b *Page) bool {
+func samePlace(a, b *content.Page) bool {
 	return a.Path == b.Path && a.URL == b.URL && a.Type == b.Type && a.Draft == b.Draft &&
 		a.Date.Equal(b.Date) && a.Start.Equal(b.Start) && a.End.Equal(b.End) && a.AllDay == b.AllDay &&
 		slices.Equal(a.Aliases, b.Aliases)
@@ -57,7 +57,7 @@ func (l *loader) nextFlip(now time.Time) time.Time {
 		at := time.Time{}
 		switch {
 		case p.Type == content.Event && p.IsUpcoming(now):
-			at = p.eventEnd().Add(time.Nanosecond)
+			at = p.EventEnd().Add(time.Nanosecond)
 		case p.Type != content.Event && !l.opts.Future && p.Date.After(now):
 			at = p.Date
 		}
@@ -147,8 +147,8 @@ func (l *loader) fastLoad(ctx context.Context, changed []string, now time.Time) 
 // mapped to the new Site by rank. ok is false when a tag that stays would
 // take another name: every page and list showing it changes then, which
 // is the general path's work.
-func retag(prev *Site, fresh []*entry) (tags map[string]*Tag, ok bool) {
-	edited := map[int]*Page{} // by rank: the pages whose tags changed
+func retag(prev *Site, fresh []*entry) (tags map[string]*content.Tag, ok bool) {
+	edited := map[int]*content.Page{} // by rank: the pages whose tags changed
 	slugs := map[string]bool{}
 	for _, e := range fresh {
 		old := prev.Pages[e.rank]
@@ -156,7 +156,7 @@ func retag(prev *Site, fresh []*entry) (tags map[string]*Tag, ok bool) {
 			continue
 		}
 		edited[e.rank] = e.page
-		for _, s := range slices.Concat(old.tagSlugs, e.page.tagSlugs) {
+		for _, s := range slices.Concat(old.TagSlugs, e.page.TagSlugs) {
 			if s != "" {
 				slugs[s] = true
 			}
@@ -171,32 +171,32 @@ func retag(prev *Site, fresh []*entry) (tags map[string]*Tag, ok bool) {
 		}
 	}()
 	ranks := slices.Sorted(maps.Keys(edited))
-	tags = map[string]*Tag{}
+	tags = map[string]*content.Tag{}
 	for slug := range slugs {
 		var add []int // ranks of the edited pages that have it now
 		moved, respelt := false, false
 		for _, r := range ranks {
-			had, has := slices.Contains(prev.Pages[r].tagSlugs, slug), slices.Contains(edited[r].tagSlugs, slug)
+			had, has := slices.Contains(prev.Pages[r].TagSlugs, slug), slices.Contains(edited[r].TagSlugs, slug)
 			if has {
 				add = append(add, r)
 			}
 			moved = moved || had != has
-			respelt = respelt || (had && has && prev.Pages[r].spelling(slug) != edited[r].spelling(slug))
+			respelt = respelt || (had && has && prev.Pages[r].Spelling(slug) != edited[r].Spelling(slug))
 		}
 		if !moved && !respelt {
 			continue // the same pages, spelling it as before
 		}
-		var was []*Page
+		var was []*content.Page
 		old, found := findTag(prev.Tags, slug)
 		if found {
 			was = old.Pages
 		}
-		t := &Tag{Slug: slug, URL: tagURL(slug), Pages: make([]*Page, 0, len(was)+len(add))}
+		t := &content.Tag{Slug: slug, URL: tagURL(slug), Pages: make([]*content.Page, 0, len(was)+len(add))}
 		for _, p := range was {
-			for len(add) > 0 && add[0] < p.rank {
+			for len(add) > 0 && add[0] < p.Rank {
 				t.Pages, add = append(t.Pages, prev.Pages[add[0]]), add[1:]
 			}
-			if edited[p.rank] == nil {
+			if edited[p.Rank] == nil {
 				t.Pages = append(t.Pages, p)
 			}
 		}
@@ -209,10 +209,10 @@ func retag(prev *Site, fresh []*entry) (tags map[string]*Tag, ok bool) {
 		}
 		var spellings []spelling
 		for _, p := range t.Pages {
-			if e := edited[p.rank]; e != nil {
+			if e := edited[p.Rank]; e != nil {
 				p = e
 			}
-			spellings = count(spellings, p.spelling(slug))
+			spellings = count(spellings, p.Spelling(slug))
 		}
 		t.Name = mostUsedSpelling(spellings)
 		if found && t.Name != old.Name {
@@ -237,18 +237,18 @@ func retag(prev *Site, fresh []*entry) (tags map[string]*Tag, ok bool) {
 // to older copies of its tags: they differ from the current ones only in
 // the copies they list, or in their lists, which no page shows. Related
 // pages are chosen by rank, from the site's current tags.
-func (l *loader) patch(prev *Site, now time.Time, fresh []*entry, retagged map[string]*Tag) *Site {
+func (l *loader) patch(prev *Site, now time.Time, fresh []*entry, retagged map[string]*content.Tag) *Site {
 	s := &Site{Config: prev.Config, Now: now, opts: l.opts, Pages: slices.Clone(prev.Pages), Tags: slices.Clone(prev.Tags)}
 	d := &delta{prev: prev}
 	copied := map[int]bool{}             // ranks whose page is a new copy
 	edited := make([]bool, len(s.Pages)) // by rank
 	for _, e := range fresh {
 		cp := *e.page
-		cp.rank, cp.Related = e.rank, prev.Pages[e.rank].Related
+		cp.Rank, cp.Related = e.rank, prev.Pages[e.rank].Related
 		s.Pages[e.rank], copied[e.rank], edited[e.rank] = &cp, true, true
 		d.pages = append(d.pages, &cp)
 	}
-	cp := func(rank int) *Page {
+	cp := func(rank int) *content.Page {
 		if !copied[rank] {
 			p := *prev.Pages[rank]
 			s.Pages[rank], copied[rank] = &p, true
@@ -256,10 +256,10 @@ func (l *loader) patch(prev *Site, now time.Time, fresh []*entry, retagged map[s
 		return s.Pages[rank]
 	}
 	// currentTags are a page's tags as the site has them now.
-	currentTags := func(p *Page) []*Tag {
-		tags := make([]*Tag, 0, len(p.tagSlugs))
-		for i, slug := range p.tagSlugs {
-			if slug != "" && !slices.Contains(p.tagSlugs[:i], slug) {
+	currentTags := func(p *content.Page) []*content.Tag {
+		tags := make([]*content.Tag, 0, len(p.TagSlugs))
+		for i, slug := range p.TagSlugs {
+			if slug != "" && !slices.Contains(p.TagSlugs[:i], slug) {
 				t, _ := findTag(s.Tags, slug)
 				tags = append(tags, t)
 			}
@@ -268,29 +268,29 @@ func (l *loader) patch(prev *Site, now time.Time, fresh []*entry, retagged map[s
 	}
 
 	if retagged != nil {
-		s.Tags = slices.DeleteFunc(s.Tags, func(t *Tag) bool { _, re := retagged[t.Slug]; return re })
+		s.Tags = slices.DeleteFunc(s.Tags, func(t *content.Tag) bool { _, re := retagged[t.Slug]; return re })
 		for _, nt := range retagged {
 			if nt != nil {
 				s.Tags = append(s.Tags, nt)
 			}
 		}
-		slices.SortFunc(s.Tags, func(a, b *Tag) int { return cmp.Compare(a.Slug, b.Slug) })
+		slices.SortFunc(s.Tags, func(a, b *content.Tag) int { return cmp.Compare(a.Slug, b.Slug) })
 		var changed []int
 		for _, p := range d.pages {
-			if !slices.Equal(p.tagSlugs, l.relatedTags[p.rank]) {
-				changed = append(changed, p.rank)
+			if !slices.Equal(p.TagSlugs, l.relatedTags[p.Rank]) {
+				changed = append(changed, p.Rank)
 			}
 		}
 		// Only ranks are read of the tags' lists here.
 		redo := l.relatedAffected(s.Pages, s.Tags, changed)
 		chosen := chooseRelated(s.Pages, redo, currentTags)
 		for i, r := range redo {
-			if !slices.EqualFunc(chosen[i], s.Pages[r].Related, func(a, b *Page) bool { return a.rank == b.rank }) {
+			if !slices.EqualFunc(chosen[i], s.Pages[r].Related, func(a, b *content.Page) bool { return a.Rank == b.Rank }) {
 				cp(r).Related = chosen[i]
 			}
 		}
 		for _, r := range redo {
-			l.relatedTags[r] = s.Pages[r].tagSlugs // the rest as they were
+			l.relatedTags[r] = s.Pages[r].TagSlugs // the rest as they were
 		}
 		l.keepRelated(s.Pages, slices.DeleteFunc(redo, func(r int) bool { return !copied[r] }))
 	}
@@ -299,9 +299,9 @@ func (l *loader) patch(prev *Site, now time.Time, fresh []*entry, retagged map[s
 	}
 
 	// The lists of the tags an edited page has now show its new copy.
-	tags := map[string]*Tag{} // by slug: the copies made here
+	tags := map[string]*content.Tag{} // by slug: the copies made here
 	for _, p := range d.pages {
-		for _, slug := range p.tagSlugs {
+		for _, slug := range p.TagSlugs {
 			if slug == "" || tags[slug] != nil {
 				continue
 			}
@@ -312,7 +312,7 @@ func (l *loader) patch(prev *Site, now time.Time, fresh []*entry, retagged map[s
 			}
 			t.Pages = slices.Clone(t.Pages)
 			for _, q := range d.pages {
-				if i, found := rankIndex(t.Pages, q.rank); found {
+				if i, found := rankIndex(t.Pages, q.Rank); found {
 					t.Pages[i] = q
 				}
 			}
@@ -327,9 +327,9 @@ func (l *loader) patch(prev *Site, now time.Time, fresh []*entry, retagged map[s
 	for rank := range copied {
 		p := s.Pages[rank]
 		p.Tags = currentTags(p)
-		related := make([]*Page, len(p.Related))
+		related := make([]*content.Page, len(p.Related))
 		for i, q := range p.Related {
-			related[i] = s.Pages[q.rank]
+			related[i] = s.Pages[q.Rank]
 		}
 		p.Related = related
 		d.replaced = append(d.replaced, p)
@@ -344,18 +344,18 @@ func (l *loader) patch(prev *Site, now time.Time, fresh []*entry, retagged map[s
 	}
 	sortNewestFirst(d.replaced)
 	for _, p := range d.pages {
-		p.metaKey = metaKeyOf(p)
+		p.MetaKey = metaKeyOf(p)
 	}
 	// No page moved and no event stopped being upcoming (fastLoad checks
 	// both), so every section lists its pages in the order it did. (The
 	// call makes prev's lists if its render did not.)
 	sectionPages(prev, content.Event)
 	s.sectionsOnce.Do(func() {
-		s.sections = make(map[string][]*Page, len(prev.sections))
+		s.sections = make(map[string][]*content.Page, len(prev.sections))
 		for typ, list := range prev.sections {
-			now := make([]*Page, len(list))
+			now := make([]*content.Page, len(list))
 			for i, p := range list {
-				now[i] = s.Pages[p.rank]
+				now[i] = s.Pages[p.Rank]
 			}
 			s.sections[typ] = now
 		}
@@ -375,7 +375,7 @@ func (s *Site) renderDelta(ctx context.Context, dir string, minify bool, last *r
 			prev: prev, next: prev, patch: true, dropped: publish.Manifest{}}
 		r.cards.newBuild()
 		for _, p := range s.delta.replaced {
-			r.cards.forget(s.delta.prev.Pages[p.rank])
+			r.cards.forget(s.delta.prev.Pages[p.Rank])
 		}
 		r.addChanges(last)
 		return r, nil
@@ -417,15 +417,15 @@ func (r *renderer) addChanges(last *renderer) {
 	for _, p := range d.replaced {
 		r.addSingle(p)
 	}
-	edited := map[*Page]bool{}
-	tags := map[*Tag]bool{}
+	edited := map[*content.Page]bool{}
+	tags := map[*content.Tag]bool{}
 	sections := map[string]bool{}
 	calendar := false
 	for _, p := range d.pages {
 		edited[p] = true
 		r.addAliases(p)
 		if p.Type == content.Event {
-			r.addCalendar(eventCalendar(p), p.Title, []*Page{p})
+			r.addCalendar(eventCalendar(p), p.Title, []*content.Page{p})
 			calendar = true
 		}
 		sections[p.Type] = true
@@ -433,7 +433,7 @@ func (r *renderer) addChanges(last *renderer) {
 			tags[t] = true
 		}
 	}
-	shown := func(p *Page) bool { return edited[p] }
+	shown := func(p *content.Page) bool { return edited[p] }
 	for _, sec := range s.Config.Types.Sections() {
 		if sections[sec.Name] {
 			for _, pp := range pagerPagesShowing(sectionPages(s, sec.Name), s.Config.PageSize, "/"+sec.Folder+"/", shown) {
@@ -482,8 +482,8 @@ func (r *renderer) addChanges(last *renderer) {
 // clockedPages are the pages, by URL, whose last change (Modified) is not
 // what it was at the last build's clock: those with a date missing or
 // ahead of the clock, stamped with the clock, move when it moves.
-func clockedPages(s *Site, lastNow time.Time) map[string]*Page {
-	clocked := map[string]*Page{}
+func clockedPages(s *Site, lastNow time.Time) map[string]*content.Page {
+	clocked := map[string]*content.Page{}
 	if s.Now.Equal(lastNow) {
 		return clocked
 	}
@@ -499,7 +499,7 @@ func clockedPages(s *Site, lastNow time.Time) map[string]*Page {
 // pages that the delta's own changes did not add. A feed is keyed by its
 // entries' times, so only one that shows such a page is written again.
 // It reports whether an event's calendar was added.
-func (r *renderer) addClockedStamps(clocked map[string]*Page, edited map[*Page]bool, added map[*Tag]bool) (calendar bool) {
+func (r *renderer) addClockedStamps(clocked map[string]*content.Page, edited map[*content.Page]bool, added map[*content.Tag]bool) (calendar bool) {
 	s, d := r.site, r.site.delta
 	// A page's Tags may be older copies (see patch): s.Tags are current.
 	slugs := map[string]bool{}
@@ -507,11 +507,11 @@ func (r *renderer) addClockedStamps(clocked map[string]*Page, edited map[*Page]b
 		if clocked[p.URL] != p {
 			continue
 		}
-		for _, slug := range p.tagSlugs {
+		for _, slug := range p.TagSlugs {
 			slugs[slug] = true
 		}
 		if p.Type == content.Event && !edited[p] {
-			r.addCalendar(eventCalendar(p), p.Title, []*Page{p})
+			r.addCalendar(eventCalendar(p), p.Title, []*content.Page{p})
 			calendar = true
 		}
 	}
@@ -524,7 +524,7 @@ func (r *renderer) addClockedStamps(clocked map[string]*Page, edited map[*Page]b
 }
 
 // byURL finds an edited page by URL; there are few.
-func (d *delta) byURL(url string) *Page {
+func (d *delta) byURL(url string) *content.Page {
 	for _, p := range d.pages {
 		if p.URL == url {
 			return p

@@ -62,7 +62,7 @@ type atomEntry struct {
 // atom renders a feed of the newest pages; self is the feed's own URL. With
 // full, entries carry the whole page; otherwise the summary (tag feeds: a
 // page is in several of them, and readers follow the link).
-func (s *Site) atom(title, self, alternate string, pages []*Page, full bool) ([]byte, error) {
+func (s *Site) atom(title, self, alternate string, pages []*content.Page, full bool) ([]byte, error) {
 	base := s.Config.BaseURL
 	f := atomFeed{
 		Lang: s.Config.Language, Base: base, Title: title, Subtitle: s.Config.Description,
@@ -108,8 +108,8 @@ func (s *Site) atom(title, self, alternate string, pages []*Page, full bool) ([]
 
 // feedPages are the pages a feed carries: the first feedSize of every type
 // but plain pages.
-func feedPages(pages []*Page) []*Page {
-	var out []*Page
+func feedPages(pages []*content.Page) []*content.Page {
+	var out []*content.Page
 	for _, p := range pages {
 		if len(out) == feedSize {
 			break

@@ -87,7 +87,7 @@ func FuzzParseSource(f *testing.F) {
 
 	f.Fuzz(func(t *testing.T, data []byte) {
 		dl := &diag.List{Path: "content/fuzz.md"}
-		src, ok := parseSource(data, dl)
+		src, ok := content.ParseSource(data, dl)
 		checkDiagnostics(t, "parseSource", data, dl.Items)
 		if !ok {
 			if len(dl.Items) == 0 {
@@ -98,8 +98,8 @@ func FuzzParseSource(f *testing.F) {
 		if len(dl.Items) > 0 {
 			t.Fatalf("parseSource accepted the file but reported %v", dl.Items)
 		}
-		if src.bodyLine < 1 || src.fmLine < 1 {
-			t.Fatalf("body at line %d, front matter at line %d", src.bodyLine, src.fmLine)
+		if src.BodyLine < 1 || src.FMLine < 1 {
+			t.Fatalf("body at line %d, front matter at line %d", src.BodyLine, src.FMLine)
 		}
 		// parseSource hands frontmatter.Parse only the front matter; the
 		// body and fields must be what the whole file gives.
@@ -107,24 +107,24 @@ func FuzzParseSource(f *testing.F) {
 		clean = bytes.ReplaceAll(bytes.ReplaceAll(clean, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
 		meta := map[string]any{}
 		body, err := frontmatter.Parse(bytes.NewReader(clean), &meta)
-		if err != nil || !bytes.Equal(body, src.body) || !reflect.DeepEqual(meta, src.meta) {
-			t.Fatalf("front matter alone gave body %q and %v; the whole file %q and %v (%v)", src.body, src.meta, body, meta, err)
+		if err != nil || !bytes.Equal(body, src.Body) || !reflect.DeepEqual(meta, src.Meta) {
+			t.Fatalf("front matter alone gave body %q and %v; the whole file %q and %v (%v)", src.Body, src.Meta, body, meta, err)
 		}
 		for _, ft := range fuzzTypes {
 			dl := &diag.List{Path: "content/fuzz.md"}
-			p := &Page{Path: dl.Path, Type: ft.typ, src: src}
-			decodePage(p, content.Builtin(), src, dl, london)
+			p := &content.Page{Path: dl.Path, Type: ft.typ, Source: src}
+			content.DecodePage(p, content.Builtin(), new(content.Slugs), src, dl, london)
 			checkDiagnostics(t, "decodePage as "+ft.typ, data, dl.Items)
 			if len(dl.Items) > 0 {
 				continue
 			}
 			for _, k := range ft.required {
-				if _, ok := src.meta[k]; !ok {
+				if _, ok := src.Meta[k]; !ok {
 					t.Fatalf("a %s without `%s` validated without errors", ft.typ, k)
 				}
 			}
 			if ft.typ == content.Event {
-				if _, ok := src.meta["location"]; !ok && src.meta["online"] != true {
+				if _, ok := src.Meta["location"]; !ok && src.Meta["online"] != true {
 					t.Fatal("an event with neither `location` nor `online: true` validated without errors")
 				}
 			}

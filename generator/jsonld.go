@@ -154,7 +154,7 @@ func appendJSONString(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
-func (s *Site) pageLD(p *Page) map[string]any {
+func (s *Site) pageLD(p *content.Page) map[string]any {
 	abs := s.Config.BaseURL + trimSlash(p.URL)
 	ld := map[string]any{"url": abs, "description": p.Summary}
 	var authors []any
@@ -204,7 +204,7 @@ func ldTime(t time.Time, allDay bool) string {
 }
 
 // eventLD describes an event: when, where (or online), who runs it.
-func eventLD(ld map[string]any, p *Page, abs string) {
+func eventLD(ld map[string]any, p *content.Page, abs string) {
 	ld["@type"] = "Event"
 	ld["name"] = p.Title
 	ld["eventStatus"] = "https://schema.org/EventScheduled"
@@ -232,7 +232,7 @@ func eventLD(ld map[string]any, p *Page, abs string) {
 }
 
 // reviewLD describes a report review and the report it reviews.
-func reviewLD(ld map[string]any, p *Page) {
+func reviewLD(ld map[string]any, p *content.Page) {
 	ld["@type"] = "Review"
 	ld["name"] = p.Title
 	item := map[string]any{"@type": "Report", "name": p.ReportTitle,

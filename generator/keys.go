@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/content"
+
 	"encoding/binary"
 	"hash/maphash"
 	"strconv"
@@ -64,8 +66,8 @@ func hashString(s string) uint64 { return maphash.String(keySeed, s) }
 // related blocks may show: every front matter field, but not the body.
 // The tags' display names are decided across the site, so they are added
 // here; the rest was hashed when the file was read.
-func metaKeyOf(p *Page) uint64 {
-	k := newHasher().u64(p.ownKey)
+func metaKeyOf(p *content.Page) uint64 {
+	k := newHasher().u64(p.OwnKey)
 	for _, t := range p.Tags {
 		k.str(t.Slug, t.Name)
 	}
@@ -73,14 +75,14 @@ func metaKeyOf(p *Page) uint64 {
 }
 
 // ownKey hashes the fields of a page that come from its own file.
-func ownKey(p *Page) uint64 {
+func ownKey(p *content.Page) uint64 {
 	k := newHasher().str(p.Path, p.Type, p.Section, p.Slug, p.URL, p.Title, p.Summary,
 		p.Image, p.ImageAlt, p.Organisation, p.Place, p.Region, p.Website,
 		p.ReportTitle, p.ReportAuthor, p.ReportPublisher, p.ReportURL,
 		p.Location, p.RegistrationURL, p.Organiser).
 		time(p.Date, p.Updated, p.Start, p.End).
 		num(p.ReportYear, boolRank(p.AllDay), boolRank(p.Online), boolRank(p.Draft)).
-		u64(p.src.fmKey) // Params: all the front matter
+		u64(p.Source.FMKey) // Params: all the front matter
 	if p.TimeZone != nil {
 		k.str(p.TimeZone.String())
 	}
@@ -105,10 +107,10 @@ const upcomingMix = 0x9e3779b97f4a7c15
 // card is the key of a page as others show it. A page's meta key is set
 // when the site is assembled and never changes after, so pages may be
 // shared between builds, and read by a server, without a lock.
-func (pk *pageKeys) card(p *Page) uint64 {
-	k := p.metaKey
+func (pk *pageKeys) card(p *content.Page) uint64 {
+	k := p.MetaKey
 	if pk.cardsShowBody {
-		k = newHasher().u64(k, p.bodyKey).sum()
+		k = newHasher().u64(k, p.BodyKey).sum()
 	}
 	if p.IsUpcoming(pk.now) {
 		k += upcomingMix
@@ -117,8 +119,8 @@ func (pk *pageKeys) card(p *Page) uint64 {
 }
 
 // full is the key of a page with its body.
-func (pk *pageKeys) full(p *Page) uint64 {
-	return newHasher().u64(pk.card(p), p.bodyKey).sum()
+func (pk *pageKeys) full(p *content.Page) uint64 {
+	return newHasher().u64(pk.card(p), p.BodyKey).sum()
 }
 
 // viewKey hashes a list view (home, section, tags, tag, search, 404): the

@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/content"
+
 	"context"
 	"errors"
 	"fmt"
@@ -88,10 +90,10 @@ func TestLoadHandsPagesToIndex(t *testing.T) {
 		}
 		var mu sync.Mutex
 		got := map[string]string{}
-		opts := Options{Site: m, Theme: fixtureTheme(), Now: testNow, Index: func(p *Page, plain []byte) error {
+		opts := Options{Site: m, Theme: fixtureTheme(), Now: testNow, Index: func(p *content.Page, plain []byte) error {
 			mu.Lock()
 			defer mu.Unlock()
-			got[p.URL] = string(plain) + "|" + p.Summary + "|" + strings.Join(p.TagSlugs(), ",")
+			got[p.URL] = string(plain) + "|" + p.Summary + "|" + strings.Join(p.TagSlugs, ",")
 			return nil
 		}}
 		s, err := Load(context.Background(), opts)
@@ -123,7 +125,7 @@ func TestLoadHandsPagesToIndex(t *testing.T) {
 	// An error from Index stops the load.
 	stop := errors.New("index full")
 	_, err := Load(context.Background(), Options{Site: site(files), Theme: fixtureTheme(), Now: testNow,
-		Index: func(*Page, []byte) error { return stop }})
+		Index: func(*content.Page, []byte) error { return stop }})
 	if !errors.Is(err, stop) {
 		t.Errorf("Load with a failing Index returned %v, want its error", err)
 	}
@@ -140,9 +142,9 @@ func TestOneOffLoadKeepsParamsOnlyWhenALayoutShowsThem(t *testing.T) {
 	}
 	build := func() (s *Site, html string, paramsWhileRendering, keysWhileRendering bool) {
 		out := filepath.Join(t.TempDir(), "public")
-		index := func(p *Page, _ []byte) error {
+		index := func(p *content.Page, _ []byte) error {
 			paramsWhileRendering = p.Params != nil
-			keysWhileRendering = p.src.keys != nil || p.src.keyOrder != nil
+			keysWhileRendering = p.Source.Keys != nil || p.Source.KeyOrder != nil
 			return nil
 		}
 		s, _, err := Build(context.Background(), Options{Site: site(files), Theme: fixtureTheme(), Now: testNow, Index: index}, out, false)

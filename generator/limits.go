@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/content"
+
 	"github.com/ideas-hub/hub/generator/diag"
 
 	"bytes"
@@ -98,11 +100,11 @@ func thousands(n int64) string {
 }
 
 // checkTerms reports a term list longer than maxTerms, at its key.
-func checkTerms(p *Page, dl *diag.List) {
+func checkTerms(p *content.Page, dl *diag.List) {
 	lists := map[string][]string{"tags": p.TagNames, "authors": p.Authors, "featured": p.Featured}
 	for _, key := range termKeys {
 		if n := len(lists[key]); n > maxTerms {
-			dl.Add(p.src.keyPos(key), "`%s` has %d entries: a page may have at most %d, as each makes pages of its own; keep the ones a reader would look for",
+			dl.Add(p.Source.KeyPos(key), "`%s` has %d entries: a page may have at most %d, as each makes pages of its own; keep the ones a reader would look for",
 				key, n, maxTerms)
 		}
 	}

@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/content"
+
 	"github.com/ideas-hub/hub/generator/markdown"
 
 	"github.com/ideas-hub/hub/generator/diag"
@@ -90,8 +92,8 @@ func FuzzMarkdownBody(f *testing.F) {
 		// The start of each page, where its markdown varies most: whole
 		// pages made each run ten times slower and the fuzzer less keen
 		// to try the repeated units.
-		if src, ok := parseSource(data, &diag.List{}); ok {
-			body := src.body[:min(len(src.body), 600)]
+		if src, ok := content.ParseSource(data, &diag.List{}); ok {
+			body := src.Body[:min(len(src.Body), 600)]
 			if i := bytes.LastIndexByte(body, '\n'); i > 0 {
 				body = body[:i+1]
 			}
@@ -178,8 +180,8 @@ type bodyResult struct {
 // loads a site of one page with it.
 func loadBody(limited, plain goldmark.Markdown, head string, body []byte) (r bodyResult) {
 	data := append([]byte(head), body...)
-	if src, ok := parseSource(data, &diag.List{}); ok {
-		body = src.body // as a build reads it: line ends made \n
+	if src, ok := content.ParseSource(data, &diag.List{}); ok {
+		body = src.Body // as a build reads it: line ends made \n
 	}
 	start := time.Now()
 	doc, html, tooDeep := render(limited, body)

@@ -104,7 +104,7 @@ func (t *siteTargets) add(u string, x linkTarget) {
 
 // retag brings the tag counts up to date with a fast rebuild's tags (see
 // retag in delta.go): nil for a tag no page has any more.
-func (t *siteTargets) retag(tags map[string]*Tag) {
+func (t *siteTargets) retag(tags map[string]*content.Tag) {
 	for slug, tag := range tags {
 		if tag == nil {
 			delete(t.tags, slug)
@@ -121,7 +121,7 @@ func (l *loader) siteTargets(published map[string]bool) *siteTargets {
 	for _, sec := range l.cfg.Types.Sections() {
 		t.sections[sec.Folder] = 0
 	}
-	var leftOut []*Page
+	var leftOut []*content.Page
 	for file, e := range l.entries {
 		p := e.page
 		switch {
@@ -133,8 +133,8 @@ func (l *loader) siteTargets(published map[string]bool) *siteTargets {
 			if sec, ok := l.cfg.Types.Lookup(p.Type); ok && sec.Folder != "" {
 				t.sections[sec.Folder]++
 			}
-			for i, s := range p.tagSlugs {
-				if s != "" && !slices.Contains(p.tagSlugs[:i], s) {
+			for i, s := range p.TagSlugs {
+				if s != "" && !slices.Contains(p.TagSlugs[:i], s) {
 					t.tags[s]++
 				}
 			}
@@ -258,9 +258,9 @@ func (l *loader) checkLinks(published, linkPub map[string]bool) Diagnostics {
 
 // frontMatterRefs lists what p's front matter names in the site: its
 // `image`, at the key.
-func frontMatterRefs(p *Page, siteURL string) []markdown.Ref {
+func frontMatterRefs(p *content.Page, siteURL string) []markdown.Ref {
 	if path, _, ok := markdown.SiteLink(p.Image, p.URL, siteURL); ok && path != "" {
-		return []markdown.Ref{{Dest: p.Image, Path: path, At: p.src.keyPos("image"), Image: true, Key: "image"}}
+		return []markdown.Ref{{Dest: p.Image, Path: path, At: p.Source.KeyPos("image"), Image: true, Key: "image"}}
 	}
 	return nil
 }
@@ -307,7 +307,7 @@ func (l *loader) checkRef(t *siteTargets, e *entry, r markdown.Ref, strict bool,
 }
 
 // leftOutReason says why a build leaves a page out, for a link to it.
-func leftOutReason(q *Page) string {
+func leftOutReason(q *content.Page) string {
 	if q.Draft {
 		return "which is a draft (`draft: true`): a build publishes it only with --drafts, so readers would find no page there"
 	}

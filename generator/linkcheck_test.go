@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/content"
+
 	"github.com/ideas-hub/hub/generator/markdown"
 
 	"github.com/ideas-hub/hub/generator/diag"
@@ -176,7 +178,7 @@ func FuzzBodyCheck(f *testing.F) {
 	}
 	md := markdown.New()
 	f.Fuzz(func(t *testing.T, body string) {
-		p := &Page{Path: "content/stories/f.md", URL: "/stories/f/", src: &source{body: []byte(body), bodyLine: 5}}
+		p := &content.Page{Path: "content/stories/f.md", URL: "/stories/f/", Source: &content.Source{Body: []byte(body), BodyLine: 5}}
 		dl := &diag.List{Path: p.Path}
 		lr := &markdown.Resolver{Diags: dl, PageURL: p.URL, SiteURL: "https://hub.example.org/",
 			Resolve: func(dest string) (string, string, string) { return "", "", "" }}

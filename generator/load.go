@@ -45,7 +45,7 @@ type Options struct {
 	// called from several goroutines at once, before Load has checked
 	// every file: its caller must discard what it made if Load fails. An
 	// error from it stops the load.
-	Index func(p *Page, plain []byte) error
+	Index func(p *content.Page, plain []byte) error
 	// WriteLock, when set, is held while a rebuild rewrites a file of the
 	// output in place (see output.write), so a server that holds its read
 	// side while it sends a file never sends half of one.
@@ -66,8 +66,8 @@ type Options struct {
 type Site struct {
 	Config Config
 	Now    time.Time
-	Pages  []*Page // published pages, newest first
-	Tags   []*Tag  // sorted by slug
+	Pages  []*content.Page // published pages, newest first
+	Tags   []*content.Tag  // sorted by slug
 	// Warnings is what the load found that fails nothing but that the
 	// editor should hear of (raw HTML left out of a page, a link emptied),
 	// sorted by file and place.
@@ -78,11 +78,11 @@ type Site struct {
 	// successful one: the published pages whose file was read again or
 	// that are newly published, and the URLs no longer published. On a
 	// first build every page is Changed.
-	Changed []*Page
+	Changed []*content.Page
 	Gone    []string
 
 	sectionsOnce sync.Once
-	sections     map[string][]*Page // by type, in list order: see sectionPages
+	sections     map[string][]*content.Page // by type, in list order: see sectionPages
 
 	rendered *renderer // set by Render: what RenderSearch needs
 	delta    *delta    // set when patched from the last Site (delta.go)
@@ -108,7 +108,7 @@ func buildClock(fixed time.Time, cfg Config) (time.Time, error) {
 		return fixed, nil
 	}
 	if cfg.Now != "" {
-		t, _, err := ParseDate(cfg.Now, cfg.Location())
+		t, _, err := content.ParseDate(cfg.Now, cfg.Location())
 		if err != nil {
 			return time.Time{}, Diagnostics{{Path: ConfigFile, Line: 0, Msg: "now: " + err.Error()}}
 		}
@@ -159,29 +159,29 @@ func contentFilesUnder(site fs.FS, dir string) (files []string, problems Diagnos
 	return files, kept, nil
 }
 
-func readPage(site fs.FS, file string, types *content.Types, loc *time.Location, dl *diag.List) (*Page, error) {
+func readPage(site fs.FS, file string, types *content.Types, slugs *content.Slugs, loc *time.Location, dl *diag.List) (*content.Page, error) {
 	data, err := readContentFile(site, file, dl)
 	if err != nil || data == nil {
 		return nil, err
 	}
-	src, ok := parseSource(data, dl)
+	src, ok := content.ParseSource(data, dl)
 	if !ok {
 		return nil, nil
 	}
 	rel := strings.TrimPrefix(file, ContentDir+"/")
-	p := &Page{Path: file, Type: content.Plain, src: src}
+	p := &content.Page{Path: file, Type: content.Plain, Source: src}
 	if dir, _, nested := strings.Cut(rel, "/"); nested {
 		p.Section = dir
 		p.Type = types.Of(dir).Name
 	}
-	decodePage(p, types, src, dl, loc)
+	content.DecodePage(p, types, slugs, src, dl, loc)
 	checkTerms(p, dl)
-	p.aliasPos = aliasPositions(data, src, p.Aliases)
+	p.AliasPos = aliasPositions(data, src, p.Aliases)
 	base := strings.TrimSuffix(path.Base(file), ".md")
 	if p.Slug == "" {
 		p.Slug = slug.Make(base)
 	} else if s := slug.Make(p.Slug); s != p.Slug {
-		dl.Add(src.keyPos("slug"), "`slug` %q may hold only lower-case letters, digits and hyphens: try %q", p.Slug, s)
+		dl.Add(src.KeyPos("slug"), "`slug` %q may hold only lower-case letters, digits and hyphens: try %q", p.Slug, s)
 	}
 	if p.Slug == "" {
 		dl.Add(diag.Pos{Line: 1, Col: 1}, "cannot make a URL from the file name %q: rename it or set `slug`", path.Base(file))
@@ -197,15 +197,15 @@ func readPage(site fs.FS, file string, types *content.Types, loc *time.Location,
 // site keeps for itself, and an alias that is a page's URL or another
 // alias, at the alias's line. An alias that would replace another of the
 // site's own outputs is found once they are planned (see placeAliases).
-func checkURLs(pages []*Page, types *content.Types) Diagnostics {
-	owners := map[string]*Page{} // page URLs
+func checkURLs(pages []*content.Page, types *content.Types) Diagnostics {
+	owners := map[string]*content.Page{} // page URLs
 	var ds Diagnostics
 	reserved := map[string]bool{"/tags/": true, "/search/": true, "/feed.xml": true}
 	for _, s := range types.Sections() {
 		reserved["/"+s.Folder+"/page/"] = true
 	}
 	for _, p := range pages {
-		at := Diagnostic{Path: p.Path, Line: p.src.fmLine, Col: 1}
+		at := Diagnostic{Path: p.Path, Line: p.Source.FMLine, Col: 1}
 		switch prev, taken := owners[p.URL]; {
 		case reserved[p.URL] || strings.HasPrefix(p.URL, "/tags/"):
 			at.Msg = fmt.Sprintf("URL %s is used by the site itself: choose another slug or folder", p.URL)
@@ -217,10 +217,10 @@ func checkURLs(pages []*Page, types *content.Types) Diagnostics {
 		}
 		ds = append(ds, at)
 	}
-	aliases := map[string]*Page{}
+	aliases := map[string]*content.Page{}
 	for _, p := range pages {
 		for i, a := range p.Aliases {
-			u, at := normaliseAlias(a), p.aliasAt(i)
+			u, at := normaliseAlias(a), p.AliasAt(i)
 			d := Diagnostic{Path: p.Path, Line: at.Line, Col: at.Col}
 			if q, taken := owners[u]; taken {
 				d.Msg = fmt.Sprintf("alias %s and %s both resolve to the URL %s: remove the alias", strings.TrimSpace(a), q.Path, u)
@@ -245,7 +245,7 @@ func normaliseAlias(a string) string {
 	return a + "/"
 }
 
-func isPublished(p *Page, now time.Time, opts Options) bool {
+func isPublished(p *content.Page, now time.Time, opts Options) bool {
 	if p.Draft && !opts.Drafts {
 		return false
 	}
@@ -258,7 +258,7 @@ func isPublished(p *Page, now time.Time, opts Options) bool {
 // resolveLink maps a link destination written in p to an output URL. Only
 // links to .md files are rewritten; anything else is left as written.
 // published says which pages links may lead to (Options.LinksAsDefaultBuild).
-func resolveLink(p *Page, dest string, byPath map[string]*Page, published map[string]bool) (url, problem, file string) {
+func resolveLink(p *content.Page, dest string, byPath map[string]*content.Page, published map[string]bool) (url, problem, file string) {
 	target, fragment, _ := strings.Cut(dest, "#")
 	if !strings.HasSuffix(target, ".md") || strings.Contains(target, "://") || strings.HasPrefix(target, "//") {
 		return "", "", ""
@@ -299,48 +299,48 @@ var _ util.BufWriter = bufWriter{}
 //
 // take, if not nil, is given the plain text, and says whether p should
 // keep it.
-func renderBody(md goldmark.Markdown, p *Page, lr *markdown.Resolver, keepSource bool, take func(plain []byte) (keep bool)) {
-	body := p.src.body
+func renderBody(md goldmark.Markdown, p *content.Page, lr *markdown.Resolver, keepSource bool, take func(plain []byte) (keep bool)) {
+	body := p.Source.Body
 	if body == nil {
-		body = p.src.packedBody.bytes()
+		body = p.Source.PackedBody.Bytes()
 	}
-	if !checkLinkRuns(body, p.src.bodyLine, lr.Diags) {
+	if !checkLinkRuns(body, p.Source.BodyLine, lr.Diags) {
 		return
 	}
 	pc := parser.NewContext()
-	lr.Body, lr.Line0 = body, p.src.bodyLine
+	lr.Body, lr.Line0 = body, p.Source.BodyLine
 	pc.Set(markdown.LinkContextKey, lr)
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
-	reportNesting(pc, body, p.src.bodyLine, lr.Diags)
+	reportNesting(pc, body, p.Source.BodyLine, lr.Diags)
 	buf := bodyBuffers.Get().(*bytes.Buffer)
 	defer bodyBuffers.Put(buf)
 	buf.Reset()
 	if err := md.Renderer().Render(bufWriter{buf}, body, doc); err != nil {
-		lr.Diags.Add(diag.Pos{Line: p.src.bodyLine, Col: 1}, "rendering markdown: %v", err)
+		lr.Diags.Add(diag.Pos{Line: p.Source.BodyLine, Col: 1}, "rendering markdown: %v", err)
 		return
 	}
 	// goldmark drops raw HTML and dangerous link schemes; the walk warned
 	// of each.
-	p.content, p.bodyKey = pack(buf.Bytes()), hashBytes(buf.Bytes())
+	p.Body, p.BodyKey = content.Pack(buf.Bytes()), hashBytes(buf.Bytes())
 	buf.Reset()
 	markdown.WritePlainText(buf, doc, body)
 	p.WordCount = markdown.CountWords(buf.Bytes())
-	if p.src.summary == "" { // the front matter's summary, if any, wins
+	if p.Source.Summary == "" { // the front matter's summary, if any, wins
 		p.Summary = markdown.CutSummary(markdown.FirstParagraphText(doc, body))
 	}
-	p.ownKey = ownKey(p)
+	p.OwnKey = ownKey(p)
 	if take == nil || take(buf.Bytes()) {
-		p.plain = pack(buf.Bytes())
+		p.Plain = content.Pack(buf.Bytes())
 	}
 	if !keepSource {
-		p.src.body, p.src.packedBody = nil, nil // a one-off build needs the source no more
+		p.Source.Body, p.Source.PackedBody = nil, nil // a one-off build needs the source no more
 	}
 }
 
 // sortNewestFirst orders pages by date, newest first, then by URL so equal
 // dates have a stable order.
-func sortNewestFirst(pages []*Page) {
-	slices.SortFunc(pages, func(a, b *Page) int {
+func sortNewestFirst(pages []*content.Page) {
+	slices.SortFunc(pages, func(a, b *content.Page) int {
 		return cmp.Or(b.SortDate().Compare(a.SortDate()), cmp.Compare(a.URL, b.URL))
 	})
 }

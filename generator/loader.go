@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/content"
 	"github.com/ideas-hub/hub/generator/markdown"
 
 	"github.com/ideas-hub/hub/generator/diag"
@@ -25,7 +26,9 @@ type loader struct {
 	opts Options
 	cfg  *Config
 	md   goldmark.Markdown
-	keep bool // keep markdown sources to re-render when link targets change
+	// slugs remembers term slugs across the builds of this loader.
+	slugs content.Slugs
+	keep  bool // keep markdown sources to re-render when link targets change
 	// layoutNames is every name the layouts use, for a one-off load.
 	layoutNames map[string]bool
 	entries     map[string]*entry
@@ -45,7 +48,7 @@ type loader struct {
 	// pages and their publishing by path, and when the clock next changes
 	// what is published or upcoming.
 	site    *Site
-	byPath  map[string]*Page
+	byPath  map[string]*content.Page
 	pubMap  map[string]bool
 	linkPub map[string]bool // see linkPublishing
 	flipAt  time.Time
@@ -59,13 +62,13 @@ type loader struct {
 }
 
 type publishedPage struct {
-	page *Page
+	page *content.Page
 	url  string
 }
 
 // entry is one content file as last read.
 type entry struct {
-	page      *Page // nil when the front matter could not be read
+	page      *content.Page // nil when the front matter could not be read
 	fmDiags   Diagnostics
 	bodyDiags Diagnostics
 	links     []string // content files its body links to
@@ -136,9 +139,9 @@ func (l *loader) load(ctx context.Context, changed []string) (*Site, error) {
 		return nil, err
 	}
 
-	byPath := make(map[string]*Page, len(l.entries))
+	byPath := make(map[string]*content.Page, len(l.entries))
 	published := make(map[string]bool, len(l.entries))
-	var pages []*Page
+	var pages []*content.Page
 	for p, e := range l.entries {
 		if e.page == nil {
 			continue
@@ -163,7 +166,7 @@ func (l *loader) load(ctx context.Context, changed []string) (*Site, error) {
 		return nil, err
 	}
 
-	slices.SortFunc(pages, func(a, b *Page) int { return cmp.Compare(a.Path, b.Path) }) // stable reports
+	slices.SortFunc(pages, func(a, b *content.Page) int { return cmp.Compare(a.Path, b.Path) }) // stable reports
 	all := checkURLs(pages, l.cfg.Types)
 	for _, d := range l.walkProblems {
 		all = append(all, d)
@@ -186,7 +189,7 @@ func (l *loader) load(ctx context.Context, changed []string) (*Site, error) {
 		// A one-off build reads no source again (readEntries dropped the
 		// parsed front matter already).
 		for _, p := range site.Pages {
-			p.src = nil
+			p.Source = nil
 		}
 	}
 	return site, nil
@@ -195,14 +198,14 @@ func (l *loader) load(ctx context.Context, changed []string) (*Site, error) {
 // diffPublished sets site.Changed and site.Gone against the last successful
 // load: pages read again or newly published, and URLs no longer published.
 func (l *loader) diffPublished(site *Site) {
-	byPath := make(map[string]*Page, len(site.Pages))
+	byPath := make(map[string]*content.Page, len(site.Pages))
 	for _, p := range site.Pages {
 		byPath[p.Path] = p
 	}
 	next := make(map[string]publishedPage, len(site.Pages))
 	for path, p := range byPath {
 		e := l.entries[path]
-		e.rank = p.rank
+		e.rank = p.Rank
 		next[path] = publishedPage{page: e.page, url: p.URL}
 		if prev, ok := l.published[path]; !ok || prev.page != e.page {
 			site.Changed = append(site.Changed, p)
@@ -329,18 +332,18 @@ func (l *loader) readEntries(ctx context.Context, files []string) ([]*entry, err
 			}
 			return untilDone(gctx, func() error {
 				dl := diag.List{Path: file}
-				p, err := readPage(l.opts.Site, file, l.cfg.Types, l.cfg.Location(), &dl)
+				p, err := readPage(l.opts.Site, file, l.cfg.Types, &l.slugs, l.cfg.Location(), &dl)
 				var fmRefs []markdown.Ref
 				if p != nil {
 					fmRefs = frontMatterRefs(p, l.cfg.BaseURL)
 				}
 				if p != nil && !l.keep { // a read page always has its source
-					p.src.keys, p.src.keyOrder = nil, nil
+					p.Source.Keys, p.Source.KeyOrder = nil, nil
 					if !keepParams {
-						p.src.meta, p.Params = nil, nil
+						p.Source.Meta, p.Params = nil, nil
 					}
 					if packSources {
-						p.src.packedBody, p.src.body = pack(p.src.body), nil
+						p.Source.PackedBody, p.Source.Body = content.Pack(p.Source.Body), nil
 					}
 				}
 				entries[i] = &entry{page: p, fmDiags: dl.Items, fmRefs: fmRefs}
@@ -362,7 +365,7 @@ var packSourcesFrom = 20000
 // renderBodies renders the markdown of entries, by path, resolving their
 // links against every page and noting which files each links to. Links
 // may lead to the pages linkPub holds (see linkPublishing).
-func (l *loader) renderBodies(ctx context.Context, entries map[string]*entry, byPath map[string]*Page, published, linkPub map[string]bool) error {
+func (l *loader) renderBodies(ctx context.Context, entries map[string]*entry, byPath map[string]*content.Page, published, linkPub map[string]bool) error {
 	index, keepPlain := l.opts.Index, true
 	if l.keep { // Index is for one-off loads
 		index = nil
@@ -438,7 +441,7 @@ func (l *loader) assemble(now time.Time, published map[string]bool) *Site {
 	sortNewestFirst(s.Pages)
 	s.Tags = buildTags(s.Pages)
 	for _, p := range s.Pages {
-		p.metaKey = metaKeyOf(p)
+		p.MetaKey = metaKeyOf(p)
 	}
 	l.linkRelated(s.Pages, s.Tags)
 	return s
@@ -448,9 +451,9 @@ func (l *loader) assemble(now time.Time, published map[string]bool) *Site {
 // chosen from changed: the order of pages, their types and tags. A body
 // edit, the most common, costs nothing here; a few pages' new tags cost
 // only the pages those tags' lists lead to (see relatedAffected).
-func (l *loader) linkRelated(pages []*Page, tags []*Tag) {
+func (l *loader) linkRelated(pages []*content.Page, tags []*content.Tag) {
 	for i, p := range pages {
-		p.rank = i
+		p.Rank = i
 	}
 	k := newHasher()
 	for _, p := range pages {
@@ -462,13 +465,13 @@ func (l *loader) linkRelated(pages []*Page, tags []*Tag) {
 		// Same order: rank i is the same page as last time.
 		var changed []int
 		for i, p := range pages {
-			if !slices.Equal(p.tagSlugs, l.relatedTags[i]) {
+			if !slices.Equal(p.TagSlugs, l.relatedTags[i]) {
 				changed = append(changed, i)
 			}
 		}
 		redo = l.relatedAffected(pages, tags, changed)
 		for i, p := range pages {
-			p.Related = make([]*Page, len(l.related[i]))
+			p.Related = make([]*content.Page, len(l.related[i]))
 			for j, r := range l.related[i] {
 				p.Related[j] = pages[r]
 			}
@@ -495,14 +498,14 @@ func (l *loader) linkRelated(pages []*Page, tags []*Tag) {
 
 // keepRelated records the related pages just chosen for the pages at the
 // given ranks, and the tags they were chosen with, for the next build.
-func (l *loader) keepRelated(pages []*Page, ranks []int) {
+func (l *loader) keepRelated(pages []*content.Page, ranks []int) {
 	for _, i := range ranks {
 		p := pages[i]
 		l.related[i] = make([]int32, len(p.Related))
 		for j, q := range p.Related {
-			l.related[i][j] = int32(q.rank)
+			l.related[i][j] = int32(q.Rank)
 		}
-		l.relatedTags[i] = p.tagSlugs
+		l.relatedTags[i] = p.TagSlugs
 	}
 }
 
@@ -523,14 +526,14 @@ func (l *loader) showing(ranks []bool) []int {
 // the pages at the changed ranks have other tags: those pages, and every
 // page of a tag (had or now held) whose first relatedTagCap pages, the
 // candidates a tag offers, took in or let go one of them.
-func (l *loader) relatedAffected(pages []*Page, tags []*Tag, changed []int) []int {
+func (l *loader) relatedAffected(pages []*content.Page, tags []*content.Tag, changed []int) []int {
 	if len(changed) == 0 {
 		return nil
 	}
 	affected := map[int]bool{}
 	for _, c := range changed {
 		affected[c] = true
-		for _, slug := range slices.Concat(l.relatedTags[c], pages[c].tagSlugs) {
+		for _, slug := range slices.Concat(l.relatedTags[c], pages[c].TagSlugs) {
 			t, found := findTag(tags, slug)
 			if !found {
 				continue // no page has it now: it offered candidates only to changed pages
@@ -539,7 +542,7 @@ func (l *loader) relatedAffected(pages []*Page, tags []*Tag, changed []int) []in
 			before, _ := rankIndex(t.Pages, c)
 			if before < relatedTagCap {
 				for _, p := range t.Pages {
-					affected[p.rank] = true
+					affected[p.Rank] = true
 				}
 			}
 		}

@@ -72,7 +72,7 @@ func scaffold(t *content.Type, title string, now time.Time) string {
 	}
 	for _, k := range t.Keys {
 		if k.Ask {
-			fmt.Fprintf(&b, "%s: %s\n", k.Name, strconv.Quote(placeholderPrefix+": "+example.Replace(k.Example)))
+			fmt.Fprintf(&b, "%s: %s\n", k.Name, strconv.Quote(content.PlaceholderPrefix+": "+example.Replace(k.Example)))
 		}
 	}
 	for _, k := range t.Keys {

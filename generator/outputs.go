@@ -31,7 +31,7 @@ func (r *renderer) addSite() {
 		r.addSingle(p)
 		r.sitemap = append(r.sitemap, sitemapEntry{url: p.URL, lastmod: p.Modified(s.Now)})
 		if p.Type == content.Event {
-			r.addCalendar(eventCalendar(p), p.Title, []*Page{p})
+			r.addCalendar(eventCalendar(p), p.Title, []*content.Page{p})
 		}
 	}
 
@@ -74,7 +74,7 @@ func (r *renderer) addSectionPage(sec *content.Type, pp pagerPage) {
 		Breadcrumbs: []Crumb{homeCrumb, {Name: sec.Plural, URL: base}}})
 }
 
-func (r *renderer) addAliases(p *Page) {
+func (r *renderer) addAliases(p *content.Page) {
 	for _, a := range p.Aliases {
 		r.addAlias(normaliseAlias(a), p.URL, p.Title)
 	}
@@ -101,7 +101,7 @@ func (r *renderer) addSitemap() {
 
 // addSingle adds a content page. Its key comes from the page itself, so
 // the view is only made for a page that must be rendered again.
-func (r *renderer) addSingle(p *Page) {
+func (r *renderer) addSingle(p *content.Page) {
 	k := newHasher().u64(r.siteKey, r.ts.hashes[p.Type], r.keys.full(p))
 	for _, q := range p.Related {
 		k.u64(r.keys.card(q))
@@ -120,7 +120,7 @@ func (r *renderer) addSingle(p *Page) {
 		}
 		crumbs = append(crumbs, Crumb{Name: p.Title, URL: p.URL})
 		// The layout copies the body into b; nothing holds the view after.
-		body, release := p.content.borrow()
+		body, release := p.Body.Borrow()
 		defer release()
 		v := &View{Kind: "page", URL: p.URL, Title: p.Title, Description: p.Summary,
 			Page: p, Body: template.HTML(body), Breadcrumbs: crumbs, Feed: "/feed.xml"}
@@ -131,7 +131,7 @@ func (r *renderer) addSingle(p *Page) {
 		v.JSONLD = r.site.jsonLD(v)
 		err := r.ts.execute(b, p.Type, v)
 		if drop {
-			p.content = nil
+			p.Body = nil
 		}
 		return err
 	}})
@@ -152,7 +152,7 @@ func (r *renderer) addTags() {
 // addTagsIndex adds the page listing every tag.
 func (r *renderer) addTagsIndex() {
 	byName := slices.Clone(r.site.Tags)
-	slices.SortFunc(byName, func(a, b *Tag) int {
+	slices.SortFunc(byName, func(a, b *content.Tag) int {
 		return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Slug, b.Slug))
 	})
 	r.addPage("tags", &View{Kind: "tags", URL: "/tags/", Title: "Tags", Tags: byName, Breadcrumbs: []Crumb{homeCrumb, tagsCrumb}})
@@ -160,7 +160,7 @@ func (r *renderer) addTagsIndex() {
 
 // addTag adds the outputs of one tag: the pages of its list, the alias of
 // its first page and its feed. tagFiles names the same files.
-func (r *renderer) addTag(t *Tag) {
+func (r *renderer) addTag(t *content.Tag) {
 	for _, pp := range paginate(t.Pages, r.site.Config.PageSize, t.URL) {
 		r.addTagPage(t, pp)
 	}
@@ -169,7 +169,7 @@ func (r *renderer) addTag(t *Tag) {
 }
 
 // tagFiles lists the files addTag writes for t.
-func tagFiles(t *Tag, pageSize int) []string {
+func tagFiles(t *content.Tag, pageSize int) []string {
 	files := []string{indexFile(t.URL + "page/1/"), tagFeed(t)}
 	for _, u := range tagPageURLs(t, pageSize) {
 		files = append(files, indexFile(u))
@@ -178,7 +178,7 @@ func tagFiles(t *Tag, pageSize int) []string {
 }
 
 // tagPageURLs lists the URLs of the pages of t's list.
-func tagPageURLs(t *Tag, pageSize int) []string {
+func tagPageURLs(t *content.Tag, pageSize int) []string {
 	urls := []string{t.URL}
 	for n := 2; n <= pageCount(len(t.Pages), pageSize); n++ {
 		urls = append(urls, pageURL(t.URL, n))
@@ -197,7 +197,7 @@ func (r *renderer) appendTagEntries(entries []sitemapEntry) []sitemapEntry {
 }
 
 // addTagPage adds one page of a tag's list.
-func (r *renderer) addTagPage(t *Tag, pp pagerPage) {
+func (r *renderer) addTagPage(t *content.Tag, pp pagerPage) {
 	s := r.site
 	title := "Tagged: " + t.Name
 	doc := title
@@ -210,13 +210,13 @@ func (r *renderer) addTagPage(t *Tag, pp pagerPage) {
 		Breadcrumbs: []Crumb{homeCrumb, tagsCrumb, {Name: t.Name, URL: t.URL}}})
 }
 
-func (r *renderer) addTagFeed(t *Tag) {
+func (r *renderer) addTagFeed(t *content.Tag) {
 	r.addFeed(tagFeed(t), r.site.Config.Title+": "+t.Name, "/"+tagFeed(t), t.URL, feedPages(t.Pages), false)
 }
 
-func tagFeed(t *Tag) string { return strings.TrimPrefix(t.URL, "/") + "feed.xml" }
+func tagFeed(t *content.Tag) string { return strings.TrimPrefix(t.URL, "/") + "feed.xml" }
 
-func (r *renderer) addFeed(rel, title, self, alternate string, pages []*Page, full bool) {
+func (r *renderer) addFeed(rel, title, self, alternate string, pages []*content.Page, full bool) {
 	pages = pages[:min(feedSize, len(pages))]
 	// The build clock stands in for the dates a page lacks or has ahead
 	// of it, so each entry's time is keyed, and the clock for no entries.
@@ -240,9 +240,9 @@ func (r *renderer) addFeed(rel, title, self, alternate string, pages []*Page, fu
 }
 
 // eventCalendar is the output path of an event's own calendar file.
-func eventCalendar(p *Page) string { return trimSlash(p.URL) + "event.ics" }
+func eventCalendar(p *content.Page) string { return trimSlash(p.URL) + "event.ics" }
 
-func (r *renderer) addCalendar(rel, name string, events []*Page) {
+func (r *renderer) addCalendar(rel, name string, events []*content.Page) {
 	k := newHasher().u64(r.siteKey).str(name)
 	for _, p := range events {
 		k.u64(r.keys.card(p)).time(p.Modified(r.site.Now))
@@ -264,13 +264,13 @@ func (r *renderer) addAlias(from, target, title string) {
 // sectionPages lists the published pages of one type in list order: newest
 // first, except events: upcoming soonest first, then past most recent first.
 // The lists are made once per Site; callers must not change them.
-func sectionPages(s *Site, typ string) []*Page {
+func sectionPages(s *Site, typ string) []*content.Page {
 	s.sectionsOnce.Do(func() {
-		s.sections = map[string][]*Page{}
+		s.sections = map[string][]*content.Page{}
 		for _, p := range s.Pages {
 			s.sections[p.Type] = append(s.sections[p.Type], p)
 		}
-		slices.SortStableFunc(s.sections[content.Event], func(a, b *Page) int {
+		slices.SortStableFunc(s.sections[content.Event], func(a, b *content.Page) int {
 			au, bu := a.IsUpcoming(s.Now), b.IsUpcoming(s.Now)
 			switch {
 			case au && bu:

@@ -1,17 +1,21 @@
 package generator
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/ideas-hub/hub/generator/content"
+)
 
 // pagerPage is one page of a paginated list.
 type pagerPage struct {
 	Pager *Pager
-	Pages []*Page
+	Pages []*content.Page
 }
 
 // paginate splits pages into pages of size items under base ("/events/"):
 // page 1 is base itself, page N is base + "page/N/". An empty list still has
 // one (empty) page, so the list URL always exists.
-func paginate(pages []*Page, size int, base string) []pagerPage {
+func paginate(pages []*content.Page, size int, base string) []pagerPage {
 	out := make([]pagerPage, pageCount(len(pages), size))
 	for i := range out {
 		out[i] = pagerPageAt(pages, size, base, i+1)
@@ -21,7 +25,7 @@ func paginate(pages []*Page, size int, base string) []pagerPage {
 
 // pagerPagesShowing returns the pages of paginate(pages, size, base) that
 // show a page for which show is true, making only those.
-func pagerPagesShowing(pages []*Page, size int, base string, show func(*Page) bool) []pagerPage {
+func pagerPagesShowing(pages []*content.Page, size int, base string, show func(*content.Page) bool) []pagerPage {
 	var out []pagerPage
 	for i, p := range pages {
 		if n := i/size + 1; show(p) && (len(out) == 0 || out[len(out)-1].Pager.Number != n) {
@@ -32,7 +36,7 @@ func pagerPagesShowing(pages []*Page, size int, base string, show func(*Page) bo
 }
 
 // pagerPageAt is page n of paginate(pages, size, base).
-func pagerPageAt(pages []*Page, size int, base string, n int) pagerPage {
+func pagerPageAt(pages []*content.Page, size int, base string, n int) pagerPage {
 	lo := (n - 1) * size
 	pg := NewPager(n, pageCount(len(pages), size), len(pages), func(n int) string { return pageURL(base, n) })
 	return pagerPage{Pager: pg, Pages: pages[lo:min(lo+size, len(pages))]}

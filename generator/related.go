@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/content"
+
 	"runtime"
 	"sync"
 )
@@ -19,17 +21,17 @@ var relatedTagCap = 300
 // tag → pages index, so the cost grows with tags per page, not with the
 // site; pages are spread over every core, each worker with its own scores.
 // pages must be in newest-first order.
-func linkRelated(pages []*Page) {
+func linkRelated(pages []*content.Page) {
 	for i, p := range pages {
-		p.rank = i
+		p.Rank = i
 	}
 	relatedFor(pages, nil)
 }
 
 // relatedFor fills the related pages of the pages at the given ranks, or
 // of all pages when ranks is nil. Ranks must be set.
-func relatedFor(pages []*Page, ranks []int) {
-	chosen := chooseRelated(pages, ranks, func(p *Page) []*Tag { return p.Tags })
+func relatedFor(pages []*content.Page, ranks []int) {
+	chosen := chooseRelated(pages, ranks, func(p *content.Page) []*content.Tag { return p.Tags })
 	for i, rel := range chosen {
 		if ranks != nil {
 			pages[ranks[i]].Related = rel
@@ -42,12 +44,12 @@ func relatedFor(pages []*Page, ranks []int) {
 // chooseRelated returns the related pages of the pages at the given ranks
 // (all when nil), in that order, with tags giving each page's tags. Pages
 // are spread over every core, each worker with its own scores.
-func chooseRelated(pages []*Page, ranks []int, tags func(*Page) []*Tag) [][]*Page {
+func chooseRelated(pages []*content.Page, ranks []int, tags func(*content.Page) []*content.Tag) [][]*content.Page {
 	n := len(pages)
 	if ranks != nil {
 		n = len(ranks)
 	}
-	chosen := make([][]*Page, n)
+	chosen := make([][]*content.Page, n)
 	workers := min(runtime.GOMAXPROCS(0), max(1, n/64))
 	var wg sync.WaitGroup
 	for w := range workers {
@@ -72,16 +74,16 @@ func chooseRelated(pages []*Page, ranks []int, tags func(*Page) []*Tag) [][]*Pag
 // relatedOf chooses p's related pages from the candidates its tags lead
 // to. Pages are told apart by rank: a tag's list may hold another copy of
 // p from an earlier build.
-func relatedOf(pages []*Page, p *Page, tags []*Tag, scores []int32, touched []int) ([]*Page, []int) {
+func relatedOf(pages []*content.Page, p *content.Page, tags []*content.Tag, scores []int32, touched []int) ([]*content.Page, []int) {
 	for _, t := range tags {
 		for _, q := range t.Pages[:min(len(t.Pages), relatedTagCap)] {
-			if q.rank == p.rank {
+			if q.Rank == p.Rank {
 				continue
 			}
-			if scores[q.rank] == 0 {
-				touched = append(touched, q.rank)
+			if scores[q.Rank] == 0 {
+				touched = append(touched, q.Rank)
 			}
-			scores[q.rank]++
+			scores[q.Rank]++
 		}
 	}
 	var best [relatedCount]int
@@ -108,7 +110,7 @@ func relatedOf(pages []*Page, p *Page, tags []*Tag, scores []int32, touched []in
 		best[i] = c
 		n = min(n+1, relatedCount)
 	}
-	related := make([]*Page, n)
+	related := make([]*content.Page, n)
 	for i := range n {
 		related[i] = pages[best[i]]
 	}

@@ -173,11 +173,11 @@ func (s *Site) plan(min *minify.M, prev publish.Manifest) (*renderer, error) {
 	if s.lean {
 		if !ts.names["PlainText"] {
 			for _, p := range s.Pages {
-				p.plain = nil
+				p.Plain = nil
 			}
 		}
 		if !ts.showsBody {
-			r.keepContent = map[*Page]bool{}
+			r.keepContent = map[*content.Page]bool{}
 			for _, p := range feedPages(s.Pages) {
 				r.keepContent[p] = true // the site feed carries bodies
 			}
@@ -311,7 +311,7 @@ type renderer struct {
 	// keepContent, when not nil, holds the only pages whose HTML body
 	// something shows besides their own page; every other page's is dropped
 	// once that is rendered (see Site.Lean).
-	keepContent map[*Page]bool
+	keepContent map[*content.Page]bool
 	queue       []publish.Job // the outputs to render
 	sitemap     []sitemapEntry
 	tagEntries  [2]int // where the tags' list pages are in sitemap

@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/content"
+
 	"bytes"
 	"cmp"
 	"errors"
@@ -14,7 +16,7 @@ import (
 
 // searchView is the search page's view. It carries the site's tags
 // (sorted by slug) for SearchLabels.
-func searchView(sv *SearchView, tags []*Tag) *View {
+func searchView(sv *SearchView, tags []*content.Tag) *View {
 	return &View{Kind: "search", URL: "/search/", Title: "Search", Search: sv, Tags: tags,
 		Breadcrumbs: []Crumb{{Name: "Home", URL: "/"}, {Name: "Search", URL: "/search/"}}}
 }
@@ -119,15 +121,15 @@ func servedSearch(t *template.Template) (*template.Template, error) {
 		return template.HTML(b.String()), nil // html/template escaped it
 	}
 	served.Funcs(template.FuncMap{
-		"cached":        func(name string, p *Page) (template.HTML, error) { return inPlace(name, p) },
+		"cached":        func(name string, p *content.Page) (template.HTML, error) { return inPlace(name, p) },
 		"partialCached": func(name string, data any, _ ...any) (template.HTML, error) { return inPlace(name, data) },
 	})
 	return served, nil
 }
 
 // TagBySlug returns the tag with that slug, or nil.
-func (s *Site) TagBySlug(slug string) *Tag {
-	i, ok := slices.BinarySearchFunc(s.Tags, slug, func(t *Tag, slug string) int { return cmp.Compare(t.Slug, slug) })
+func (s *Site) TagBySlug(slug string) *content.Tag {
+	i, ok := slices.BinarySearchFunc(s.Tags, slug, func(t *content.Tag, slug string) int { return cmp.Compare(t.Slug, slug) })
 	if !ok {
 		return nil
 	}

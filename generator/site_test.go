@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/content"
+
 	"fmt"
 	"strings"
 	"testing"
@@ -272,7 +274,7 @@ func TestRelatedPagesBySharedTagsThenTypeThenRecency(t *testing.T) {
 		"content/stories/none.md":     story("No tags in common", "2025-01-02", "z"),
 		"content/stories/extra.md":    story("Sixth candidate", "2019-01-01", "c"),
 	})
-	var me *Page
+	var me *content.Page
 	for _, p := range s.Pages {
 		if p.Slug == "me" {
 			me = p

@@ -1,45 +1,31 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/content"
+
 	"cmp"
 	"slices"
-	"sync"
-	"sync/atomic"
-
-	"github.com/ideas-hub/hub/internal/slug"
 )
-
-// Tag is one tag of the site's single taxonomy. Spellings that share a slug
-// are one tag; its display name is the spelling most pages use.
-type Tag struct {
-	Slug  string
-	Name  string
-	URL   string
-	Pages []*Page // newest first
-}
-
-// Count is the number of published pages with the tag.
-func (t *Tag) Count() int { return len(t.Pages) }
 
 // buildTags merges the tags of pages by slug, links each page to its tags and
 // returns the tags sorted by slug. Pages must already be in newest-first order.
-func buildTags(pages []*Page) []*Tag {
+func buildTags(pages []*content.Page) []*content.Tag {
 	type tally struct {
-		tag       *Tag
+		tag       *content.Tag
 		spellings []spelling // few per tag: a slice beats a map here
 	}
 	bySlug := map[string]*tally{}
 	var tallies []*tally
 	for _, p := range pages {
-		p.Tags = make([]*Tag, 0, len(p.TagNames))
+		p.Tags = make([]*content.Tag, 0, len(p.TagNames))
 		for i, name := range p.TagNames {
-			s := p.tagSlugs[i]
+			s := p.TagSlugs[i]
 			if s == "" {
 				continue
 			}
 			ty := bySlug[s]
 			if ty == nil {
-				ty = &tally{tag: &Tag{Slug: s, URL: tagURL(s)}}
+				ty = &tally{tag: &content.Tag{Slug: s, URL: tagURL(s)}}
 				bySlug[s] = ty
 				tallies = append(tallies, ty)
 			}
@@ -51,20 +37,20 @@ func buildTags(pages []*Page) []*Tag {
 			p.Tags = append(p.Tags, ty.tag)
 		}
 	}
-	tags := make([]*Tag, len(tallies))
+	tags := make([]*content.Tag, len(tallies))
 	for i, ty := range tallies {
 		ty.tag.Name = mostUsedSpelling(ty.spellings)
 		tags[i] = ty.tag
 	}
-	slices.SortFunc(tags, func(a, b *Tag) int { return cmp.Compare(a.Slug, b.Slug) })
+	slices.SortFunc(tags, func(a, b *content.Tag) int { return cmp.Compare(a.Slug, b.Slug) })
 	return tags
 }
 
 func tagURL(slug string) string { return "/tags/" + slug + "/" }
 
 // findTag finds a tag by slug in a list sorted by slug.
-func findTag(tags []*Tag, slug string) (*Tag, bool) {
-	i, found := slices.BinarySearchFunc(tags, slug, func(t *Tag, s string) int { return cmp.Compare(t.Slug, s) })
+func findTag(tags []*content.Tag, slug string) (*content.Tag, bool) {
+	i, found := slices.BinarySearchFunc(tags, slug, func(t *content.Tag, s string) int { return cmp.Compare(t.Slug, s) })
 	if !found {
 		return nil, false
 	}
@@ -72,18 +58,8 @@ func findTag(tags []*Tag, slug string) (*Tag, bool) {
 }
 
 // rankIndex finds the page at rank in a list in rank order (newest first).
-func rankIndex(pages []*Page, rank int) (int, bool) {
-	return slices.BinarySearchFunc(pages, rank, func(p *Page, rank int) int { return cmp.Compare(p.rank, rank) })
-}
-
-// spelling is how p spells the tag with slug, the first time it does:
-// the spelling that counts towards the tag's name.
-func (p *Page) spelling(slug string) string {
-	i := slices.Index(p.tagSlugs, slug)
-	if i < 0 {
-		return ""
-	}
-	return p.TagNames[i]
+func rankIndex(pages []*content.Page, rank int) (int, bool) {
+	return slices.BinarySearchFunc(pages, rank, func(p *content.Page, rank int) int { return cmp.Compare(p.Rank, rank) })
 }
 
 type spelling struct {
@@ -114,30 +90,8 @@ func mostUsedSpelling(ss []spelling) string {
 }
 
 // popularTags returns up to n tags with the most pages.
-func popularTags(tags []*Tag, n int) []*Tag {
+func popularTags(tags []*content.Tag, n int) []*content.Tag {
 	out := slices.Clone(tags)
-	slices.SortStableFunc(out, func(a, b *Tag) int { return cmp.Compare(len(b.Pages), len(a.Pages)) })
+	slices.SortStableFunc(out, func(a, b *content.Tag) int { return cmp.Compare(len(b.Pages), len(a.Pages)) })
 	return out[:min(n, len(out))]
 }
-
-// tagSlug is slug.Tag, remembered: a site has a few hundred tag names over
-// thousands of pages, and transliterating each again was 0.9% of a
-// 10,000-page build's CPU. It remembers at most maxTagSlugs names, so a
-// long preview cannot grow it without end.
-func tagSlug(name string) string {
-	if s, ok := tagSlugs.Load(name); ok {
-		return s.(string)
-	}
-	s := slug.Tag(name)
-	if tagSlugCount.Add(1) <= maxTagSlugs {
-		tagSlugs.Store(name, s)
-	}
-	return s
-}
-
-var (
-	tagSlugs     sync.Map // tag name -> slug
-	tagSlugCount atomic.Int64
-)
-
-const maxTagSlugs = 1 << 16

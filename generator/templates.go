@@ -378,7 +378,7 @@ func (c *cardCache) minifyApart(name string, html []byte) (uint64, error) {
 
 type cardKey struct {
 	name string
-	page *Page
+	page *content.Page
 }
 
 // fragStore holds minified fragments by token id. Ids are handed out in
@@ -439,7 +439,7 @@ func (f *fragStore) drop(id uint64) {
 	}
 }
 
-func (c *cardCache) render(name string, p *Page) (template.HTML, error) {
+func (c *cardCache) render(name string, p *content.Page) (template.HTML, error) {
 	k := cardKey{name, p}
 	c.mu.RLock()
 	h, ok := c.html[k]
@@ -478,7 +478,7 @@ func (c *cardCache) render(name string, p *Page) (template.HTML, error) {
 
 // forget drops what was rendered for p, a page a patched Site replaced:
 // a preview reuses the cache from build to build.
-func (c *cardCache) forget(p *Page) {
+func (c *cardCache) forget(p *content.Page) {
 	var gone []template.HTML
 	c.mu.Lock()
 	for name := range c.names {
@@ -645,7 +645,7 @@ func templateFuncs(s *Site, info *SiteInfo, cards *cardCache) template.FuncMap {
 		},
 		// datetime is the machine-readable form for <time datetime>.
 		"datetime":   func(t time.Time) string { return t.In(loc).Format(time.RFC3339) },
-		"eventWhen":  func(p *Page) string { return eventWhen(p, loc) },
+		"eventWhen":  func(p *content.Page) string { return eventWhen(p, loc) },
 		"typeName":   s.Config.Types.Singular,
 		"sectionURL": s.Config.Types.URL,
 		"plural": func(n int, one, many string) string {
@@ -654,9 +654,9 @@ func templateFuncs(s *Site, info *SiteInfo, cards *cardCache) template.FuncMap {
 			}
 			return strconv.Itoa(n) + " " + many
 		},
-		"readingMinutes": func(p *Page) int { return max(1, (p.WordCount+199)/200) },
+		"readingMinutes": func(p *content.Page) int { return max(1, (p.WordCount+199)/200) },
 		"join":           strings.Join,
-		"calendarURL":    func(p *Page) string { return p.URL + "event.ics" },
+		"calendarURL":    func(p *content.Page) string { return p.URL + "event.ics" },
 		"year":           func() int { return s.Now.In(loc).Year() },
 		"path":           func(elem ...string) string { return path.Join(elem...) },
 		// cached renders the named template for a page once per build: a
@@ -672,7 +672,7 @@ func templateFuncs(s *Site, info *SiteInfo, cards *cardCache) template.FuncMap {
 
 // eventWhen writes an event's date and time in the site's zone, naming the
 // zone so a reader elsewhere knows what the clock times mean.
-func eventWhen(p *Page, loc *time.Location) string {
+func eventWhen(p *content.Page, loc *time.Location) string {
 	start := p.Start.In(loc)
 	if p.AllDay {
 		s := start.Format("Monday 2 January 2006")

@@ -31,7 +31,7 @@ type View struct {
 	JSONLD      template.JS
 	Now         time.Time
 
-	Page *Page
+	Page *content.Page
 	// Body and ReadingMinutes are the page's own body (kind "page"). A
 	// layout showing them is re-rendered when the body changes; one naming
 	// Content, PlainText, WordCount or readingMinutes anywhere makes every
@@ -40,10 +40,10 @@ type View struct {
 	ReadingMinutes int // 0 for an empty body
 
 	Section *content.Type
-	Pages   []*Page
+	Pages   []*content.Page
 	Pager   *Pager
-	Tag     *Tag
-	Tags    []*Tag
+	Tag     *content.Tag
+	Tags    []*content.Tag
 	Home    *Home
 	Search  *SearchView
 }
@@ -70,15 +70,15 @@ type Crumb struct {
 
 // Home is the data of the home page.
 type Home struct {
-	Latest   []SectionPages // latest pieces of each type
-	Upcoming []*Page        // upcoming events, soonest first
-	Popular  []*Tag         // most used tags
+	Latest   []SectionPages  // latest pieces of each type
+	Upcoming []*content.Page // upcoming events, soonest first
+	Popular  []*content.Tag  // most used tags
 }
 
 // SectionPages is a few pages of one section.
 type SectionPages struct {
 	Section *content.Type
-	Pages   []*Page
+	Pages   []*content.Page
 }
 
 // Pager describes one page of a paginated list.
@@ -121,7 +121,7 @@ type SearchHit struct {
 	URL, Title, Type, Summary string
 	Date                      string    // YYYY-MM-DD or ""
 	Time                      time.Time // the same date, for the date funcs; zero when undated
-	Tags                      []*Tag
+	Tags                      []*content.Tag
 	Snippet                   template.HTML // escaped text with <mark> only
 }
 
@@ -137,7 +137,7 @@ type SearchFacet struct {
 
 // IsUpcoming reports whether an event is upcoming at the build clock, so an
 // events list can head its upcoming and past parts.
-func (v *View) IsUpcoming(p *Page) bool { return p.IsUpcoming(v.Now) }
+func (v *View) IsUpcoming(p *content.Page) bool { return p.IsUpcoming(v.Now) }
 
 // CurrentIn says how this page stands to a link to url, for aria-current:
 // "page" when it is that page, "true" when it lies below it (a case study

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/ideas-hub/hub/generator"
+	"github.com/ideas-hub/hub/generator/content"
 	"github.com/ideas-hub/hub/search"
 )
 
@@ -21,16 +22,16 @@ func Documents(site *generator.Site) []search.Document {
 
 // Document is the search document of one page: the fields a hit shows and
 // the text it is found by, so the endpoint never reads content files.
-func Document(p *generator.Page) search.Document { return document(p, p.PlainText()) }
+func Document(p *content.Page) search.Document { return document(p, p.PlainText()) }
 
 // Loaded is the search document of a page as generator.Load hands it to
 // Options.Index, with its plain text: before the site's tags are merged, so
 // its tags come from its own front matter's slugs, which the merged tags
 // share.
-func Loaded(p *generator.Page, plain string) search.Document {
+func Loaded(p *content.Page, plain string) search.Document {
 	d := document(p, plain)
 	d.Tags = nil
-	for _, s := range p.TagSlugs() {
+	for _, s := range p.TagSlugs {
 		if s != "" && !slices.Contains(d.Tags, s) {
 			d.Tags = append(d.Tags, s)
 		}
@@ -38,7 +39,7 @@ func Loaded(p *generator.Page, plain string) search.Document {
 	return d
 }
 
-func document(p *generator.Page, body string) search.Document {
+func document(p *content.Page, body string) search.Document {
 	d := search.Document{
 		URL: p.URL, Title: p.Title, Summary: p.Summary, Body: body,
 		Type: p.Type, Date: p.SortDate(), Authors: p.Authors,

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/ideas-hub/hub/generator"
+	"github.com/ideas-hub/hub/generator/content"
 	"github.com/ideas-hub/hub/search"
 )
 
@@ -150,11 +151,11 @@ func asksSomething(v url.Values) bool {
 	return false
 }
 
-func tagOf(site *generator.Site, slug string) *generator.Tag {
+func tagOf(site *generator.Site, slug string) *content.Tag {
 	if t := site.TagBySlug(slug); t != nil {
 		return t
 	}
-	return &generator.Tag{Slug: slug, Name: slug, URL: "/tags/" + slug + "/"}
+	return &content.Tag{Slug: slug, Name: slug, URL: "/tags/" + slug + "/"}
 }
 
 // facet is a facet value with the link that adds or removes it.

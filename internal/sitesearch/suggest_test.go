@@ -4,16 +4,17 @@ import (
 	"testing"
 
 	"github.com/ideas-hub/hub/generator"
+	"github.com/ideas-hub/hub/generator/content"
 )
 
 func TestSpeller(t *testing.T) {
 	site := &generator.Site{
-		Pages: []*generator.Page{
+		Pages: []*content.Page{
 			{Title: "A timebank rebuilds a valley community", Summary: "Timebanking in Blaengarw."},
 			{Title: "Community transport at night", Summary: "A volunteer night bus."},
 			{Title: "Communal gardens", Summary: "Growing together."},
 		},
-		Tags: []*generator.Tag{{Slug: "co-production", Name: "Co-production"}},
+		Tags: []*content.Tag{{Slug: "co-production", Name: "Co-production"}},
 	}
 	sp := newSpeller(site)
 	tests := []struct {

@@ -1,7 +1,8 @@
-package generator
+package content
 
 import (
-	"github.com/ideas-hub/hub/generator/content"
+	"slices"
+
 	"github.com/ideas-hub/hub/generator/diag"
 
 	"time"
@@ -19,11 +20,11 @@ type Page struct {
 	Summary  string
 	Date     time.Time // events: the start, unless the front matter gives a date
 	Updated  time.Time
-	dated    bool // the front matter gives a date: an event's start is no edit
+	Dated    bool // the front matter gives a date: an event's start is no edit
 	Authors  []string
 	Draft    bool
 	Aliases  []string
-	aliasPos []diag.Pos // where each alias is written, for errors
+	AliasPos []diag.Pos // where each alias is written, for errors
 	Image    string
 	ImageAlt string
 	TagNames []string // as written in front matter, trimmed; Tags holds the merged tags
@@ -45,36 +46,31 @@ type Page struct {
 	Organiser       string
 	Featured        []string
 
-	content   packed // rendered body (HTML): Content()
-	plain     packed // body as plain text, for search: PlainText()
+	Body      Packed // rendered body (HTML): Content()
+	Plain     Packed // body as plain text, for search: PlainText()
 	WordCount int
 
 	Tags    []*Tag
 	Related []*Page
-	src     *source
-	rank    int // position in the site's newest-first order
+	Source  *Source
+	Rank    int // position in the site's newest-first order
 
 	// Computed once when the file is read, so rebuilds need not redo them.
-	tagSlugs []string // slug of each of TagNames
-	ownKey   uint64   // hash of the front matter fields and summary
-	bodyKey  uint64   // hash of Content
+	TagSlugs []string // slug of each of TagNames
+	OwnKey   uint64   // hash of the front matter fields and summary
+	BodyKey  uint64   // hash of Content
 
-	metaKey uint64 // set on the Site's copy: ownKey and the tags' names
+	MetaKey uint64 // set on the Site's copy: ownKey and the tags' names
 }
-
-// TagSlugs returns the slug of each tag the front matter names, in order,
-// "" for a name with nothing to make a slug of. Unlike Tags it is set as
-// soon as the file is read.
-func (p *Page) TagSlugs() []string { return p.tagSlugs }
 
 // IsUpcoming reports whether an event has not yet ended at now.
 func (p *Page) IsUpcoming(now time.Time) bool {
-	return p.Type == content.Event && !p.eventEnd().Before(now)
+	return p.Type == Event && !p.EventEnd().Before(now)
 }
 
-// eventEnd is when an event is over: its end, else its start, or the end of
+// EventEnd is when an event is over: its end, else its start, or the end of
 // its day when it lasts all day.
-func (p *Page) eventEnd() time.Time {
+func (p *Page) EventEnd() time.Time {
 	end := p.End
 	if end.IsZero() {
 		end = p.Start
@@ -87,7 +83,7 @@ func (p *Page) eventEnd() time.Time {
 
 // SortDate is the date lists and feeds order by: an event's start, else its date.
 func (p *Page) SortDate() time.Time {
-	if p.Type == content.Event {
+	if p.Type == Event {
 		return p.Start
 	}
 	return p.Date
@@ -103,7 +99,7 @@ func (p *Page) SortDate() time.Time {
 // feed and calendar of undated pages on each save.
 func (p *Page) Modified(now time.Time) time.Time {
 	t := p.Updated
-	if p.dated && p.Date.After(t) {
+	if p.Dated && p.Date.After(t) {
 		t = p.Date
 	}
 	if t.IsZero() || t.After(now) {
@@ -111,4 +107,34 @@ func (p *Page) Modified(now time.Time) time.Time {
 		return time.Date(y, m, d, 0, 0, 0, 0, now.Location())
 	}
 	return t
+}
+
+// Tag is one tag of the site's single taxonomy. Spellings that share a slug
+// are one tag; its display name is the spelling most pages use.
+type Tag struct {
+	Slug  string
+	Name  string
+	URL   string
+	Pages []*Page // newest first
+}
+
+// Count is the number of published pages with the tag.
+func (t *Tag) Count() int { return len(t.Pages) }
+
+// AliasAt is where p's i-th alias is written.
+func (p *Page) AliasAt(i int) diag.Pos {
+	if i < len(p.AliasPos) {
+		return p.AliasPos[i]
+	}
+	return diag.Pos{}
+}
+
+// Spelling is how p spells the tag with slug, the first time it does:
+// the Spelling that counts towards the tag's name.
+func (p *Page) Spelling(slug string) string {
+	i := slices.Index(p.TagSlugs, slug)
+	if i < 0 {
+		return ""
+	}
+	return p.TagNames[i]
 }

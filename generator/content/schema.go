@@ -1,7 +1,6 @@
-package generator
+package content
 
 import (
-	"github.com/ideas-hub/hub/generator/content"
 	"github.com/ideas-hub/hub/generator/diag"
 
 	"fmt"
@@ -11,25 +10,25 @@ import (
 	"time"
 )
 
-// placeholderPrefix marks values `hub new` writes for the editor to replace.
-const placeholderPrefix = "TODO"
+// PlaceholderPrefix marks values `hub new` writes for the editor to replace.
+const PlaceholderPrefix = "TODO"
 
 // decoder reads typed values out of front matter, recording each problem at
 // the key's position.
 type decoder struct {
-	src *source
+	src *Source
 	dl  *diag.List
 	loc *time.Location
 }
 
-func (d *decoder) has(key string) bool { _, ok := d.src.meta[key]; return ok }
+func (d *decoder) has(key string) bool { _, ok := d.src.Meta[key]; return ok }
 
 func (d *decoder) errorf(key, format string, args ...any) {
-	d.dl.Add(d.src.keyPos(key), format, args...)
+	d.dl.Add(d.src.KeyPos(key), format, args...)
 }
 
 func (d *decoder) str(key string) string {
-	v, ok := d.src.meta[key]
+	v, ok := d.src.Meta[key]
 	if !ok || v == nil {
 		return ""
 	}
@@ -60,7 +59,7 @@ func describeNumber(v any) string {
 
 // placeholder reports (and records) a value `hub new` left for the editor.
 func (d *decoder) placeholder(key, s string) bool {
-	if !strings.HasPrefix(strings.TrimSpace(s), placeholderPrefix) {
+	if !strings.HasPrefix(strings.TrimSpace(s), PlaceholderPrefix) {
 		return false
 	}
 	d.errorf(key, "`%s` still holds the placeholder %q: replace it", key, strings.TrimSpace(s))
@@ -68,7 +67,7 @@ func (d *decoder) placeholder(key, s string) bool {
 }
 
 func (d *decoder) list(key string) []string {
-	v, ok := d.src.meta[key]
+	v, ok := d.src.Meta[key]
 	if !ok || v == nil {
 		return nil
 	}
@@ -100,7 +99,7 @@ func (d *decoder) list(key string) []string {
 }
 
 func (d *decoder) boolean(key string) bool {
-	v, ok := d.src.meta[key]
+	v, ok := d.src.Meta[key]
 	if !ok || v == nil {
 		return false
 	}
@@ -112,7 +111,7 @@ func (d *decoder) boolean(key string) bool {
 }
 
 func (d *decoder) integer(key string) int {
-	v, ok := d.src.meta[key]
+	v, ok := d.src.Meta[key]
 	if !ok || v == nil {
 		return 0
 	}
@@ -136,7 +135,7 @@ func (d *decoder) integer(key string) int {
 
 // date reads a date key in the page's zone; dateOnly reports a bare date.
 func (d *decoder) date(key string, loc *time.Location) (t time.Time, dateOnly bool) {
-	v, ok := d.src.meta[key]
+	v, ok := d.src.Meta[key]
 	if !ok || v == nil {
 		return time.Time{}, false
 	}
@@ -166,7 +165,7 @@ func (d *decoder) url(key string) string {
 
 func (d *decoder) require(key, hint string) {
 	if !d.has(key) {
-		d.dl.Add(diag.Pos{Line: d.src.fmLine, Col: 1}, "missing required key `%s`%s", key, hint)
+		d.dl.Add(diag.Pos{Line: d.src.FMLine, Col: 1}, "missing required key `%s`%s", key, hint)
 	}
 }
 
@@ -184,16 +183,16 @@ func describe(v any) string {
 	return fmt.Sprintf("%q", describeNumber(v))
 }
 
-// decodePage validates the front matter of one file of type typ and fills p.
-func decodePage(p *Page, types *content.Types, src *source, dl *diag.List, loc *time.Location) {
+// DecodePage validates the front matter of one file of type typ and fills p.
+func DecodePage(p *Page, types *Types, slugs *Slugs, src *Source, dl *diag.List, loc *time.Location) {
 	d := &decoder{src: src, dl: dl, loc: loc}
-	for _, k := range src.keyOrder {
+	for _, k := range src.KeyOrder {
 		if s, ok := types.SuggestKey(k); ok {
 			d.errorf(k, "unknown key `%s`: did you mean `%s`?", k, s)
 		}
 	}
-	for k := range src.meta { // keys the scan did not see (odd formatting) still get checked
-		if _, seen := src.keys[k]; !seen {
+	for k := range src.Meta { // keys the scan did not see (odd formatting) still get checked
+		if _, seen := src.Keys[k]; !seen {
 			if s, ok := types.SuggestKey(k); ok {
 				d.errorf(k, "unknown key `%s`: did you mean `%s`?", k, s)
 			}
@@ -202,16 +201,16 @@ func decodePage(p *Page, types *content.Types, src *source, dl *diag.List, loc *
 
 	d.require("title", "")
 	p.Title = d.str("title")
-	if t, ok := src.meta["title"]; ok && (t == nil || isBlank(t)) { // "title:" alone is nil
+	if t, ok := src.Meta["title"]; ok && (t == nil || isBlank(t)) { // "title:" alone is nil
 		d.errorf("title", "`title` is empty")
 	}
 	p.Summary = d.str("summary")
-	src.summary = p.Summary
+	src.Summary = p.Summary
 	p.Authors = d.list("authors")
 	p.TagNames = d.list("tags")
-	p.tagSlugs = make([]string, len(p.TagNames))
+	p.TagSlugs = make([]string, len(p.TagNames))
 	for i, name := range p.TagNames {
-		p.tagSlugs[i] = tagSlug(name)
+		p.TagSlugs[i] = slugs.Of(name)
 	}
 	p.Aliases = d.list("aliases")
 	p.Draft = d.boolean("draft")
@@ -224,16 +223,16 @@ func decodePage(p *Page, types *content.Types, src *source, dl *diag.List, loc *
 		p.Slug = s
 	}
 	p.Date, _ = d.date("date", loc)
-	p.dated = !p.Date.IsZero()
+	p.Dated = !p.Date.IsZero()
 	p.Updated, _ = d.date("updated", loc)
-	p.Params = src.meta
+	p.Params = src.Meta
 
 	if typ, ok := types.Lookup(p.Type); ok {
 		for _, key := range typ.Required {
 			d.require(key, typ.MissingText(key))
 		}
 	}
-	if p.Type == content.Event {
+	if p.Type == Event {
 		decodeEvent(p, d, loc)
 	}
 	p.Organisation = d.str("organisation")
@@ -267,7 +266,7 @@ func decodeEvent(p *Page, d *decoder, siteLoc *time.Location) {
 	p.Location = d.str("location")
 	p.Online = d.boolean("online")
 	if !d.has("location") && !p.Online {
-		d.dl.Add(diag.Pos{Line: d.src.fmLine, Col: 1}, "an event needs `location` (where it happens) or `online: true`")
+		d.dl.Add(diag.Pos{Line: d.src.FMLine, Col: 1}, "an event needs `location` (where it happens) or `online: true`")
 	}
 	p.RegistrationURL = d.url("registration_url")
 	p.Organiser = d.str("organiser")

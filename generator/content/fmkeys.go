@@ -1,4 +1,4 @@
-package generator
+package content
 
 import (
 	"github.com/ideas-hub/hub/generator/diag"
