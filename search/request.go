@@ -29,7 +29,7 @@ const (
 
 // Request is a search, as ParseRequest makes it from a URL or the CLI from
 // its flags. The zero value of Page, Size and Sort means the default;
-// Index.Search validates and normalises the rest.
+// Engine.Search validates and normalises the rest.
 type Request struct {
 	Query string
 	Types []string // any of them matches
@@ -55,9 +55,10 @@ func badParam(param, format string, args ...any) error {
 }
 
 // ParseRequest validates the URL query of GET /api/search as the contract
-// says. Empty values count as absent, so a plain HTML form (type=&sort=)
-// works; of a repeated single-valued parameter the first is used.
-func ParseRequest(v url.Values) (Request, error) {
+// says, with the types of schema s. Empty values count as absent, so a
+// plain HTML form (type=&sort=) works; of a repeated single-valued
+// parameter the first is used.
+func ParseRequest(v url.Values, s Schema) (Request, error) {
 	var r Request
 	raw := strings.TrimSpace(v.Get("q"))
 	if n := utf8.RuneCountInString(raw); n > MaxQueryRunes {
@@ -94,18 +95,18 @@ func ParseRequest(v url.Values) (Request, error) {
 	if r.Size < 1 {
 		return r, badParam("size", "size must be between 1 and %d", MaxPageSize)
 	}
-	return r, r.validate()
+	return r, r.Validate(s)
 }
 
-// validate checks what ParseRequest checks, for requests made in Go (the
-// CLI builds its Request from flags).
-func (r *Request) validate() error {
+// Validate checks what ParseRequest checks, for requests made in Go (the
+// CLI builds its Request from flags), against the types of schema s.
+func (r *Request) Validate(s Schema) error {
 	if n := utf8.RuneCountInString(r.Query); n > MaxQueryRunes {
 		return badParam("q", "q is %d characters long; the limit is %d", n, MaxQueryRunes)
 	}
 	for _, t := range r.Types {
-		if !ValidType(t) {
-			return badParam("type", "unknown type %q: use one of %s", t, strings.Join(Types(), ", "))
+		if !s.ValidType(t) {
+			return badParam("type", "unknown type %q: use one of %s", t, strings.Join(s.Types, ", "))
 		}
 	}
 	if r.Sort != "" && !slices.Contains(sorts(), r.Sort) {
@@ -154,7 +155,7 @@ func parseDay(v url.Values, param string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
-	t, err := time.Parse(dayLayout, s)
+	t, err := time.Parse(DayLayout, s)
 	if err != nil {
 		return time.Time{}, badParam(param, "%s must be a date as YYYY-MM-DD, not %q", param, s)
 	}
@@ -180,9 +181,9 @@ func appendUnique(list []string, s string) []string {
 	return append(list, s)
 }
 
-// normalized returns r with defaults filled in and filters sorted, so that
+// Normalized returns r with defaults filled in and filters sorted, so that
 // requests that must give the same answer are equal. It does not validate.
-func (r Request) normalized() Request {
+func (r Request) Normalized() Request {
 	r.Query = normalizeQuery(r.Query)
 	if r.Page == 0 {
 		r.Page = 1
@@ -234,10 +235,10 @@ func (r Request) key() string {
 		b.WriteString("&tag=" + url.QueryEscape(t))
 	}
 	if !r.From.IsZero() {
-		b.WriteString("&from=" + r.From.Format(dayLayout))
+		b.WriteString("&from=" + r.From.Format(DayLayout))
 	}
 	if !r.To.IsZero() {
-		b.WriteString("&to=" + r.To.Format(dayLayout))
+		b.WriteString("&to=" + r.To.Format(DayLayout))
 	}
 	fmt.Fprintf(&b, "&sort=%s&page=%d&size=%d", r.Sort, r.Page, r.Size)
 	return b.String()

@@ -28,7 +28,7 @@ type Hit struct {
 }
 
 // Facets are the counts a reader narrows the result with. Each is counted
-// with every filter but its own (see Index.Search).
+// with every filter but its own.
 type Facets struct {
 	Type []FacetCount `json:"type"`
 	Tags []FacetCount `json:"tags"`
