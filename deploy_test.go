@@ -19,8 +19,8 @@ import (
 	"time"
 
 	"github.com/ideas-hub/hub/generator"
-	"github.com/ideas-hub/hub/internal/corpus"
 	"github.com/ideas-hub/hub/internal/sitesearch"
+	"github.com/ideas-hub/hub/internal/synth"
 	"github.com/ideas-hub/hub/search"
 	bleveengine "github.com/ideas-hub/hub/search/bleve"
 )
@@ -42,7 +42,7 @@ func TestEndpointSwapsIndexesUnderLoad(t *testing.T) {
 	bin := buildBinary(t)
 	root := t.TempDir()
 	site := filepath.Join(root, "site")
-	if err := corpus.Write(site, corpus.Options{Pages: 1000, Seed: 21}); err != nil {
+	if err := synth.Write(site, synth.Options{Pages: 1000, Seed: 21}); err != nil {
 		t.Fatal(err)
 	}
 	docs, words := siteDocuments(t, site)

@@ -11,6 +11,7 @@ import (
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
+	"github.com/ideas-hub/hub/internal/synth"
 )
 
 // The mapping names bleve's "en" analyzer for the text fields; the faster
@@ -30,9 +31,9 @@ func TestAnalyzerMatchesBleveEnglish(t *testing.T) {
 	for _, d := range fixtureDocs() {
 		texts = append(texts, d.Title, d.Summary, d.Body)
 	}
-	g := newCorpusGen(3)
+	g := synth.NewDocGen(3)
 	for range 20 {
-		texts = append(texts, g.text(200))
+		texts = append(texts, g.Text(200))
 	}
 	ours := newTextAnalyzer(64)
 	for _, text := range texts {
@@ -101,7 +102,7 @@ func fieldMapping(dm *mapping.DocumentMapping, name string) *mapping.FieldMappin
 // AnalyzedTokenFrequencies refills its field name's map (see analyzedText).
 func TestFieldsMatchBleveFields(t *testing.T) {
 	docs := fixtureDocs()
-	docs = append(docs, genDocs(20)...)
+	docs = append(docs, synth.Documents(20)...)
 	dm := newDocMaker()
 	for _, d := range docs {
 		doc := dm.make(&d)
@@ -207,11 +208,11 @@ func TestFrequenciesAcrossMemoClear(t *testing.T) {
 
 // BenchmarkAnalyze compares bleve's en analyzer with ours on page bodies.
 func BenchmarkAnalyze(b *testing.B) {
-	g := newCorpusGen(5)
+	g := synth.NewDocGen(5)
 	var bodies [][]byte
 	size := 0
 	for range 50 {
-		body := []byte(g.text(900))
+		body := []byte(g.Text(900))
 		bodies = append(bodies, body)
 		size += len(body)
 	}

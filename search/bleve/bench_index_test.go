@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ideas-hub/hub/internal/synth"
 	"github.com/ideas-hub/hub/search"
 )
 
@@ -19,7 +20,7 @@ import (
 // and worker counts; HUB_BENCH_BATCH=n HUB_BENCH_WORKERS=m tries one;
 // HUB_BENCH_PAGES=n indexes n pages instead of 10,000 (benchPages).
 func BenchmarkIndex(b *testing.B) {
-	docs := genDocs(benchPages())
+	docs := synth.Documents(benchPages())
 	tunes := []tuning{defaultTuning()}
 	if bs, w := os.Getenv("HUB_BENCH_BATCH"), os.Getenv("HUB_BENCH_WORKERS"); bs != "" && w != "" {
 		tunes = []tuning{{batchSize: atoi(bs), workers: atoi(w)}}

@@ -9,15 +9,16 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ideas-hub/hub/internal/synth"
 	"github.com/ideas-hub/hub/search"
 )
 
 // benchIndex builds the index the query benchmarks share: 10,000 pages,
 // or HUB_BENCH_PAGES (benchPages).
-func benchIndex(b *testing.B) (*Index, *corpusGen) {
+func benchIndex(b *testing.B) (*Index, *synth.DocGen) {
 	b.Helper()
 	dir := filepath.Join(b.TempDir(), "index")
-	docs := genDocs(benchPages())
+	docs := synth.Documents(benchPages())
 	start := time.Now()
 	if err := Build(context.Background(), dir, "bench", search.DefaultSchema(), docs); err != nil {
 		b.Fatal(err)
@@ -29,17 +30,17 @@ func benchIndex(b *testing.B) (*Index, *corpusGen) {
 	}
 	b.Cleanup(func() { ix.Close() })
 	b.Logf("segments: %v", segmentCount(ix))
-	return ix, newCorpusGen(42)
+	return ix, synth.NewDocGen(42)
 }
 
 // queryMix returns n requests like readers make: one or two words drawn
 // Zipf-wise from the corpus vocabulary (so common words come up often), one
 // in ten with a typo, one in five with a tag or type filter, some later pages.
-func queryMix(g *corpusGen, n int, seed uint64) []search.Request {
+func queryMix(g *synth.DocGen, n int, seed uint64) []search.Request {
 	rng := rand.New(rand.NewPCG(seed, 7))
 	content := func() string {
 		for {
-			w := g.word()
+			w := g.Word()
 			if !stopWords()[w] && len(w) > 2 {
 				return w
 			}
@@ -60,7 +61,7 @@ func queryMix(g *corpusGen, n int, seed uint64) []search.Request {
 		r := search.Request{Query: strings.Join(words, " ")}
 		switch rng.IntN(10) {
 		case 0:
-			r.Tags = []string{g.tags[g.tagZ.Uint64()]}
+			r.Tags = []string{g.Tag()}
 		case 1:
 			r.Types = []string{search.DefaultSchema().Types[rng.IntN(4)]}
 		case 2:
@@ -112,9 +113,9 @@ func BenchmarkQueryKinds(b *testing.B) {
 		{"one-word", func(w1, _ string) search.Request { return search.Request{Query: w1} }},
 		{"two-words", func(w1, w2 string) search.Request { return search.Request{Query: w1 + " " + w2} }},
 		{"typo", func(w1, _ string) search.Request { return search.Request{Query: w1[:1] + "x" + w1[1:]} }},
-		{"tag-filter-only", func(string, string) search.Request { return search.Request{Tags: []string{g.tags[g.tagZ.Uint64()]}} }},
+		{"tag-filter-only", func(string, string) search.Request { return search.Request{Tags: []string{g.Tag()}} }},
 		{"word+tag+type", func(w1, _ string) search.Request {
-			return search.Request{Query: w1, Tags: []string{g.tags[g.tagZ.Uint64()]}, Types: []string{"story"}}
+			return search.Request{Query: w1, Tags: []string{g.Tag()}, Types: []string{"story"}}
 		}},
 	}
 	for _, k := range kinds {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ideas-hub/hub/internal/synth"
 	"github.com/ideas-hub/hub/search"
 )
 
@@ -122,7 +123,7 @@ func TestFailedBuildKeepsPreviousIndex(t *testing.T) {
 			ch := make(chan search.Document)
 			go func() {
 				defer close(ch)
-				for i, d := range genDocs(600) {
+				for i, d := range synth.Documents(600) {
 					if i == 300 {
 						cancel()
 					}
@@ -138,7 +139,7 @@ func TestFailedBuildKeepsPreviousIndex(t *testing.T) {
 		{"time limit", func(ctx context.Context, dir string) error {
 			ctx, cancel := context.WithTimeout(ctx, time.Millisecond)
 			defer cancel()
-			return Build(ctx, dir, "bad", search.DefaultSchema(), genDocs(600))
+			return Build(ctx, dir, "bad", search.DefaultSchema(), synth.Documents(600))
 		}},
 	}
 	for _, tt := range tests {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ideas-hub/hub/internal/synth"
 	"github.com/ideas-hub/hub/search"
 )
 
@@ -18,8 +19,8 @@ import (
 func TestBuildStreamStopsSoonAfterCancel(t *testing.T) {
 	parent := t.TempDir()
 	dir := filepath.Join(parent, "search.bleve")
-	g := newCorpusGen(26)
-	long := g.text(8000) // a long page: a batch of them takes bleve seconds
+	g := synth.NewDocGen(26)
+	long := g.Text(8000) // a long page: a batch of them takes bleve seconds
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	docs := make(chan search.Document)
@@ -28,7 +29,7 @@ func TestBuildStreamStopsSoonAfterCancel(t *testing.T) {
 		returned <- buildStream(ctx, dir, buildMeta{id: "b1", schema: search.DefaultSchema()}, docs, tuning{batchSize: 200, workers: 1})
 	}()
 	for i := range 200 { // one full batch: the last page sends it to bleve
-		d := g.doc(i)
+		d := g.Doc(i)
 		d.Body = long
 		docs <- d
 	}

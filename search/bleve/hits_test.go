@@ -10,7 +10,6 @@ import (
 	"github.com/ideas-hub/hub/search"
 )
 
-
 func TestSearchPagination(t *testing.T) {
 	srv := fixtureServer(t, search.HandlerOptions{})
 	all := urls(searchOK(t, srv.URL, "tag=timebanking&tag=transport&tag=repair&size=50"))

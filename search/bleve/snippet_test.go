@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/ideas-hub/hub/internal/synth"
 )
 
 func TestSnippet(t *testing.T) {
@@ -87,13 +89,13 @@ func TestSnippetFuzzyMarks(t *testing.T) {
 
 // The prefix search and the word-by-word scan must find the same words.
 func TestSnippetPrefixSearchAgreesWithScan(t *testing.T) {
-	g := newCorpusGen(7)
+	g := synth.NewDocGen(7)
 	for i := range 300 {
-		text := g.text(80)
+		text := g.Text(80)
 		if i%3 == 0 {
 			text = strings.ToUpper(text[:40]) + text[40:] + " people's councils' COMMUNITY-led o'community 'community' x'"
 		}
-		q := g.word() + " " + g.word()
+		q := g.Word() + " " + g.Word()
 		s := newSnippeter(parseWords(q))
 		if !s.exactOnly() {
 			continue
@@ -111,7 +113,7 @@ func TestStemKeepsPrefix(t *testing.T) {
 		generalizations organization digitizer hopeful goodness activate allowance inference adjustable
 		controlling rolling hopping filing agreed feed bled sized ized ability electrical triplicate
 		communities community volunteering volunteers timebanking carers careers caring ceased
-		yelling y ye yes you'll oed ies sky skies dying lying argued`), genCommonWords...)
+		yelling y ye yes you'll oed ies sky skies dying lying argued`), synth.NewDocGen(1).Vocabulary()...)
 	for _, w := range words {
 		lower := []byte(strings.ToLower(w))
 		stem := string(stemWord(lower))

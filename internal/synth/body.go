@@ -1,4 +1,4 @@
-package corpus
+package synth
 
 import (
 	"bytes"
@@ -150,11 +150,11 @@ func (g *gen) linkTo(r *rand.Rand, from, to int) string {
 	if r.IntN(10) == 0 {
 		return "/" + target
 	}
-	fromDir := Kinds[g.pages[from].kind].Dir
+	fromDir := g.kinds[g.pages[from].kind].Dir
 	if fromDir == "" {
 		return target
 	}
-	if Kinds[g.pages[to].kind].Dir == fromDir && r.IntN(2) == 0 {
+	if g.kinds[g.pages[to].kind].Dir == fromDir && r.IntN(2) == 0 {
 		return path.Base(target)
 	}
 	return "../" + target

@@ -1,16 +1,16 @@
-package corpus_test
+package synth_test
 
 import (
 	"fmt"
 	"log"
 	"os"
 
-	"github.com/ideas-hub/hub/internal/corpus"
+	"github.com/ideas-hub/hub/internal/synth"
 )
 
 func ExampleCounts() {
-	for i, n := range corpus.Counts(1000) {
-		fmt.Printf("%s: %d\n", corpus.Kinds[i].Type, n)
+	for i, n := range synth.Counts(1000) {
+		fmt.Printf("%s: %d\n", synth.Kinds()[i].Type, n)
 	}
 	// Output:
 	// case-study: 350
@@ -27,7 +27,7 @@ func ExampleWrite() {
 		log.Fatal(err)
 	}
 	defer os.RemoveAll(dir)
-	if err := corpus.Write(dir, corpus.Options{Pages: 10000, Seed: 1}); err != nil {
+	if err := synth.Write(dir, synth.Options{Pages: 10000, Seed: 1}); err != nil {
 		log.Fatal(err)
 	}
 }

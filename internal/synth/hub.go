@@ -1,5 +1,11 @@
-// Package corpus generates synthetic hubs: deterministic, realistic sites of
-// any size for benchmarks, load tests and fuzz seeds.
+// Package synth is the one generator of synthetic hubs: deterministic,
+// realistic sites of any size for benchmarks, load tests, fuzz seeds and
+// the search engine's tests.
+//
+// It makes them in two forms. Write and Files make a hub's files, for the
+// generator and hub build. DocGen makes search documents straight away,
+// for the search engine's tests and benchmarks, which measure indexing and
+// queries without building a site (see docs.go).
 //
 // A generated hub has the four typed sections plus a few plain pages, in the
 // proportions a real hub has; YAML front matter valid for each type; tags
@@ -10,7 +16,7 @@
 // are spread around Options.Now, in the past and the future.
 //
 // The same Options always give byte-identical files.
-package corpus
+package synth
 
 import (
 	"bytes"
@@ -53,19 +59,23 @@ type Kind struct {
 	Share float64 // fraction of the pages
 }
 
-// Kinds lists the kinds in the proportions of a real hub.
-var Kinds = []Kind{
-	{Dir: "case-studies", Type: "case-study", Share: 0.35},
-	{Dir: "report-reviews", Type: "report-review", Share: 0.15},
-	{Dir: "events", Type: "event", Share: 0.20},
-	{Dir: "stories", Type: "story", Share: 0.25},
-	{Dir: "", Type: "page", Share: 0.05},
+// Kinds lists the kinds in the proportions of a real hub. It is a function
+// so that no caller can change the hubs every other caller generates.
+func Kinds() []Kind {
+	return []Kind{
+		{Dir: "case-studies", Type: "case-study", Share: 0.35},
+		{Dir: "report-reviews", Type: "report-review", Share: 0.15},
+		{Dir: "events", Type: "event", Share: 0.20},
+		{Dir: "stories", Type: "story", Share: 0.25},
+		{Dir: "", Type: "page", Share: 0.05},
+	}
 }
 
 // Counts returns how many files of each kind (by Kinds index) an n-page hub
 // has: the shares rounded so that they add up to n exactly.
 func Counts(n int) []int {
-	counts := make([]int, len(Kinds))
+	kinds := Kinds()
+	counts := make([]int, len(kinds))
 	if n <= 0 {
 		return counts
 	}
@@ -75,7 +85,7 @@ func Counts(n int) []int {
 	}
 	var rems []rem
 	total := 0
-	for i, k := range Kinds {
+	for i, k := range kinds {
 		exact := k.Share * float64(n)
 		counts[i] = int(exact)
 		total += counts[i]
@@ -117,17 +127,17 @@ func Files(opts Options) map[string][]byte {
 // stay; a generated file overwrites one of the same name.
 func Write(dir string, opts Options) error {
 	g := newGen(opts)
-	for _, k := range Kinds {
+	for _, k := range Kinds() {
 		if err := os.MkdirAll(filepath.Join(dir, "content", k.Dir), 0o755); err != nil {
-			return fmt.Errorf("corpus: %w", err)
+			return fmt.Errorf("synth: %w", err)
 		}
 	}
 	if err := os.WriteFile(filepath.Join(dir, ConfigFile), g.config(), 0o644); err != nil {
-		return fmt.Errorf("corpus: %w", err)
+		return fmt.Errorf("synth: %w", err)
 	}
 	return g.each(func(i int, data []byte) error {
 		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(g.pages[i].path)), data, 0o644); err != nil {
-			return fmt.Errorf("corpus: %w", err)
+			return fmt.Errorf("synth: %w", err)
 		}
 		return nil
 	})
@@ -136,13 +146,14 @@ func Write(dir string, opts Options) error {
 // plan is what every file needs to know about the others before any is
 // written: where each page lives and what it is called, for internal links.
 type plan struct {
-	kind  int // index into Kinds
+	kind  int // index into gen.kinds
 	path  string
 	title string
 }
 
 type gen struct {
 	opts  Options
+	kinds []Kind
 	tags  []string // the vocabulary in Zipf rank order (shuffled by seed): most used first
 	pages []plan
 }
@@ -154,7 +165,7 @@ func newGen(opts Options) *gen {
 	if opts.Tags <= 0 {
 		opts.Tags = DefaultTags
 	}
-	g := &gen{opts: opts}
+	g := &gen{opts: opts, kinds: Kinds()}
 	r := g.rand(0, 0)
 	g.tags = vocabulary(opts.Tags)
 	r.Shuffle(len(g.tags), func(i, j int) { g.tags[i], g.tags[j] = g.tags[j], g.tags[i] })
@@ -171,13 +182,13 @@ func newGen(opts Options) *gen {
 	g.pages = make([]plan, len(kinds))
 	for i, k := range kinds {
 		pr := g.rand(1, i)
-		title := makeTitle(pr, Kinds[k].Type)
+		title := makeTitle(pr, g.kinds[k].Type)
 		// The index keeps slugs unique; file names are already slugs, so the
 		// URL is the file name.
 		name := slugify(title) + "-" + fmt.Sprint(i+1)
 		p := "content/" + name + ".md"
-		if Kinds[k].Dir != "" {
-			p = "content/" + Kinds[k].Dir + "/" + name + ".md"
+		if g.kinds[k].Dir != "" {
+			p = "content/" + g.kinds[k].Dir + "/" + name + ".md"
 		}
 		g.pages[i] = plan{kind: k, path: p, title: title}
 	}
@@ -212,6 +223,9 @@ func (g *gen) each(use func(i int, data []byte) error) error {
 
 func (g *gen) config() []byte {
 	var b strings.Builder
+	// The package was internal/corpus when this line was first written;
+	// it keeps that name so that generated hubs stay byte-identical to the
+	// ones earlier benchmark runs measured.
 	b.WriteString("# A generated hub (internal/corpus); regenerate rather than edit.\n")
 	fmt.Fprintf(&b, "title = %q\n", "Generated Ideas Hub")
 	fmt.Fprintf(&b, "description = %q\n", fmt.Sprintf("A synthetic hub of %d pages (seed %d) for benchmarks and tests.", g.opts.Pages, g.opts.Seed))

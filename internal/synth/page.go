@@ -1,4 +1,4 @@
-package corpus
+package synth
 
 import (
 	"math/rand/v2"
@@ -70,7 +70,7 @@ const reviewPrefix = "Review: "
 func (g *gen) page(i int, b []byte) []byte {
 	r := g.rand(2, i)
 	pl := g.pages[i]
-	k := Kinds[pl.kind]
+	k := g.kinds[pl.kind]
 	b = append(b, "---\n"...)
 	b = yamlString(b, "title", pl.title)
 	now := g.opts.Now.In(london)
@@ -105,7 +105,7 @@ func (g *gen) page(i int, b []byte) []byte {
 var london = func() *time.Location {
 	loc, err := time.LoadLocation(TimeZone)
 	if err != nil {
-		panic("corpus: no time zone data for " + TimeZone + ": " + err.Error())
+		panic("synth: no time zone data for " + TimeZone + ": " + err.Error())
 	}
 	return loc
 }()

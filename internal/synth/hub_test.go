@@ -1,4 +1,4 @@
-package corpus_test
+package synth_test
 
 import (
 	"bytes"
@@ -16,7 +16,7 @@ import (
 
 	"github.com/ideas-hub/hub/generator"
 	"github.com/ideas-hub/hub/generator/content"
-	"github.com/ideas-hub/hub/internal/corpus"
+	"github.com/ideas-hub/hub/internal/synth"
 )
 
 func mapFS(files map[string][]byte) fstest.MapFS {
@@ -30,20 +30,20 @@ func mapFS(files map[string][]byte) fstest.MapFS {
 func theme() fs.FS { return os.DirFS("../../generator/testdata/theme") }
 
 func TestSameOptionsSameBytes(t *testing.T) {
-	opts := corpus.Options{Pages: 300, Seed: 7, Now: time.Date(2025, 10, 26, 1, 30, 0, 0, time.UTC)}
-	a, b := corpus.Files(opts), corpus.Files(opts)
+	opts := synth.Options{Pages: 300, Seed: 7, Now: time.Date(2025, 10, 26, 1, 30, 0, 0, time.UTC)}
+	a, b := synth.Files(opts), synth.Files(opts)
 	if !maps.EqualFunc(a, b, bytes.Equal) {
 		t.Fatal("two runs with the same options differ")
 	}
 	prev := runtime.GOMAXPROCS(1) // the pages made by one worker, not several
-	c := corpus.Files(opts)
+	c := synth.Files(opts)
 	runtime.GOMAXPROCS(prev)
 	if !maps.EqualFunc(a, c, bytes.Equal) {
 		t.Fatal("the hub depends on the number of cores")
 	}
 
 	dir := t.TempDir()
-	if err := corpus.Write(dir, opts); err != nil {
+	if err := synth.Write(dir, opts); err != nil {
 		t.Fatal(err)
 	}
 	written := map[string][]byte{}
@@ -61,11 +61,11 @@ func TestSameOptionsSameBytes(t *testing.T) {
 		t.Errorf("Write wrote %d files that differ from Files' %d", len(written), len(a))
 	}
 
-	for _, other := range []corpus.Options{
+	for _, other := range []synth.Options{
 		{Pages: 300, Seed: 8, Now: opts.Now},
 		{Pages: 300, Seed: 7, Now: opts.Now.AddDate(0, 0, 1)},
 	} {
-		if maps.EqualFunc(a, corpus.Files(other), bytes.Equal) {
+		if maps.EqualFunc(a, synth.Files(other), bytes.Equal) {
 			t.Errorf("options %+v give the same hub as %+v", other, opts)
 		}
 	}
@@ -73,26 +73,26 @@ func TestSameOptionsSameBytes(t *testing.T) {
 
 func TestCountsPerType(t *testing.T) {
 	for _, n := range []int{0, 1, 2, 7, 19, 100, 1000, 1001} {
-		counts := corpus.Counts(n)
+		counts := synth.Counts(n)
 		total := 0
 		for i, c := range counts {
 			total += c
-			if want := corpus.Kinds[i].Share * float64(n); float64(c) < want-1 || float64(c) > want+1 {
-				t.Errorf("Counts(%d)[%s] = %d, want about %.1f", n, corpus.Kinds[i].Type, c, want)
+			if want := synth.Kinds()[i].Share * float64(n); float64(c) < want-1 || float64(c) > want+1 {
+				t.Errorf("Counts(%d)[%s] = %d, want about %.1f", n, synth.Kinds()[i].Type, c, want)
 			}
 		}
 		if total != n {
 			t.Errorf("Counts(%d) adds up to %d", n, total)
 		}
 
-		files := corpus.Files(corpus.Options{Pages: n, Seed: 1})
-		got := make([]int, len(corpus.Kinds))
+		files := synth.Files(synth.Options{Pages: n, Seed: 1})
+		got := make([]int, len(synth.Kinds()))
 		for p := range files {
-			if p == corpus.ConfigFile {
+			if p == synth.ConfigFile {
 				continue
 			}
 			dir := strings.TrimPrefix(path.Dir(p), "content")
-			i := slices.IndexFunc(corpus.Kinds, func(k corpus.Kind) bool { return "/"+k.Dir == dir || k.Dir == dir })
+			i := slices.IndexFunc(synth.Kinds(), func(k synth.Kind) bool { return "/"+k.Dir == dir || k.Dir == dir })
 			if i < 0 {
 				t.Fatalf("unexpected file %s", p)
 			}
@@ -102,7 +102,7 @@ func TestCountsPerType(t *testing.T) {
 			t.Errorf("%d pages: files per kind %v, want %v", n, got, counts)
 		}
 	}
-	if got, want := corpus.Counts(1000), []int{350, 150, 200, 250, 50}; !slices.Equal(got, want) {
+	if got, want := synth.Counts(1000), []int{350, 150, 200, 250, 50}; !slices.Equal(got, want) {
 		t.Errorf("Counts(1000) = %v, want %v", got, want)
 	}
 }
@@ -111,20 +111,20 @@ func TestCountsPerType(t *testing.T) {
 // every file must be valid and every internal link must resolve.
 func TestGeneratedHubsLoad(t *testing.T) {
 	now := time.Date(2026, 3, 29, 0, 30, 0, 0, time.UTC) // a daylight-saving change in London
-	for _, opts := range []corpus.Options{
+	for _, opts := range []synth.Options{
 		{Pages: 200, Seed: 1},
 		{Pages: 200, Seed: 2, Now: now},
 		{Pages: 40, Seed: 3, Tags: 8},
 		{Pages: 1, Seed: 4},
 	} {
-		s, err := generator.Load(context.Background(), generator.Options{Site: mapFS(corpus.Files(opts)), Theme: theme()})
+		s, err := generator.Load(context.Background(), generator.Options{Site: mapFS(synth.Files(opts)), Theme: theme()})
 		if err != nil {
 			t.Fatalf("%+v: %v", opts, err)
 		}
-		if want := cmpOr(opts.Now, corpus.DefaultNow); !s.Now.Equal(want) {
+		if want := cmpOr(opts.Now, synth.DefaultNow); !s.Now.Equal(want) {
 			t.Errorf("%+v: build clock %v, want %v from hub.toml", opts, s.Now, want)
 		}
-		if s.Config.TimeZone != corpus.TimeZone {
+		if s.Config.TimeZone != synth.TimeZone {
 			t.Errorf("%+v: time zone %q", opts, s.Config.TimeZone)
 		}
 		if len(s.Pages) != opts.Pages {
@@ -158,9 +158,9 @@ func TestGeneratedHubsLoad(t *testing.T) {
 				}
 			}
 		}
-		for i, c := range corpus.Counts(opts.Pages) {
-			if got := byType[corpus.Kinds[i].Type]; got != c {
-				t.Errorf("%+v: %d pages of type %s, want %d", opts, got, corpus.Kinds[i].Type, c)
+		for i, c := range synth.Counts(opts.Pages) {
+			if got := byType[synth.Kinds()[i].Type]; got != c {
+				t.Errorf("%+v: %d pages of type %s, want %d", opts, got, synth.Kinds()[i].Type, c)
 			}
 		}
 		if opts.Pages >= 100 && (upcoming == 0 || past == 0) {
@@ -174,7 +174,7 @@ func TestGeneratedHubsLoad(t *testing.T) {
 
 func TestWrittenHubBuilds(t *testing.T) {
 	dir := t.TempDir()
-	if err := corpus.Write(dir, corpus.Options{Pages: 60, Seed: 9}); err != nil {
+	if err := synth.Write(dir, synth.Options{Pages: 60, Seed: 9}); err != nil {
 		t.Fatal(err)
 	}
 	s, st, err := generator.Build(context.Background(), generator.Options{Site: os.DirFS(dir), Theme: theme()}, dir+"/public", true)
@@ -191,7 +191,7 @@ func TestWrittenHubBuilds(t *testing.T) {
 func tagCounts(t *testing.T, files map[string][]byte) map[string]int {
 	counts := map[string]int{}
 	for name, data := range files {
-		if name == corpus.ConfigFile {
+		if name == synth.ConfigFile {
 			continue
 		}
 		_, rest, ok := strings.Cut(string(data), "\ntags: [")
@@ -210,15 +210,15 @@ func tagCounts(t *testing.T, files map[string][]byte) map[string]int {
 // real sites: a few tags on a large share of pages, a long tail on few.
 func TestTagsFollowZipf(t *testing.T) {
 	const pages = 2000
-	byTag := tagCounts(t, corpus.Files(corpus.Options{Pages: pages, Seed: 5}))
-	counts := make([]int, corpus.DefaultTags) // unused tags count as 0
+	byTag := tagCounts(t, synth.Files(synth.Options{Pages: pages, Seed: 5}))
+	counts := make([]int, synth.DefaultTags) // unused tags count as 0
 	copy(counts, slices.Collect(maps.Values(byTag)))
 	slices.Sort(counts)
 	slices.Reverse(counts)
 	top, median := counts[0], counts[len(counts)/2]
 	t.Logf("%d tags used; pages per tag: top %d, 10th %d, median %d", len(byTag), top, counts[9], median)
-	if len(byTag) > corpus.DefaultTags {
-		t.Errorf("%d tags, more than the vocabulary of %d", len(byTag), corpus.DefaultTags)
+	if len(byTag) > synth.DefaultTags {
+		t.Errorf("%d tags, more than the vocabulary of %d", len(byTag), synth.DefaultTags)
 	}
 	if top < pages/5 {
 		t.Errorf("the most common tag is on %d of %d pages, want at least a fifth", top, pages)
@@ -230,7 +230,7 @@ func TestTagsFollowZipf(t *testing.T) {
 
 func TestVocabularySize(t *testing.T) {
 	for _, n := range []int{3, 250, 5000} {
-		byTag := tagCounts(t, corpus.Files(corpus.Options{Pages: 2000, Seed: 1, Tags: n}))
+		byTag := tagCounts(t, synth.Files(synth.Options{Pages: 2000, Seed: 1, Tags: n}))
 		t.Logf("vocabulary of %d: %d tags used", n, len(byTag))
 		if len(byTag) > n || len(byTag) < min(n, 600)*9/10 {
 			t.Errorf("vocabulary of %d: %d distinct tags used on 2,000 pages", n, len(byTag))
@@ -247,7 +247,7 @@ func cmpOr(t, fallback time.Time) time.Time {
 
 func BenchmarkFiles10000(b *testing.B) {
 	for b.Loop() {
-		corpus.Files(corpus.Options{Pages: 10000, Seed: 1})
+		synth.Files(synth.Options{Pages: 10000, Seed: 1})
 	}
 	b.ReportMetric(float64(10000*b.N)/b.Elapsed().Seconds(), "pages/s")
 }

@@ -1,4 +1,4 @@
-package corpus
+package synth
 
 // The built-in vocabulary. Everything a generated hub says is drawn from
 // these lists, so the corpus needs no external data and reads, at a glance,
