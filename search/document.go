@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -22,19 +23,27 @@ type Document struct {
 	// Extra is the type-specific text: organisation, place, region, report
 	// title, author and publisher, organiser, featured organisations.
 	Extra []string
+	// Terms are the page's terms of each taxonomy but tags, by taxonomy
+	// name ({"regions": ["wales"]}): slugs or any spelling of them.
+	Terms map[string][]string
 }
 
 // DayLayout is how dates travel in requests and hits.
 const DayLayout = "2006-01-02"
 
 // Check reports what makes d unfit for an index of schema s: no URL, a
-// type s does not have.
+// type s does not have, or terms of a taxonomy s does not have.
 func (d *Document) Check(s Schema) error {
 	switch {
 	case d.URL == "":
 		return fmt.Errorf("document %q has no URL", d.Title)
 	case !s.ValidType(d.Type):
 		return fmt.Errorf("%s: unknown type %q (want one of %s)", d.URL, d.Type, strings.Join(s.Types, ", "))
+	}
+	for name := range d.Terms {
+		if !slices.ContainsFunc(s.Extra(), func(t Taxonomy) bool { return t.Name == name }) {
+			return fmt.Errorf("%s: terms of unknown taxonomy %q (want one of %s)", d.URL, name, strings.Join(taxonomyNames(s.Extra()), ", "))
+		}
 	}
 	return nil
 }

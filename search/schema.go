@@ -65,7 +65,7 @@ func reservedParams() []string {
 // reservedNames are the keys of a hit and of the facets that are not a
 // taxonomy's: a taxonomy of one of these names would write a key twice.
 func reservedNames() []string {
-	return []string{"url", "title", "type", "date", "summary", "snippet"}
+	return slices.DeleteFunc(hitKeys(), func(k string) bool { return k == TagsName })
 }
 
 // Check reports what makes s unusable: no types, a type or taxonomy

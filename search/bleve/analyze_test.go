@@ -12,12 +12,13 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
 	"github.com/ideas-hub/hub/internal/synth"
+	"github.com/ideas-hub/hub/search"
 )
 
 // The mapping names bleve's "en" analyzer for the text fields; the faster
 // analyzer we index with must give the same terms on English prose.
 func TestAnalyzerMatchesBleveEnglish(t *testing.T) {
-	bleveEn := newMapping().AnalyzerNamed(en.AnalyzerName)
+	bleveEn := newMapping(search.DefaultSchema()).AnalyzerNamed(en.AnalyzerName)
 	if bleveEn == nil {
 		t.Fatal("no en analyzer")
 	}
@@ -60,10 +61,10 @@ func knownTokenizerDifference(text string) bool { return strings.Contains(text, 
 // docMaker builds fields itself; they must have the options the mapping
 // declares, or bleve tools reading the index would misread it.
 func TestFieldsMatchMapping(t *testing.T) {
-	m := newMapping()
+	m := newMapping(termsSchema())
 	page := m.TypeMapping[docType]
-	d := fixtureDocs()[0]
-	doc := newDocMaker().make(&d)
+	d := termDocs()[0]
+	doc := newDocMaker(termsSchema()).make(&d)
 	seen := map[string]bool{}
 	for _, f := range doc.Fields {
 		seen[f.Name()] = true
@@ -101,9 +102,9 @@ func fieldMapping(dm *mapping.DocumentMapping, name string) *mapping.FieldMappin
 // bleve's keyword and date fields for the others. Each call of
 // AnalyzedTokenFrequencies refills its field name's map (see analyzedText).
 func TestFieldsMatchBleveFields(t *testing.T) {
-	docs := fixtureDocs()
+	docs := termDocs()
 	docs = append(docs, synth.Documents(20)...)
-	dm := newDocMaker()
+	dm := newDocMaker(termsSchema())
 	for _, d := range docs {
 		doc := dm.make(&d)
 		for _, f := range doc.Fields {
@@ -117,7 +118,7 @@ func TestFieldsMatchBleveFields(t *testing.T) {
 				case fieldBody:
 					text = d.Body
 				case fieldMeta:
-					text = metaText(&d)
+					text = dm.metaText(&d)
 				}
 				want = document.NewTextFieldCustom(f.name, nil, []byte(text), f.opts, newTextAnalyzer(0))
 				if f.opts.IsStored() != (f.Value() != nil) || f.NumPlainTextBytes() != uint64(len(text)) {
@@ -150,7 +151,7 @@ func TestFieldsMatchBleveFields(t *testing.T) {
 // zap holds the maps of all of one document's fields at once, so fields of
 // different names must never share a map or an entry.
 func TestTextFieldsOfOneDocumentShareNoMap(t *testing.T) {
-	dm := newDocMaker()
+	dm := newDocMaker(search.DefaultSchema())
 	for _, d := range fixtureDocs()[:3] {
 		doc := dm.make(&d)
 		seen := map[*index.TokenFreq]string{}
@@ -216,7 +217,7 @@ func BenchmarkAnalyze(b *testing.B) {
 		bodies = append(bodies, body)
 		size += len(body)
 	}
-	bleveEn := newMapping().AnalyzerNamed(en.AnalyzerName)
+	bleveEn := newMapping(search.DefaultSchema()).AnalyzerNamed(en.AnalyzerName)
 	b.Run("bleve-en", func(b *testing.B) {
 		b.SetBytes(int64(size))
 		for b.Loop() {

@@ -3,94 +3,16 @@ package bleveengine
 import (
 	"cmp"
 	"slices"
-	"time"
 
 	"github.com/ideas-hub/hub/search"
 )
 
-// filter is a Request's filters compiled against the columns.
-type filter struct {
-	types    []bool   // by index in the schema's Types; nil = any type
-	tags     []uint16 // any of these; nil = any tag
-	tagsNone bool     // a tag filter naming only unknown tags: nothing matches
-	from, to int64    // inclusive bounds on columns.date; to < from matches nothing
-	dated    bool     // a date bound is set (undated pages fail it)
-}
-
-func compileFilter(c *columns, types []string, r *search.Request) filter {
-	f := filter{from: math64Min, to: math64Max}
-	if len(r.Types) > 0 {
-		f.types = make([]bool, len(types))
-		for _, t := range r.Types {
-			if i := slices.Index(types, t); i >= 0 {
-				f.types[i] = true
-			}
-		}
-	}
-	if len(r.Tags) > 0 {
-		f.tags = []uint16{}
-		for _, t := range r.Tags {
-			if id, ok := c.tagID[t]; ok {
-				f.tags = append(f.tags, id)
-			}
-		}
-		f.tagsNone = len(f.tags) == 0
-	}
-	if !r.From.IsZero() {
-		f.dated = true
-		f.from = clampNanos(r.From)
-	}
-	if !r.To.IsZero() {
-		f.dated = true
-		f.to = clampNanos(r.To.AddDate(0, 0, 1)) - 1 // the whole of the last day
-	}
-	return f
-}
-
-const (
-	math64Min = -1 << 63
-	math64Max = 1<<63 - 1
-)
-
-// clampNanos returns t in Unix nanoseconds, clamped to what int64 holds.
-// Request dates are calendar days, compared with civil times (see civilTime).
-func clampNanos(t time.Time) int64 {
-	switch {
-	case t.Year() < minYear:
-		return math64Min + 1 // above noDate
-	case t.Year() > maxYear:
-		return math64Max
-	}
-	return t.UnixNano()
-}
-
-func (f *filter) typeOK(typ uint8) bool { return f.types == nil || f.types[typ] }
-
-func (f *filter) tagsOK(tags []uint16) bool {
-	if f.tags == nil {
-		return true
-	}
-	for _, t := range tags {
-		if slices.Contains(f.tags, t) {
-			return true
-		}
-	}
-	return false
-}
-
-func (f *filter) dateOK(d int64) bool {
-	if !f.dated {
-		return true
-	}
-	return d != noDate && d >= f.from && d <= f.to
-}
-
 // collector sees every page that matches the text (or every page, without
 // text) once, and from that one pass takes the total, the page of hits and
-// both disjunctive facets: a page counts for the type facet when it passes
-// every filter but type, for the tag facet when it passes every filter but
-// tag. That is what one extra search per facet would count, without the
-// extra searches.
+// every disjunctive facet: a page counts for the type facet when it passes
+// every filter but type, for a taxonomy's facet when it passes every filter
+// but that taxonomy's. That is what one extra search per facet would count,
+// without the extra searches.
 type collector struct {
 	c      *columns
 	types  []string // the schema's
@@ -101,7 +23,7 @@ type collector struct {
 
 	total      uint64
 	typeCounts []int
-	tagCounts  []int
+	termCounts [][]int // by taxonomy, by term id
 }
 
 type candidate struct {
@@ -110,30 +32,51 @@ type candidate struct {
 }
 
 func newCollector(c *columns, types []string, f filter, sortName string, keep int) *collector {
-	return &collector{
+	k := &collector{
 		c: c, types: types, f: f, keep: keep,
 		better:     betterFunc(c, sortName),
 		heap:       make([]candidate, 0, min(keep, 256)),
 		typeCounts: make([]int, len(types)),
-		tagCounts:  make([]int, len(c.tagNames)),
+		termCounts: make([][]int, len(c.taxa)),
 	}
+	for j, t := range c.taxa {
+		k.termCounts[j] = make([]int, len(t.names))
+	}
+	return k
 }
 
 func (k *collector) add(ord int32, score float64) {
-	if k.f.tagsNone || !k.f.dateOK(k.c.date[ord]) {
+	if k.f.none || !k.f.dateOK(k.c.date[ord]) {
 		return
 	}
-	typ, tags := k.c.typ[ord], k.c.tags(ord)
-	typeOK, tagsOK := k.f.typeOK(typ), k.f.tagsOK(tags)
-	if tagsOK {
-		k.typeCounts[typ]++
+	// The one filter the page fails, if any: it counts for that filter's
+	// facet only. A page that fails two counts nowhere.
+	const none, typeFilter = -2, -1
+	failed := none
+	typ := k.c.typ[ord]
+	if !k.f.typeOK(typ) {
+		failed = typeFilter
 	}
-	if typeOK {
-		for _, t := range tags {
-			k.tagCounts[t]++
+	for j := range k.f.terms {
+		if !k.f.terms[j].ok(k.c.taxa[j].of(ord)) {
+			if failed != none {
+				return
+			}
+			failed = j
 		}
 	}
-	if typeOK && tagsOK {
+	if failed == none || failed == typeFilter {
+		k.typeCounts[typ]++
+	}
+	for j, t := range k.c.taxa {
+		if failed == none || failed == j {
+			counts := k.termCounts[j]
+			for _, id := range t.of(ord) {
+				counts[id]++
+			}
+		}
+	}
+	if failed == none {
 		k.total++
 		k.push(candidate{ord, score})
 	}
@@ -223,37 +166,54 @@ func betterFunc(c *columns, sortName string) func(a, b candidate) bool {
 	}
 }
 
-// facets returns the facet counts: every type with pages, the most used
-// tags and the selected ones.
-func (k *collector) facets(selectedTags []string) search.Facets {
-	f := search.Facets{Type: []search.FacetCount{}, Tags: []search.FacetCount{}}
+// facets returns the facet counts of r: every type with pages, and for
+// each taxonomy the most used terms and the selected ones.
+func (k *collector) facets(r *search.Request, taxa []search.Taxonomy) search.Facets {
+	f := search.Facets{Type: []search.FacetCount{}}
 	for i, n := range k.typeCounts {
 		if n > 0 {
 			f.Type = append(f.Type, search.FacetCount{Term: k.types[i], Count: n})
 		}
 	}
 	sortFacet(f.Type)
-	for id, n := range k.tagCounts {
+	for j, t := range taxa {
+		if t.Name == search.TagsName {
+			f.Tags = k.termFacet(j, r.Tags)
+			continue
+		}
+		if f.Terms == nil {
+			f.Terms = map[string][]search.FacetCount{}
+		}
+		f.Terms[t.Name] = k.termFacet(j, r.Terms[t.Name])
+	}
+	return f
+}
+
+// termFacet returns the facet of taxonomy j: its facetTermsShown most used
+// terms, and the selected ones, so that a reader can see and undo a choice.
+func (k *collector) termFacet(j int, selected []string) []search.FacetCount {
+	all := []search.FacetCount{}
+	for id, n := range k.termCounts[j] {
 		if n > 0 {
-			f.Tags = append(f.Tags, search.FacetCount{Term: k.c.tagNames[id], Count: n})
+			all = append(all, search.FacetCount{Term: k.c.taxa[j].names[id], Count: n})
 		}
 	}
-	sortFacet(f.Tags)
-	all := f.Tags
-	if len(all) > facetTagsShown {
-		f.Tags = slices.Clone(all[:facetTagsShown])
+	sortFacet(all)
+	shown := all
+	if len(all) > facetTermsShown {
+		shown = slices.Clone(all[:facetTermsShown])
 	}
-	for _, s := range selectedTags {
-		if slices.ContainsFunc(f.Tags, func(c search.FacetCount) bool { return c.Term == s }) {
+	for _, s := range selected {
+		if slices.ContainsFunc(shown, func(c search.FacetCount) bool { return c.Term == s }) {
 			continue
 		}
 		c := search.FacetCount{Term: s}
 		if i := slices.IndexFunc(all, func(c search.FacetCount) bool { return c.Term == s }); i >= 0 {
 			c.Count = all[i].Count
 		}
-		f.Tags = append(f.Tags, c)
+		shown = append(shown, c)
 	}
-	return f
+	return shown
 }
 
 // sortFacet orders counts most used first, ties by term, so the order is stable.

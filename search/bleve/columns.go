@@ -27,14 +27,11 @@ const maxTypes = math.MaxUint8 + 1
 type columns struct {
 	ids       []index.IndexInternalID // by ordinal
 	urls      []string
-	typ       []uint8  // index into the schema's Types
-	tagStart  []int32  // the tags of page i are tagIDs[tagStart[i]:tagStart[i+1]]
-	tagIDs    []uint16 //
-	date      []int64  // civil time in Unix nanoseconds, or noDate
-	titleRank []int32  // position in title order (ties: URL)
-
-	tagNames []string          // tag id -> slug
-	tagID    map[string]uint16 // slug -> tag id
+	typ       []uint8        // index into the schema's Types
+	taxa      []*termColumn  // by index in the schema's Taxonomies
+	date      []int64        // civil time in Unix nanoseconds, or noDate
+	titleRank []int32        // position in title order (ties: URL)
+	byField   map[string]int // field name -> index in taxa
 
 	// ordinal of an internal id: by its number when bleve's ids are the
 	// 8-byte document numbers scorch uses (dense), else by map.
@@ -52,15 +49,21 @@ func loadColumns(r index.IndexReader, s search.Schema) (*columns, error) {
 	}
 	n := len(ids)
 	c := &columns{
-		ids:      ids,
-		urls:     make([]string, n),
-		typ:      make([]uint8, n),
-		date:     make([]int64, n),
-		tagStart: make([]int32, 0, n+1),
-		tagID:    map[string]uint16{},
+		ids:     ids,
+		urls:    make([]string, n),
+		typ:     make([]uint8, n),
+		date:    make([]int64, n),
+		byField: map[string]int{},
+	}
+	fields := []string{fieldType, fieldDate, fieldTitleSort}
+	for i, t := range s.Taxonomies {
+		f := taxonomyField(t.Name)
+		c.taxa = append(c.taxa, &termColumn{start: make([]int32, 0, n+1), id: map[string]uint16{}})
+		c.byField[f] = i
+		fields = append(fields, f)
 	}
 	titles := make([]string, n)
-	dvr, err := r.DocValueReader([]string{fieldType, fieldTags, fieldDate, fieldTitleSort})
+	dvr, err := r.DocValueReader(fields)
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +75,9 @@ func loadColumns(r index.IndexReader, s search.Schema) (*columns, error) {
 			return nil, err
 		}
 	}
-	c.tagStart = append(c.tagStart, int32(len(c.tagIDs)))
+	for _, t := range c.taxa {
+		t.start = append(t.start, int32(len(t.ids)))
+	}
 	c.rankTitles(titles)
 	c.indexOrdinals()
 	return c, nil
@@ -101,7 +106,9 @@ func allIDs(r index.IndexReader) ([]index.IndexInternalID, error) {
 // load reads the doc values of page i and returns its title sort key.
 func (c *columns) load(i int, id index.IndexInternalID, dvr index.DocValueReader, types []string) (title string, err error) {
 	c.date[i] = noDate
-	c.tagStart = append(c.tagStart, int32(len(c.tagIDs)))
+	for _, t := range c.taxa {
+		t.start = append(t.start, int32(len(t.ids)))
+	}
 	var verr error
 	err = dvr.VisitDocValues(id, func(field string, term []byte) {
 		switch field {
@@ -111,8 +118,6 @@ func (c *columns) load(i int, id index.IndexInternalID, dvr index.DocValueReader
 			} else {
 				verr = fmt.Errorf("%s: unknown type %q in index", c.urls[i], term)
 			}
-		case fieldTags:
-			c.tagIDs = append(c.tagIDs, c.internTag(string(term)))
 		case fieldDate:
 			// Numbers are indexed at several precisions; shift 0 is the value.
 			pc := numeric.PrefixCoded(term)
@@ -123,6 +128,11 @@ func (c *columns) load(i int, id index.IndexInternalID, dvr index.DocValueReader
 			}
 		case fieldTitleSort:
 			title = string(term)
+		default:
+			if j, ok := c.byField[field]; ok {
+				t := c.taxa[j]
+				t.ids = append(t.ids, t.intern(string(term)))
+			}
 		}
 	})
 	return title, cmp.Or(err, verr)
@@ -141,16 +151,6 @@ func (c *columns) rankTitles(titles []string) {
 	for rank, ord := range order {
 		c.titleRank[ord] = int32(rank)
 	}
-}
-
-func (c *columns) internTag(slug string) uint16 {
-	if id, ok := c.tagID[slug]; ok {
-		return id
-	}
-	id := uint16(len(c.tagNames)) // 65,536 distinct tags is far beyond any hub
-	c.tagID[slug] = id
-	c.tagNames = append(c.tagNames, slug)
-	return id
 }
 
 func (c *columns) indexOrdinals() {
@@ -196,4 +196,31 @@ func (c *columns) ordinal(id index.IndexInternalID) int32 {
 	return -1
 }
 
-func (c *columns) tags(ord int32) []uint16 { return c.tagIDs[c.tagStart[ord]:c.tagStart[ord+1]] }
+// termColumn holds the terms of one taxonomy for every page.
+type termColumn struct {
+	start []int32           // the terms of page i are ids[start[i]:start[i+1]]
+	ids   []uint16          //
+	names []string          // term id -> slug
+	id    map[string]uint16 // slug -> term id
+}
+
+func (t *termColumn) intern(slug string) uint16 {
+	if id, ok := t.id[slug]; ok {
+		return id
+	}
+	id := uint16(len(t.names)) // 65,536 distinct terms is far beyond any hub
+	t.id[slug] = id
+	t.names = append(t.names, slug)
+	return id
+}
+
+// of returns the term ids of page ord.
+func (t *termColumn) of(ord int32) []uint16 { return t.ids[t.start[ord]:t.start[ord+1]] }
+
+// taxonomyField is the field that holds a taxonomy's terms.
+func taxonomyField(name string) string {
+	if name == search.TagsName {
+		return fieldTags
+	}
+	return termsField(name)
+}

@@ -32,10 +32,11 @@ const (
 type docMaker struct {
 	an      *textAnalyzer
 	scratch map[string]*tfScratch // by field name: see analyzedText
+	extra   []search.Taxonomy     // the schema's taxonomies but tags
 }
 
-func newDocMaker() *docMaker {
-	return &docMaker{an: newTextAnalyzer(4096), scratch: map[string]*tfScratch{}}
+func newDocMaker(s search.Schema) *docMaker {
+	return &docMaker{an: newTextAnalyzer(4096), scratch: map[string]*tfScratch{}, extra: s.Extra()}
 }
 
 // tfScratch is the TokenFrequencies map, and the entries it points to, that
@@ -51,13 +52,18 @@ func (m *docMaker) make(d *search.Document) *document.Document {
 	m.text(doc, fieldTitle, d.Title, optStoredText)
 	m.text(doc, fieldSummary, d.Summary, optStoredText)
 	m.text(doc, fieldBody, d.Body, optText)
-	m.text(doc, fieldMeta, metaText(d), optText)
+	m.text(doc, fieldMeta, m.metaText(d), optText)
 	if d.Body != "" {
 		doc.AddField(document.NewTextFieldCustom(fieldExcerpt, nil, []byte(truncateUTF8(d.Body, excerptBytes)), optStoredOnly, nil))
 	}
 	addKeyword(doc, fieldType, nil, d.Type, optKeyword)
 	for i, t := range tagSlugs(d.Tags) {
 		addKeyword(doc, fieldTags, []uint64{uint64(i)}, t, optKeyword)
+	}
+	for _, tx := range m.extra {
+		for i, t := range tagSlugs(d.Terms[tx.Name]) {
+			addKeyword(doc, termsField(tx.Name), []uint64{uint64(i)}, t, optKeyword)
+		}
 	}
 	addKeyword(doc, fieldTitleSort, nil, strings.ToLower(strings.TrimSpace(d.Title)), optSortKey)
 	if !d.Date.IsZero() {
@@ -216,9 +222,10 @@ func (f *dateField) AnalyzedTokenFrequencies() index.TokenFrequencies {
 	return c.AnalyzedTokenFrequencies()
 }
 
-// tagSlugs returns the distinct slugs of tags. The generator hands over
-// slugs already; normalising again costs little and guarantees that the tag
-// filter, which normalises what readers type, meets them.
+// tagSlugs returns the distinct slugs of tags (or of another taxonomy's
+// terms). The generator hands over slugs already; normalising again costs
+// little and guarantees that the filter, which normalises what readers
+// type, meets them.
 func tagSlugs(tags []string) []string {
 	out := make([]string, 0, len(tags))
 	for _, t := range tags {
@@ -230,15 +237,22 @@ func tagSlugs(tags []string) []string {
 }
 
 // metaText is the text of the smaller fields that are searched together:
-// authors, type-specific text and the tags as words (so that "timebanking"
-// finds a page tagged timebanking whose body never says it).
-func metaText(d *search.Document) string {
+// authors, type-specific text and the terms of every taxonomy as words (so
+// that "timebanking" finds a page tagged timebanking whose body never says
+// it).
+func (m *docMaker) metaText(d *search.Document) string {
 	var b strings.Builder
-	for _, list := range [][]string{d.Authors, d.Extra, d.Tags} {
+	write := func(list []string) {
 		for _, s := range list {
 			b.WriteString(s)
 			b.WriteByte('\n')
 		}
+	}
+	write(d.Authors)
+	write(d.Extra)
+	write(d.Tags)
+	for _, tx := range m.extra {
+		write(d.Terms[tx.Name])
 	}
 	return strings.ReplaceAll(b.String(), "-", " ")
 }

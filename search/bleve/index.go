@@ -21,8 +21,10 @@ type Index struct {
 	bi      bleve.Index
 	buildID string
 	schema  search.Schema
-	cols    *columns
-	vocab   *vocabulary
+	// termFields maps the field of each taxonomy but tags to its name.
+	termFields map[string]string
+	cols       *columns
+	vocab      *vocabulary
 
 	mu     sync.RWMutex // held shared by searches, exclusively by Close
 	closed bool
@@ -52,6 +54,10 @@ func Open(dir string) (*Index, error) {
 	if err != nil {
 		bi.Close()
 		return nil, fmt.Errorf("search index %s: %w", dir, err)
+	}
+	ix.termFields = map[string]string{}
+	for _, t := range ix.schema.Extra() {
+		ix.termFields[termsField(t.Name)] = t.Name
 	}
 	r, err := ix.reader()
 	if err == nil {

@@ -106,8 +106,12 @@ func writeChanges(ctx context.Context, dir, buildID string, changes ...change) (
 		return fmt.Errorf("search index %s: %w", dir, err)
 	}
 	defer func() { err = errors.Join(err, bi.Close()) }()
+	schema, err := readSchema(bi)
+	if err != nil {
+		return fmt.Errorf("search index %s: %w", dir, err)
+	}
 	b := bi.NewBatch()
-	dm := newDocMaker()
+	dm := newDocMaker(schema)
 	for _, c := range changes {
 		for _, url := range c.remove {
 			b.Delete(url)

@@ -6,6 +6,8 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/ideas-hub/hub/search"
 )
 
 // Field names in the index.
@@ -22,6 +24,11 @@ const (
 	fieldTitleSort = "title_sort" // keyword, doc values: sort=title
 )
 
+// termsField is the field of a taxonomy other than tags: keyword, stored,
+// doc values, as tags. The prefix keeps a taxonomy's name from ever
+// meeting a field above.
+func termsField(taxonomy string) string { return "terms_" + taxonomy }
+
 // docType is the bleve document type of every page.
 const docType = "page"
 
@@ -31,10 +38,12 @@ const docType = "page"
 // and the build about 8% slower; 2 KB saved little more than 4 KB.
 const excerptBytes = 4096
 
-// newMapping returns the index mapping. Everything is explicit: no dynamic
-// fields, no _all catch-all, no term vectors (snippets are made from stored
-// text in snippet.go, not by bleve's highlighter).
-func newMapping() *mapping.IndexMappingImpl {
+// newMapping returns the index mapping of schema s. Everything is
+// explicit: no dynamic fields, no _all catch-all, no term vectors (snippets
+// are made from stored text in snippet.go, not by bleve's highlighter). The
+// default schema's mapping is the one hub had before schemas, so indexes
+// built then still pass OpenVerified.
+func newMapping(s search.Schema) *mapping.IndexMappingImpl {
 	text := func(store bool) *mapping.FieldMapping {
 		f := mapping.NewTextFieldMapping()
 		f.Analyzer = en.AnalyzerName
@@ -80,6 +89,9 @@ func newMapping() *mapping.IndexMappingImpl {
 	add(fieldDate, date)
 	add(fieldDay, storedOnly())
 	add(fieldTitleSort, keywordField(false))
+	for _, t := range s.Extra() {
+		add(termsField(t.Name), keywordField(true))
+	}
 
 	// A disabled "_all" sub-mapping is how bleve is told not to build the
 	// catch-all composite field, which would double the indexing work.

@@ -12,9 +12,10 @@ import (
 	"github.com/ideas-hub/hub/search"
 )
 
-// facetTagsShown is how many of the most used tags the tag facet lists (the
-// selected ones are always added, so a reader can see and undo their choice).
-const facetTagsShown = 30
+// facetTermsShown is how many of the most used terms a taxonomy's facet
+// lists (the selected ones are always added, so a reader can see and undo
+// their choice).
+const facetTermsShown = 30
 
 // maxOffset bounds (page-1)*size: no reader pages that far, and it keeps the
 // arithmetic far from overflow.
@@ -47,7 +48,7 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (*search.Respon
 	defer reader.Close()
 
 	offset := min(r.Page-1, maxOffset/r.Size) * r.Size
-	k := newCollector(ix.cols, ix.schema.Types, compileFilter(ix.cols, ix.schema.Types, &r), r.Sort, offset+r.Size)
+	k := newCollector(ix.cols, ix.schema.Types, compileFilter(ix.cols, &ix.schema, &r), r.Sort, offset+r.Size)
 	var words []queryWord
 	if r.Query == "" {
 		for ord := range int32(len(ix.cols.ids)) {
@@ -63,10 +64,10 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (*search.Respon
 		}
 	}
 
-	resp := &search.Response{Query: r.Query, Total: k.total, Page: r.Page, Size: r.Size, Hits: []search.Hit{}, Facets: k.facets(r.Tags)}
+	resp := &search.Response{Query: r.Query, Total: k.total, Page: r.Page, Size: r.Size, Hits: []search.Hit{}, Facets: k.facets(&r, ix.schema.Taxonomies)}
 	snip := newSnippeter(words)
 	for _, c := range k.page(offset, r.Size) {
-		h, err := loadHit(reader, ix.cols.urls[c.ord], snip)
+		h, err := loadHit(reader, ix.cols.urls[c.ord], ix.termFields, snip)
 		if err != nil {
 			return nil, fmt.Errorf("search: %s: %w", ix.cols.urls[c.ord], err)
 		}

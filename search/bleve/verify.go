@@ -190,7 +190,7 @@ func checkServable(ctx context.Context, ix *Index) error {
 	if err != nil {
 		return err
 	}
-	want, err := json.Marshal(newMapping())
+	want, err := json.Marshal(newMapping(ix.schema))
 	if err != nil {
 		return err
 	}

@@ -46,7 +46,7 @@ func defaultTuning() tuning {
 func writeIndex(ctx context.Context, path string, meta buildMeta, docs <-chan search.Document, tune tuning) (err error) {
 	// unsafe_batch: a batch returns once it is searchable, not once it is on
 	// disk; the final batch below waits for everything to be persisted.
-	ix, err := bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, map[string]any{"unsafe_batch": true})
+	ix, err := bleve.NewUsing(path, newMapping(meta.schema), scorch.Name, scorch.Name, map[string]any{"unsafe_batch": true})
 	if err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
@@ -71,7 +71,7 @@ type buildMeta struct {
 
 // indexWorker turns documents into batches until docs is closed.
 func indexWorker(ctx context.Context, ix bleve.Index, s search.Schema, docs <-chan search.Document, seen *urlSet, batchSize int) error {
-	dm := newDocMaker()
+	dm := newDocMaker(s)
 	b := ix.NewBatch()
 	flush := func() error {
 		if b.Size() == 0 {
