@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ideas-hub/hub/internal/corpus"
+	"github.com/ideas-hub/hub/internal/synth"
 )
 
 // Edit-to-reload latency of hub serve: from writing a file until the page,
@@ -38,7 +38,7 @@ func benchEditToReload(b *testing.B, pages int) {
 		b.Skip("10,000 pages in -short mode")
 	}
 	site := filepath.Join(b.TempDir(), "site")
-	if err := corpus.Write(site, corpus.Options{Pages: pages, Seed: 1}); err != nil {
+	if err := synth.Write(site, synth.Options{Pages: pages, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
 	s := serve(b, site)

@@ -18,6 +18,7 @@ import (
 	"github.com/ideas-hub/hub/generator/content"
 	"github.com/ideas-hub/hub/internal/sitesearch"
 	"github.com/ideas-hub/hub/search"
+	bleveengine "github.com/ideas-hub/hub/search/bleve"
 )
 
 // buildFlags are the flags build and serve share.
@@ -139,7 +140,8 @@ func buildSite(ctx context.Context, opts generator.Options, out, index string, m
 	g, gctx := errgroup.WithContext(ctx)
 	docs := make(chan search.Document, 256)
 	g.Go(func() error {
-		return search.BuildStream(gctx, index, newBuildID(), docs)
+		// Sites do not declare types or taxonomies yet: every site has the default ones.
+		return bleveengine.BuildStream(gctx, index, newBuildID(), search.DefaultSchema(), docs)
 	})
 	var staged *generator.Staged
 	var site *generator.Site

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/ideas-hub/hub/search"
+	bleveengine "github.com/ideas-hub/hub/search/bleve"
 )
 
 // stringList is a flag that may be given many times (--tag a --tag b).
@@ -23,7 +24,7 @@ func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
 func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("search", stderr)
 	index := fs.String("index", defaultIndexDir, "search index folder")
-	typ := fs.String("type", "", "only pages of this type ("+strings.Join(search.Types(), ", ")+")")
+	typ := fs.String("type", "", "only pages of this type (on a site of the default types: "+strings.Join(search.DefaultSchema().Types, ", ")+")")
 	var tags stringList
 	fs.Var(&tags, "tag", "only pages with this tag (slug or any spelling); repeat for any of several")
 	limit := fs.Int("limit", 10, "number of results (at most 50)")
@@ -37,22 +38,32 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		values.Set("type", *typ)
 	}
 	values["tag"] = tags
-	req, err := search.ParseRequest(values)
+	// The index knows the site's types; without one, bad usage is still
+	// told as such, checked against the default types.
+	schema := search.DefaultSchema()
+	_, missing := os.Stat(*index)
+	var ix *bleveengine.Index
+	var openErr error
+	if missing == nil {
+		if ix, openErr = bleveengine.Open(*index); openErr == nil {
+			defer ix.Close()
+			schema = ix.Schema()
+		}
+	}
+	req, err := search.ParseRequest(values, schema)
 	if err != nil {
 		fmt.Fprintln(stderr, "hub search:", err)
 		fmt.Fprintln(stderr, `usage: hub search [--index DIR] [--type TYPE] [--tag TAG]... [--limit N] [--json] QUERY`)
 		return exitUsage
 	}
-	if _, err := os.Stat(*index); err != nil {
+	if missing != nil {
 		fmt.Fprintf(stderr, "hub search: no search index at %s: run hub build first, or give --index\n", *index)
 		return exitBuild
 	}
-	ix, err := search.Open(*index)
-	if err != nil {
-		fmt.Fprintf(stderr, "hub search: opening the index at %s: %v\n", *index, err)
+	if openErr != nil {
+		fmt.Fprintf(stderr, "hub search: opening the index at %s: %v\n", *index, openErr)
 		return exitBuild
 	}
-	defer ix.Close()
 	res, err := ix.Search(ctx, req)
 	if err != nil {
 		var rerr *search.RequestError

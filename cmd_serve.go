@@ -21,6 +21,7 @@ import (
 	"github.com/ideas-hub/hub/internal/sitesearch"
 	"github.com/ideas-hub/hub/internal/watch"
 	"github.com/ideas-hub/hub/search"
+	bleveengine "github.com/ideas-hub/hub/search/bleve"
 )
 
 // runServe builds the site, serves it with the search endpoint and, with
@@ -59,7 +60,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		p.builder = generator.NewBuilder(opts, out, true)
 		go p.indexer(ctx)
 	} else {
-		p.reloader = search.NewReloader(indexDir, p.index, logger)
+		p.reloader = bleveengine.NewReloader(indexDir, p.index, logger)
 		// Before the build: SIGHUP's default action ends the process.
 		var stop func()
 		reload, stop = hangups()
@@ -149,7 +150,7 @@ func newPipeline(siteDir, indexDir string, stdout, stderr io.Writer, logger *slo
 		upsert: map[string]search.Document{}, remove: map[string]bool{}, wake: make(chan struct{}, 1),
 		stdout: stdout, stderr: stderr, logger: logger,
 	}
-	p.live = search.NewLive(indexDir, p.index)
+	p.live = bleveengine.NewLive(indexDir, p.index)
 	return p
 }
 
@@ -187,7 +188,7 @@ type pipeline struct {
 	site              atomic.Pointer[generator.Site]
 	index             *search.Holder
 	broker            *preview.Broker
-	live              *search.Live
+	live              *bleveengine.Live
 	reloader          *search.Reloader // without --watch: the index a deploy puts in place
 	stdout, stderr    io.Writer
 
@@ -358,7 +359,8 @@ func (p *pipeline) indexer(ctx context.Context) {
 
 // resetIndex writes the whole index of the site and swaps it in.
 func (p *pipeline) resetIndex(ctx context.Context, site *generator.Site) {
-	if err := p.live.Reset(ctx, newBuildID(), sitesearch.Documents(site)); err != nil && ctx.Err() == nil {
+	// Sites do not declare types or taxonomies yet: every site has the default ones.
+	if err := p.live.Reset(ctx, newBuildID(), search.DefaultSchema(), sitesearch.Documents(site)); err != nil && ctx.Err() == nil {
 		p.logger.Warn("search index cannot be built; the site is served without search", "error", err)
 	}
 }

@@ -19,9 +19,10 @@ import (
 	"time"
 
 	"github.com/ideas-hub/hub/generator"
-	"github.com/ideas-hub/hub/internal/corpus"
 	"github.com/ideas-hub/hub/internal/sitesearch"
+	"github.com/ideas-hub/hub/internal/synth"
 	"github.com/ideas-hub/hub/search"
+	bleveengine "github.com/ideas-hub/hub/search/bleve"
 )
 
 // markerQuery finds the one page that tells the deployed indexes apart.
@@ -41,13 +42,13 @@ func TestEndpointSwapsIndexesUnderLoad(t *testing.T) {
 	bin := buildBinary(t)
 	root := t.TempDir()
 	site := filepath.Join(root, "site")
-	if err := corpus.Write(site, corpus.Options{Pages: 1000, Seed: 21}); err != nil {
+	if err := synth.Write(site, synth.Options{Pages: 1000, Seed: 21}); err != nil {
 		t.Fatal(err)
 	}
 	docs, words := siteDocuments(t, site)
 	releases := filepath.Join(root, "releases")
 	for _, b := range []string{"b1", "b2", "b3", "b4", "broken"} {
-		if err := search.Build(context.Background(), filepath.Join(releases, b), b, withMarker(docs, b)); err != nil {
+		if err := bleveengine.Build(context.Background(), filepath.Join(releases, b), b, search.DefaultSchema(), withMarker(docs, b)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -82,7 +83,7 @@ func TestEndpointSwapsIndexesUnderLoad(t *testing.T) {
 	}
 
 	// 1. hub build's way: a new folder swapped in for the old. No SIGHUP.
-	if err := search.Build(context.Background(), index, "b1", withMarker(docs, "b1")); err != nil {
+	if err := bleveengine.Build(context.Background(), index, "b1", search.DefaultSchema(), withMarker(docs, "b1")); err != nil {
 		t.Fatal(err)
 	}
 	waitHealth("hub build's swap", serving("b1"))
@@ -192,7 +193,7 @@ func siteDocuments(t *testing.T, dir string) ([]search.Document, []string) {
 // withMarker is docs and a page naming build, found by markerQuery.
 func withMarker(docs []search.Document, build string) []search.Document {
 	return append(slices.Clone(docs), search.Document{
-		URL: "/deploy-marker/", Title: "Deploy marker " + build, Type: search.TypePage, Body: markerQuery + " " + build,
+		URL: "/deploy-marker/", Title: "Deploy marker " + build, Type: "page", Body: markerQuery + " " + build,
 	})
 }
 
@@ -253,7 +254,7 @@ func (r loadResult) percentile(p int) time.Duration {
 func startLoad(base string, words []string, n int) *load {
 	l := &load{stopping: make(chan struct{}), began: time.Now(), res: loadResult{byClient: map[int][]markerAnswer{}}}
 	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: n}}
-	types := append([]string{""}, search.Types()...)
+	types := append([]string{""}, search.DefaultSchema().Types...)
 	for c := range n {
 		l.wg.Add(1)
 		go func() {

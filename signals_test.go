@@ -18,7 +18,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ideas-hub/hub/internal/corpus"
+	"github.com/ideas-hub/hub/internal/synth"
 )
 
 // stopWithin bounds the time from a signal to the process's exit. It is a
@@ -36,7 +36,7 @@ func TestSignalsStopCommandsAndKeepThePreviousBuild(t *testing.T) {
 	}
 	bin := buildBinary(t)
 	site := filepath.Join(t.TempDir(), "site")
-	if err := corpus.Write(site, corpus.Options{Pages: 3000, Seed: 26}); err != nil {
+	if err := synth.Write(site, synth.Options{Pages: 3000, Seed: 26}); err != nil {
 		t.Fatal(err)
 	}
 	if out, err := exec.Command(bin, "build", "--site", site, "--quiet").CombinedOutput(); err != nil {

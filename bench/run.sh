@@ -5,7 +5,7 @@
 #   RUNS=5 bench/run.sh 1000 10000 100000
 #   RUNS=1 HUGO_LIMIT=1800 bench/run.sh 100000
 #
-# For each size it generates a hub (internal/corpus, deterministic by seed),
+# For each size it generates a hub (internal/synth, deterministic by seed),
 # then runs, paired and alternating so drift in the machine hits all alike:
 #   hub build              site + search index, minified
 #   hugo --minify          the same content with equivalent templates (bench/hugo)

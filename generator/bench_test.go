@@ -7,10 +7,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ideas-hub/hub/internal/corpus"
+	"github.com/ideas-hub/hub/internal/synth"
 )
 
-// The benchmarks build hubs made by internal/corpus (seed 1, the default
+// The benchmarks build hubs made by internal/synth (seed 1, the default
 // clock and 250-tag vocabulary) with the fixture theme. Each generates its
 // hub once, on disk, before the timer starts. Run them with
 //
@@ -22,10 +22,10 @@ import (
 func benchSite(b *testing.B, pages int) Options {
 	b.Helper()
 	dir := b.TempDir()
-	if err := corpus.Write(dir, corpus.Options{Pages: pages, Seed: 1}); err != nil {
+	if err := synth.Write(dir, synth.Options{Pages: pages, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
-	return Options{Site: os.DirFS(dir), Theme: fixtureTheme(), Now: corpus.DefaultNow}
+	return Options{Site: os.DirFS(dir), Theme: fixtureTheme(), Now: synth.DefaultNow}
 }
 
 // benchLoad loads a generated n-page hub.
@@ -161,10 +161,10 @@ func BenchmarkRebuild10000(b *testing.B) {
 		b.Skip("10,000 pages in -short mode")
 	}
 	dir := b.TempDir()
-	if err := corpus.Write(dir, corpus.Options{Pages: 10000, Seed: 1}); err != nil {
+	if err := synth.Write(dir, synth.Options{Pages: 10000, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
-	opts := Options{Site: os.DirFS(dir), Theme: fixtureTheme(), Now: corpus.DefaultNow}
+	opts := Options{Site: os.DirFS(dir), Theme: fixtureTheme(), Now: synth.DefaultNow}
 	bl := NewBuilder(opts, b.TempDir()+"/public", true)
 	if _, err := bl.Build(context.Background(), nil); err != nil {
 		b.Fatal(err)

@@ -1,19 +1,20 @@
-// Package search builds the hub's offline bleve index and answers queries on it.
+// Package search is the hub's search endpoint: its contract, and nothing of
+// how an index answers it.
 //
-// The generator hands every published page over as a Document; Build (or
-// BuildStream, which indexes while pages are still being rendered) writes a
-// complete index into a fresh folder and swaps it in only when it is whole.
-// Open gives an Index; Index.Search answers a Request; NewHandler serves the
-// JSON endpoint of the outside contract (GET /api/search, GET /healthz).
+// The generator hands every published page over as a Document. A Request
+// is a search, made by ParseRequest from the endpoint's URL (or by the CLI
+// from its flags) and checked against the site's Schema: its content types
+// and taxonomies. A Response is the JSON the contract describes. NewHandler
+// serves GET /api/search and GET /healthz, with ETags and a small cache of
+// answers, from whatever Engine an IndexSource holds at the time; a Holder
+// lets the preview and a Reloader swap a newer index in while searches go
+// on.
 //
-// User text never reaches bleve's query-string syntax: ParseRequest validates
-// URL values into a Request and the bleve query is built from its fields, so
-// characters such as + - : ~ ^ ( / and quotes are plain text.
+// An Engine is an index that answers Requests. The one hub ships is in
+// search/bleve; this package imports no engine, so a second backend (a
+// hosted search service, say) implements Engine and reuses the endpoint as
+// it is.
 //
-// Text is matched by bleve (term queries per field, boosted title > summary
-// > other text > body, with close alternatives of rare words for typos).
-// Filters, both disjunctive facets and the sorts work in one pass over the
-// matching pages on small columns held in memory (type, tags, date, title
-// order), and snippets are cut from stored text here, so that a query with
-// facets and snippets on 10,000 pages takes about a millisecond.
+// User text never reaches an engine's query syntax: ParseRequest validates
+// URL values into a Request, whose fields are plain values.
 package search

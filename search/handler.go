@@ -44,7 +44,8 @@ type HandlerOptions struct {
 	Warning func() string
 }
 
-type handler struct {
+// Handler is the endpoint: see NewHandler.
+type Handler struct {
 	src     IndexSource
 	opts    HandlerOptions
 	log     *slog.Logger
@@ -54,7 +55,7 @@ type handler struct {
 
 // NewHandler serves GET and HEAD on SearchPath and HealthPath, answering from
 // whatever index src holds at the time of each request.
-func NewHandler(src IndexSource, opts HandlerOptions) http.Handler {
+func NewHandler(src IndexSource, opts HandlerOptions) *Handler {
 	if opts.Timeout <= 0 {
 		opts.Timeout = 3 * time.Second
 	}
@@ -68,7 +69,7 @@ func NewHandler(src IndexSource, opts HandlerOptions) http.Handler {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &handler{
+	return &Handler{
 		src:     src,
 		opts:    opts,
 		log:     log,
@@ -77,7 +78,11 @@ func NewHandler(src IndexSource, opts HandlerOptions) http.Handler {
 	}
 }
 
-func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+// CacheStats returns how many answers came from the cache of answers and
+// how many were searched, so far.
+func (h *Handler) CacheStats() (hits, misses uint64) { return h.cache.stats() }
+
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer func() {
 		if v := recover(); v != nil {
 			if v == http.ErrAbortHandler {
@@ -106,14 +111,14 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.search(w, r)
 }
 
-func (h *handler) health(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) health(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	var warning string
 	if h.opts.Warning != nil {
 		warning = h.opts.Warning()
 	}
-	ix := h.src.Current()
-	if ix == nil {
+	e := h.src.Current()
+	if e == nil {
 		msg := "no search index is open"
 		if warning != "" {
 			msg += ": " + warning
@@ -121,18 +126,18 @@ func (h *handler) health(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, r, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "error": msg})
 		return
 	}
-	n, err := ix.DocCount()
-	if errors.Is(err, ErrClosed) && h.src.Current() != ix {
-		ix = h.src.Current() // swapped out meanwhile: report the new one
-		if ix != nil {
-			n, err = ix.DocCount()
+	n, err := e.DocCount()
+	if errors.Is(err, ErrClosed) && h.src.Current() != e {
+		e = h.src.Current() // swapped out meanwhile: report the new one
+		if e != nil {
+			n, err = e.DocCount()
 		}
 	}
-	if err != nil || ix == nil {
+	if err != nil || e == nil {
 		writeJSON(w, r, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "error": fmt.Sprint(err)})
 		return
 	}
-	body := map[string]any{"status": "ok", "build_id": ix.BuildID(), "documents": n}
+	body := map[string]any{"status": "ok", "build_id": e.BuildID(), "documents": n}
 	if warning != "" {
 		body["warning"] = warning
 	}
@@ -144,20 +149,20 @@ func (h *handler) health(w http.ResponseWriter, r *http.Request) {
 // one during a search of a few milliseconds is already unlikely.
 const maxSwapRetries = 3
 
-func (h *handler) search(w http.ResponseWriter, r *http.Request) {
-	req, err := ParseRequest(r.URL.Query())
+func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
+	req, err := ParseRequest(r.URL.Query(), CurrentSchema(h.src))
 	if err != nil {
 		writeError(w, r, http.StatusBadRequest, err.Error())
 		return
 	}
-	normalized := req.normalized().key()
+	normalized := req.Normalized().key()
 	for attempt := 0; ; attempt++ {
-		ix := h.src.Current()
-		if ix == nil {
+		e := h.src.Current()
+		if e == nil {
 			writeError(w, r, http.StatusServiceUnavailable, "search is not available: no index is open")
 			return
 		}
-		key := ix.BuildID() + "\x00" + normalized
+		key := e.BuildID() + "\x00" + normalized
 		etag := makeETag(key)
 		if etagMatches(r.Header.Get("If-None-Match"), etag) {
 			w.Header().Set("ETag", etag)
@@ -168,8 +173,8 @@ func (h *handler) search(w http.ResponseWriter, r *http.Request) {
 		body, ok := h.cache.get(key)
 		if !ok {
 			var status int
-			body, status, err = h.answer(r.Context(), ix, req)
-			if errors.Is(err, ErrClosed) && attempt < maxSwapRetries && h.src.Current() != ix {
+			body, status, err = h.answer(r.Context(), e, req)
+			if errors.Is(err, ErrClosed) && attempt < maxSwapRetries && h.src.Current() != e {
 				continue // swapped out by a rebuild or a deploy meanwhile: ask the new index
 			}
 			if err != nil {
@@ -188,10 +193,10 @@ func (h *handler) search(w http.ResponseWriter, r *http.Request) {
 
 // answer runs the search under the time limit and encodes the result. On
 // failure it returns the status and a message fit for the client.
-func (h *handler) answer(ctx context.Context, ix *Index, req Request) ([]byte, int, error) {
+func (h *Handler) answer(ctx context.Context, e Engine, req Request) ([]byte, int, error) {
 	ctx, cancel := context.WithTimeout(ctx, h.opts.Timeout)
 	defer cancel()
-	resp, err := ix.Search(ctx, req)
+	resp, err := e.Search(ctx, req)
 	var reqErr *RequestError
 	switch {
 	case err == nil:

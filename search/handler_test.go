@@ -10,6 +10,10 @@ import (
 	"time"
 )
 
+// The handler's tests answer from fakeEngine (engine_test.go): what they
+// check is the endpoint's HTTP behaviour, whatever the engine. The answers
+// of the bleve engine through the handler are tested in search/bleve.
+
 func TestSearchHeaders(t *testing.T) {
 	srv := fixtureServer(t, HandlerOptions{CORSOrigin: "https://ideas.example"})
 	u := srv.URL + SearchPath + "?q=timebank"
@@ -97,7 +101,7 @@ func TestHealthAndMissingIndex(t *testing.T) {
 	}
 
 	holder := NewHolder(nil)
-	empty := httptestServer(t, NewHandler(holder, HandlerOptions{}))
+	empty := fakeServer(t, holder, HandlerOptions{})
 	if res, _ := get(t, http.MethodGet, empty.URL+HealthPath, nil); res.StatusCode != http.StatusServiceUnavailable {
 		t.Errorf("/healthz without index: %d", res.StatusCode)
 	}
@@ -111,8 +115,7 @@ func TestHealthAndMissingIndex(t *testing.T) {
 	}
 
 	// An index swapped in at run time is used at once; the old one closes.
-	ix := fixtureIndex(t)
-	if old := holder.Swap(ix); old != nil {
+	if old := holder.Swap(newFakeEngine("b1")); old != nil {
 		t.Fatal("holder was not empty")
 	}
 	if res, _ := get(t, http.MethodGet, empty.URL+HealthPath, nil); res.StatusCode != 200 {
@@ -131,42 +134,37 @@ func TestHealthAndMissingIndex(t *testing.T) {
 }
 
 func TestClosedIndexIsNotAServerFault(t *testing.T) {
-	ix := fixtureIndex(t)
+	ix := newFakeEngine("b1")
 	ix.Close()
-	srv := httptestServer(t, NewHandler(NewHolder(ix), HandlerOptions{}))
+	srv := fakeServer(t, NewHolder(ix), HandlerOptions{})
 	res, body := get(t, http.MethodGet, srv.URL+SearchPath+"?q=timebank", nil)
 	if res.StatusCode != http.StatusServiceUnavailable {
 		t.Errorf("closed index: %d %s", res.StatusCode, body)
 	}
 }
 
-func must[T any](v T, err error) T {
-	if err != nil {
-		panic(err)
-	}
-	return v
-}
-
 // A rebuild may close the index a request picked before it searches: the
 // request is answered by the new index, not with an error.
 func TestIndexSwappedDuringRequest(t *testing.T) {
-	old, cur := fixtureIndex(t), fixtureIndex(t)
+	old, cur := newFakeEngine("old"), newFakeEngine("new")
 	old.Close()
 	var calls atomic.Int32
-	src := IndexFunc(func() *Index {
-		if calls.Add(1) == 1 {
+	src := IndexFunc(func() Engine {
+		if calls.Add(1) <= 2 { // ParseRequest's look at the schema, then the search
 			return old
 		}
 		return cur
 	})
-	srv := httptestServer(t, NewHandler(src, HandlerOptions{}))
-	searchOK(t, srv.URL, "q=timebank")
+	srv := fakeServer(t, src, HandlerOptions{})
+	if r := searchOK(t, srv.URL, "q=timebank"); r.Hits[0].URL != "/new/" {
+		t.Errorf("answered by %s", r.Hits[0].URL)
+	}
 }
 
 func TestPanicIsLoggedAndAnswered500(t *testing.T) {
 	var logs bytes.Buffer
-	src := IndexFunc(func() *Index { panic("index source exploded") })
-	srv := httptestServer(t, NewHandler(src, HandlerOptions{Logger: slog.New(slog.NewTextHandler(&logs, nil))}))
+	src := IndexFunc(func() Engine { panic("index source exploded") })
+	srv := fakeServer(t, src, HandlerOptions{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 	res, body := get(t, http.MethodGet, srv.URL+SearchPath+"?q=timebank", nil)
 	if res.StatusCode != http.StatusInternalServerError || !strings.Contains(string(body), `"error"`) {
 		t.Errorf("%d %s", res.StatusCode, body)

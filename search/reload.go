@@ -19,14 +19,14 @@ import (
 // Reloader serves the index a deploy puts in a folder, as `hub serve
 // --watch=false` does in production. When the folder is replaced (`hub
 // build` swaps a new one in; a deploy renames one into place or flips a
-// symlink) or when asked (SIGHUP), it opens the new index with
-// OpenVerified and swaps it into the Holder: new searches go to it, those
-// in flight finish on the old one, which is closed after them. An index
-// that fails the checks (half copied, damaged, of another version) is
-// refused: the old one stays served and Problem says why until an index
-// passes.
+// symlink) or when asked (SIGHUP), it opens the new index with its
+// OpenFunc and swaps it into the Holder: new searches go to it, those in
+// flight finish on the old one, which is closed after them. An index that
+// the OpenFunc refuses (half copied, damaged, of another version) is not
+// served: the old one stays and Problem says why until an index passes.
 type Reloader struct {
 	dir    string
+	open   OpenFunc
 	holder *Holder
 	log    *slog.Logger
 
@@ -46,13 +46,18 @@ const (
 	reloadSettle = 250 * time.Millisecond
 )
 
-// NewReloader returns a Reloader of the index in dir into holder; logger
-// nil means slog.Default().
-func NewReloader(dir string, holder *Holder, logger *slog.Logger) *Reloader {
+// OpenFunc opens the index in dir for a Reloader, after checking that it
+// is whole and fit to serve: a deploy may have put a half-copied one in
+// place. An error wraps fs.ErrNotExist when there is no index in dir.
+type OpenFunc func(ctx context.Context, dir string) (Engine, error)
+
+// NewReloader returns a Reloader of the index in dir into holder, opened
+// with open; logger nil means slog.Default().
+func NewReloader(dir string, open OpenFunc, holder *Holder, logger *slog.Logger) *Reloader {
 	if logger == nil {
 		logger = slog.Default()
 	}
-	return &Reloader{dir: filepath.Clean(dir), holder: holder, log: logger}
+	return &Reloader{dir: filepath.Clean(dir), open: open, holder: holder, log: logger}
 }
 
 // Problem says why the index in the folder is not the one served ("" when
@@ -74,7 +79,7 @@ func (r *Reloader) Reload(ctx context.Context) error {
 }
 
 func (r *Reloader) reload(ctx context.Context) error {
-	ix, err := OpenVerified(ctx, r.dir)
+	ix, err := r.open(ctx, r.dir)
 	cur := r.holder.Current()
 	if err != nil {
 		msg := "refused the search index put in place: " + err.Error()
@@ -158,7 +163,7 @@ func (r *Reloader) Run(ctx context.Context, trigger <-chan struct{}) {
 
 // folderState is what tells one index folder from another cheaply: where
 // the path leads, which folder that is, and the names, sizes and times of
-// its files.
+// the files in it (an index is a few dozen files at most).
 type folderState struct {
 	target string
 	info   os.FileInfo // nil when the folder is missing
@@ -177,21 +182,19 @@ func stateOf(dir string) folderState {
 		return s
 	}
 	var b strings.Builder
-	note := func(rel string, info os.FileInfo) {
-		fmt.Fprintf(&b, "%s %d %d\n", rel, info.Size(), info.ModTime().UnixNano())
-	}
-	if info, err := os.Stat(filepath.Join(target, "index_meta.json")); err == nil {
-		note("index_meta.json", info)
-	}
-	entries, err := os.ReadDir(filepath.Join(target, "store"))
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		fmt.Fprintf(&b, "store: %v\n", err)
-	}
-	for _, e := range entries {
-		if info, err := e.Info(); err == nil {
-			note("store/"+e.Name(), info)
+	// Errors are noted too: a folder that cannot be read now and can later
+	// has changed.
+	_ = filepath.WalkDir(target, func(p string, d fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(target, p)
+		if err != nil {
+			fmt.Fprintf(&b, "%s: %v\n", rel, err)
+			return nil
 		}
-	}
+		if info, err := d.Info(); err == nil && info.Mode().IsRegular() {
+			fmt.Fprintf(&b, "%s %d %d\n", filepath.ToSlash(rel), info.Size(), info.ModTime().UnixNano())
+		}
+		return nil
+	})
 	s.files = b.String()
 	return s
 }

@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
 	"slices"
 	"strconv"
@@ -29,11 +30,14 @@ const (
 
 // Request is a search, as ParseRequest makes it from a URL or the CLI from
 // its flags. The zero value of Page, Size and Sort means the default;
-// Index.Search validates and normalises the rest.
+// Engine.Search validates and normalises the rest.
 type Request struct {
 	Query string
 	Types []string // any of them matches
 	Tags  []string // slugs or any spelling of them; any of them matches
+	// Terms are the filters of the taxonomies other than tags, by taxonomy
+	// name ({"regions": ["wales"]}), each matching as Tags does.
+	Terms map[string][]string
 	From  time.Time
 	To    time.Time // zero = unbounded; both ends inclusive, by day
 	Sort  string    // "" = relevance with a query, newest without
@@ -55,10 +59,15 @@ func badParam(param, format string, args ...any) error {
 }
 
 // ParseRequest validates the URL query of GET /api/search as the contract
-// says. Empty values count as absent, so a plain HTML form (type=&sort=)
-// works; of a repeated single-valued parameter the first is used.
-func ParseRequest(v url.Values) (Request, error) {
+// says, with the types and taxonomies of schema s. Empty values count as
+// absent, so a plain HTML form (type=&sort=) works; of a repeated
+// single-valued parameter the first is used. A parameter that is neither
+// the endpoint's nor a taxonomy's is an error.
+func ParseRequest(v url.Values, s Schema) (Request, error) {
 	var r Request
+	if err := checkParams(v, s); err != nil {
+		return r, err
+	}
 	raw := strings.TrimSpace(v.Get("q"))
 	if n := utf8.RuneCountInString(raw); n > MaxQueryRunes {
 		return r, badParam("q", "q is %d characters long; the limit is %d", n, MaxQueryRunes)
@@ -69,9 +78,13 @@ func ParseRequest(v url.Values) (Request, error) {
 			r.Types = appendUnique(r.Types, t)
 		}
 	}
-	for _, t := range v["tag"] {
-		if s := tagSlug(t); s != "" {
-			r.Tags = appendUnique(r.Tags, s)
+	r.Tags = termSlugs(v[TagsParam])
+	for _, t := range s.Extra() {
+		if terms := termSlugs(v[t.Param]); len(terms) > 0 {
+			if r.Terms == nil {
+				r.Terms = map[string][]string{}
+			}
+			r.Terms[t.Name] = terms
 		}
 	}
 	var err error
@@ -94,18 +107,24 @@ func ParseRequest(v url.Values) (Request, error) {
 	if r.Size < 1 {
 		return r, badParam("size", "size must be between 1 and %d", MaxPageSize)
 	}
-	return r, r.validate()
+	return r, r.Validate(s)
 }
 
-// validate checks what ParseRequest checks, for requests made in Go (the
-// CLI builds its Request from flags).
-func (r *Request) validate() error {
+// Validate checks what ParseRequest checks, for requests made in Go (the
+// CLI builds its Request from flags), against the types and taxonomies of
+// schema s.
+func (r *Request) Validate(s Schema) error {
 	if n := utf8.RuneCountInString(r.Query); n > MaxQueryRunes {
 		return badParam("q", "q is %d characters long; the limit is %d", n, MaxQueryRunes)
 	}
 	for _, t := range r.Types {
-		if !ValidType(t) {
-			return badParam("type", "unknown type %q: use one of %s", t, strings.Join(Types(), ", "))
+		if !s.ValidType(t) {
+			return badParam("type", "unknown type %q: use one of %s", t, strings.Join(s.Types, ", "))
+		}
+	}
+	for name := range r.Terms {
+		if !slices.ContainsFunc(s.Extra(), func(t Taxonomy) bool { return t.Name == name }) {
+			return badParam(name, "unknown taxonomy %q: use one of %s", name, strings.Join(taxonomyNames(s.Extra()), ", "))
 		}
 	}
 	if r.Sort != "" && !slices.Contains(sorts(), r.Sort) {
@@ -118,15 +137,57 @@ func (r *Request) validate() error {
 		return badParam("size", "size must be between 1 and %d", MaxPageSize)
 	}
 	if strings.TrimSpace(r.Query) == "" && !r.hasFilter() {
-		return badParam("q", "give a query (q) or a filter (type, tag, from, to)")
+		return badParam("q", "give a query (q) or a filter (%s)", strings.Join(filterParams(s), ", "))
 	}
 	return nil
 }
 
-// tagSlug normalises a tag as front matter tags are. A spelling without
-// letters or digits has no slug: it is kept as it is, an impossible tag, so
-// that the filter matches nothing rather than silently vanishing.
-func tagSlug(t string) string {
+// filterParams are the parameters that filter, in the order messages name them.
+func filterParams(s Schema) []string {
+	params := []string{"type"}
+	for _, t := range s.Taxonomies {
+		params = append(params, t.Param)
+	}
+	return append(params, "from", "to")
+}
+
+// checkParams refuses a parameter the endpoint does not take, such as a
+// misspelt filter, which would otherwise be ignored and widen the result
+// without a word.
+func checkParams(v url.Values, s Schema) error {
+	for _, name := range slices.Sorted(maps.Keys(v)) {
+		if slices.Contains(reservedParams(), name) || slices.ContainsFunc(s.Taxonomies, func(t Taxonomy) bool { return t.Param == name }) {
+			continue
+		}
+		known := append(filterParams(s), "q", "sort", "page", "size")
+		return badParam(name, "unknown parameter %q: use %s", name, strings.Join(known, ", "))
+	}
+	return nil
+}
+
+func taxonomyNames(list []Taxonomy) []string {
+	names := make([]string, len(list))
+	for i, t := range list {
+		names[i] = t.Name
+	}
+	return names
+}
+
+// termSlugs returns the distinct slugs of terms, in the order given.
+func termSlugs(terms []string) []string {
+	var out []string
+	for _, t := range terms {
+		if s := termSlug(t); s != "" {
+			out = appendUnique(out, s)
+		}
+	}
+	return out
+}
+
+// termSlug normalises a term as front matter tags are. A spelling without
+// letters or digits has no slug: it is kept as it is, an impossible term,
+// so that the filter matches nothing rather than silently vanishing.
+func termSlug(t string) string {
 	if s := slug.Tag(t); s != "" {
 		return s
 	}
@@ -144,8 +205,14 @@ func normalizeQuery(q string) string {
 }
 
 // hasFilter reports whether r restricts the result by anything but text.
-// The contract names type and tag; a date range restricts just as well.
+// The contract names type and the taxonomies; a date range restricts just
+// as well.
 func (r *Request) hasFilter() bool {
+	for _, terms := range r.Terms {
+		if len(terms) > 0 {
+			return true
+		}
+	}
 	return len(r.Types) > 0 || len(r.Tags) > 0 || !r.From.IsZero() || !r.To.IsZero()
 }
 
@@ -154,7 +221,7 @@ func parseDay(v url.Values, param string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
-	t, err := time.Parse(dayLayout, s)
+	t, err := time.Parse(DayLayout, s)
 	if err != nil {
 		return time.Time{}, badParam(param, "%s must be a date as YYYY-MM-DD, not %q", param, s)
 	}
@@ -180,9 +247,9 @@ func appendUnique(list []string, s string) []string {
 	return append(list, s)
 }
 
-// normalized returns r with defaults filled in and filters sorted, so that
+// Normalized returns r with defaults filled in and filters sorted, so that
 // requests that must give the same answer are equal. It does not validate.
-func (r Request) normalized() Request {
+func (r Request) Normalized() Request {
 	r.Query = normalizeQuery(r.Query)
 	if r.Page == 0 {
 		r.Page = 1
@@ -203,14 +270,29 @@ func (r Request) normalized() Request {
 			types = append(types, t)
 		}
 	}
-	tags := make([]string, 0, len(r.Tags))
-	for _, t := range r.Tags {
-		if t = tagSlug(t); t != "" {
-			tags = append(tags, t)
+	r.Types, r.Tags = sortedUnique(types), normalizedTerms(r.Tags)
+	var terms map[string][]string
+	for name, list := range r.Terms {
+		if list = normalizedTerms(list); list != nil {
+			if terms == nil {
+				terms = map[string][]string{}
+			}
+			terms[name] = list
 		}
 	}
-	r.Types, r.Tags = sortedUnique(types), sortedUnique(tags)
+	r.Terms = terms
 	return r
+}
+
+// normalizedTerms returns the slugs of terms, sorted, once each; nil for none.
+func normalizedTerms(terms []string) []string {
+	out := make([]string, 0, len(terms))
+	for _, t := range terms {
+		if t = termSlug(t); t != "" {
+			out = append(out, t)
+		}
+	}
+	return sortedUnique(out)
 }
 
 func sortedUnique(list []string) []string {
@@ -233,11 +315,18 @@ func (r Request) key() string {
 	for _, t := range r.Tags {
 		b.WriteString("&tag=" + url.QueryEscape(t))
 	}
+	// Taxonomy names may be any text: a prefix keeps them apart from the
+	// parameters above.
+	for _, name := range slices.Sorted(maps.Keys(r.Terms)) {
+		for _, t := range r.Terms[name] {
+			b.WriteString("&terms." + url.QueryEscape(name) + "=" + url.QueryEscape(t))
+		}
+	}
 	if !r.From.IsZero() {
-		b.WriteString("&from=" + r.From.Format(dayLayout))
+		b.WriteString("&from=" + r.From.Format(DayLayout))
 	}
 	if !r.To.IsZero() {
-		b.WriteString("&to=" + r.To.Format(dayLayout))
+		b.WriteString("&to=" + r.To.Format(DayLayout))
 	}
 	fmt.Fprintf(&b, "&sort=%s&page=%d&size=%d", r.Sort, r.Page, r.Size)
 	return b.String()

@@ -3,9 +3,11 @@ package search
 import (
 	"errors"
 	"net/url"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -28,7 +30,7 @@ func TestParseRequest(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
 			v, _ := url.ParseQuery(tt.query)
-			got, err := ParseRequest(v)
+			got, err := ParseRequest(v, DefaultSchema())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -48,11 +50,11 @@ func TestRequestKeyIsCanonical(t *testing.T) {
 	var first string
 	for i, q := range same {
 		v, _ := url.ParseQuery(q)
-		r, err := ParseRequest(v)
+		r, err := ParseRequest(v, DefaultSchema())
 		if err != nil {
 			t.Fatal(err)
 		}
-		k := r.normalized().key()
+		k := r.Normalized().key()
 		if i == 0 {
 			first = k
 		} else if k != first {
@@ -61,33 +63,15 @@ func TestRequestKeyIsCanonical(t *testing.T) {
 	}
 }
 
-func TestSearchValidatesGoRequests(t *testing.T) {
-	ix := fixtureIndex(t)
-	for _, r := range []Request{
-		{},
-		{Query: "x", Size: 51},
-		{Query: "x", Page: -1},
-		{Query: "x", Types: []string{"blog"}},
-		{Query: "x", Sort: "popular"},
-		{Query: strings.Repeat("x", 257)},
-	} {
-		_, err := ix.Search(t.Context(), r)
-		var re *RequestError
-		if !errors.As(err, &re) {
-			t.Errorf("%+v: error %v, want *RequestError", r, err)
-		}
-	}
-}
-
 // FuzzParseRequest feeds raw query strings to ParseRequest: it must not
 // panic, and what it accepts must be within the contract's limits.
 func FuzzParseRequest(f *testing.F) {
-	for _, s := range fuzzSeeds() {
+	for _, s := range fuzzSeeds(f) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
 		v, _ := url.ParseQuery(raw)
-		r, err := ParseRequest(v)
+		r, err := ParseRequest(v, DefaultSchema())
 		if err != nil {
 			var re *RequestError
 			if !errors.As(err, &re) || re.Message == "" {
@@ -106,52 +90,37 @@ func FuzzParseRequest(f *testing.F) {
 			t.Fatalf("invalid UTF-8 in %q", r.Query)
 		}
 		for _, typ := range r.Types {
-			if !ValidType(typ) {
+			if !DefaultSchema().ValidType(typ) {
 				t.Fatalf("accepted type %q", typ)
 			}
 		}
-		if err := r.validate(); err != nil {
+		if err := r.Validate(DefaultSchema()); err != nil {
 			t.Fatalf("ParseRequest accepted what validate rejects: %v", err)
 		}
-		_ = r.normalized().key()
+		_ = r.Normalized().key()
 	})
 }
 
-func fuzzSeeds() []string {
-	return []string{
-		"q=timebank",
-		"q=timebanks&type=case-study&tag=co-production&tag=Wales&from=2020-01-01&to=2024-12-31&sort=newest&page=2&size=5",
-		"q=%2B-%3A~%5E(%2F%22",
-		`q=+-:~^(/"`,
-		"q=title:timebank~2^3",
-		"q=%00%01%02",
-		"q=%FF%FE",
-		"q=" + strings.Repeat("ab ", 200),
-		"q=" + strings.Repeat("é", 256),
-		"q=x&page=9223372036854775807&size=50",
-		"q=x&page=-9223372036854775808",
-		"q=x&size=0",
-		"q=x&from=0001-01-01&to=9999-12-31",
-		"q=x&from=2024-02-30",
-		"tag=%E2%80%8B",
-		"type=CASE-STUDY&type=page",
-		"q=%zz&type=story",
-		"q=a;b&tag=c",
-		"q=the+and+of",
-		"q=<script>alert(1)</script>",
-		"sort=title&tag=timebanking",
-		"q=a&q=b&q=c&sort=oldest&sort=newest",
+// fuzzSeeds are the raw queries of testdata/request-seeds.txt, which the
+// endpoint's fuzz test over a real index (search/bleve) reads too.
+func fuzzSeeds(f *testing.F) []string {
+	data, err := os.ReadFile("testdata/request-seeds.txt")
+	if err != nil {
+		f.Fatal(err)
 	}
+	var seeds []string
+	for line := range strings.Lines(string(data)) {
+		if line = strings.TrimSuffix(line, "\n"); !strings.HasPrefix(line, "#") {
+			seeds = append(seeds, line)
+		}
+	}
+	return seeds
 }
 
-// The CLI builds Requests from flags: any spelling of a tag and type works.
-func TestSearchNormalisesGoRequests(t *testing.T) {
-	ix := fixtureIndex(t)
-	r, err := ix.Search(t.Context(), Request{Tags: []string{" Co-Production "}, Types: []string{"Story"}, Sort: "Oldest"})
+func day(s string) time.Time {
+	t, err := time.Parse(DayLayout, s)
 	if err != nil {
-		t.Fatal(err)
+		panic(err)
 	}
-	if len(r.Hits) != 1 || r.Hits[0].URL != "/stories/repair-cafe-lessons/" {
-		t.Errorf("%+v", r.Hits)
-	}
+	return t
 }

@@ -25,13 +25,20 @@ type Hit struct {
 	Tags    []string `json:"tags"`
 	Summary string   `json:"summary"`
 	Snippet string   `json:"snippet"` // HTML: escaped text, <mark> around matches
+	// Terms are the slugs of the page's terms of each taxonomy but tags,
+	// by taxonomy name; each is a key of its own in JSON, after the
+	// others ("regions":["wales"]).
+	Terms map[string][]string `json:"-"`
 }
 
 // Facets are the counts a reader narrows the result with. Each is counted
-// with every filter but its own (see Index.Search).
+// with every filter but its own.
 type Facets struct {
 	Type []FacetCount `json:"type"`
 	Tags []FacetCount `json:"tags"`
+	// Terms are the facets of the taxonomies but tags, by taxonomy name;
+	// each is a key of its own in JSON, after the others.
+	Terms map[string][]FacetCount `json:"-"`
 }
 
 // FacetCount is one facet value and the number of pages with it.

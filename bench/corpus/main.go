@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/ideas-hub/hub/internal/corpus"
+	"github.com/ideas-hub/hub/internal/synth"
 )
 
 func main() {
@@ -20,7 +20,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: corpus -pages N -out DIR")
 		os.Exit(2)
 	}
-	if err := corpus.Write(*out, corpus.Options{Pages: *pages, Seed: *seed}); err != nil {
+	if err := synth.Write(*out, synth.Options{Pages: *pages, Seed: *seed}); err != nil {
 		fmt.Fprintln(os.Stderr, "corpus:", err)
 		os.Exit(1)
 	}

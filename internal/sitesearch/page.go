@@ -66,7 +66,7 @@ func (h *Page) results(r *http.Request, site *generator.Site) (int, *generator.S
 	if !asksSomething(values) {
 		return http.StatusOK, sv // an empty form: nothing to search for yet
 	}
-	req, err := search.ParseRequest(values)
+	req, err := search.ParseRequest(values, search.CurrentSchema(h.Index))
 	var rerr *search.RequestError
 	if errors.As(err, &rerr) {
 		sv.Error = rerr.Message
@@ -128,7 +128,7 @@ func (h *Page) results(r *http.Request, site *generator.Site) (int, *generator.S
 // asksSomething reports whether the URL has a query or a filter; a form
 // sent with only its sort order is still an empty search.
 // suggest returns a corrected query when it would find something.
-func (h *Page) suggest(ctx context.Context, site *generator.Site, ix *search.Index, req search.Request) string {
+func (h *Page) suggest(ctx context.Context, site *generator.Site, ix search.Engine, req search.Request) string {
 	fixed, ok := h.spell.forSite(site).correct(req.Query)
 	if !ok {
 		return ""

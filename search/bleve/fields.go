@@ -1,0 +1,258 @@
+package bleveengine
+
+import (
+	"slices"
+	"strings"
+	"sync"
+	"time"
+	"unsafe"
+
+	"github.com/blevesearch/bleve/v2/document"
+	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/ideas-hub/hub/internal/slug"
+
+	"github.com/ideas-hub/hub/search"
+)
+
+// Field options, matching newMapping (TestFieldsMatchMapping keeps them in step).
+const (
+	optText       = index.IndexField
+	optStoredText = index.IndexField | index.StoreField
+	optKeyword    = index.IndexField | index.StoreField | index.DocValues
+	optSortKey    = index.IndexField | index.DocValues
+	optStoredOnly = index.StoreField
+)
+
+// docMaker turns Documents into bleve documents with every text field already
+// analysed. It replaces bleve's reflection-based mapping on the indexing path:
+// analysing in our own workers, with a stem memo per worker, is what lets a
+// build keep both cores busy (see BenchmarkIndex). Not safe for concurrent
+// use; one per worker.
+type docMaker struct {
+	an      *textAnalyzer
+	scratch map[string]*tfScratch // by field name: see analyzedText
+	extra   []search.Taxonomy     // the schema's taxonomies but tags
+}
+
+func newDocMaker(s search.Schema) *docMaker {
+	return &docMaker{an: newTextAnalyzer(4096), scratch: map[string]*tfScratch{}, extra: s.Extra()}
+}
+
+// tfScratch is the TokenFrequencies map, and the entries it points to, that
+// a docMaker's text fields of one name hand to bleve in turn.
+type tfScratch struct {
+	freqs index.TokenFrequencies
+	slab  []index.TokenFreq
+}
+
+// make builds the bleve document of d, which must be valid.
+func (m *docMaker) make(d *search.Document) *document.Document {
+	doc := document.NewDocument(d.URL)
+	m.text(doc, fieldTitle, d.Title, optStoredText)
+	m.text(doc, fieldSummary, d.Summary, optStoredText)
+	m.text(doc, fieldBody, d.Body, optText)
+	m.text(doc, fieldMeta, m.metaText(d), optText)
+	if d.Body != "" {
+		doc.AddField(document.NewTextFieldCustom(fieldExcerpt, nil, []byte(truncateUTF8(d.Body, excerptBytes)), optStoredOnly, nil))
+	}
+	addKeyword(doc, fieldType, nil, d.Type, optKeyword)
+	for i, t := range tagSlugs(d.Tags) {
+		addKeyword(doc, fieldTags, []uint64{uint64(i)}, t, optKeyword)
+	}
+	for _, tx := range m.extra {
+		for i, t := range tagSlugs(d.Terms[tx.Name]) {
+			addKeyword(doc, termsField(tx.Name), []uint64{uint64(i)}, t, optKeyword)
+		}
+	}
+	addKeyword(doc, fieldTitleSort, nil, strings.ToLower(strings.TrimSpace(d.Title)), optSortKey)
+	if !d.Date.IsZero() {
+		// validate has checked the year range, so this cannot fail.
+		if f, err := document.NewDateTimeFieldWithIndexingOptions(fieldDate, nil, civilTime(d.Date), "", optSortKey); err == nil {
+			doc.AddField(&dateField{f})
+		}
+		addKeyword(doc, fieldDay, nil, d.Date.Format(search.DayLayout), optStoredOnly)
+	}
+	return doc
+}
+
+func (m *docMaker) text(doc *document.Document, name, value string, opts index.FieldIndexingOptions) {
+	if value == "" {
+		return
+	}
+	sc := m.scratch[name]
+	if sc == nil {
+		sc = &tfScratch{freqs: index.TokenFrequencies{}}
+		m.scratch[name] = sc
+	}
+	f := &analyzedText{name: name, size: len(value), opts: opts, scratch: sc}
+	if opts.IsStored() {
+		f.value = []byte(value)
+	}
+	// Analysis only reads the text and keeps none of it, so it can read the
+	// string in place rather than a copy.
+	f.length, f.terms = m.an.frequencies(unsafe.Slice(unsafe.StringData(value), len(value)))
+	doc.AddField(f)
+}
+
+// addKeyword adds a field indexed as one term.
+func addKeyword(doc *document.Document, name string, pos []uint64, value string, opts index.FieldIndexingOptions) {
+	doc.AddField(&keywordField{name: name, pos: pos, value: []byte(value), opts: opts})
+}
+
+// analyzedText is a text field analysed by docMaker rather than by bleve:
+// its term frequencies are counted straight from the words, without the
+// token objects and the per-term allocations of bleve's TextField, which
+// were a fifth of the indexing time. bleve reads it like any text field.
+//
+// It keeps its terms as counts (textAnalyzer.frequencies) and makes the
+// TokenFrequencies map afresh each time bleve asks, which is only while the
+// batch is turned into a segment (twice per field: zap sizes its postings,
+// then fills them); zap drops each map soon after. On generated pages of
+// 300–1,500 words a document waiting in a batch holds 19 KB, against 81 KB
+// when it kept its maps and a copy of its body; a page's maps are 50 KB.
+//
+// The map is not made afresh: every field of one name from one docMaker
+// fills the same one, its tfScratch. zap asks for a document's fields one
+// document at a time, while it turns the batch into a segment in the
+// goroutine that called Batch, and is done with a map before it asks for
+// the same field of the next document (it sizes its postings from each map
+// as it gets it, and fills them from the maps of one document before the
+// next). The fresh maps were a sixth of a build's allocations.
+type analyzedText struct {
+	name    string
+	value   []byte // the text if stored; bleve reads no other field's value
+	size    int    // bytes of text
+	opts    index.FieldIndexingOptions
+	length  int
+	terms   []termCount
+	scratch *tfScratch
+}
+
+func (f *analyzedText) Name() string                        { return f.name }
+func (f *analyzedText) ArrayPositions() []uint64            { return nil }
+func (f *analyzedText) Options() index.FieldIndexingOptions { return f.opts }
+func (f *analyzedText) Analyze()                            {}
+func (f *analyzedText) Value() []byte                       { return f.value }
+func (f *analyzedText) NumPlainTextBytes() uint64           { return uint64(f.size) }
+func (f *analyzedText) EncodedFieldType() byte              { return 't' }
+func (f *analyzedText) AnalyzedLength() int                 { return f.length }
+
+func (f *analyzedText) AnalyzedTokenFrequencies() index.TokenFrequencies {
+	sc := f.scratch
+	clear(sc.freqs)
+	sc.slab = slices.Grow(sc.slab[:0], len(f.terms))[:len(f.terms)]
+	freqs, slab := sc.freqs, sc.slab
+	for i, tc := range f.terms {
+		tf := &slab[i]
+		tf.Term = tc.stem.term
+		tf.SetFrequency(int(tc.n))
+		freqs[tc.stem.key] = tf
+	}
+	return freqs
+}
+
+// Size estimates the memory held, for bleve's accounting.
+func (f *analyzedText) Size() int { return 64 + len(f.name) + len(f.value) + 16*len(f.terms) }
+
+// keywordField is a field indexed as one term, as bleve's TextField with no
+// analyzer indexes it, but like analyzedText it makes its map only when
+// bleve asks: bleve's fields are analysed when their batch goes to the
+// index and hold their maps until it is written, which for a page's
+// keywords and date came to 6.5 KB.
+type keywordField struct {
+	name  string
+	pos   []uint64
+	value []byte
+	opts  index.FieldIndexingOptions
+}
+
+func (f *keywordField) Name() string                        { return f.name }
+func (f *keywordField) ArrayPositions() []uint64            { return f.pos }
+func (f *keywordField) Options() index.FieldIndexingOptions { return f.opts }
+func (f *keywordField) Analyze()                            {}
+func (f *keywordField) Value() []byte                       { return f.value }
+func (f *keywordField) NumPlainTextBytes() uint64           { return uint64(len(f.value)) }
+func (f *keywordField) EncodedFieldType() byte              { return 't' }
+func (f *keywordField) Size() int                           { return 64 + len(f.name) + len(f.value) + 8*len(f.pos) }
+
+// AnalyzedLength is the one term, or none when the field is only stored,
+// which bleve never analyses.
+func (f *keywordField) AnalyzedLength() int {
+	if !f.opts.IsIndexed() {
+		return 0
+	}
+	return 1
+}
+
+func (f *keywordField) AnalyzedTokenFrequencies() index.TokenFrequencies {
+	if !f.opts.IsIndexed() {
+		return nil
+	}
+	tf := &index.TokenFreq{Term: f.value}
+	tf.SetFrequency(1)
+	return index.TokenFrequencies{string(f.value): tf}
+}
+
+// dateField is bleve's date field, analysed afresh each time bleve asks for
+// its terms (see keywordField): its map holds 16 prefix-coded terms.
+type dateField struct {
+	*document.DateTimeField // never analysed itself
+}
+
+// dateTerms is how many terms a date field has: the date, and its prefix
+// codings at each precision step, the same count for every date. Each page
+// analysed its own date just to count them, 37 MB of the 2.9 GB a
+// 10,000-page build allocates, before bleve asked for the terms.
+var dateTerms = sync.OnceValue(func() int {
+	f, err := document.NewDateTimeFieldWithIndexingOptions(fieldDate, nil, time.Unix(0, 0).UTC(), "", optSortKey)
+	if err != nil {
+		panic("search: " + err.Error()) // the epoch is in range
+	}
+	f.Analyze()
+	return f.AnalyzedLength()
+})
+
+func (f *dateField) Analyze()            {}
+func (f *dateField) AnalyzedLength() int { return dateTerms() }
+
+func (f *dateField) AnalyzedTokenFrequencies() index.TokenFrequencies {
+	c := *f.DateTimeField
+	c.Analyze()
+	return c.AnalyzedTokenFrequencies()
+}
+
+// tagSlugs returns the distinct slugs of tags (or of another taxonomy's
+// terms). The generator hands over slugs already; normalising again costs
+// little and guarantees that the filter, which normalises what readers
+// type, meets them.
+func tagSlugs(tags []string) []string {
+	out := make([]string, 0, len(tags))
+	for _, t := range tags {
+		if s := slug.Tag(t); s != "" && !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// metaText is the text of the smaller fields that are searched together:
+// authors, type-specific text and the terms of every taxonomy as words (so
+// that "timebanking" finds a page tagged timebanking whose body never says
+// it).
+func (m *docMaker) metaText(d *search.Document) string {
+	var b strings.Builder
+	write := func(list []string) {
+		for _, s := range list {
+			b.WriteString(s)
+			b.WriteByte('\n')
+		}
+	}
+	write(d.Authors)
+	write(d.Extra)
+	write(d.Tags)
+	for _, tx := range m.extra {
+		write(d.Terms[tx.Name])
+	}
+	return strings.ReplaceAll(b.String(), "-", " ")
+}
