@@ -174,7 +174,7 @@ func FuzzBodyCheck(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	md := markdown.New()
+	md := markdown.New(markdown.TaskLabels{})
 	f.Fuzz(func(t *testing.T, body string) {
 		p := &Page{Path: "content/stories/f.md", URL: "/stories/f/", src: &source{body: []byte(body), bodyLine: 5}}
 		dl := &diag.List{Path: p.Path}
