@@ -157,8 +157,9 @@ func sameDay(a, b time.Time) bool {
 func checkMessageCalls(layouts layeredFS, c *i18n.Catalog, trees []*parse.Tree) Diagnostics {
 	var ds Diagnostics
 	for _, tree := range trees {
-		walkCommands(tree.Root, func(cmd *parse.CommandNode) {
-			if len(cmd.Args) < 2 {
+		walkTemplate(tree.Root, func(n parse.Node) {
+			cmd, ok := n.(*parse.CommandNode)
+			if !ok || len(cmd.Args) < 2 {
 				return
 			}
 			if id, ok := cmd.Args[0].(*parse.IdentifierNode); !ok || id.Ident != messagesFuncName {
@@ -194,45 +195,6 @@ func templatePosDiag(layouts layeredFS, loc, msg string) Diagnostic {
 	d.Line, _ = strconv.Atoi(line)
 	d.Col, _ = strconv.Atoi(col)
 	return d
-}
-
-// walkCommands calls fn for each command in n, in order.
-func walkCommands(n parse.Node, fn func(*parse.CommandNode)) {
-	switch n := n.(type) {
-	case *parse.ListNode:
-		if n != nil {
-			for _, c := range n.Nodes {
-				walkCommands(c, fn)
-			}
-		}
-	case *parse.ActionNode:
-		walkCommands(n.Pipe, fn)
-	case *parse.PipeNode:
-		if n != nil {
-			for _, c := range n.Cmds {
-				walkCommands(c, fn)
-			}
-		}
-	case *parse.CommandNode:
-		fn(n)
-		for _, a := range n.Args {
-			walkCommands(a, fn)
-		}
-	case *parse.IfNode:
-		walkCommands(n.Pipe, fn)
-		walkCommands(n.List, fn)
-		walkCommands(n.ElseList, fn)
-	case *parse.RangeNode:
-		walkCommands(n.Pipe, fn)
-		walkCommands(n.List, fn)
-		walkCommands(n.ElseList, fn)
-	case *parse.WithNode:
-		walkCommands(n.Pipe, fn)
-		walkCommands(n.List, fn)
-		walkCommands(n.ElseList, fn)
-	case *parse.TemplateNode:
-		walkCommands(n.Pipe, fn)
-	}
 }
 
 // templateMessageFuncs are the layouts' funcs that write messages and dates.

@@ -124,49 +124,59 @@ func namesIn(n parse.Node, found map[string]bool) {
 			found[s] = true
 		}
 	}
+	walkTemplate(n, func(n parse.Node) {
+		switch n := n.(type) {
+		case *parse.FieldNode:
+			add(n.Ident)
+		case *parse.ChainNode:
+			add(n.Field)
+		case *parse.VariableNode:
+			add(n.Ident[1:])
+		case *parse.IdentifierNode:
+			found[n.Ident] = true
+		}
+	})
+}
+
+// walkTemplate calls fn for n and every node below it, parents first.
+func walkTemplate(n parse.Node, fn func(parse.Node)) {
+	fn(n)
 	switch n := n.(type) {
 	case *parse.ListNode:
 		if n != nil {
 			for _, c := range n.Nodes {
-				namesIn(c, found)
+				walkTemplate(c, fn)
 			}
 		}
 	case *parse.ActionNode:
-		namesIn(n.Pipe, found)
+		walkTemplate(n.Pipe, fn)
 	case *parse.PipeNode:
 		if n != nil {
 			for _, c := range n.Cmds {
-				namesIn(c, found)
+				walkTemplate(c, fn)
 			}
 		}
 	case *parse.CommandNode:
 		for _, a := range n.Args {
-			namesIn(a, found)
+			walkTemplate(a, fn)
 		}
-	case *parse.FieldNode:
-		add(n.Ident)
 	case *parse.ChainNode:
-		namesIn(n.Node, found)
-		add(n.Field)
-	case *parse.VariableNode:
-		add(n.Ident[1:])
-	case *parse.IdentifierNode:
-		found[n.Ident] = true
+		walkTemplate(n.Node, fn)
 	case *parse.IfNode:
-		namesIn(n.Pipe, found)
-		namesIn(n.List, found)
-		namesIn(n.ElseList, found)
+		walkBranch(&n.BranchNode, fn)
 	case *parse.RangeNode:
-		namesIn(n.Pipe, found)
-		namesIn(n.List, found)
-		namesIn(n.ElseList, found)
+		walkBranch(&n.BranchNode, fn)
 	case *parse.WithNode:
-		namesIn(n.Pipe, found)
-		namesIn(n.List, found)
-		namesIn(n.ElseList, found)
+		walkBranch(&n.BranchNode, fn)
 	case *parse.TemplateNode:
-		namesIn(n.Pipe, found)
+		walkTemplate(n.Pipe, fn)
 	}
+}
+
+func walkBranch(n *parse.BranchNode, fn func(parse.Node)) {
+	walkTemplate(n.Pipe, fn)
+	walkTemplate(n.List, fn)
+	walkTemplate(n.ElseList, fn)
 }
 
 // addNames adds the names every template in t's set uses.

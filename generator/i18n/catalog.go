@@ -160,7 +160,7 @@ func (c *Catalog) Check(key string, names ...string) error {
 			return fmt.Errorf("message %q in %s has {%s}, which is not given%s", key, m.file, n, given(names))
 		}
 	}
-	if m.plural() && !slices.Contains(names, countArg) {
+	if m.plural && !slices.Contains(names, countArg) {
 		return fmt.Errorf("message %q in %s has plural forms, chosen by a %q that is not given", key, m.file, countArg)
 	}
 	return nil

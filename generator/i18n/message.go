@@ -39,10 +39,11 @@ func formOf(name string) (plural.Form, bool) {
 // has (a message without forms has only "other"), as literal text and
 // places to fill.
 type message struct {
-	forms [plural.Many + 1][]segment // by plural.Form; nil: not given
-	html  bool                       // its key ends in _html: the text is markup
-	names []string                   // every place any form has
-	file  string                     // where it was defined
+	forms  [plural.Many + 1][]segment // by plural.Form; nil: not given
+	plural bool                       // it has forms beside "other"
+	html   bool                       // its key ends in _html: the text is markup
+	names  []string                   // every place any form has
+	file   string                     // where it was defined
 }
 
 // segment is literal text, or the name of a place to fill.
@@ -57,6 +58,7 @@ func newMessage(key, file string, forms map[string]string) *message {
 		segs := parse(text)
 		f, _ := formOf(name) // the file reader checked it
 		m.forms[f] = segs
+		m.plural = m.plural || f != plural.Other
 		for _, s := range segs {
 			if s.arg != "" && !slices.Contains(m.names, s.arg) {
 				m.names = append(m.names, s.arg)
@@ -65,16 +67,6 @@ func newMessage(key, file string, forms map[string]string) *message {
 	}
 	slices.Sort(m.names)
 	return m
-}
-
-// plural reports whether m has forms beside "other".
-func (m *message) plural() bool {
-	for f, segs := range m.forms {
-		if plural.Form(f) != plural.Other && segs != nil {
-			return true
-		}
-	}
-	return false
 }
 
 // parse splits text at its places: {name}, a lower-case letter then
@@ -166,7 +158,7 @@ func (c *Catalog) text(key string, args []any) (string, *message, error) {
 // filled from arg.
 func (c *Catalog) format(m *message, key string, arg func(name string) (any, bool)) (string, error) {
 	segs := m.forms[plural.Other]
-	if m.plural() {
+	if m.plural {
 		v, ok := arg(countArg)
 		if !ok {
 			return "", fmt.Errorf("message %q has plural forms: give it a %q", key, countArg)
