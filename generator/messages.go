@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"errors"
 	"fmt"
 	"html/template"
 	"strconv"
@@ -65,16 +64,8 @@ func loadMessages(opts Options, cfg *Config) (*i18n.Catalog, error) {
 	if err == nil {
 		err = c.Require(hubMessages())
 	}
-	var probs i18n.Problems
-	if errors.As(err, &probs) {
-		ds := make(Diagnostics, len(probs))
-		for i, p := range probs {
-			ds[i] = Diagnostic{Path: p.Path, Line: p.Line, Col: p.Col, Msg: p.Msg}
-		}
-		return nil, ds
-	}
 	if err != nil {
-		return nil, asSiteDiagnostics(err)
+		return nil, asSiteDiagnostics(err) // a link out of the site; the files' mistakes are Diagnostics
 	}
 	return c, nil
 }

@@ -26,6 +26,8 @@ import (
 	"strings"
 
 	"golang.org/x/text/language"
+
+	"github.com/ideas-hub/hub/generator/diag"
 )
 
 // DefaultLanguage is the language of a site whose own language has no
@@ -58,7 +60,8 @@ type Catalog struct {
 // "en-GB" the files are en.toml, then en-GB.toml, each of them in every
 // layer in turn; a key in a later file overrides the same key in an
 // earlier one. When no layer has a file for lang, the catalogue is the
-// DefaultLanguage's. Problems in the files come back as Problems.
+// DefaultLanguage's. Mistakes in the files come back as diag.Diagnostics,
+// every one of them.
 func Load(lang string, layers ...Layer) (*Catalog, error) {
 	chain := languageChain(lang)
 	if !hasAny(chain, layers) {
@@ -66,7 +69,7 @@ func Load(lang string, layers ...Layer) (*Catalog, error) {
 	}
 	c := &Catalog{msgs: map[string]*message{}, sources: map[string]string{}}
 	h := fnv.New64a()
-	var probs Problems
+	var probs diag.Diagnostics
 	for _, tag := range chain {
 		for _, l := range layers {
 			name := Dir + "/" + tag + ".toml"
@@ -86,11 +89,11 @@ func Load(lang string, layers ...Layer) (*Catalog, error) {
 	}
 	if c.file == "" {
 		name := Dir + "/" + DefaultLanguage + ".toml"
-		return nil, Problems{{Path: layers[len(layers)-1].Name(name), Msg: fmt.Sprintf("no message file for language %q: the layouts need %s", lang, name)}}
+		return nil, diag.Diagnostics{{Path: layers[len(layers)-1].Name(name), Msg: fmt.Sprintf("no message file for language %q: the layouts need %s", lang, name)}}
 	}
 	probs = append(probs, c.checkDates()...)
 	if probs != nil {
-		return nil, probs.sorted()
+		return nil, probs.Sorted()
 	}
 	c.hash = h.Sum64()
 	return c, nil
@@ -178,48 +181,20 @@ func given(names []string) string {
 // program writes itself. Each problem is placed at the file that defines
 // the message, or at File when none does.
 func (c *Catalog) Require(need map[string][]string) error {
-	var probs Problems
+	var probs diag.Diagnostics
 	for key, names := range need {
 		err := c.Check(key, names...)
 		if err == nil {
 			continue
 		}
-		p := Problem{Path: c.file, Msg: err.Error()}
+		p := diag.Diagnostic{Path: c.file, Msg: err.Error()}
 		if m := c.msgs[key]; m != nil {
 			p.Path, p.Line = m.file, keyLine(c.sources[m.file], key)
 		}
 		probs = append(probs, p)
 	}
 	if probs != nil {
-		return probs.sorted()
+		return probs.Sorted()
 	}
 	return nil
-}
-
-// Problem is a mistake in a message file, at path:line:col.
-type Problem struct {
-	Path      string
-	Line, Col int // 1-based; 0 when the file is the best place known
-	Msg       string
-}
-
-// Problems is every mistake found in the message files.
-type Problems []Problem
-
-func (ps Problems) Error() string {
-	lines := make([]string, len(ps))
-	for i, p := range ps {
-		lines[i] = fmt.Sprintf("%s:%d:%d: %s", p.Path, max(p.Line, 1), max(p.Col, 1), p.Msg)
-	}
-	return strings.Join(lines, "\n")
-}
-
-func (ps Problems) sorted() Problems {
-	slices.SortStableFunc(ps, func(a, b Problem) int {
-		if a.Path != b.Path {
-			return strings.Compare(a.Path, b.Path)
-		}
-		return a.Line - b.Line
-	})
-	return ps
 }

@@ -9,6 +9,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/ideas-hub/hub/generator/diag"
 	"github.com/ideas-hub/hub/generator/i18n"
 	"github.com/ideas-hub/hub/layouts"
 )
@@ -217,9 +218,9 @@ func TestFileProblems(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := i18n.Load("en", theme(), site(map[string]string{"en.toml": tc.text}))
-			var probs i18n.Problems
+			var probs diag.Diagnostics
 			if !errors.As(err, &probs) {
-				t.Fatalf("error %v, want Problems", err)
+				t.Fatalf("error %v, want Diagnostics", err)
 			}
 			if len(probs) != len(tc.want) {
 				t.Errorf("%d problems, want %d:\n%v", len(probs), len(tc.want), err)

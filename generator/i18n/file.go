@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/ideas-hub/hub/generator/diag"
 )
 
 // The keys of the date table: arrays of names, not messages.
@@ -18,14 +20,14 @@ const (
 // add reads one message file over what the catalogue holds. Tables group
 // messages ([pager] next = … is the message "pager.next"); a table with
 // an "other" key is one message's plural forms.
-func (c *Catalog) add(path string, data []byte) Problems {
+func (c *Catalog) add(path string, data []byte) diag.Diagnostics {
 	var tree map[string]any
 	if _, err := toml.Decode(string(data), &tree); err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
-			return Problems{{Path: path, Line: perr.Position.Line, Col: perr.Position.Col, Msg: perr.Message}}
+			return diag.Diagnostics{{Path: path, Line: perr.Position.Line, Col: perr.Position.Col, Msg: perr.Message}}
 		}
-		return Problems{{Path: path, Msg: err.Error()}}
+		return diag.Diagnostics{{Path: path, Msg: err.Error()}}
 	}
 	f := fileReader{c: c, path: path, text: string(data)}
 	f.table("", tree)
@@ -36,11 +38,11 @@ type fileReader struct {
 	c     *Catalog
 	path  string
 	text  string
-	probs Problems
+	probs diag.Diagnostics
 }
 
 func (f *fileReader) problem(key, format string, args ...any) {
-	f.probs = append(f.probs, Problem{Path: f.path, Line: keyLine(f.text, key), Msg: fmt.Sprintf(format, args...)})
+	f.probs = append(f.probs, diag.Diagnostic{Path: f.path, Line: keyLine(f.text, key), Msg: fmt.Sprintf(format, args...)})
 }
 
 func (f *fileReader) table(prefix string, tree map[string]any) {
@@ -120,11 +122,11 @@ func (f *fileReader) names(key string, list []any) {
 }
 
 // checkDates reports a catalogue without month or weekday names.
-func (c *Catalog) checkDates() Problems {
-	var probs Problems
+func (c *Catalog) checkDates() diag.Diagnostics {
+	var probs diag.Diagnostics
 	for key, names := range map[string][]string{monthsKey: c.months, weekdaysKey: c.weekdays} {
 		if names == nil {
-			probs = append(probs, Problem{Path: c.file, Msg: fmt.Sprintf("no %s: dates are written with them", key)})
+			probs = append(probs, diag.Diagnostic{Path: c.file, Msg: fmt.Sprintf("no %s: dates are written with them", key)})
 		}
 	}
 	return probs
