@@ -238,7 +238,7 @@ func retag(prev *Site, fresh []*entry) (tags map[string]*content.Tag, ok bool) {
 // the copies they list, or in their lists, which no page shows. Related
 // pages are chosen by rank, from the site's current tags.
 func (l *loader) patch(prev *Site, now time.Time, fresh []*entry, retagged map[string]*content.Tag) *Site {
-	s := &Site{Config: prev.Config, Now: now, opts: l.opts, Pages: slices.Clone(prev.Pages), Tags: slices.Clone(prev.Tags)}
+	s := &Site{Config: prev.Config, Now: now, opts: l.opts, messages: prev.messages, Pages: slices.Clone(prev.Pages), Tags: slices.Clone(prev.Tags)}
 	d := &delta{prev: prev}
 	copied := map[int]bool{}             // ranks whose page is a new copy
 	edited := make([]bool, len(s.Pages)) // by rank
@@ -466,7 +466,7 @@ func (r *renderer) addChanges(last *renderer) {
 	}
 	if d.retagged != nil {
 		r.addTagsIndex()
-		r.addPage("search", searchView(nil, s.Tags)) // it names every tag
+		r.addPage("search", searchView(s.msgs(), nil, s.Tags)) // it names every tag
 	}
 	r.addHome()
 	r.addSiteFeed()

@@ -9,14 +9,29 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/ideas-hub/hub/generator/i18n"
+	"github.com/ideas-hub/hub/layouts"
 )
 
 // testNow is the build clock of the fixture sites.
 var testNow = time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
 
-// fixtureTheme is a small theme that prints the data the tests look for;
-// the real theme has golden tests of its own.
-func fixtureTheme() fs.FS { return os.DirFS("testdata/theme") }
+// fixtureTheme is a small theme that prints the data the tests look for,
+// with the real theme's messages; the real theme has golden tests of its own.
+func fixtureTheme() fs.FS {
+	return withMessages{os.DirFS("testdata/theme"), layouts.FS()}
+}
+
+// withMessages is a theme with the message files (i18n/) of another.
+type withMessages struct{ theme, messages fs.FS }
+
+func (w withMessages) Open(name string) (fs.File, error) {
+	if name == i18n.Dir || strings.HasPrefix(name, i18n.Dir+"/") {
+		return w.messages.Open(name)
+	}
+	return w.theme.Open(name)
+}
 
 // site makes an in-memory site from file contents keyed by path.
 func site(files map[string]string) fstest.MapFS {

@@ -111,7 +111,7 @@ func FuzzMarkdownBody(f *testing.F) {
 			f.Add([]byte(lead), []byte(unit), uint16((maxNesting-depth)/levels))
 		}
 	}
-	limited, plain := limitNesting(markdown.New()), markdown.New()
+	limited, plain := limitNesting(markdown.New(markdown.TaskLabels{})), markdown.New(markdown.TaskLabels{})
 	const head = "---\ntitle: Fuzz\ndate: 2024-01-01\n---\n"
 
 	f.Fuzz(func(t *testing.T, lead, unit []byte, times uint16) {
@@ -191,7 +191,7 @@ func loadBody(limited, plain goldmark.Markdown, head string, body []byte) (r bod
 		want, wantHTML, _ := render(plain, body)
 		r.compared, r.plainDepth, r.plainHTML = true, deepest(want), wantHTML
 	}
-	opts := Options{Site: fstest.MapFS{"content/stories/fuzz.md": {Data: data}}, Theme: fstest.MapFS{}, Now: testNow}
+	opts := Options{Site: fstest.MapFS{"content/stories/fuzz.md": {Data: data}}, Theme: fixtureTheme(), Now: testNow}
 	start = time.Now()
 	_, r.err = Load(context.Background(), opts)
 	r.took += time.Since(start)

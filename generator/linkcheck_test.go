@@ -176,7 +176,7 @@ func FuzzBodyCheck(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	md := markdown.New()
+	md := markdown.New(markdown.TaskLabels{})
 	f.Fuzz(func(t *testing.T, body string) {
 		p := &content.Page{Path: "content/stories/f.md", URL: "/stories/f/", Source: &content.Source{Body: []byte(body), BodyLine: 5}}
 		dl := &diag.List{Path: p.Path}

@@ -22,6 +22,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/ideas-hub/hub/generator/i18n"
 	"github.com/ideas-hub/hub/internal/slug"
 )
 
@@ -73,6 +74,7 @@ type Site struct {
 	// sorted by file and place.
 	Warnings Diagnostics
 	opts     Options
+	messages *i18n.Catalog // the interface strings of the site's language
 
 	// Changed and Gone say what a Builder's build changed since its last
 	// successful one: the published pages whose file was read again or

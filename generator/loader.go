@@ -18,6 +18,8 @@ import (
 
 	"github.com/yuin/goldmark"
 	"golang.org/x/sync/errgroup"
+
+	"github.com/ideas-hub/hub/generator/i18n"
 )
 
 // loader keeps every content file's parsed state between builds, so a
@@ -25,7 +27,8 @@ import (
 type loader struct {
 	opts Options
 	cfg  *Config
-	md   goldmark.Markdown
+	msgs *i18n.Catalog     // the site's messages, read with cfg
+	md   goldmark.Markdown // made with msgs
 	// slugs remembers term slugs across the builds of this loader.
 	slugs content.Slugs
 	keep  bool // keep markdown sources to re-render when link targets change
@@ -83,7 +86,7 @@ type entry struct {
 
 func newLoader(opts Options, keep bool) *loader {
 	opts.Site = confine(opts.Site) // see siteFS: nothing from outside the site
-	return &loader{opts: opts, md: limitNesting(markdown.New()), keep: keep, entries: map[string]*entry{}, walkProblems: map[string]Diagnostic{}}
+	return &loader{opts: opts, keep: keep, entries: map[string]*entry{}, walkProblems: map[string]Diagnostic{}}
 }
 
 // load brings the entries up to date and assembles a Site. changed lists
@@ -91,7 +94,8 @@ func newLoader(opts Options, keep bool) *loader {
 func (l *loader) load(ctx context.Context, changed []string) (*Site, error) {
 	full := changed == nil || l.cfg == nil
 	for _, c := range changed {
-		full = full || c == ConfigFile
+		// The messages name the task-list boxes in every body.
+		full = full || c == ConfigFile || isMessageFile(c)
 	}
 	if full {
 		cfg, err := LoadConfig(l.opts.Site)
@@ -102,7 +106,14 @@ func (l *loader) load(ctx context.Context, changed []string) (*Site, error) {
 		if l.opts.BaseURL != "" {
 			cfg.BaseURL = strings.TrimSuffix(l.opts.BaseURL, "/") + "/"
 		}
-		l.cfg = &cfg
+		msgs, err := loadMessages(l.opts, &cfg)
+		if err != nil {
+			l.cfg, l.site = nil, nil
+			return nil, err
+		}
+		l.cfg, l.msgs = &cfg, msgs
+		m := messages{msgs}
+		l.md = limitNesting(markdown.New(markdown.TaskLabels{Done: m.text(msgTaskDone), NotDone: m.text(msgTaskNotDone)}))
 	}
 	now, err := buildClock(l.opts.Now, *l.cfg)
 	if err != nil {
@@ -414,8 +425,8 @@ func (l *loader) renderBodies(ctx context.Context, entries map[string]*entry, by
 func (l *loader) layoutsShow(name string) bool {
 	names := l.layoutNames
 	if names == nil {
-		s := &Site{Config: *l.cfg, opts: l.opts}
-		ts, err := loadTemplates(s.layouts(), templateFuncs(s, &SiteInfo{}, &cardCache{}))
+		s := &Site{Config: *l.cfg, opts: l.opts, messages: l.msgs}
+		ts, err := loadTemplates(s.layouts(), templateFuncs(s, &SiteInfo{}, &cardCache{}), l.msgs)
 		if err != nil {
 			return true
 		}
@@ -430,7 +441,7 @@ func (l *loader) layoutsShow(name string) bool {
 // assemble makes a Site of copies of the published pages, so the Site a
 // server still reads is never changed by the next build.
 func (l *loader) assemble(now time.Time, published map[string]bool) *Site {
-	s := &Site{Config: *l.cfg, Now: now, opts: l.opts}
+	s := &Site{Config: *l.cfg, Now: now, opts: l.opts, messages: l.msgs}
 	for p, e := range l.entries {
 		if published[p] {
 			cp := *e.page

@@ -6,7 +6,6 @@ import (
 
 	"bytes"
 	"cmp"
-	"fmt"
 	"html/template"
 	"slices"
 	"strings"
@@ -38,19 +37,18 @@ func (r *renderer) addSite() {
 	r.addTags()
 
 	r.addSiteFeed()
-	r.addCalendar("events/calendar.ics", s.Config.Title+": events", sectionPages(s, content.Event))
-	r.addPage("search", searchView(nil, s.Tags))
+	m := s.msgs()
+	r.addCalendar("events/calendar.ics", m.text(msgCalendar, "site", s.Config.Title), sectionPages(s, content.Event))
+	r.addPage("search", searchView(m, nil, s.Tags))
 	r.sitemap = append(r.sitemap, sitemapEntry{url: "/search/"})
-	r.addPage("404", &View{Kind: "404", URL: "/404.html", Title: "Page not found"})
+	r.addPage("404", &View{Kind: "404", URL: "/404.html", Title: m.text(msgNotFound)})
 	robots := s.robots()
 	r.addBytes("robots.txt", "", hashBytes(robots), robots)
 	r.addSitemap()
 }
 
-var (
-	homeCrumb = Crumb{Name: "Home", URL: "/"}
-	tagsCrumb = Crumb{Name: "Tags", URL: "/tags/"}
-)
+func homeCrumb(m messages) Crumb { return Crumb{Name: m.text(msgHome), URL: "/"} }
+func tagsCrumb(m messages) Crumb { return Crumb{Name: m.text(msgTags), URL: "/tags/"} }
 
 func (r *renderer) addHome() {
 	s := r.site
@@ -63,15 +61,12 @@ func (r *renderer) sectionPagers(sec *content.Type) []pagerPage {
 
 // addSectionPage adds one page of a section's list.
 func (r *renderer) addSectionPage(sec *content.Type, pp pagerPage) {
-	s := r.site
+	s, m := r.site, r.site.msgs()
 	base := "/" + sec.Folder + "/"
-	title := sec.Plural
-	if pp.Pager.Number > 1 {
-		title = fmt.Sprintf("%s, page %d of %d", sec.Plural, pp.Pager.Number, pp.Pager.Total)
-	}
-	r.addPage("section", &View{Kind: "section", URL: pageURL(base, pp.Pager.Number), Title: sec.Plural, DocTitle: title + " · " + s.Config.Title,
-		Section: sec, Pages: pp.Pages, Pager: pp.Pager, Feed: "/feed.xml",
-		Breadcrumbs: []Crumb{homeCrumb, {Name: sec.Plural, URL: base}}})
+	r.addPage("section", &View{Kind: "section", URL: pageURL(base, pp.Pager.Number), Title: sec.Plural,
+		DocTitle: m.docTitle(m.pagedTitle(sec.Plural, pp.Pager), s.Config.Title),
+		Section:  sec, Pages: pp.Pages, Pager: pp.Pager, Feed: "/feed.xml",
+		Breadcrumbs: []Crumb{homeCrumb(m), {Name: sec.Plural, URL: base}}})
 }
 
 func (r *renderer) addAliases(p *content.Page) {
@@ -114,7 +109,7 @@ func (r *renderer) addSingle(p *content.Page) {
 	// The view is made when the file is written, so the queue of 10,000s
 	// of jobs holds no views, and nothing holds a view once written.
 	r.queue = append(r.queue, publish.Job{Rel: rel, Media: "text/html", Key: r.next[rel], Render: func(b *bytes.Buffer) error {
-		crumbs := []Crumb{homeCrumb}
+		crumbs := []Crumb{homeCrumb(r.site.msgs())}
 		if sec, ok := r.site.Config.Types.Lookup(p.Type); ok && sec.Folder != "" {
 			crumbs = append(crumbs, Crumb{Name: sec.Plural, URL: "/" + sec.Folder + "/"})
 		}
@@ -155,7 +150,8 @@ func (r *renderer) addTagsIndex() {
 	slices.SortFunc(byName, func(a, b *content.Tag) int {
 		return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Slug, b.Slug))
 	})
-	r.addPage("tags", &View{Kind: "tags", URL: "/tags/", Title: "Tags", Tags: byName, Breadcrumbs: []Crumb{homeCrumb, tagsCrumb}})
+	m := r.site.msgs()
+	r.addPage("tags", &View{Kind: "tags", URL: "/tags/", Title: m.text(msgTags), Tags: byName, Breadcrumbs: []Crumb{homeCrumb(m), tagsCrumb(m)}})
 }
 
 // addTag adds the outputs of one tag: the pages of its list, the alias of
@@ -198,20 +194,18 @@ func (r *renderer) appendTagEntries(entries []sitemapEntry) []sitemapEntry {
 
 // addTagPage adds one page of a tag's list.
 func (r *renderer) addTagPage(t *content.Tag, pp pagerPage) {
-	s := r.site
-	title := "Tagged: " + t.Name
-	doc := title
-	if pp.Pager.Number > 1 {
-		doc = fmt.Sprintf("%s, page %d of %d", title, pp.Pager.Number, pp.Pager.Total)
-	}
-	r.addPage("tag", &View{Kind: "tag", URL: pageURL(t.URL, pp.Pager.Number), Title: title, DocTitle: doc + " · " + s.Config.Title,
-		Description: fmt.Sprintf("Everything on %s tagged %s.", s.Config.Title, t.Name),
+	s, m := r.site, r.site.msgs()
+	title := m.text(msgTagTitle, "name", t.Name)
+	r.addPage("tag", &View{Kind: "tag", URL: pageURL(t.URL, pp.Pager.Number), Title: title,
+		DocTitle:    m.docTitle(m.pagedTitle(title, pp.Pager), s.Config.Title),
+		Description: m.text(msgTagDesc, "site", s.Config.Title, "name", t.Name),
 		Tag:         t, Pages: pp.Pages, Pager: pp.Pager, Feed: t.URL + "feed.xml",
-		Breadcrumbs: []Crumb{homeCrumb, tagsCrumb, {Name: t.Name, URL: t.URL}}})
+		Breadcrumbs: []Crumb{homeCrumb(m), tagsCrumb(m), {Name: t.Name, URL: t.URL}}})
 }
 
 func (r *renderer) addTagFeed(t *content.Tag) {
-	r.addFeed(tagFeed(t), r.site.Config.Title+": "+t.Name, "/"+tagFeed(t), t.URL, feedPages(t.Pages), false)
+	title := r.site.msgs().text(msgTagFeed, "site", r.site.Config.Title, "name", t.Name)
+	r.addFeed(tagFeed(t), title, "/"+tagFeed(t), t.URL, feedPages(t.Pages), false)
 }
 
 func tagFeed(t *content.Tag) string { return strings.TrimPrefix(t.URL, "/") + "feed.xml" }

@@ -156,7 +156,7 @@ func (s *Site) plan(min *minify.M, prev publish.Manifest) (*renderer, error) {
 		Title: s.Config.Title, Description: s.Config.Description, BaseURL: s.Config.BaseURL,
 		Language: s.Config.Language, Menu: s.Config.Menu, Sections: s.Config.Types.Sections(), types: s.Config.Types,
 		SearchEndpoint: s.Config.SearchEndpoint, LiveReload: s.opts.LiveReload,
-		assets: map[string]string{},
+		assets: map[string]string{}, messages: s.messages,
 	}
 	r := &renderer{site: s, info: info, min: min, keys: &pageKeys{now: s.Now},
 		prev: prev, next: make(publish.Manifest, len(prev))}
@@ -164,7 +164,7 @@ func (s *Site) plan(min *minify.M, prev publish.Manifest) (*renderer, error) {
 		return nil, err
 	}
 	cards := &cardCache{min: min}
-	ts, err := loadTemplates(layouts, templateFuncs(s, info, cards))
+	ts, err := loadTemplates(layouts, templateFuncs(s, info, cards), s.messages)
 	if err != nil {
 		return nil, err
 	}
@@ -204,7 +204,8 @@ func (s *Site) plan(min *minify.M, prev publish.Manifest) (*renderer, error) {
 func (r *renderer) computeSiteKey() uint64 {
 	c := r.site.Config
 	k := newHasher().str(c.Title, c.Description, c.BaseURL, c.Language, c.TimeZone, c.SearchEndpoint).
-		num(c.PageSize, r.site.Now.In(c.Location()).Year(), boolRank(r.info.LiveReload))
+		num(c.PageSize, r.site.Now.In(c.Location()).Year(), boolRank(r.info.LiveReload)).
+		u64(r.site.messages.Hash())
 	for _, m := range c.Menu {
 		k.str(m.Name, m.URL)
 	}
@@ -381,7 +382,7 @@ func (r *renderer) prepare(v *View) {
 	v.Now = s.Now
 	v.Permalink = s.Config.BaseURL + trimSlash(v.URL)
 	if v.DocTitle == "" {
-		v.DocTitle = v.Title + " · " + s.Config.Title
+		v.DocTitle = s.msgs().docTitle(v.Title, s.Config.Title)
 	}
 	if v.Description == "" {
 		v.Description = s.Config.Description

@@ -9,16 +9,16 @@ import (
 	"html/template"
 	"io"
 	"slices"
-	"time"
 
 	"github.com/ideas-hub/hub/internal/slug"
 )
 
 // searchView is the search page's view. It carries the site's tags
 // (sorted by slug) for SearchLabels.
-func searchView(sv *SearchView, tags []*content.Tag) *View {
-	return &View{Kind: "search", URL: "/search/", Title: "Search", Search: sv, Tags: tags,
-		Breadcrumbs: []Crumb{{Name: "Home", URL: "/"}, {Name: "Search", URL: "/search/"}}}
+func searchView(m messages, sv *SearchView, tags []*content.Tag) *View {
+	title := m.text(msgSearch)
+	return &View{Kind: "search", URL: "/search/", Title: title, Search: sv, Tags: tags,
+		Breadcrumbs: []Crumb{homeCrumb(m), {Name: title, URL: "/search/"}}}
 }
 
 // SearchLabels is what the search page's script needs to show the
@@ -28,7 +28,7 @@ type SearchLabels struct {
 	Type   map[string]string `json:"type"`   // singular, beside a hit: "Event"
 	Types  map[string]string `json:"types"`  // plural, in the type facet: "Events"
 	Tags   map[string]string `json:"tags"`   // display names by slug where they differ: "wales" → "Wales"
-	Months []string          `json:"months"` // for "4 February 2025", as the date func writes it
+	Months []string          `json:"months"` // for "4 February 2025", as the date func writes it: the messages' date.months
 }
 
 // SearchLabels returns the labels of the search page (kind "search").
@@ -42,8 +42,8 @@ func (v *View) SearchLabels() SearchLabels {
 			l.Tags[t.Slug] = t.Name
 		}
 	}
-	for m := time.January; m <= time.December; m++ {
-		l.Months = append(l.Months, m.String()) // the names the date func's layout writes
+	if v.Site != nil {
+		l.Months = v.Site.messages.Months()
 	}
 	return l
 }
@@ -78,9 +78,10 @@ func (s *Site) RenderSearch(w io.Writer, sv *SearchView) error {
 	if r == nil {
 		return errors.New("the site has not been rendered")
 	}
-	v := searchView(sv, s.Tags)
+	m := s.msgs()
+	v := searchView(m, sv, s.Tags)
 	if sv != nil && sv.Query != "" {
-		v.DocTitle = "Search: " + sv.Query + " · " + s.Config.Title
+		v.DocTitle = m.docTitle(m.text(msgSearchQuery, "query", sv.Query), s.Config.Title)
 	}
 	r.prepare(v)
 	v.JSONLD = s.jsonLD(v)

@@ -2,10 +2,12 @@ package generator
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -18,6 +20,8 @@ import (
 
 	"github.com/ideas-hub/hub/generator/content"
 	"github.com/tdewolff/minify/v2"
+
+	"github.com/ideas-hub/hub/generator/i18n"
 )
 
 // Layout kinds: each is one file in layouts/ that defines "main" for the base
@@ -120,49 +124,59 @@ func namesIn(n parse.Node, found map[string]bool) {
 			found[s] = true
 		}
 	}
+	walkTemplate(n, func(n parse.Node) {
+		switch n := n.(type) {
+		case *parse.FieldNode:
+			add(n.Ident)
+		case *parse.ChainNode:
+			add(n.Field)
+		case *parse.VariableNode:
+			add(n.Ident[1:])
+		case *parse.IdentifierNode:
+			found[n.Ident] = true
+		}
+	})
+}
+
+// walkTemplate calls fn for n and every node below it, parents first.
+func walkTemplate(n parse.Node, fn func(parse.Node)) {
+	fn(n)
 	switch n := n.(type) {
 	case *parse.ListNode:
 		if n != nil {
 			for _, c := range n.Nodes {
-				namesIn(c, found)
+				walkTemplate(c, fn)
 			}
 		}
 	case *parse.ActionNode:
-		namesIn(n.Pipe, found)
+		walkTemplate(n.Pipe, fn)
 	case *parse.PipeNode:
 		if n != nil {
 			for _, c := range n.Cmds {
-				namesIn(c, found)
+				walkTemplate(c, fn)
 			}
 		}
 	case *parse.CommandNode:
 		for _, a := range n.Args {
-			namesIn(a, found)
+			walkTemplate(a, fn)
 		}
-	case *parse.FieldNode:
-		add(n.Ident)
 	case *parse.ChainNode:
-		namesIn(n.Node, found)
-		add(n.Field)
-	case *parse.VariableNode:
-		add(n.Ident[1:])
-	case *parse.IdentifierNode:
-		found[n.Ident] = true
+		walkTemplate(n.Node, fn)
 	case *parse.IfNode:
-		namesIn(n.Pipe, found)
-		namesIn(n.List, found)
-		namesIn(n.ElseList, found)
+		walkBranch(&n.BranchNode, fn)
 	case *parse.RangeNode:
-		namesIn(n.Pipe, found)
-		namesIn(n.List, found)
-		namesIn(n.ElseList, found)
+		walkBranch(&n.BranchNode, fn)
 	case *parse.WithNode:
-		namesIn(n.Pipe, found)
-		namesIn(n.List, found)
-		namesIn(n.ElseList, found)
+		walkBranch(&n.BranchNode, fn)
 	case *parse.TemplateNode:
-		namesIn(n.Pipe, found)
+		walkTemplate(n.Pipe, fn)
 	}
+}
+
+func walkBranch(n *parse.BranchNode, fn func(parse.Node)) {
+	walkTemplate(n.Pipe, fn)
+	walkTemplate(n.List, fn)
+	walkTemplate(n.ElseList, fn)
 }
 
 // addNames adds the names every template in t's set uses.
@@ -176,7 +190,9 @@ func addNames(t *template.Template, found map[string]bool) {
 
 var templateErrRe = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
 
-func loadTemplates(layouts layeredFS, funcs template.FuncMap) (*templateSet, error) {
+// loadTemplates parses every layout, and checks each message a layout
+// names with T against msgs.
+func loadTemplates(layouts layeredFS, funcs template.FuncMap, msgs *i18n.Catalog) (*templateSet, error) {
 	var diags Diagnostics
 	var text *hasher // the files read into the set being parsed
 	parse := func(t *template.Template, name string) {
@@ -225,6 +241,7 @@ func loadTemplates(layouts layeredFS, funcs template.FuncMap) (*templateSet, err
 	text = newHasher()
 	parse(set.alias, "alias.html")
 	set.hashes["alias"] = text.sum()
+	diags = append(diags, checkMessageCalls(layouts, msgs, set.trees())...)
 	if diags != nil {
 		return nil, diags
 	}
@@ -233,6 +250,35 @@ func loadTemplates(layouts layeredFS, funcs template.FuncMap) (*templateSet, err
 		set.showsBody = set.showsBody || set.names[name]
 	}
 	return set, nil
+}
+
+// trees lists every parsed template of the set once, in name order:
+// each kind holds a copy of the base's.
+func (ts *templateSet) trees() []*parse.Tree {
+	seen := map[[2]string]bool{}
+	var trees []*parse.Tree
+	add := func(t *template.Template) {
+		for _, tt := range t.Templates() {
+			if tt.Tree == nil {
+				continue
+			}
+			if k := [2]string{tt.Tree.ParseName, tt.Name()}; !seen[k] {
+				seen[k] = true
+				trees = append(trees, tt.Tree)
+			}
+		}
+	}
+	add(ts.base)
+	for _, kind := range layoutKinds {
+		if t := ts.kinds[kind]; t != nil {
+			add(t)
+		}
+	}
+	add(ts.alias)
+	slices.SortFunc(trees, func(a, b *parse.Tree) int {
+		return cmp.Or(cmp.Compare(a.ParseName, b.ParseName), cmp.Compare(a.Name, b.Name))
+	})
+	return trees
 }
 
 func templateDiag(layouts layeredFS, name string, err error) Diagnostic {
@@ -619,7 +665,7 @@ func replaceTokens(dst *bytes.Buffer, data []byte, with func(id uint64) (bool, e
 // templateFuncs are the helpers the layouts may call.
 func templateFuncs(s *Site, info *SiteInfo, cards *cardCache) template.FuncMap {
 	loc := s.Config.Location()
-	return template.FuncMap{
+	funcs := template.FuncMap{
 		// asset returns the fingerprinted URL of a theme asset ("style.css").
 		"asset": func(name string) (string, error) {
 			u, ok := info.assets[name]
@@ -629,13 +675,6 @@ func templateFuncs(s *Site, info *SiteInfo, cards *cardCache) template.FuncMap {
 			return u, nil
 		},
 		"abs": func(u string) string { return info.BaseURL + strings.TrimPrefix(u, "/") },
-		// date is a long, readable date in the site's zone: "14 April 2025".
-		"date": func(t time.Time) string {
-			if t.IsZero() {
-				return ""
-			}
-			return t.In(loc).Format("2 January 2006")
-		},
 		// isodate is YYYY-MM-DD in the site's zone.
 		"isodate": func(t time.Time) string {
 			if t.IsZero() {
@@ -645,7 +684,6 @@ func templateFuncs(s *Site, info *SiteInfo, cards *cardCache) template.FuncMap {
 		},
 		// datetime is the machine-readable form for <time datetime>.
 		"datetime":   func(t time.Time) string { return t.In(loc).Format(time.RFC3339) },
-		"eventWhen":  func(p *content.Page) string { return eventWhen(p, loc) },
 		"typeName":   s.Config.Types.Singular,
 		"sectionURL": s.Config.Types.URL,
 		"plural": func(n int, one, many string) string {
@@ -668,33 +706,7 @@ func templateFuncs(s *Site, info *SiteInfo, cards *cardCache) template.FuncMap {
 		// that are the same on many pages, such as the footer.
 		"partialCached": cards.partial,
 	}
-}
-
-// eventWhen writes an event's date and time in the site's zone, naming the
-// zone so a reader elsewhere knows what the clock times mean.
-func eventWhen(p *content.Page, loc *time.Location) string {
-	start := p.Start.In(loc)
-	if p.AllDay {
-		s := start.Format("Monday 2 January 2006")
-		if !p.End.IsZero() && !sameDay(p.End.In(loc), start) {
-			s += " to " + p.End.In(loc).Format("Monday 2 January 2006")
-		}
-		return s
-	}
-	s := start.Format("Monday 2 January 2006, 15:04")
-	if !p.End.IsZero() {
-		end := p.End.In(loc)
-		if sameDay(start, end) {
-			s += "–" + end.Format("15:04")
-		} else {
-			s += " to " + end.Format("Monday 2 January 2006, 15:04")
-		}
-	}
-	return s + " " + start.Format("MST")
-}
-
-func sameDay(a, b time.Time) bool {
-	ay, am, ad := a.Date()
-	by, bm, bd := b.Date()
-	return ay == by && am == bm && ad == bd
+	// T, date and eventWhen write the words of the site's language.
+	maps.Copy(funcs, templateMessageFuncs(s.messages, loc))
+	return funcs
 }

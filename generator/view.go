@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/ideas-hub/hub/generator/content"
+	"github.com/ideas-hub/hub/generator/i18n"
 )
 
 // View is the data every layout receives. Kind says which fields are set:
@@ -60,6 +61,7 @@ type SiteInfo struct {
 	LiveReload     bool   // hub serve: include the preview script
 	types          *content.Types
 	assets         map[string]string
+	messages       *i18n.Catalog
 }
 
 // Crumb is one step of a breadcrumb trail; the last is the current page.

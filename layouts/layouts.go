@@ -1,5 +1,6 @@
 // Package layouts is hub's default theme: the html/template files, partials,
-// assets and static files a site without its own layouts/ is built with.
+// assets, static files and message files (i18n/) a site without its own
+// layouts/ is built with.
 // It is embedded into the binary and used as the lowest layer under a
 // site's own layouts, as Hugo embeds its default templates.
 package layouts
@@ -9,7 +10,7 @@ import (
 	"io/fs"
 )
 
-//go:embed *.html assets partials static
+//go:embed *.html assets i18n partials static
 var files embed.FS
 
 // FS is the default theme with layouts/ as its root.

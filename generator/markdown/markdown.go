@@ -20,8 +20,9 @@ import (
 
 // New returns the one goldmark instance a build uses. Raw HTML stays
 // off (goldmark's default): editors write markdown, and a body can never
-// inject markup or scripts into the site.
-func New() goldmark.Markdown {
+// inject markup or scripts into the site. Task-list boxes are named in the
+// site's language.
+func New(tasks TaskLabels) goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
 		goldmark.WithParserOptions(
@@ -29,7 +30,7 @@ func New() goldmark.Markdown {
 			parser.WithASTTransformers(util.Prioritized(linkRewriter{}, 100)),
 		),
 		// Lower numbers win: ours replaces the extension's renderer (500).
-		goldmark.WithRendererOptions(grenderer.WithNodeRenderers(util.Prioritized(taskCheckBoxRenderer{}, 100))),
+		goldmark.WithRendererOptions(grenderer.WithNodeRenderers(util.Prioritized(newTaskCheckBoxRenderer(tasks), 100))),
 	)
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/ideas-hub/hub/generator"
 	"github.com/ideas-hub/hub/generator/content"
 	"github.com/ideas-hub/hub/internal/synth"
+	"github.com/ideas-hub/hub/layouts"
 )
 
 func mapFS(files map[string][]byte) fstest.MapFS {
@@ -27,7 +28,7 @@ func mapFS(files map[string][]byte) fstest.MapFS {
 	return m
 }
 
-func theme() fs.FS { return os.DirFS("../../generator/testdata/theme") }
+func theme() fs.FS { return layouts.FS() }
 
 func TestSameOptionsSameBytes(t *testing.T) {
 	opts := synth.Options{Pages: 300, Seed: 7, Now: time.Date(2025, 10, 26, 1, 30, 0, 0, time.UTC)}
