@@ -1,3 +1,8 @@
+// Package markdown is hub's one goldmark set-up: CommonMark with tables,
+// task lists and heading ids, links between content files rewritten to
+// their URLs by an ASTTransformer, the checks of what a page links to and
+// what goldmark would drop without a word, and the plain text of a page
+// for search, taken from the AST.
 package markdown
 
 import (

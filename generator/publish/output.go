@@ -1,3 +1,9 @@
+// Package publish writes a build's files: minified by media type, into a
+// staging folder that replaces the output folder only once every file is
+// written (a failed build leaves the last one as it was), reusing the
+// folder the previous output was moved to, and rewriting files in place
+// while the preview serves them. It knows nothing of pages: it writes named
+// bytes.
 package publish
 
 import (
