@@ -13,6 +13,7 @@ import (
 
 	"github.com/ideas-hub/hub/generator"
 	"github.com/ideas-hub/hub/generator/content"
+	"github.com/ideas-hub/hub/generator/sitefs"
 )
 
 // Exit statuses.
@@ -80,7 +81,7 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 // dirFS is the site folder as a file system the generator reads.
-func dirFS(dir string) fs.FS { return generator.DirFS(dir) }
+func dirFS(dir string) fs.FS { return sitefs.DirFS(dir) }
 
 func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("hub "+name, flag.ContinueOnError)

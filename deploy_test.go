@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/ideas-hub/hub/generator"
+	"github.com/ideas-hub/hub/generator/sitefs"
 	"github.com/ideas-hub/hub/internal/sitesearch"
 	"github.com/ideas-hub/hub/internal/synth"
 	"github.com/ideas-hub/hub/search"
@@ -176,7 +177,7 @@ func TestEndpointSwapsIndexesUnderLoad(t *testing.T) {
 // documents and some words of its titles to search for.
 func siteDocuments(t *testing.T, dir string) ([]search.Document, []string) {
 	t.Helper()
-	s, err := generator.Load(context.Background(), generator.Options{Site: generator.DirFS(dir), Theme: theme()})
+	s, err := generator.Load(context.Background(), generator.Options{Site: sitefs.DirFS(dir), Theme: theme()})
 	if err != nil {
 		t.Fatal(err)
 	}

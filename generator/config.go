@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/sitefs"
+
 	"errors"
 	"fmt"
 	"io/fs"
@@ -70,7 +72,7 @@ func LoadConfig(site fs.FS) (Config, error) {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 	case err != nil:
-		return cfg, asSiteDiagnostics(err)
+		return cfg, sitefs.AsDiagnostics(err)
 	default:
 		md, err := toml.Decode(string(data), &cfg)
 		if err != nil {

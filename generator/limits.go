@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/sitefs"
+
 	"github.com/ideas-hub/hub/generator/content"
 
 	"github.com/ideas-hub/hub/generator/diag"
@@ -65,17 +67,14 @@ var termKeys = []string{"tags", "authors", "featured"}
 // A file it must not read (see siteFS) or one too big is reported in dl
 // and gives nil data.
 func readContentFile(site fs.FS, file string, dl *diag.List) ([]byte, error) {
-	fsys, real, info, err := lookUp(site, file)
-	var se *siteFileError
+	fsys, real, info, err := sitefs.LookUp(site, file)
+	var se *sitefs.FileError
 	switch {
 	case errors.As(err, &se):
-		dl.Items = append(dl.Items, se.diagnostic())
+		dl.Items = append(dl.Items, se.Diagnostic())
 		return nil, nil
 	case errors.Is(err, fs.ErrNotExist):
-		if s, ok := site.(siteFS); ok {
-			site = s.fsys
-		}
-		if target, lerr := fs.ReadLink(site, file); lerr == nil { // a link listed, leading nowhere
+		if target, lerr := sitefs.ReadLink(site, file); lerr == nil { // a link listed, leading nowhere
 			dl.Add(diag.Pos{}, "symlink to %s leads to no file: remove the link or the file it names", target)
 			return nil, nil
 		}

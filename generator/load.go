@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/sitefs"
+
 	"github.com/ideas-hub/hub/generator/content"
 	"github.com/ideas-hub/hub/generator/markdown"
 
@@ -138,7 +140,7 @@ func contentFilesUnder(site fs.FS, dir string) (files []string, problems Diagnos
 		base := path.Base(name)
 		return strings.HasPrefix(base, ".") || strings.HasPrefix(base, "_")
 	}
-	problems, err = walkSite(site, dir, skip, func(p string) error {
+	problems, err = sitefs.Walk(site, dir, skip, func(p string) error {
 		if strings.HasSuffix(p, ".md") {
 			files = append(files, p)
 		}

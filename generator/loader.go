@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/sitefs"
+
 	"github.com/ideas-hub/hub/generator/content"
 	"github.com/ideas-hub/hub/generator/markdown"
 
@@ -85,7 +87,7 @@ type entry struct {
 }
 
 func newLoader(opts Options, keep bool) *loader {
-	opts.Site = confine(opts.Site) // see siteFS: nothing from outside the site
+	opts.Site = sitefs.Confine(opts.Site) // see siteFS: nothing from outside the site
 	return &loader{opts: opts, keep: keep, entries: map[string]*entry{}, walkProblems: map[string]Diagnostic{}}
 }
 
@@ -253,7 +255,7 @@ func (l *loader) forget(changed []string, affected map[string]bool) ([]string, e
 			}
 		}
 		info, err := fs.Stat(l.opts.Site, c)
-		var se *siteFileError
+		var se *sitefs.FileError
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			continue
@@ -261,7 +263,7 @@ func (l *loader) forget(changed []string, affected map[string]bool) ([]string, e
 			seen[c] = true // reading it reports the problem
 			toRead = append(toRead, c)
 		case errors.As(err, &se):
-			l.noteWalkProblems(Diagnostics{se.diagnostic()})
+			l.noteWalkProblems(Diagnostics{se.Diagnostic()})
 		case err != nil:
 			return nil, err
 		case info.IsDir():

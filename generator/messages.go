@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/sitefs"
+
 	"github.com/ideas-hub/hub/generator/content"
 
 	"fmt"
@@ -67,7 +69,7 @@ func loadMessages(opts Options, cfg *Config) (*i18n.Catalog, error) {
 		err = c.Require(hubMessages())
 	}
 	if err != nil {
-		return nil, asSiteDiagnostics(err) // a link out of the site; the files' mistakes are Diagnostics
+		return nil, sitefs.AsDiagnostics(err) // a link out of the site; the files' mistakes are Diagnostics
 	}
 	return c, nil
 }

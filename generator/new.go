@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/sitefs"
+
 	"errors"
 	"fmt"
 	"os"
@@ -23,7 +25,7 @@ func TypeNames() []string { return content.Builtin().Names() }
 // placeholders that `hub check` reports until they are replaced. It never
 // overwrites a file.
 func NewContent(siteDir, typ, title string, now time.Time) (string, error) {
-	cfg, err := LoadConfig(DirFS(siteDir))
+	cfg, err := LoadConfig(sitefs.DirFS(siteDir))
 	if err != nil {
 		return "", err
 	}
@@ -44,7 +46,7 @@ func NewContent(siteDir, typ, title string, now time.Time) (string, error) {
 	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 		return "", err
 	}
-	if err := insideSite(siteDir, path.Dir(rel)); err != nil {
+	if err := sitefs.InsideSite(siteDir, path.Dir(rel)); err != nil {
 		return "", err // a folder linked out of the site: write nothing there
 	}
 	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)

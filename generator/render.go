@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/sitefs"
+
 	"github.com/ideas-hub/hub/generator/content"
 	"github.com/ideas-hub/hub/generator/publish"
 
@@ -226,7 +228,7 @@ func (r *renderer) addAssets(layouts layeredFS) error {
 	for _, name := range layouts.glob("assets/*") {
 		data, err := fs.ReadFile(layouts, name)
 		if err != nil {
-			return asSiteDiagnostics(err)
+			return sitefs.AsDiagnostics(err)
 		}
 		media := map[string]string{".css": "text/css", ".js": "application/javascript", ".svg": "image/svg+xml"}[path.Ext(name)]
 		if r.min != nil && media != "" {
@@ -262,7 +264,7 @@ func (r *renderer) addThemeStatic(layouts layeredFS) error {
 		}
 		data, err := fs.ReadFile(layouts, name)
 		if err != nil {
-			return asSiteDiagnostics(err)
+			return sitefs.AsDiagnostics(err)
 		}
 		r.addBytes(rel, "", hashBytes(data), data)
 	}
@@ -274,10 +276,10 @@ func (r *renderer) addThemeStatic(layouts layeredFS) error {
 // reported, all in one run.
 func (r *renderer) addStatic(site fs.FS) error {
 	skip := func(name string, isDir bool) bool { return !isDir && strings.HasPrefix(path.Base(name), ".") }
-	problems, err := walkSite(site, "static", skip, func(p string) error {
+	problems, err := sitefs.Walk(site, "static", skip, func(p string) error {
 		data, err := fs.ReadFile(site, p)
 		if err != nil {
-			return asSiteDiagnostics(err)
+			return sitefs.AsDiagnostics(err)
 		}
 		r.addBytes(strings.TrimPrefix(p, "static/"), "", hashBytes(data), data)
 		return nil

@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/sitefs"
+
 	"bytes"
 	"cmp"
 	"errors"
@@ -197,10 +199,10 @@ func loadTemplates(layouts layeredFS, funcs template.FuncMap, msgs *i18n.Catalog
 	var text *hasher // the files read into the set being parsed
 	parse := func(t *template.Template, name string) {
 		data, err := fs.ReadFile(layouts, name)
-		var se *siteFileError
+		var se *sitefs.FileError
 		switch {
 		case errors.As(err, &se):
-			diags = append(diags, se.diagnostic())
+			diags = append(diags, se.Diagnostic())
 			return
 		case err != nil:
 			diags = append(diags, Diagnostic{Path: layouts.origin(name), Msg: "missing layout: " + err.Error()})

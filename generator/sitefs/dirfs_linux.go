@@ -1,4 +1,4 @@
-package generator
+package sitefs
 
 import (
 	"io/fs"
@@ -10,7 +10,7 @@ import (
 
 // ReadFile reads a whole file with fewer system calls than os.DirFS does
 // (see readFile).
-func (d siteDir) ReadFile(name string) ([]byte, error) {
+func (d Dir) ReadFile(name string) ([]byte, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "readfile", Path: name, Err: fs.ErrInvalid}
 	}

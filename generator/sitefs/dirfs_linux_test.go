@@ -1,4 +1,4 @@
-package generator
+package sitefs
 
 import (
 	"bytes"
@@ -30,7 +30,7 @@ func TestDirFSReadsWhatOSDirFSReads(t *testing.T) {
 		}
 	}
 	fsys := DirFS(dir)
-	if _, ok := fsys.(siteDir); !ok {
+	if _, ok := fsys.(Dir); !ok {
 		t.Fatalf("DirFS is %T, not the fast reader", fsys)
 	}
 	if err := fstest.TestFS(fsys, "hub.toml", "content/empty.md", "content/stories/a.md", "content/stories/long.md"); err != nil {

@@ -1,4 +1,4 @@
-package generator
+package sitefs
 
 import (
 	"errors"
@@ -14,7 +14,7 @@ func TestSiteFSFollowsLinksInsideOnly(t *testing.T) {
 	link := func(target string) *fstest.MapFile {
 		return &fstest.MapFile{Data: []byte(target), Mode: fs.ModeSymlink}
 	}
-	site := confine(fstest.MapFS{
+	site := Confine(fstest.MapFS{
 		"static/a.txt":        {Data: []byte("A")},
 		"deep/dir/b.txt":      {Data: []byte("B")},
 		"static/to-a":         link("a.txt"),
@@ -56,7 +56,7 @@ func TestSiteFSFollowsLinksInsideOnly(t *testing.T) {
 			t.Errorf("%s: %q, %v; want %q", tt.name, data, err, tt.data)
 		case tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err)):
 			t.Errorf("%s: %v; want an error with %q", tt.name, err, tt.err)
-		case tt.err != "" && !errors.Is(err, fs.ErrNotExist) && asSiteDiagnostics(err) == err:
+		case tt.err != "" && !errors.Is(err, fs.ErrNotExist) && AsDiagnostics(err) == err:
 			t.Errorf("%s: %v is not reported as a Diagnostic", tt.name, err)
 		}
 	}

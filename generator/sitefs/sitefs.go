@@ -1,4 +1,4 @@
-package generator
+package sitefs
 
 import (
 	"errors"
@@ -7,9 +7,11 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/ideas-hub/hub/generator/diag"
 )
 
-// siteFS is the site folder as a build reads it. Every name is followed
+// FS is the site folder as a build reads it. Every name is followed
 // through its symbolic links one component at a time, as the kernel would,
 // and must end at a regular file or a folder inside the site: a link that
 // leads outside (`static/passwd.txt -> /etc/passwd`), a loop of links or a
@@ -20,7 +22,7 @@ import (
 // A link that stays inside the site is followed, files and folders alike:
 // `static/fonts -> ../node_modules/x/files` is a common way to publish a
 // package's files.
-type siteFS struct {
+type FS struct {
 	fsys fs.FS
 	// root is the site folder's absolute path with its own links resolved,
 	// so an absolute link into the site can be followed; "" when unknown,
@@ -28,17 +30,17 @@ type siteFS struct {
 	root string
 }
 
-// confine returns fsys as a siteFS. A file system that cannot hold links
+// Confine returns fsys as a siteFS. A file system that cannot hold links
 // (an embed.FS) is returned as it is.
-func confine(fsys fs.FS) fs.FS {
+func Confine(fsys fs.FS) fs.FS {
 	switch fsys.(type) {
-	case nil, siteFS:
+	case nil, FS:
 		return fsys
 	case fs.ReadLinkFS:
 	default:
 		return fsys
 	}
-	s := siteFS{fsys: fsys}
+	s := FS{fsys: fsys}
 	if r, ok := fsys.(interface{ siteRoot() string }); ok {
 		if abs, err := filepath.Abs(r.siteRoot()); err == nil {
 			s.root, _ = filepath.EvalSymlinks(abs)
@@ -51,29 +53,29 @@ func confine(fsys fs.FS) fs.FS {
 // taken for a loop: Linux's limit.
 const maxLinkHops = 40
 
-// siteFileError is a name in the site that a build must not read.
-type siteFileError struct {
+// FileError is a name in the site that a build must not read.
+type FileError struct {
 	Link   string // where the link (or the odd file) is, relative to the site
 	Target string // what the link says, as written; "" for an odd file
 	Msg    string // what is wrong and what to do
 }
 
-func (e *siteFileError) Error() string { return e.Link + ": " + e.Msg }
+func (e *FileError) Error() string { return e.Link + ": " + e.Msg }
 
-// diagnostic is the error as the build reports it, at the link's path.
-func (e *siteFileError) diagnostic() Diagnostic { return Diagnostic{Path: e.Link, Msg: e.Msg} }
+// Diagnostic is the error as the build reports it, at the link's path.
+func (e *FileError) Diagnostic() diag.Diagnostic { return diag.Diagnostic{Path: e.Link, Msg: e.Msg} }
 
-func outsideError(link, target string) *siteFileError {
-	return &siteFileError{Link: link, Target: target, Msg: fmt.Sprintf("symlink to %s leads outside the site: "+
+func OutsideError(link, target string) *FileError {
+	return &FileError{Link: link, Target: target, Msg: fmt.Sprintf("symlink to %s leads outside the site: "+
 		"a build reads only files inside the site folder; copy the file in, or link to one inside the site", target)}
 }
 
-// asSiteDiagnostics turns a siteFileError anywhere in err into the
-// Diagnostics a build prints; any other error is returned as it is.
-func asSiteDiagnostics(err error) error {
-	var se *siteFileError
+// AsDiagnostics turns a siteFileError anywhere in err into the
+// diag.Diagnostics a build prints; any other error is returned as it is.
+func AsDiagnostics(err error) error {
+	var se *FileError
 	if errors.As(err, &se) {
-		return Diagnostics{se.diagnostic()}
+		return diag.Diagnostics{se.Diagnostic()}
 	}
 	return err
 }
@@ -88,7 +90,7 @@ type step struct {
 
 // resolver follows one name through the site's links.
 type resolver struct {
-	s     siteFS
+	s     FS
 	todo  []step
 	done  []string    // the link-free path so far
 	links [][2]string // each link followed: where it is, what it says
@@ -98,7 +100,7 @@ type resolver struct {
 // resolve follows name's links and returns the link-free path inside the
 // site it leads to, with its Lstat. A name that does not exist resolves
 // as far as it does, so the caller's own operation reports it.
-func (s siteFS) resolve(name string) (string, fs.FileInfo, error) {
+func (s FS) resolve(name string) (string, fs.FileInfo, error) {
 	if !fs.ValidPath(name) {
 		return "", nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
@@ -143,7 +145,7 @@ func (r *resolver) next() (missing string, err error) {
 	case "..":
 		if len(r.done) == 0 { // only a link's target can hold ".."
 			l := r.links[st.from]
-			return "", outsideError(l[0], l[1])
+			return "", OutsideError(l[0], l[1])
 		}
 		r.done, r.info = r.done[:len(r.done)-1], nil
 		return "", nil
@@ -174,7 +176,7 @@ func (r *resolver) follow(cur string) error {
 	}
 	if len(r.links) == maxLinkHops {
 		first := r.links[0]
-		return &siteFileError{Link: first[0], Target: first[1],
+		return &FileError{Link: first[0], Target: first[1],
 			Msg: fmt.Sprintf("symlink to %s never ends: the links make a loop", first[1])}
 	}
 	r.links = append(r.links, [2]string{cur, target})
@@ -183,7 +185,7 @@ func (r *resolver) follow(cur string) error {
 	if path.IsAbs(target) || filepath.IsAbs(target) {
 		var ok bool
 		if rel, ok = r.s.inside(target); !ok {
-			return outsideError(cur, target)
+			return OutsideError(cur, target)
 		}
 		r.done = r.done[:0]
 	}
@@ -193,7 +195,7 @@ func (r *resolver) follow(cur string) error {
 
 // inside turns an absolute link target into a path relative to the site,
 // if it is in the site.
-func (s siteFS) inside(target string) (string, bool) {
+func (s FS) inside(target string) (string, bool) {
 	if s.root == "" {
 		return "", false
 	}
@@ -204,10 +206,10 @@ func (s siteFS) inside(target string) (string, bool) {
 	return rel, true
 }
 
-// insideSite returns a siteFileError if the folder dir of the site at
+// InsideSite returns a siteFileError if the folder dir of the site at
 // siteDir leads outside it.
-func insideSite(siteDir, dir string) error {
-	s, ok := confine(DirFS(siteDir)).(siteFS)
+func InsideSite(siteDir, dir string) error {
+	s, ok := Confine(DirFS(siteDir)).(FS)
 	if !ok {
 		return nil
 	}
@@ -216,30 +218,30 @@ func insideSite(siteDir, dir string) error {
 }
 
 // resolveFile resolves name, which must end at a regular file.
-func (s siteFS) resolveFile(name string) (string, error) {
+func (s FS) resolveFile(name string) (string, error) {
 	p, info, err := s.resolve(name)
 	if err != nil || info == nil {
 		return p, err
 	}
-	if err := checkRegular(name, info); err != nil {
+	if err := CheckRegular(name, info); err != nil {
 		return "", err
 	}
 	return p, nil
 }
 
-// checkRegular refuses what is neither a regular file nor a folder: reading
+// CheckRegular refuses what is neither a regular file nor a folder: reading
 // a pipe waits for ever, and a device has no end.
-func checkRegular(name string, info fs.FileInfo) error {
+func CheckRegular(name string, info fs.FileInfo) error {
 	if info.Mode().IsRegular() || info.IsDir() {
 		return nil
 	}
-	return &siteFileError{Link: name, Msg: fmt.Sprintf("is %s, not a regular file: a build reads only files and folders", oddKind(info.Mode()))}
+	return &FileError{Link: name, Msg: fmt.Sprintf("is %s, not a regular file: a build reads only files and folders", OddKind(info.Mode()))}
 }
 
-// lookUp stats name in site for reading it, resolving its links once:
+// LookUp stats name in site for reading it, resolving its links once:
 // it returns the file system and name to read, with the file's info.
-func lookUp(site fs.FS, name string) (fs.FS, string, fs.FileInfo, error) {
-	s, ok := site.(siteFS)
+func LookUp(site fs.FS, name string) (fs.FS, string, fs.FileInfo, error) {
+	s, ok := site.(FS)
 	if !ok {
 		info, err := fs.Stat(site, name)
 		return site, name, info, err
@@ -252,10 +254,10 @@ func lookUp(site fs.FS, name string) (fs.FS, string, fs.FileInfo, error) {
 		_, err := fs.Stat(s.fsys, p) // not there: say so as the file system does
 		return nil, "", nil, err
 	}
-	return s.fsys, p, info, checkRegular(name, info)
+	return s.fsys, p, info, CheckRegular(name, info)
 }
 
-func (s siteFS) Open(name string) (fs.File, error) {
+func (s FS) Open(name string) (fs.File, error) {
 	p, err := s.resolveFile(name)
 	if err != nil {
 		return nil, err
@@ -263,7 +265,7 @@ func (s siteFS) Open(name string) (fs.File, error) {
 	return s.fsys.Open(p)
 }
 
-func (s siteFS) ReadFile(name string) ([]byte, error) {
+func (s FS) ReadFile(name string) ([]byte, error) {
 	p, err := s.resolveFile(name)
 	if err != nil {
 		return nil, err
@@ -271,7 +273,7 @@ func (s siteFS) ReadFile(name string) ([]byte, error) {
 	return fs.ReadFile(s.fsys, p)
 }
 
-func (s siteFS) ReadDir(name string) ([]fs.DirEntry, error) {
+func (s FS) ReadDir(name string) ([]fs.DirEntry, error) {
 	p, _, err := s.resolve(name)
 	if err != nil {
 		return nil, err
@@ -279,7 +281,7 @@ func (s siteFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	return fs.ReadDir(s.fsys, p)
 }
 
-func (s siteFS) Stat(name string) (fs.FileInfo, error) {
+func (s FS) Stat(name string) (fs.FileInfo, error) {
 	p, info, err := s.resolve(name)
 	if err != nil {
 		return nil, err
@@ -290,8 +292,8 @@ func (s siteFS) Stat(name string) (fs.FileInfo, error) {
 	return info, nil
 }
 
-// oddKind names a file type that is neither a file nor a folder.
-func oddKind(m fs.FileMode) string {
+// OddKind names a file type that is neither a file nor a folder.
+func OddKind(m fs.FileMode) string {
 	switch {
 	case m&fs.ModeNamedPipe != 0:
 		return "a named pipe"
@@ -304,7 +306,16 @@ func oddKind(m fs.FileMode) string {
 }
 
 var (
-	_ fs.ReadFileFS = siteFS{}
-	_ fs.ReadDirFS  = siteFS{}
-	_ fs.StatFS     = siteFS{}
+	_ fs.ReadFileFS = FS{}
+	_ fs.ReadDirFS  = FS{}
+	_ fs.StatFS     = FS{}
 )
+
+// ReadLink returns where the link at name points, read in the folder the
+// confinement wraps (a confined folder does not follow links it lists).
+func ReadLink(fsys fs.FS, name string) (string, error) {
+	if s, ok := fsys.(FS); ok {
+		fsys = s.fsys
+	}
+	return fs.ReadLink(fsys, name)
+}

@@ -1,4 +1,4 @@
-package generator
+package sitefs
 
 import (
 	"io/fs"
@@ -14,7 +14,7 @@ func DirFS(dir string) fs.FS {
 	if !ok {
 		return os.DirFS(dir)
 	}
-	return siteDir{osDirFS: d, dir: dir}
+	return Dir{osDirFS: d, dir: dir}
 }
 
 // osDirFS is what os.DirFS implements, kept so fs.ReadDir, fs.Stat and
@@ -26,10 +26,10 @@ type osDirFS interface {
 	fs.ReadLinkFS
 }
 
-type siteDir struct {
+type Dir struct {
 	osDirFS
 	dir string
 }
 
-// siteRoot is the folder, for siteFS to follow absolute links into it.
-func (d siteDir) siteRoot() string { return d.dir }
+// Root is the folder, for siteFS to follow absolute links into it.
+func (d Dir) Root() string { return d.dir }

@@ -1,4 +1,4 @@
-package generator
+package sitefs
 
 import (
 	"errors"
@@ -6,18 +6,20 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+
+	"github.com/ideas-hub/hub/generator/diag"
 )
 
-// walkSite calls visit with every file under dir, as fs.WalkDir would, but
+// Walk calls visit with every file under dir, as fs.WalkDir would, but
 // through the site's links: a link to a file inside the site is visited
 // under the link's own name, a link to a folder inside the site is walked
 // as if the folder were there. skip, given a name and whether it is a
 // folder, leaves it out. Links that lead outside, loops and odd files are
 // not visited: each is returned in problems, and the walk goes on, so one
 // run reports them all. err is for a folder that cannot be read.
-func walkSite(fsys fs.FS, dir string, skip func(name string, isDir bool) bool, visit func(name string) error) (problems Diagnostics, err error) {
-	site, _ := confine(fsys).(siteFS)
-	w := siteWalk{site: site, fsys: confine(fsys), skip: skip, visit: visit}
+func Walk(fsys fs.FS, dir string, skip func(name string, isDir bool) bool, visit func(name string) error) (problems diag.Diagnostics, err error) {
+	site, _ := Confine(fsys).(FS)
+	w := siteWalk{site: site, fsys: Confine(fsys), skip: skip, visit: visit}
 	real := dir
 	if site.fsys != nil {
 		p, info, err := site.resolve(dir)
@@ -34,20 +36,20 @@ func walkSite(fsys fs.FS, dir string, skip func(name string, isDir bool) bool, v
 }
 
 type siteWalk struct {
-	site     siteFS // zero when fsys holds no links
+	site     FS // zero when fsys holds no links
 	fsys     fs.FS
 	skip     func(string, bool) bool
 	visit    func(string) error
-	problems Diagnostics
+	problems diag.Diagnostics
 }
 
 // problem notes err if it is one of the site's files, else returns it.
-func (w *siteWalk) problem(err error) (Diagnostics, error) {
-	var se *siteFileError
+func (w *siteWalk) problem(err error) (diag.Diagnostics, error) {
+	var se *FileError
 	if !errors.As(err, &se) {
 		return nil, err
 	}
-	w.problems = append(w.problems, se.diagnostic())
+	w.problems = append(w.problems, se.Diagnostic())
 	return w.problems, nil
 }
 
@@ -81,8 +83,8 @@ func (w *siteWalk) walk(dir string, reals []string) error {
 				return err
 			}
 		default:
-			w.problems = append(w.problems, Diagnostic{Path: name,
-				Msg: fmt.Sprintf("is %s, not a regular file: a build reads only files and folders", oddKind(typ))})
+			w.problems = append(w.problems, diag.Diagnostic{Path: name,
+				Msg: fmt.Sprintf("is %s, not a regular file: a build reads only files and folders", OddKind(typ))})
 		}
 	}
 	return nil
@@ -100,14 +102,14 @@ func (w *siteWalk) link(name string, reals []string) error {
 		return err
 	case info == nil: // a link to nothing: there is nothing to publish, say so
 		target, _ := fs.ReadLink(w.site.fsys, name)
-		w.problems = append(w.problems, Diagnostic{Path: name,
+		w.problems = append(w.problems, diag.Diagnostic{Path: name,
 			Msg: fmt.Sprintf("symlink to %s leads to no file: remove the link or the file it names", target)})
 		return nil
 	case info.IsDir():
 		for _, r := range reals {
 			if r == real || real == "." || strings.HasPrefix(r, real+"/") {
 				target, _ := fs.ReadLink(w.site.fsys, name)
-				w.problems = append(w.problems, Diagnostic{Path: name,
+				w.problems = append(w.problems, diag.Diagnostic{Path: name,
 					Msg: fmt.Sprintf("symlink to %s leads back into a folder that holds it: the walk would never end; link to a folder beside it", target)})
 				return nil
 			}
@@ -120,7 +122,7 @@ func (w *siteWalk) link(name string, reals []string) error {
 	if w.skip(name, false) {
 		return nil
 	}
-	if err := checkRegular(name, info); err != nil {
+	if err := CheckRegular(name, info); err != nil {
 		_, err := w.problem(err)
 		return err
 	}
