@@ -1,15 +1,15 @@
 // Command hub builds a good-practice ideas hub from markdown into a tagged,
 // accessible static site with an offline search index, and previews it.
+// The program is internal/cli; this is the process around it.
 package main
 
 import (
 	"context"
-	"io/fs"
 	"os"
 	"os/signal"
 	"syscall"
 
-	"github.com/ideas-hub/hub/layouts"
+	"github.com/ideas-hub/hub/internal/cli"
 )
 
 func main() {
@@ -17,10 +17,7 @@ func main() {
 	// The first signal asks the command to stop cleanly; after it, the
 	// signals' default action is back, so a second one ends the process.
 	context.AfterFunc(ctx, stop)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	code := cli.Run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }
-
-// theme returns the embedded default layouts with layouts/ as the root.
-func theme() fs.FS { return layouts.FS() }

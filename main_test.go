@@ -58,7 +58,8 @@ func TestExitStatuses(t *testing.T) {
 
 func TestBuildPrintsOneLine(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	code, stdout, stderr := hub(t, "build", "--site", "testdata/site", "--out", out, "--no-index")
+	site := copySite(t, "testdata/site") // a build keeps what it replaced in the site's .hub/
+	code, stdout, stderr := hub(t, "build", "--site", site, "--out", out, "--no-index")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -66,7 +67,7 @@ func TestBuildPrintsOneLine(t *testing.T) {
 	if !re.MatchString(stdout) || strings.Count(stdout, "\n") != 1 {
 		t.Errorf("stdout = %q, want one summary line", stdout)
 	}
-	code, stdout, _ = hub(t, "build", "--site", "testdata/site", "--out", out, "--no-index", "--quiet")
+	code, stdout, _ = hub(t, "build", "--site", site, "--out", out, "--no-index", "--quiet")
 	if code != 0 || stdout != "" {
 		t.Errorf("--quiet: exit %d, stdout %q", code, stdout)
 	}
@@ -134,7 +135,7 @@ func TestNewScaffoldsEachTypeAndRefusesToOverwrite(t *testing.T) {
 // The hub's own site: builds, and every internal link and asset resolves.
 func TestOwnSiteLinksResolve(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	code, _, stderr := hub(t, "build", "--site", ".", "--out", out, "--no-index")
+	code, _, stderr := hub(t, "build", "--site", ownSite(t), "--out", out, "--no-index")
 	if code != 0 {
 		t.Fatalf("building the hub's own site: exit %d\n%s", code, stderr)
 	}
@@ -178,7 +179,7 @@ func TestOwnSiteLinksResolve(t *testing.T) {
 // kind of page; run `go test -run Golden -update` after a deliberate change.
 func TestGolden(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	code, _, stderr := hub(t, "build", "--site", "testdata/site", "--out", out, "--no-index", "--no-minify")
+	code, _, stderr := hub(t, "build", "--site", copySite(t, "testdata/site"), "--out", out, "--no-index", "--no-minify")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}

@@ -6,6 +6,7 @@ import (
 	"context"
 	"path"
 	"strings"
+	"sync"
 )
 
 // Builder builds a site again and again, as the preview does: the first
@@ -20,12 +21,22 @@ type Builder struct {
 	loader   *loader
 	manifest publish.Manifest // nil until a build has succeeded
 	last     *renderer        // what the last successful build rendered with
+	files    *sync.RWMutex
 }
 
 // NewBuilder returns a Builder writing to out.
 func NewBuilder(opts Options, out string, minify bool) *Builder {
-	return &Builder{opts: opts, out: out, minify: minify, loader: newLoader(opts, true)}
+	files := new(sync.RWMutex)
+	opts.gate = files
+	return &Builder{opts: opts, out: out, minify: minify, loader: newLoader(opts, true), files: files}
 }
+
+// ReadLocker is the lock a reader of the output (a server) holds while it
+// reads a file. A rebuild rewrites a file in place where the new bytes fit
+// (see publish.Output.Write), taking the write side, so no reader ever sees half
+// of one. The lock is the Builder's: the reader asks for it, nothing of the
+// reader's is handed to the build.
+func (b *Builder) ReadLocker() sync.Locker { return b.files.RLocker() }
 
 // Result is what one Build did.
 type Result struct {

@@ -11,7 +11,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -129,11 +128,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 				files = append(files, f)
 			}
 			out := filepath.Join(t.TempDir(), "public")
-			opts := Options{Site: m.fs, Theme: fixtureTheme(), Now: testNow}
-			if seed != 0 { // as hub serve does: rewrite files in place where they fit
-				opts.WriteLock = &sync.Mutex{}
-			}
-			b := NewBuilder(opts, out, true)
+			b := NewBuilder(Options{Site: m.fs, Theme: fixtureTheme(), Now: testNow}, out, true)
 			if _, err := b.Build(context.Background(), nil); err != nil {
 				t.Fatal(err)
 			}
@@ -262,13 +257,30 @@ var (
 	linkRe    = regexp.MustCompile(`\nSee \[another\]\([^)]*\)\.\n`)
 )
 
-// countingLock counts how often a build took it.
-type countingLock struct {
-	sync.Mutex
-	n int
+// finishesWhileRead reports whether build, run while a reader of the
+// output holds b's read lock, finishes within wait; either way it lets the
+// reader go and sees build through.
+func finishesWhileRead(t *testing.T, b *Builder, wait time.Duration, build func() error) bool {
+	t.Helper()
+	reader := b.ReadLocker()
+	reader.Lock()
+	done := make(chan error, 1)
+	go func() { done <- build() }()
+	var err error
+	finished := false
+	select {
+	case err = <-done:
+		finished = true
+		reader.Unlock()
+	case <-time.After(wait):
+		reader.Unlock()
+		err = <-done
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return finished
 }
-
-func (l *countingLock) Lock() { l.Mutex.Lock(); l.n++ }
 
 func TestRebuildRewritesFilesInPlaceWhereTheyFit(t *testing.T) {
 	m := &mutableSite{fs: fstest.MapFS{}}
@@ -276,13 +288,12 @@ func TestRebuildRewritesFilesInPlaceWhereTheyFit(t *testing.T) {
 	m.set("content/stories/b.md", story("B", "2025-01-02"))
 	m.take()
 	out := filepath.Join(t.TempDir(), "public")
-	lock := &countingLock{}
-	b := NewBuilder(Options{Site: m.fs, Theme: fixtureTheme(), Now: testNow, WriteLock: lock}, out, true)
-	if _, err := b.Build(context.Background(), nil); err != nil {
-		t.Fatal(err)
+	b := NewBuilder(Options{Site: m.fs, Theme: fixtureTheme(), Now: testNow}, out, true)
+	build := func(changed []string) func() error {
+		return func() error { _, err := b.Build(context.Background(), changed); return err }
 	}
-	if lock.n != 0 {
-		t.Errorf("a fresh build took the write lock %d times", lock.n)
+	if !finishesWhileRead(t, b, 30*time.Second, build(nil)) {
+		t.Errorf("a fresh build waited for a reader of the output, though it writes a new folder")
 	}
 	page := filepath.Join(out, "stories/a/index.html")
 	stat := func() os.FileInfo {
@@ -297,14 +308,12 @@ func TestRebuildRewritesFilesInPlaceWhereTheyFit(t *testing.T) {
 	// Shorter: the same file, cut to its new length, under the lock.
 	before := stat()
 	m.set("content/stories/a.md", md("title: A\ndate: 2025-01-01", "Short."))
-	if _, err := b.Build(context.Background(), m.take()); err != nil {
-		t.Fatal(err)
+	// A rebuild this small takes milliseconds; it must wait for the reader.
+	if finishesWhileRead(t, b, 300*time.Millisecond, build(m.take())) {
+		t.Error("rewrote files in place while a reader held the output's read lock")
 	}
 	if after := stat(); !os.SameFile(before, after) || after.Size() >= before.Size() {
 		t.Errorf("shorter page: same file %v, size %d → %d", os.SameFile(before, after), before.Size(), after.Size())
-	}
-	if lock.n == 0 {
-		t.Error("rewrote files in place without the write lock")
 	}
 	data, _ := os.ReadFile(page)
 	if !strings.Contains(string(data), "Short.") || strings.Contains(string(data), "long first body") || !strings.HasSuffix(string(data), "</html>") {

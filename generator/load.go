@@ -39,8 +39,6 @@ type Options struct {
 	BaseURL string    // overrides the config's base_url
 	Drafts  bool      // publish drafts
 	Future  bool      // publish pages dated after now
-	// LiveReload adds the preview script to every page (hub serve only).
-	LiveReload bool
 	// Index, when set, is given each published page of a one-off Load as
 	// soon as its body is rendered, with its plain text (valid only during
 	// the call), so a search index can take it while the rest loads; the
@@ -49,10 +47,6 @@ type Options struct {
 	// every file: its caller must discard what it made if Load fails. An
 	// error from it stops the load.
 	Index func(p *content.Page, plain []byte) error
-	// WriteLock, when set, is held while a rebuild rewrites a file of the
-	// output in place (see output.write), so a server that holds its read
-	// side while it sends a file never sends half of one.
-	WriteLock sync.Locker
 	// Keep, when set, is a folder on the output's file system where a
 	// build moves the output it replaces, and which the next build writes
 	// into, file by file, rather than making every file anew (see stage).
@@ -63,6 +57,10 @@ type Options struct {
 	// build publishes to one it leaves out is an error, as it would be
 	// there.
 	LinksAsDefaultBuild bool
+
+	// gate is set by NewBuilder to its own lock (Builder.ReadLocker), held
+	// while a rebuild rewrites a file of the output in place.
+	gate sync.Locker
 }
 
 // Site is the loaded, validated content, ready to render.

@@ -110,7 +110,7 @@ func (s *Site) renderInto(ctx context.Context, out *publish.Output, minify bool,
 // out names the folder (and whether it holds an earlier build to reuse);
 // a rebuild from prev rewrites files of a live folder.
 func (s *Site) renderWith(ctx context.Context, out *publish.Output, minify bool, prev publish.Manifest, plan func(*publish.Output) (*renderer, error)) (Stats, publish.Manifest, error) {
-	out.Replace, out.Gate = prev != nil, s.opts.WriteLock
+	out.Replace, out.Gate = prev != nil, s.opts.gate
 	if minify {
 		out.Min = publish.NewMinifier()
 	}
@@ -157,8 +157,8 @@ func (s *Site) plan(min *minify.M, prev publish.Manifest) (*renderer, error) {
 	info := &SiteInfo{
 		Title: s.Config.Title, Description: s.Config.Description, BaseURL: s.Config.BaseURL,
 		Language: s.Config.Language, Menu: s.Config.Menu, Sections: s.Config.Types.Sections(), types: s.Config.Types,
-		SearchEndpoint: s.Config.SearchEndpoint, LiveReload: s.opts.LiveReload,
-		assets: map[string]string{}, messages: s.messages,
+		SearchEndpoint: s.Config.SearchEndpoint,
+		assets:         map[string]string{}, messages: s.messages,
 	}
 	r := &renderer{site: s, info: info, min: min, keys: &pageKeys{now: s.Now},
 		prev: prev, next: make(publish.Manifest, len(prev))}

@@ -1,6 +1,3 @@
-// Package preview is the live side of `hub serve --watch`: server-sent
-// events that tell open pages to reload or swap their stylesheet, and an
-// overlay that shows build errors and warnings in the page.
 package preview
 
 import (

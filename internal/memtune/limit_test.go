@@ -1,4 +1,4 @@
-package main
+package memtune
 
 import (
 	"runtime"

@@ -1,9 +1,7 @@
-package main
+package cli
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"flag"
 	"fmt"
 	"io"
@@ -16,6 +14,8 @@ import (
 
 	"github.com/ideas-hub/hub/generator"
 	"github.com/ideas-hub/hub/generator/content"
+	"github.com/ideas-hub/hub/internal/memtune"
+	"github.com/ideas-hub/hub/internal/report"
 	"github.com/ideas-hub/hub/internal/sitesearch"
 	"github.com/ideas-hub/hub/search"
 	bleveengine "github.com/ideas-hub/hub/search/bleve"
@@ -30,16 +30,16 @@ type buildFlags struct {
 func (f *buildFlags) register(fs *flag.FlagSet) {
 	f.siteFlags.register(fs, true)
 	fs.StringVar(&f.out, "out", "", "output folder (default <site>/public)")
-	fs.StringVar(&f.index, "index", "", "search index folder (default <site>/"+defaultIndexDir+", outside the output)")
+	fs.StringVar(&f.index, "index", "", "search index folder (default <site>/"+DefaultIndexDir+", outside the output)")
 }
 
-// defaultIndexDir is where the search index goes, relative to the site. It
+// DefaultIndexDir is where the search index goes, relative to the site. It
 // sits outside public/ so a deploy of public/ never ships it; .gitignore it.
-const defaultIndexDir = ".hub/search.bleve"
+const DefaultIndexDir = ".hub/search.bleve"
 
-// keptOutputDir is where a build keeps the output it replaced, relative to
+// KeptOutputDir is where a build keeps the output it replaced, relative to
 // the site, for the next build to write into (generator.Options.Keep).
-const keptOutputDir = ".hub/previous-output"
+const KeptOutputDir = ".hub/previous-output"
 
 func (f *buildFlags) paths() (out, index string) {
 	out, index = f.out, f.index
@@ -47,7 +47,7 @@ func (f *buildFlags) paths() (out, index string) {
 		out = filepath.Join(f.site, "public")
 	}
 	if index == "" {
-		index = filepath.Join(f.site, filepath.FromSlash(defaultIndexDir))
+		index = filepath.Join(f.site, filepath.FromSlash(DefaultIndexDir))
 	}
 	return out, index
 }
@@ -64,16 +64,16 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	memProfile := fs.String("memprofile", "", "write a profile of the build's allocations to this file (for go tool pprof)")
 	rest, err := parseArgs(fs, args)
 	if err != nil {
-		return exitUsage
+		return ExitUsage
 	}
 	if len(rest) > 0 {
 		fmt.Fprintf(stderr, "hub build: unexpected argument %q\n", rest[0])
-		return exitUsage
+		return ExitUsage
 	}
 	opts, err := f.options()
 	if err != nil {
 		fmt.Fprintln(stderr, "hub build:", err)
-		return exitUsage
+		return ExitUsage
 	}
 	opts.BaseURL = *baseURL
 	out, index := f.paths()
@@ -84,12 +84,12 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		f, err := os.Create(*cpuProfile)
 		if err != nil {
 			fmt.Fprintln(stderr, "hub build:", err)
-			return exitUsage
+			return ExitUsage
 		}
 		defer f.Close()
 		if err := pprof.StartCPUProfile(f); err != nil {
 			fmt.Fprintln(stderr, "hub build:", err)
-			return exitUsage
+			return ExitUsage
 		}
 		defer pprof.StopCPUProfile()
 	}
@@ -97,23 +97,23 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	_, st, warnings, err := buildSite(ctx, opts, out, index, !*noMinify)
 	// Warnings fail nothing, and are printed even with --quiet: each is
 	// something the site shows otherwise than the editor wrote it.
-	printDiagnostics(stderr, warnings)
+	report.Diagnostics(stderr, warnings)
 	if err != nil {
 		if ctx.Err() != nil {
 			return interrupted(stderr, "build", true)
 		}
-		return report(stderr, err)
+		return reportError(stderr, err)
 	}
 	if *memProfile != "" {
 		if err := writeHeapProfile(*memProfile); err != nil {
 			fmt.Fprintln(stderr, "hub build:", err)
-			return exitBuild
+			return ExitBuild
 		}
 	}
 	if !*quiet {
 		fmt.Fprintln(stdout, st.Summary(time.Since(start)))
 	}
-	return exitOK
+	return ExitOK
 }
 
 // buildSite writes the site and, when index is not "", its search index,
@@ -123,8 +123,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 // cancelled ctx (SIGINT, SIGTERM) stops it with both as they were, unless
 // it came after the index had been swapped in: the site then follows it.
 func buildSite(ctx context.Context, opts generator.Options, out, index string, minify bool) (*generator.Site, generator.Stats, generator.Diagnostics, error) {
-	hugeHeap(opts.Site, index != "")
-	defer boundHeap()()
+	defer memtune.ForBuild()()
 	if index == "" {
 		// No index takes the plain text, and then no page holds it.
 		opts.Index = func(*content.Page, []byte) error { return nil }
@@ -141,7 +140,7 @@ func buildSite(ctx context.Context, opts generator.Options, out, index string, m
 	docs := make(chan search.Document, 256)
 	g.Go(func() error {
 		// Sites do not declare types or taxonomies yet: every site has the default ones.
-		return bleveengine.BuildStream(gctx, index, newBuildID(), search.DefaultSchema(), docs)
+		return bleveengine.BuildStream(gctx, index, sitesearch.NewBuildID(), search.DefaultSchema(), docs)
 	})
 	var staged *generator.Staged
 	var site *generator.Site
@@ -196,11 +195,4 @@ func writeHeapProfile(path string) error {
 		return err
 	}
 	return f.Close()
-}
-
-// newBuildID names one build of the index; the endpoint's ETags derive from it.
-func newBuildID() string {
-	var b [8]byte
-	_, _ = rand.Read(b[:])
-	return time.Now().UTC().Format("20060102T150405") + "-" + hex.EncodeToString(b[:])
 }

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -23,7 +23,7 @@ func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
 // runSearch runs the endpoint's query from the terminal.
 func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("search", stderr)
-	index := fs.String("index", defaultIndexDir, "search index folder")
+	index := fs.String("index", DefaultIndexDir, "search index folder")
 	typ := fs.String("type", "", "only pages of this type (on a site of the default types: "+strings.Join(search.DefaultSchema().Types, ", ")+")")
 	var tags stringList
 	fs.Var(&tags, "tag", "only pages with this tag (slug or any spelling); repeat for any of several")
@@ -31,7 +31,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	asJSON := fs.Bool("json", false, "print the search endpoint's JSON")
 	rest, err := parseArgs(fs, args)
 	if err != nil {
-		return exitUsage
+		return ExitUsage
 	}
 	values := url.Values{"q": {strings.Join(rest, " ")}, "size": {strconv.Itoa(*limit)}}
 	if *typ != "" {
@@ -54,25 +54,25 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if err != nil {
 		fmt.Fprintln(stderr, "hub search:", err)
 		fmt.Fprintln(stderr, `usage: hub search [--index DIR] [--type TYPE] [--tag TAG]... [--limit N] [--json] QUERY`)
-		return exitUsage
+		return ExitUsage
 	}
 	if missing != nil {
 		fmt.Fprintf(stderr, "hub search: no search index at %s: run hub build first, or give --index\n", *index)
-		return exitBuild
+		return ExitBuild
 	}
 	if openErr != nil {
 		fmt.Fprintf(stderr, "hub search: opening the index at %s: %v\n", *index, openErr)
-		return exitBuild
+		return ExitBuild
 	}
 	res, err := ix.Search(ctx, req)
 	if err != nil {
 		var rerr *search.RequestError
 		if errors.As(err, &rerr) {
 			fmt.Fprintln(stderr, "hub search:", rerr.Message)
-			return exitUsage
+			return ExitUsage
 		}
 		fmt.Fprintln(stderr, "hub search:", err)
-		return exitBuild
+		return ExitBuild
 	}
 	if *asJSON {
 		err = search.WriteJSON(stdout, res) // the endpoint's bytes
@@ -81,7 +81,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "hub search:", err)
-		return exitBuild
+		return ExitBuild
 	}
-	return exitOK
+	return ExitOK
 }

@@ -1,4 +1,7 @@
-package main
+// Package cli is the hub command line: its commands (build, serve, search,
+// check, new), their flags, the usage text and the exit statuses. main only
+// wraps Run in a process; tests call Run in theirs.
+package cli
 
 import (
 	"context"
@@ -6,7 +9,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"path/filepath"
 	"strings"
 	"time"
@@ -14,13 +16,15 @@ import (
 	"github.com/ideas-hub/hub/generator"
 	"github.com/ideas-hub/hub/generator/content"
 	"github.com/ideas-hub/hub/generator/sitefs"
+	"github.com/ideas-hub/hub/internal/report"
+	"github.com/ideas-hub/hub/layouts"
 )
 
 // Exit statuses.
 const (
-	exitOK    = 0
-	exitBuild = 1 // content or build errors
-	exitUsage = 2 // bad command line
+	ExitOK    = 0
+	ExitBuild = 1 // content or build errors
+	ExitUsage = 2 // bad command line
 )
 
 const usage = `hub builds and previews a good-practice ideas hub.
@@ -37,11 +41,12 @@ Usage:
 Run "hub COMMAND -h" for the flags of one command.
 `
 
-// run is the whole program: main only adds the process around it.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+// Run is the whole program: main only adds the process around it. args
+// are the command line without the program's name.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
-		return exitUsage
+		return ExitUsage
 	}
 	commands := map[string]func(context.Context, []string, io.Writer, io.Writer) int{
 		"build":  runBuild,
@@ -53,12 +58,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
-		return exitOK
+		return ExitOK
 	}
 	cmd, ok := commands[args[0]]
 	if !ok {
 		fmt.Fprintf(stderr, "hub: unknown command %q\n\n%s", args[0], usage)
-		return exitUsage
+		return ExitUsage
 	}
 	return cmd(ctx, args[1:], stdout, stderr)
 }
@@ -79,9 +84,6 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 		args = rest[1:]
 	}
 }
-
-// dirFS is the site folder as a file system the generator reads.
-func dirFS(dir string) fs.FS { return sitefs.DirFS(dir) }
 
 func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("hub "+name, flag.ContinueOnError)
@@ -107,8 +109,8 @@ func (f *siteFlags) register(fs *flag.FlagSet, publishing bool) {
 
 // options turns the flags into generator options.
 func (f *siteFlags) options() (generator.Options, error) {
-	opts := generator.Options{Site: dirFS(f.site), Theme: theme(), Drafts: f.drafts, Future: f.future,
-		Keep: filepath.Join(f.site, filepath.FromSlash(keptOutputDir))}
+	opts := generator.Options{Site: sitefs.DirFS(f.site), Theme: layouts.FS(), Drafts: f.drafts, Future: f.future,
+		Keep: filepath.Join(f.site, filepath.FromSlash(KeptOutputDir))}
 	if f.now != "" {
 		t, _, err := content.ParseDate(f.now, time.UTC)
 		if err != nil {
@@ -119,16 +121,16 @@ func (f *siteFlags) options() (generator.Options, error) {
 	return opts, nil
 }
 
-// report prints an error: every diagnostic on its own line, as
+// reportError prints an error: every diagnostic on its own line, as
 // path:line:col: message; anything else prefixed with "hub:".
-func report(stderr io.Writer, err error) int {
+func reportError(stderr io.Writer, err error) int {
 	var diags generator.Diagnostics
 	if errors.As(err, &diags) {
-		printDiagnostics(stderr, diags)
-		return exitBuild
+		report.Diagnostics(stderr, diags)
+		return ExitBuild
 	}
 	fmt.Fprintln(stderr, "hub: "+strings.TrimSpace(err.Error()))
-	return exitBuild
+	return ExitBuild
 }
 
 // interrupted reports a command stopped by SIGINT or SIGTERM, and whether
@@ -140,38 +142,5 @@ func interrupted(stderr io.Writer, command string, untouched bool) int {
 	} else {
 		fmt.Fprintf(stderr, "hub %s: interrupted\n", command)
 	}
-	return exitBuild
-}
-
-// printDiagnostics prints each diagnostic on its own line, as
-// path:line:col: [warning: ]message, then how many there were. It prints
-// nothing for none.
-func printDiagnostics(w io.Writer, ds generator.Diagnostics) {
-	if len(ds) == 0 {
-		return
-	}
-	for _, d := range ds {
-		fmt.Fprintln(w, d.Error())
-	}
-	fmt.Fprintln(w, tally(ds))
-}
-
-// tally counts diagnostics as "2 problems, 1 warning"; problems are errors.
-func tally(ds generator.Diagnostics) string {
-	errs, warns := ds.Count()
-	var parts []string
-	if errs > 0 {
-		parts = append(parts, fmt.Sprintf("%d %s", errs, plural(errs, "problem", "problems")))
-	}
-	if warns > 0 {
-		parts = append(parts, fmt.Sprintf("%d %s", warns, plural(warns, "warning", "warnings")))
-	}
-	return strings.Join(parts, ", ")
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
+	return ExitBuild
 }

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/ideas-hub/hub/generator"
+	"github.com/ideas-hub/hub/internal/report"
 )
 
 // runCheck validates the whole site, drafts and future pages included, and
@@ -16,17 +17,17 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	f.register(fs, false)
 	rest, err := parseArgs(fs, args)
 	if err != nil {
-		return exitUsage
+		return ExitUsage
 	}
 	if len(rest) > 0 {
 		fmt.Fprintf(stderr, "hub check: unexpected argument %q\n", rest[0])
-		return exitUsage
+		return ExitUsage
 	}
 	f.drafts, f.future = true, true
 	opts, err := f.options()
 	if err != nil {
 		fmt.Fprintln(stderr, "hub check:", err)
-		return exitUsage
+		return ExitUsage
 	}
 	// Links are checked as `hub build` publishes: what check passes, a
 	// build without --drafts and --future passes too.
@@ -36,19 +37,19 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		if ctx.Err() != nil {
 			return interrupted(stderr, "check", false)
 		}
-		return report(stderr, err)
+		return reportError(stderr, err)
 	}
-	printDiagnostics(stderr, site.Warnings)
+	report.Diagnostics(stderr, site.Warnings)
 	if err := site.Check(ctx); err != nil {
 		if ctx.Err() != nil {
 			return interrupted(stderr, "check", false)
 		}
-		return report(stderr, err)
+		return reportError(stderr, err)
 	}
 	found := "no problems"
 	if len(site.Warnings) > 0 {
-		found = "no errors, " + tally(site.Warnings)
+		found = "no errors, " + report.Tally(site.Warnings)
 	}
 	fmt.Fprintf(stdout, "ok: %d pages, %d tags, %s\n", len(site.Pages), len(site.Tags), found)
-	return exitOK
+	return ExitOK
 }

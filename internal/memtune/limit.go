@@ -1,4 +1,4 @@
-package main
+package memtune
 
 import (
 	"os"
@@ -93,8 +93,9 @@ func keepReach() (keep func(live int64), restore func()) {
 		// Three quarters of the way to the goal GOGC set for the most
 		// that was live: the whole way took the peak from 403-414 MB to
 		// 417-443 at 10,000 pages, near the 450 MB the build must stay
-		// under. Not the runtime's goal itself: hugeHeap's block, let go
-		// unused, made the first one 400 MB.
+		// under. Not the runtime's goal itself: a block mapped and let go
+		// unused before the build (the huge-page block hub once had) made
+		// the first one 400 MB.
 		reach = max(reach, live+live*int64(prev)/100*3/4)
 		want := max(prev, int(100*(reach-live)/live))
 		if d := want - percent; d > percent/10 || -d > percent/10 {
