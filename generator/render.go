@@ -206,7 +206,7 @@ func (s *Site) plan(min *minify.M, prev publish.Manifest) (*renderer, error) {
 func (r *renderer) computeSiteKey() uint64 {
 	c := r.site.Config
 	k := newHasher().str(c.Title, c.Description, c.BaseURL, c.Language, c.TimeZone, c.SearchEndpoint).
-		num(c.PageSize, r.site.Now.In(c.Location()).Year(), boolRank(r.info.LiveReload)).
+		num(c.PageSize, r.site.Now.In(c.Location()).Year()).
 		u64(r.site.messages.Hash())
 	for _, m := range c.Menu {
 		k.str(m.Name, m.URL)

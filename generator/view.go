@@ -58,7 +58,6 @@ type SiteInfo struct {
 	Menu           []MenuItem
 	Sections       []*content.Type
 	SearchEndpoint string // "" when the endpoint is on the same origin
-	LiveReload     bool   // hub serve: include the preview script
 	types          *content.Types
 	assets         map[string]string
 	messages       *i18n.Catalog
