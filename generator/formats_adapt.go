@@ -1,0 +1,60 @@
+package generator
+
+import (
+	"github.com/ideas-hub/hub/generator/content"
+	"github.com/ideas-hub/hub/generator/formats"
+)
+
+// The generator's pages become the plain values of package formats here,
+// and nowhere else: what a feed, a calendar or JSON-LD says of a page is
+// read in this file.
+
+// feedSize is how many of the newest pages a feed carries.
+const feedSize = 20
+
+// atom renders a feed of the newest pages; self is the feed's own URL. With
+// full, entries carry the whole page; otherwise the summary (tag feeds: a
+// page is in several of them, and readers follow the link).
+func (s *Site) atom(title, self, alternate string, pages []*content.Page, full bool) ([]byte, error) {
+	pages = pages[:min(feedSize, len(pages))]
+	f := &formats.Feed{
+		BaseURL: s.Config.BaseURL, Lang: s.Config.Language,
+		Title: title, Subtitle: s.Config.Description, Author: s.Config.Title,
+		Path: self, PagePath: alternate, Updated: s.Now, Full: full,
+		Entries: make([]formats.Entry, len(pages)),
+	}
+	for i, p := range pages {
+		e := &f.Entries[i]
+		*e = formats.Entry{Title: p.Title, Path: p.URL, Published: p.SortDate(), Updated: p.Modified(s.Now),
+			Authors: p.Authors, Summary: p.Summary}
+		if full {
+			e.Content = string(p.Content())
+		}
+		for _, t := range p.Tags { // formats.Atom writes the first MaxCategories
+			e.Categories = append(e.Categories, formats.Category{Term: t.Slug, Label: t.Name})
+		}
+	}
+	return formats.Atom(f)
+}
+
+// feedPages are the pages a feed carries: the first feedSize of every type
+// but plain pages.
+func feedPages(pages []*content.Page) []*content.Page {
+	var out []*content.Page
+	for _, p := range pages {
+		if len(out) == feedSize {
+			break
+		}
+		if p.Type != content.Plain {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func trimSlash(u string) string {
+	if len(u) > 0 && u[0] == '/' {
+		return u[1:]
+	}
+	return u
+}
