@@ -3,6 +3,8 @@ package generator
 import (
 	"github.com/ideas-hub/hub/generator/content"
 	"github.com/ideas-hub/hub/generator/formats"
+
+	"strings"
 )
 
 // The generator's pages become the plain values of package formats here,
@@ -35,6 +37,42 @@ func (s *Site) atom(title, self, alternate string, pages []*content.Page, full b
 		}
 	}
 	return formats.Atom(f)
+}
+
+// calendar renders events as iCalendar.
+func (s *Site) calendar(name string, events []*content.Page) []byte {
+	c := &formats.Calendar{Product: s.Config.Title, Name: name, TimeZone: s.Config.Location().String(),
+		Description: s.Config.Description, BaseURL: s.Config.BaseURL, Events: make([]formats.Event, len(events))}
+	for i, p := range events {
+		c.Events[i] = s.calendarEvent(p)
+	}
+	return formats.ICalendar(c)
+}
+
+// calendarEvent is an event as calendar apps show it: its summary, who
+// runs it and where to register, then a link to its page.
+func (s *Site) calendarEvent(p *content.Page) formats.Event {
+	abs := s.Config.BaseURL + trimSlash(p.URL)
+	desc := []string{p.Summary}
+	if p.Organiser != "" {
+		desc = append(desc, "Organiser: "+p.Organiser)
+	}
+	if p.RegistrationURL != "" {
+		desc = append(desc, "Register: "+p.RegistrationURL)
+	}
+	desc = append(desc, abs)
+	e := formats.Event{ID: p.Slug, Stamp: p.Modified(s.Now), Start: p.Start, End: p.End, AllDay: p.AllDay,
+		Title: p.Title, Description: strings.Join(desc, "\n\n"), Location: p.Location, URL: abs}
+	if p.AllDay { // its days are those of its own zone
+		e.Start = p.Start.In(p.TimeZone)
+		if !p.End.IsZero() {
+			e.End = p.End.In(p.TimeZone)
+		}
+	}
+	if p.Online {
+		e.Location = "Online"
+	}
+	return e
 }
 
 // feedPages are the pages a feed carries: the first feedSize of every type
