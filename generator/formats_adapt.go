@@ -4,6 +4,7 @@ import (
 	"github.com/ideas-hub/hub/generator/content"
 	"github.com/ideas-hub/hub/generator/formats"
 
+	"html/template"
 	"strings"
 )
 
@@ -73,6 +74,56 @@ func (s *Site) calendarEvent(p *content.Page) formats.Event {
 		e.Location = "Online"
 	}
 	return e
+}
+
+// jsonLD is what the view's page says of itself to search engines.
+func (s *Site) jsonLD(v *View) template.JS {
+	g := formats.Graph{
+		Site: formats.Website{Name: s.Config.Title, Description: s.Config.Description, BaseURL: s.Config.BaseURL},
+		Home: v.Kind == "home",
+	}
+	if v.Page != nil {
+		thing := jsonLDThing(v.Page)
+		g.Page = &thing
+	}
+	if len(v.Breadcrumbs) > 1 {
+		g.Breadcrumbs = make([]formats.Crumb, len(v.Breadcrumbs))
+		for i, c := range v.Breadcrumbs {
+			g.Breadcrumbs[i] = formats.Crumb{Name: c.Name, Path: c.URL}
+		}
+	}
+	return formats.JSONLD(&g)
+}
+
+// jsonLDKind is the schema.org type of the pages of a content type: the
+// "JSON-LD kind" the registry of content types is to hold for each.
+func jsonLDKind(typ string) string {
+	switch typ {
+	case content.Event:
+		return "Event"
+	case content.ReportReview:
+		return "Review"
+	}
+	return "Article"
+}
+
+// jsonLDThing is a page in schema.org terms. Every field is filled
+// whatever the page's type: its kind decides which are read.
+func jsonLDThing(p *content.Page) formats.Thing {
+	t := formats.Thing{Kind: jsonLDKind(p.Type), Path: p.URL, Title: p.Title, Summary: p.Summary,
+		Authors: p.Authors, ImagePath: p.Image, Published: p.Date, Modified: p.Updated, About: p.Organisation,
+		Event: formats.EventDetails{Start: p.Start, End: p.End, AllDay: p.AllDay, Online: p.Online,
+			Location: p.Location, Organiser: p.Organiser, RegistrationURL: p.RegistrationURL},
+		Report: formats.Report{Title: p.ReportTitle, Author: p.ReportAuthor, Publisher: p.ReportPublisher,
+			Year: p.ReportYear, URL: p.ReportURL},
+	}
+	if len(p.Tags) > 0 {
+		t.Keywords = make([]string, len(p.Tags))
+		for i, tag := range p.Tags {
+			t.Keywords[i] = tag.Name
+		}
+	}
+	return t
 }
 
 // feedPages are the pages a feed carries: the first feedSize of every type
