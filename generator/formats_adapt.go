@@ -83,7 +83,7 @@ func (s *Site) jsonLD(v *View) template.JS {
 		Home: v.Kind == "home",
 	}
 	if v.Page != nil {
-		thing := jsonLDThing(v.Page)
+		thing := s.jsonLDThing(v.Page)
 		g.Page = &thing
 	}
 	if len(v.Breadcrumbs) > 1 {
@@ -95,22 +95,15 @@ func (s *Site) jsonLD(v *View) template.JS {
 	return formats.JSONLD(&g)
 }
 
-// jsonLDKind is the schema.org type of the pages of a content type: the
-// "JSON-LD kind" the registry of content types is to hold for each.
-func jsonLDKind(typ string) string {
-	switch typ {
-	case content.Event:
-		return "Event"
-	case content.ReportReview:
-		return "Review"
+// jsonLDThing is a page in schema.org terms, of the kind its content type
+// names. Every field is filled whatever the type: the kind decides which
+// are read.
+func (s *Site) jsonLDThing(p *content.Page) formats.Thing {
+	kind := "Article"
+	if typ, ok := s.Config.Types.Lookup(p.Type); ok {
+		kind = typ.JSONLD
 	}
-	return "Article"
-}
-
-// jsonLDThing is a page in schema.org terms. Every field is filled
-// whatever the page's type: its kind decides which are read.
-func jsonLDThing(p *content.Page) formats.Thing {
-	t := formats.Thing{Kind: jsonLDKind(p.Type), Path: p.URL, Title: p.Title, Summary: p.Summary,
+	t := formats.Thing{Kind: kind, Path: p.URL, Title: p.Title, Summary: p.Summary,
 		Authors: p.Authors, ImagePath: p.Image, Published: p.Date, Modified: p.Updated, About: p.Organisation,
 		Event: formats.EventDetails{Start: p.Start, End: p.End, AllDay: p.AllDay, Online: p.Online,
 			Location: p.Location, Organiser: p.Organiser, RegistrationURL: p.RegistrationURL},

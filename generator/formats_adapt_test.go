@@ -1,9 +1,13 @@
 package generator
 
 import (
+	"github.com/ideas-hub/hub/generator/content"
+
 	"context"
 	"encoding/json"
 	"os"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -29,5 +33,32 @@ func TestJSONLDOfTheOwnSiteIsJSONMarshal(t *testing.T) {
 		if got != string(want) {
 			t.Errorf("%s:\n got %s\nwant %s", p.Path, got, want)
 		}
+	}
+}
+
+// A page's schema.org type is the JSON-LD kind its content type declares
+// in the registry, so a type a site defines names its own.
+func TestJSONLDKindComesFromTheTypeRegistry(t *testing.T) {
+	s, err := Load(context.Background(), Options{Site: os.DirFS(".."), Theme: fixtureTheme(), Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	story, ok := s.Config.Types.Lookup(content.Story)
+	if !ok {
+		t.Fatal("no story type")
+	}
+	i := slices.IndexFunc(s.Pages, func(p *content.Page) bool { return p.Type == content.Story })
+	if i < 0 {
+		t.Fatal("the hub's own site has no story")
+	}
+	p := s.Pages[i]
+	if got := string(s.jsonLD(&View{Page: p})); !strings.Contains(got, `"@type":"Article"`) {
+		t.Fatalf("%s: a story is not an Article: %s", p.Path, got)
+	}
+	story.JSONLD = "CreativeWork"
+	got := string(s.jsonLD(&View{Page: p}))
+	if !strings.Contains(got, `"@type":"CreativeWork"`) || strings.Contains(got, `"Article"`) ||
+		!strings.Contains(got, `"headline":`) {
+		t.Errorf("%s with kind CreativeWork: %s", p.Path, got)
 	}
 }
