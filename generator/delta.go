@@ -2,6 +2,7 @@ package generator
 
 import (
 	"github.com/ideas-hub/hub/generator/content"
+	"github.com/ideas-hub/hub/generator/formats"
 	"github.com/ideas-hub/hub/generator/publish"
 
 	"cmp"
@@ -393,21 +394,21 @@ func (r *renderer) addChanges(last *renderer) {
 	changed := d.retagged != nil
 	if changed {
 		from, to := last.tagEntries[0], last.tagEntries[1]
-		r.sitemap = r.appendTagEntries(append(make([]sitemapEntry, 0, len(last.sitemap)+64), last.sitemap[:from]...))
+		r.sitemap = r.appendTagEntries(append(make([]formats.URL, 0, len(last.sitemap)+64), last.sitemap[:from]...))
 		r.tagEntries[1] = len(r.sitemap)
 		r.sitemap = append(r.sitemap, last.sitemap[to:]...)
 	}
 	clocked := clockedPages(s, d.prev.Now)
 	for i, e := range r.sitemap {
-		p := d.byURL(e.url)
+		p := d.byURL(e.Path)
 		if p == nil {
-			p = clocked[e.url]
+			p = clocked[e.Path]
 		}
-		if p != nil && p.Modified(s.Now) != e.lastmod {
+		if p != nil && p.Modified(s.Now) != e.LastMod {
 			if !changed {
 				r.sitemap, changed = slices.Clone(r.sitemap), true
 			}
-			r.sitemap[i].lastmod = p.Modified(s.Now)
+			r.sitemap[i].LastMod = p.Modified(s.Now)
 		}
 	}
 	if changed {

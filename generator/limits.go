@@ -44,12 +44,6 @@ const (
 	// terms are files on disk; the hub's most tagged page has 7 tags and
 	// the synthetic hubs at most 8. 50 is more than any reader browses by.
 	maxTerms = 50
-	// maxFeedCategories is how many of a page's tags its feed entries
-	// carry. A page is an entry in the feed of each of its tags, so with
-	// every tag in each entry the feeds grew with the square of its tags;
-	// as its cards do, an entry names the first few (the hub's pages have
-	// at most 7), and the page itself names them all.
-	maxFeedCategories = 10
 	// maxLinkScan bounds what goldmark reads for link destinations in one
 	// run of text without white space. At each "](" it reads the
 	// destination on to the end of the run when no ")" closes it, so n

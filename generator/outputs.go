@@ -2,6 +2,7 @@ package generator
 
 import (
 	"github.com/ideas-hub/hub/generator/content"
+	"github.com/ideas-hub/hub/generator/formats"
 	"github.com/ideas-hub/hub/generator/publish"
 
 	"bytes"
@@ -16,19 +17,19 @@ import (
 func (r *renderer) addSite() {
 	s := r.site
 	r.addHome()
-	r.sitemap = append(r.sitemap, sitemapEntry{url: "/"})
+	r.sitemap = append(r.sitemap, formats.URL{Path: "/"})
 
 	for _, sec := range s.Config.Types.Sections() {
 		for _, pp := range r.sectionPagers(sec) {
 			r.addSectionPage(sec, pp)
-			r.sitemap = append(r.sitemap, sitemapEntry{url: pageURL("/"+sec.Folder+"/", pp.Pager.Number)})
+			r.sitemap = append(r.sitemap, formats.URL{Path: pageURL("/"+sec.Folder+"/", pp.Pager.Number)})
 		}
 		r.addAlias("/"+sec.Folder+"/page/1/", "/"+sec.Folder+"/", sec.Plural)
 	}
 
 	for _, p := range s.Pages {
 		r.addSingle(p)
-		r.sitemap = append(r.sitemap, sitemapEntry{url: p.URL, lastmod: p.Modified(s.Now)})
+		r.sitemap = append(r.sitemap, formats.URL{Path: p.URL, LastMod: p.Modified(s.Now)})
 		if p.Type == content.Event {
 			r.addCalendar(eventCalendar(p), p.Title, []*content.Page{p})
 		}
@@ -40,9 +41,9 @@ func (r *renderer) addSite() {
 	m := s.msgs()
 	r.addCalendar("events/calendar.ics", m.text(msgCalendar, "site", s.Config.Title), sectionPages(s, content.Event))
 	r.addPage("search", searchView(m, nil, s.Tags))
-	r.sitemap = append(r.sitemap, sitemapEntry{url: "/search/"})
+	r.sitemap = append(r.sitemap, formats.URL{Path: "/search/"})
 	r.addPage("404", &View{Kind: "404", URL: "/404.html", Title: m.text(msgNotFound)})
-	robots := s.robots()
+	robots := formats.Robots(s.Config.BaseURL)
 	r.addBytes("robots.txt", "", hashBytes(robots), robots)
 	r.addSitemap()
 }
@@ -84,13 +85,13 @@ func (r *renderer) addSitemap() {
 	s, entries := r.site, r.sitemap
 	k := newHasher().str(s.Config.BaseURL)
 	for _, e := range entries {
-		k.str(e.url).time(e.lastmod)
+		k.str(e.Path).time(e.LastMod)
 	}
 	if r.sitemapBuf == nil {
 		r.sitemapBuf = new(bytes.Buffer)
 	}
 	r.addJob(publish.Job{Rel: "sitemap.xml", Key: k.sum(), Buf: r.sitemapBuf, Render: func(b *bytes.Buffer) error {
-		return s.writeSitemap(b, entries)
+		return formats.WriteSitemap(b, s.Config.BaseURL, entries)
 	}})
 }
 
@@ -135,7 +136,7 @@ func (r *renderer) addSingle(p *content.Page) {
 func (r *renderer) addTags() {
 	s := r.site
 	r.addTagsIndex()
-	r.sitemap = append(r.sitemap, sitemapEntry{url: "/tags/"})
+	r.sitemap = append(r.sitemap, formats.URL{Path: "/tags/"})
 	r.tagEntries[0] = len(r.sitemap)
 	for _, t := range s.Tags {
 		r.addTag(t)
@@ -183,10 +184,10 @@ func tagPageURLs(t *content.Tag, pageSize int) []string {
 }
 
 // appendTagEntries appends the sitemap's entries for the tags' list pages.
-func (r *renderer) appendTagEntries(entries []sitemapEntry) []sitemapEntry {
+func (r *renderer) appendTagEntries(entries []formats.URL) []formats.URL {
 	for _, t := range r.site.Tags {
 		for _, u := range tagPageURLs(t, r.site.Config.PageSize) {
-			entries = append(entries, sitemapEntry{url: u})
+			entries = append(entries, formats.URL{Path: u})
 		}
 	}
 	return entries

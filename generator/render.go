@@ -4,6 +4,7 @@ import (
 	"github.com/ideas-hub/hub/generator/sitefs"
 
 	"github.com/ideas-hub/hub/generator/content"
+	"github.com/ideas-hub/hub/generator/formats"
 	"github.com/ideas-hub/hub/generator/publish"
 
 	"bytes"
@@ -316,7 +317,7 @@ type renderer struct {
 	// once that is rendered (see Site.Lean).
 	keepContent map[*content.Page]bool
 	queue       []publish.Job // the outputs to render
-	sitemap     []sitemapEntry
+	sitemap     []formats.URL
 	tagEntries  [2]int // where the tags' list pages are in sitemap
 	// sitemapBuf is the sitemap's buffer, passed from each preview build
 	// to the next: 1.8 MB at 10,000 pages, a fresh one each tag edit cost

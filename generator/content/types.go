@@ -151,7 +151,9 @@ func builtin() []*Type {
 			Name: Story, Folder: "stories", Singular: "Story", Plural: "Stories",
 			JSONLD: "Article", Builtin: true, Required: []string{"date"},
 		},
-		{Name: Plain, Singular: "Page", Plural: "Pages", JSONLD: "WebPage", Builtin: true},
+		// A plain page (About) has always been an Article in hub's JSON-LD;
+		// WebPage would change every one of them.
+		{Name: Plain, Singular: "Page", Plural: "Pages", JSONLD: "Article", Builtin: true},
 	}
 }
 
