@@ -54,12 +54,13 @@ func (s *Site) calendar(name string, events []*content.Page) []byte {
 // runs it and where to register, then a link to its page.
 func (s *Site) calendarEvent(p *content.Page) formats.Event {
 	abs := s.Config.BaseURL + trimSlash(p.URL)
+	m := s.msgs()
 	desc := []string{p.Summary}
 	if p.Organiser != "" {
-		desc = append(desc, "Organiser: "+p.Organiser)
+		desc = append(desc, m.text(msgCalOrganiser, "name", p.Organiser))
 	}
 	if p.RegistrationURL != "" {
-		desc = append(desc, "Register: "+p.RegistrationURL)
+		desc = append(desc, m.text(msgCalRegister, "url", p.RegistrationURL))
 	}
 	desc = append(desc, abs)
 	e := formats.Event{ID: p.Slug, Stamp: p.Modified(s.Now), Start: p.Start, End: p.End, AllDay: p.AllDay,
@@ -71,7 +72,7 @@ func (s *Site) calendarEvent(p *content.Page) formats.Event {
 		}
 	}
 	if p.Online {
-		e.Location = "Online"
+		e.Location = m.text(msgOnline)
 	}
 	return e
 }

@@ -27,6 +27,9 @@ const (
 	msgTagDesc       = "tag.description"
 	msgTagFeed       = "tag.feed_title"
 	msgCalendar      = "events.calendar_title"
+	msgCalOrganiser  = "events.calendar_organiser"
+	msgCalRegister   = "events.calendar_register"
+	msgOnline        = "events.online"
 	msgNotFound      = "not_found.title"
 	msgSearch        = "search.title"
 	msgSearchQuery   = "search.query_title"
@@ -51,6 +54,7 @@ func hubMessages() map[string][]string {
 		msgHome: nil, msgTags: nil, msgNotFound: nil, msgSearch: nil, msgTaskDone: nil, msgTaskNotDone: nil,
 		msgTagTitle: {"name"}, msgTagDesc: {"site", "name"}, msgTagFeed: {"site", "name"},
 		msgCalendar: {"site"}, msgSearchQuery: {"query"},
+		msgCalOrganiser: {"name"}, msgCalRegister: {"url"}, msgOnline: nil,
 		msgDateLong: dates, msgDateWeekday: dates, msgDateTime: dates, msgTime: dates,
 		msgDateRange: {"start", "end"}, msgTimeRange: {"start", "end"}, msgDateWithZone: {"when", "zone"},
 	}
