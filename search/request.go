@@ -137,13 +137,15 @@ func (r *Request) Validate(s Schema) error {
 		return badParam("size", "size must be between 1 and %d", MaxPageSize)
 	}
 	if strings.TrimSpace(r.Query) == "" && !r.hasFilter() {
-		return badParam("q", "give a query (q) or a filter (%s)", strings.Join(filterParams(s), ", "))
+		return badParam("q", "give a query (q) or a filter (%s)", strings.Join(s.FilterParams(), ", "))
 	}
 	return nil
 }
 
-// filterParams are the parameters that filter, in the order messages name them.
-func filterParams(s Schema) []string {
+// FilterParams are the parameters that filter (type, each taxonomy's
+// param, from, to), in the order messages name them: what `hub search
+// --filter` takes.
+func (s Schema) FilterParams() []string {
 	params := []string{"type"}
 	for _, t := range s.Taxonomies {
 		params = append(params, t.Param)
@@ -151,16 +153,22 @@ func filterParams(s Schema) []string {
 	return append(params, "from", "to")
 }
 
+// Params are every parameter the endpoint takes: the filters, then q,
+// sort, page and size. A page that passes a URL's query on to the
+// endpoint keeps only these.
+func (s Schema) Params() []string {
+	return append(s.FilterParams(), "q", "sort", "page", "size")
+}
+
 // checkParams refuses a parameter the endpoint does not take, such as a
 // misspelt filter, which would otherwise be ignored and widen the result
 // without a word.
 func checkParams(v url.Values, s Schema) error {
+	known := s.Params()
 	for _, name := range slices.Sorted(maps.Keys(v)) {
-		if slices.Contains(reservedParams(), name) || slices.ContainsFunc(s.Taxonomies, func(t Taxonomy) bool { return t.Param == name }) {
-			continue
+		if !slices.Contains(known, name) {
+			return badParam(name, "unknown parameter %q: use %s", name, strings.Join(known, ", "))
 		}
-		known := append(filterParams(s), "q", "sort", "page", "size")
-		return badParam(name, "unknown parameter %q: use %s", name, strings.Join(known, ", "))
 	}
 	return nil
 }

@@ -20,13 +20,17 @@ type stringList []string
 func (l *stringList) String() string     { return strings.Join(*l, ",") }
 func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
 
+const searchUsage = `usage: hub search [--index DIR] [--type TYPE] [--tag TAG]... [--filter PARAM=VALUE]... [--limit N] [--json] QUERY`
+
 // runSearch runs the endpoint's query from the terminal.
 func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("search", stderr)
 	index := fs.String("index", DefaultIndexDir, "search index folder")
 	typ := fs.String("type", "", "only pages of this type (on a site of the default types: "+strings.Join(search.DefaultSchema().Types, ", ")+")")
 	var tags stringList
-	fs.Var(&tags, "tag", "only pages with this tag (slug or any spelling); repeat for any of several")
+	fs.Var(&tags, "tag", "only pages with this tag (slug or any spelling); repeat for any of several; short for --filter tag=TAG")
+	var filters filterFlags
+	fs.Var(&filters, "filter", "filter as the endpoint does, as PARAM=VALUE (region=wales, author=immy-robinson); repeat for several")
 	limit := fs.Int("limit", 10, "number of results (at most 50)")
 	asJSON := fs.Bool("json", false, "print the search endpoint's JSON")
 	rest, err := parseArgs(fs, args)
@@ -50,10 +54,12 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			schema = ix.Schema()
 		}
 	}
-	req, err := search.ParseRequest(values, schema)
-	if err != nil {
+	req, err := filters.request(values, schema)
+	// Without the index, a filter of the site's own taxonomies is unknown
+	// to the default schema: the index is what is missing then.
+	if err != nil && (ix != nil || !errors.Is(err, errUnknownFilter)) {
 		fmt.Fprintln(stderr, "hub search:", err)
-		fmt.Fprintln(stderr, `usage: hub search [--index DIR] [--type TYPE] [--tag TAG]... [--limit N] [--json] QUERY`)
+		fmt.Fprintln(stderr, searchUsage)
 		return ExitUsage
 	}
 	if missing != nil {
