@@ -53,7 +53,7 @@ func hubMessages() map[string][]string {
 		msgDocTitle: {"title", "site"}, msgPagedTitle: {"title", "number", "total"},
 		msgHome: nil, msgTags: nil, msgNotFound: nil, msgSearch: nil, msgTaskDone: nil, msgTaskNotDone: nil,
 		msgTagTitle: {"name"}, msgTagDesc: {"site", "name"}, msgTagFeed: {"site", "name"},
-		msgCalendar: {"site"}, msgSearchQuery: {"query"},
+		msgCalendar: {"site"}, msgSearchQuery: {"query"}, msgSearchHitTerms: {"title"},
 		msgCalOrganiser: {"name"}, msgCalRegister: {"url"}, msgOnline: nil,
 		msgDateLong: dates, msgDateWeekday: dates, msgDateTime: dates, msgTime: dates,
 		msgDateRange: {"start", "end"}, msgTimeRange: {"start", "end"}, msgDateWithZone: {"when", "zone"},

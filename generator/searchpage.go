@@ -29,6 +29,9 @@ type SearchLabels struct {
 	Types  map[string]string `json:"types"`  // plural, in the type facet: "Events"
 	Tags   map[string]string `json:"tags"`   // display names by slug where they differ: "wales" → "Wales"
 	Months []string          `json:"months"` // for "4 February 2025", as the date func writes it: the messages' date.months
+	// Taxonomies are the facet groups and hit lines beside type and tags
+	// (none on a site with only those, whose page stays as it was).
+	Taxonomies []SearchTaxonomy `json:"taxonomies,omitempty"`
 }
 
 // SearchLabels returns the labels of the search page (kind "search").
@@ -45,6 +48,7 @@ func (v *View) SearchLabels() SearchLabels {
 	if v.Site != nil {
 		l.Months = v.Site.messages.Months()
 	}
+	l.Taxonomies = searchLabelTaxonomies(v.Search)
 	return l
 }
 
@@ -62,6 +66,9 @@ func (v *View) TagName(value string) string {
 // the default: the form's folded filters say so.
 func (sv *SearchView) Chosen() int {
 	n := len(sv.Types) + len(sv.Tags)
+	for _, values := range sv.Terms {
+		n += len(values)
+	}
 	for _, set := range []bool{sv.From != "", sv.To != "", sv.Sort != "" && sv.Sort != "relevance"} {
 		if set {
 			n++

@@ -115,6 +115,12 @@ type SearchView struct {
 	Facets   []SearchFacet
 	Pager    *Pager
 	Suggest  string // a corrected spelling to try, if any
+	// Terms are the values chosen for each taxonomy but tags, by its
+	// param, as the URL gives them.
+	Terms map[string][]string
+	// Taxonomies are those of the index searched, tags included, in the
+	// order of its schema: a facet group each.
+	Taxonomies []SearchTaxonomy
 }
 
 // SearchHit is one result as the search page shows it.
@@ -124,11 +130,14 @@ type SearchHit struct {
 	Time                      time.Time // the same date, for the date funcs; zero when undated
 	Tags                      []*content.Tag
 	Snippet                   template.HTML // escaped text with <mark> only
+	// Terms are the hit's terms of each taxonomy but tags that it has any
+	// of, in the schema's order.
+	Terms []SearchTerms
 }
 
 // SearchFacet is one facet value with the link that toggles it.
 type SearchFacet struct {
-	Field    string // "type" or "tag"
+	Field    string // the URL parameter it sets: "type", "tag" or another taxonomy's param
 	Term     string
 	Label    string
 	Count    int

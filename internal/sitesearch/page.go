@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/ideas-hub/hub/generator"
-	"github.com/ideas-hub/hub/generator/content"
 	"github.com/ideas-hub/hub/search"
 )
 
@@ -58,15 +57,20 @@ func (h *Page) logger() *slog.Logger {
 
 // results runs the search the URL asks for and returns the status and view.
 func (h *Page) results(r *http.Request, site *generator.Site) (int, *generator.SearchView) {
-	values := r.URL.Query()
+	schema := search.CurrentSchema(h.Index)
+	// The endpoint refuses a parameter it does not take; a link to this
+	// page may well carry one that is no filter (utm_source on a shared
+	// link), and the reader asked for nothing wrong.
+	values := endpointValues(r.URL.Query(), schema)
 	sv := &generator.SearchView{
 		Query: values.Get("q"), Types: values["type"], Tags: values["tag"],
 		From: values.Get("from"), To: values.Get("to"), Sort: values.Get("sort"),
+		Terms: chosenTerms(values, schema), Taxonomies: searchTaxonomies(site, schema),
 	}
-	if !asksSomething(values) {
+	if !asksSomething(values, schema) {
 		return http.StatusOK, sv // an empty form: nothing to search for yet
 	}
-	req, err := search.ParseRequest(values, search.CurrentSchema(h.Index))
+	req, err := search.ParseRequest(values, schema)
 	var rerr *search.RequestError
 	if errors.As(err, &rerr) {
 		sv.Error = rerr.Message
@@ -113,20 +117,25 @@ func (h *Page) results(r *http.Request, site *generator.Site) (int, *generator.S
 		for _, slug := range hit.Tags {
 			sh.Tags = append(sh.Tags, tagOf(site, slug))
 		}
+		sh.Terms = hitTerms(site, sv.Taxonomies, hit)
 		sv.Hits = append(sv.Hits, sh)
 	}
 	for _, f := range res.Facets.Type {
 		sv.Facets = append(sv.Facets, facet(values, "type", f, site.Config.Types.Plural(f.Term)))
 	}
-	for _, f := range res.Facets.Tags {
-		sv.Facets = append(sv.Facets, facet(values, "tag", f, tagOf(site, f.Term).Name))
+	for _, t := range sv.Taxonomies {
+		list := res.Facets.Terms[t.Name]
+		if t.Name == search.TagsName {
+			list = res.Facets.Tags
+		}
+		for _, f := range list {
+			sv.Facets = append(sv.Facets, facet(values, t.Param, f, termOf(site, t.Name, f.Term).Name))
+		}
 	}
 	sv.Pager = pager(values, res)
 	return http.StatusOK, sv
 }
 
-// asksSomething reports whether the URL has a query or a filter; a form
-// sent with only its sort order is still an empty search.
 // suggest returns a corrected query when it would find something.
 func (h *Page) suggest(ctx context.Context, site *generator.Site, ix search.Engine, req search.Request) string {
 	fixed, ok := h.spell.forSite(site).correct(req.Query)
@@ -140,8 +149,10 @@ func (h *Page) suggest(ctx context.Context, site *generator.Site, ix search.Engi
 	return fixed
 }
 
-func asksSomething(v url.Values) bool {
-	for _, k := range []string{"q", "type", "tag", "from", "to"} {
+// asksSomething reports whether the URL has a query or a filter; a form
+// sent with only its sort order is still an empty search.
+func asksSomething(v url.Values, schema search.Schema) bool {
+	for _, k := range append(schema.FilterParams(), "q") {
 		for _, s := range v[k] {
 			if strings.TrimSpace(s) != "" {
 				return true
@@ -151,20 +162,15 @@ func asksSomething(v url.Values) bool {
 	return false
 }
 
-func tagOf(site *generator.Site, slug string) *content.Tag {
-	if t := site.TagBySlug(slug); t != nil {
-		return t
-	}
-	return &content.Tag{Slug: slug, Name: slug, URL: "/tags/" + slug + "/"}
-}
-
-// facet is a facet value with the link that adds or removes it.
+// facet is a facet value with the link that adds or removes it. A value
+// in the URL chooses the term in any spelling the endpoint takes for it.
 func facet(values url.Values, field string, f search.FacetCount, label string) generator.SearchFacet {
-	selected := slices.Contains(values[field], f.Term)
+	chosen := func(s string) bool { return valueSlug(s) == f.Term }
+	selected := slices.ContainsFunc(values[field], chosen)
 	v := cloneValues(values)
 	v.Del("page")
 	if selected {
-		v[field] = slices.DeleteFunc(slices.Clone(v[field]), func(s string) bool { return s == f.Term })
+		v[field] = slices.DeleteFunc(slices.Clone(v[field]), chosen)
 	} else {
 		v.Add(field, f.Term)
 	}

@@ -26,24 +26,24 @@
     const a = e.target.closest("a[href^='/search/?']");
     if (!a || e.ctrlKey || e.metaKey || e.shiftKey) return;
     e.preventDefault();
-    const params = new URL(a.href, location.href).searchParams;
+    const params = endpointParams(new URL(a.href, location.href).searchParams);
     fill(params);
     // Focus stays with the reader: on the facet they chose (which now
     // removes it), else on the new results' heading.
     run(params, "push", a.classList.contains("facet") ? { field: a.dataset.field, term: a.dataset.term } : {});
   });
   window.addEventListener("popstate", () => {
-    const params = new URLSearchParams(location.search);
+    const params = endpointParams(new URLSearchParams(location.search));
     fill(params);
     run(params, null);
   });
   // A static host serves only the empty shell: search from the URL here.
-  if (location.search && !results.querySelector(".results-count, .error")) run(new URLSearchParams(location.search), null);
+  if (location.search && !results.querySelector(".results-count, .error")) run(endpointParams(new URLSearchParams(location.search)), null);
 
   // readLabels reads what the page carries to show the endpoint's slugs and
   // dates as the server-rendered page does (see SearchLabels in generator).
   function readLabels() {
-    const labels = { type: {}, types: {}, tags: {}, months: [] };
+    const labels = { type: {}, types: {}, tags: {}, months: [], taxonomies: [] };
     try {
       return Object.assign(labels, JSON.parse(document.getElementById("search-labels").textContent));
     } catch {
@@ -52,6 +52,28 @@
   }
 
   const tagName = (slug) => labels.tags[slug] || slug;
+
+  // The index's taxonomies, tags included, in its order; the page names
+  // them only beside tags.
+  const taxonomies = labels.taxonomies.length ? labels.taxonomies : [{ name: "tags", param: "tag", title: "Tags" }];
+  const otherTaxonomies = taxonomies.filter((t) => t.name !== "tags");
+  // Every term but a tag is shown by its slug: the page names tags only.
+  const termName = (taxonomy, slug) => (taxonomy === "tags" ? tagName(slug) : slug);
+
+  // chooses says whether a filter's value in a URL chooses term, a slug:
+  // the endpoint takes any spelling of it ("South West" for south-west),
+  // of which this knows the plain ones.
+  const chooses = (value, term) => value === term || value.trim().toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "") === term;
+  const chosen = (params, field, term) => params.getAll(field).some((v) => chooses(v, term));
+
+  // endpointParams keeps of params what the endpoint takes: it refuses any
+  // other, and a link here may carry one that is no filter (utm_source).
+  function endpointParams(params) {
+    const known = ["q", "type", "from", "to", "sort", "page", "size", ...taxonomies.map((t) => t.param)];
+    const out = new URLSearchParams();
+    for (const [k, v] of params) if (known.includes(k)) out.append(k, v);
+    return out;
+  }
 
   // longDate writes YYYY-MM-DD as the site's pages do ("4 February 2025"),
   // from the page's month names, whatever the browser's locale.
@@ -76,6 +98,9 @@
     for (const box of form.querySelectorAll("input[name=type]")) box.checked = params.getAll("type").includes(box.value);
     for (const name of ["from", "to", "sort"]) if (form.elements[name]) form.elements[name].value = params.get(name) || (name === "sort" ? "relevance" : "");
     fillTags(params.getAll("tag"));
+    for (const t of otherTaxonomies) {
+      for (const box of form.querySelectorAll(`fieldset.term-filter input[name="${t.param}"]`)) box.checked = chosen(params, t.param, box.value);
+    }
   }
 
   // fillTags lists the chosen tags as the server-rendered form does, so the
@@ -98,7 +123,7 @@
     const chosen = form.querySelector("summary .chosen");
     if (!chosen) return;
     const sort = params.get("sort");
-    const n = params.getAll("type").length + params.getAll("tag").length +
+    const n = params.getAll("type").length + params.getAll("tag").length + otherTaxonomies.reduce((sum, t) => sum + params.getAll(t.param).length, 0) +
       ["from", "to"].filter((k) => params.get(k)).length + (sort && sort !== "relevance" ? 1 : 0);
     chosen.textContent = n ? ` (${n} chosen)` : "";
   }
@@ -122,7 +147,10 @@
       const res = await fetch(endpoint + "?" + params.toString(), { signal: controller.signal, headers: { Accept: "application/json" } });
       const body = await res.json();
       if (!res.ok) show(problem(body.error || "Search is not available right now."), body.error || "");
-      else show(render(body, params), `${body.total} ${body.total === 1 ? "result" : "results"}` + (body.query ? ` for “${body.query}”` : ""));
+      else {
+        show(render(body, params), `${body.total} ${body.total === 1 ? "result" : "results"}` + (body.query ? ` for “${body.query}”` : ""));
+        fillTermFilters(body, params);
+      }
       if (focus) refocus(focus);
     } catch (err) {
       if (err.name !== "AbortError") {
@@ -180,18 +208,18 @@
   function renderFacets(r, params) {
     const facets = el("aside", { class: "facets", id: "facets", "aria-labelledby": "facets-h" }, el("h2", { id: "facets-h" }, "Narrow the results"));
     let any = false;
-    for (const [field, key, title] of [["type", "type", "Type"], ["tag", "tags", "Tags"]]) {
+    for (const [field, key, title] of [["type", "type", "Type"], ...taxonomies.map((t) => [t.param, t.name, t.title])]) {
       if (!r.facets[key] || !r.facets[key].length) continue;
       any = true;
       const list = el("ul", { role: "list" });
       for (const f of r.facets[key]) {
-        const selected = params.getAll(field).includes(f.term);
+        const selected = chosen(params, field, f.term);
         const next = new URLSearchParams(params);
         next.delete("page");
         next.delete(field);
-        for (const v of params.getAll(field)) if (v !== f.term) next.append(field, v);
+        for (const v of params.getAll(field)) if (!chooses(v, f.term)) next.append(field, v);
         if (!selected) next.append(field, f.term);
-        const label = field === "type" ? labels.types[f.term] || f.term : tagName(f.term);
+        const label = field === "type" ? labels.types[f.term] || f.term : termName(key, f.term);
         list.append(el("li", {}, el("a", { class: "facet" + (selected ? " selected" : ""), href: "/search/?" + next, "data-field": field, "data-term": f.term },
           selected ? el("span", { class: "vh" }, "Remove filter: ") : "", label + " ",
           el("span", { class: "count" }, String(f.count), el("span", { class: "vh" }, f.count === 1 ? " result" : " results")))));
@@ -208,9 +236,53 @@
     if (h.tags.length > 3) tags.append(el("li", { class: "tags-more" }, `+${h.tags.length - 3} more`));
     return el("article", { class: "card" },
       el("h3", { class: "card-title" }, el("a", { href: h.url }, h.title)),
-      el("p", { class: "meta" }, el("span", { class: `type type-${h.type}` }, labels.type[h.type] || h.type), h.date ? " " : "", h.date ? el("time", { datetime: h.date }, longDate(h.date)) : ""),
+      el("p", { class: "meta" }, el("span", { class: `type type-${h.type}` }, labels.type[h.type] || h.type), h.date ? " " : "", h.date ? el("time", { datetime: h.date }, longDate(h.date)) : "", ...hitTerms(h)),
       el("p", { class: "card-summary" }, ...(h.snippet ? marked(h.snippet) : [h.summary])),
       h.tags.length ? tags : "");
+  }
+
+  // hitTerms are a hit's terms of each taxonomy but tags, for its meta
+  // line, as the search layout's "hit-terms" writes them.
+  function hitTerms(h) {
+    const out = [];
+    for (const t of otherTaxonomies) {
+      const slugs = h[t.name] || [];
+      if (!slugs.length) continue;
+      const span = el("span", { class: "terms", "data-taxonomy": t.name }, el("span", { class: "vh" }, t.terms_label + " "));
+      slugs.forEach((s, i) => span.append(i ? ", " : "", el("a", { href: `/${t.name}/${encodeURIComponent(s)}/` }, termName(t.name, s))));
+      out.push(" ", span);
+    }
+    return out;
+  }
+
+  // fillTermFilters lists in the form, as partials/search-form.html does,
+  // each taxonomy's terms but tags' with the counts of result r, the
+  // chosen ones checked, keeping the focus on the box the reader was on.
+  function fillTermFilters(r, params) {
+    const focused = document.activeElement;
+    const keep = focused && focused.closest && focused.closest("fieldset.term-filter") ? { name: focused.name, value: focused.value } : null;
+    for (const t of otherTaxonomies) {
+      const old = form.querySelector(`fieldset.term-filter[data-param="${t.param}"]`);
+      const facets = r.facets[t.name] || [];
+      if (!facets.length) {
+        old?.remove();
+        continue;
+      }
+      const list = el("ul", { role: "list" });
+      for (const f of facets) {
+        const box = el("input", { type: "checkbox", name: t.param, value: f.term });
+        box.checked = chosen(params, t.param, f.term);
+        list.append(el("li", {}, el("label", {}, box, ` ${termName(t.name, f.term)} `,
+          el("span", { class: "count" }, String(f.count), el("span", { class: "vh" }, f.count === 1 ? " result" : " results")))));
+      }
+      const fieldset = el("fieldset", { class: "term-filter", "data-param": t.param }, el("legend", {}, t.title), list);
+      if (old) old.replaceWith(fieldset);
+      else {
+        const date = form.elements.from?.closest("fieldset");
+        if (date) date.before(fieldset); else form.querySelector(".filter-grid")?.append(fieldset);
+      }
+    }
+    if (keep) [...form.querySelectorAll(`fieldset.term-filter input[name="${keep.name}"]`)].find((b) => b.value === keep.value)?.focus();
   }
 
   function pager(page, pages, params) {
