@@ -9,6 +9,10 @@
 
   const endpoint = (results.dataset.endpoint || "").replace(/\/$/, "") + "/api/search";
   const labels = readLabels();
+  // The index's taxonomies, tags included, in its order; the page names
+  // them only beside tags.
+  const taxonomies = labels.taxonomies.length ? labels.taxonomies : [{ name: "tags", param: "tag", title: "Tags" }];
+  const otherTaxonomies = taxonomies.filter((t) => t.name !== "tags");
   const status = el("p", { class: "vh", role: "status" });
   results.before(status);
   let timer = 0;
@@ -52,11 +56,6 @@
   }
 
   const tagName = (slug) => labels.tags[slug] || slug;
-
-  // The index's taxonomies, tags included, in its order; the page names
-  // them only beside tags.
-  const taxonomies = labels.taxonomies.length ? labels.taxonomies : [{ name: "tags", param: "tag", title: "Tags" }];
-  const otherTaxonomies = taxonomies.filter((t) => t.name !== "tags");
   // Every term but a tag is shown by its slug: the page names tags only.
   const termName = (taxonomy, slug) => (taxonomy === "tags" ? tagName(slug) : slug);
 
