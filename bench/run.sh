@@ -36,6 +36,9 @@
 # script syncs and, when it may (root), drops the page cache, then reads the
 # corpus and binaries back in: 2.1 s. Without root it says the rows after a
 # deletion are slowed.
+# With HUB_BEFORE=path/to/an/older/hub binary, each round also builds with it
+# right after hub build ("hub build (before)"), so a change is measured
+# before and after in one run, on the same machine state.
 # Needs /usr/bin/time (Debian package "time"). Hugo is $HUGO_BIN, else
 # $(go env GOPATH)/bin/hugo, else hugo on the PATH; the one to compare with is
 # v0.145.0, the newest that builds here:
@@ -107,6 +110,9 @@ for ((s = 0; s < ${#SIZES[@]}; s++)); do
     run="$WORK/run-$n-$r"
     mkdir "$run"
     measure "$n.hub" "$WORK/hub" build --site "$site" --out "$run/hub" --index "$run/index" --quiet
+    if [ -n "${HUB_BEFORE:-}" ]; then
+      measure "$n.before" "$HUB_BEFORE" build --site "$site" --out "$run/before" --index "$run/before-index" --quiet
+    fi
     if [ -n "$HUGO" ]; then
       measure "$n.hugo" "$HUGO" --minify --quiet --source "$site" --config "$PWD/bench/hugo/hugo.toml" \
         --layoutDir "$PWD/bench/hugo/layouts" --destination "$run/hugo"
@@ -124,11 +130,11 @@ for ((s = 0; s < ${#SIZES[@]}; s++)); do
     # The rebuild deleted the tree it replaced.
     [ "$r" -eq "$RUNS" ] || settle "$site"
   done
-  for what in hub hugo noindex floor copy rebuild rebuild2; do
+  for what in hub before hugo noindex floor copy rebuild rebuild2; do
     [ -f "$TIMES/$n.$what" ] || continue
     t=$(median "$n.$what" 1); kb=$(median "$n.$what" 2); cpu=$(median "$n.$what" 3)
     case $what in
-      hub) label="hub build";; hugo) label="hugo --minify";;
+      hub) label="hub build";; before) label="hub build (before)";; hugo) label="hugo --minify";;
       noindex) label="hub build --no-index";; floor) label="goldmark floor";;
       copy) label="cp -r of hub's output";; rebuild) label="hub build (over last)";;
       rebuild2) label="hub build (third)";;
@@ -140,6 +146,9 @@ for ((s = 0; s < ${#SIZES[@]}; s++)); do
   # Ratios from the clean rows.
   if [ -n "$HUGO" ]; then
     awk -v n="$n" -v a="${med[hugo]}" -v b="${med[hub]}" 'BEGIN {printf "%-8s hugo / hub              %10.1fx\n", n, a / b}'
+  fi
+  if [ -n "${HUB_BEFORE:-}" ]; then
+    awk -v n="$n" -v a="${med[hub]}" -v b="${med[before]}" 'BEGIN {printf "%-8s hub / hub before         %10.2fx\n", n, a / b}'
   fi
   awk -v n="$n" -v a="${med[noindex]}" -v b="${med[floor]}" 'BEGIN {printf "%-8s no-index / floor        %10.2fx\n", n, a / b}'
   if [ -z "$HUGO" ] && [ -n "$HUGO_ALL" ] && [ "$HUGO_LIMIT" -gt 0 ]; then
