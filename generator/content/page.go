@@ -46,6 +46,13 @@ type Page struct {
 	Organiser       string
 	Featured        []string
 
+	// Scheduled: the page's type has a `start` date (events, and a site's
+	// own types that declare one), so it is listed and published by it.
+	Scheduled bool
+	// Fields holds the values of a site-defined type's own keys, in the
+	// order the type declares them (see Field).
+	Fields []Field
+
 	Body      Packed // rendered body (HTML): Content()
 	Plain     Packed // body as plain text, for search: PlainText()
 	WordCount int
@@ -63,10 +70,15 @@ type Page struct {
 	MetaKey uint64 // set on the Site's copy: ownKey and the tags' names
 }
 
-// IsUpcoming reports whether an event has not yet ended at now.
+// IsUpcoming reports whether an event (or another scheduled page) has
+// not yet ended at now.
 func (p *Page) IsUpcoming(now time.Time) bool {
-	return p.Type == Event && !p.EventEnd().Before(now)
+	return p.ByStart() && !p.EventEnd().Before(now)
 }
+
+// ByStart reports whether the page is dated by its start: a scheduled
+// page that gives one (an event always does).
+func (p *Page) ByStart() bool { return p.Scheduled && !p.Start.IsZero() }
 
 // EventEnd is when an event is over: its end, else its start, or the end of
 // its day when it lasts all day.
@@ -83,7 +95,7 @@ func (p *Page) EventEnd() time.Time {
 
 // SortDate is the date lists and feeds order by: an event's start, else its date.
 func (p *Page) SortDate() time.Time {
-	if p.Type == Event {
+	if p.ByStart() {
 		return p.Start
 	}
 	return p.Date

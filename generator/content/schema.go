@@ -5,6 +5,7 @@ import (
 
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -227,24 +228,44 @@ func DecodePage(p *Page, types *Types, slugs *Slugs, src *Source, dl *diag.List,
 	p.Updated, _ = d.date("updated", loc)
 	p.Params = src.Meta
 
-	if typ, ok := types.Lookup(p.Type); ok {
+	typ, ok := types.Lookup(p.Type)
+	if ok {
 		for _, key := range typ.Required {
 			d.require(key, typ.MissingText(key))
 		}
+		p.Scheduled = typ.Scheduled()
 	}
 	if p.Type == Event {
 		decodeEvent(p, d, loc)
 	}
-	p.Organisation = d.str("organisation")
-	p.Place = d.str("place")
-	p.Region = d.str("region")
-	p.Website = d.url("website")
-	p.Outcomes = d.list("outcomes")
-	p.ReportTitle = d.str("report_title")
-	p.ReportAuthor = d.str("report_author")
-	p.ReportPublisher = d.str("report_publisher")
-	p.ReportYear = d.integer("report_year")
-	p.ReportURL = d.url("report_url")
+	b := d // the built-in types' keys, which every page may give
+	if ok && !typ.Builtin {
+		decodeFields(p, typ, d, loc)
+		b = d.without(typ.Keys) // a site type's own key may share a name with one, in another kind
+	}
+	p.Organisation = b.str("organisation")
+	p.Place = b.str("place")
+	p.Region = b.str("region")
+	p.Website = b.url("website")
+	p.Outcomes = b.list("outcomes")
+	p.ReportTitle = b.str("report_title")
+	p.ReportAuthor = b.str("report_author")
+	p.ReportPublisher = b.str("report_publisher")
+	p.ReportYear = b.integer("report_year")
+	p.ReportURL = b.url("report_url")
+}
+
+// without returns a decoder that does not see keys: it reads and reports
+// as d does, at the same positions.
+func (d *decoder) without(keys []Key) *decoder {
+	src := *d.src
+	src.Meta = make(map[string]any, len(d.src.Meta))
+	for k, v := range d.src.Meta {
+		if !slices.ContainsFunc(keys, func(own Key) bool { return own.Name == k }) {
+			src.Meta[k] = v
+		}
+	}
+	return &decoder{src: &src, dl: d.dl, loc: d.loc}
 }
 
 func decodeEvent(p *Page, d *decoder, siteLoc *time.Location) {

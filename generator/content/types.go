@@ -54,8 +54,11 @@ type Type struct {
 	Singular string // "Case study"
 	Plural   string // "Case studies", for headings
 	JSONLD   string // schema.org type of its pages
-	Keys     []Key  // its own keys, in the order `hub new` writes them
-	Required []string
+	// Description says what its list holds, under the list's heading; the
+	// built-in types' are the theme's.
+	Description string
+	Keys        []Key // its own keys, in the order `hub new` writes them
+	Required    []string
 	// Search lists the keys whose text its search documents carry beside
 	// title, summary and body, so a reader finds a case study by its place.
 	Search []string
