@@ -30,8 +30,11 @@ type Config struct {
 	// served by a static host and the endpoint runs elsewhere ("" = same origin).
 	SearchEndpoint string `toml:"search_endpoint"`
 
-	// Types is the site's registry of content types.
+	// Types is the site's registry of content types: the built-in ones
+	// and those its [types.<name>] tables declare (see config_types.go).
 	Types *content.Types `toml:"-"`
+	// TypeTables is the [types] table as written; Types holds it checked.
+	TypeTables toml.Primitive `toml:"types"`
 
 	location *time.Location
 }
@@ -53,15 +56,18 @@ func defaultConfig() Config {
 		TimeZone: "UTC",
 		PageSize: 10,
 		Types:    content.Builtin(),
-		Menu: []MenuItem{
-			{Name: "Case studies", URL: "/case-studies/"},
-			{Name: "Report reviews", URL: "/report-reviews/"},
-			{Name: "Events", URL: "/events/"},
-			{Name: "Stories", URL: "/stories/"},
-			{Name: "Tags", URL: "/tags/"},
-			{Name: "Search", URL: "/search/"},
-		},
+		Menu:     defaultMenu(content.Builtin()),
 	}
+}
+
+// defaultMenu is the main navigation of a site whose hub.toml sets none:
+// each type's list, the tags and search.
+func defaultMenu(types *content.Types) []MenuItem {
+	var menu []MenuItem
+	for _, sec := range types.Sections() {
+		menu = append(menu, MenuItem{Name: sec.Plural, URL: "/" + sec.Folder + "/"})
+	}
+	return append(menu, MenuItem{Name: "Tags", URL: "/tags/"}, MenuItem{Name: "Search", URL: "/search/"})
 }
 
 // LoadConfig reads hub.toml from the site, if there is one, over the defaults.
@@ -82,12 +88,18 @@ func LoadConfig(site fs.FS) (Config, error) {
 			}
 			return cfg, Diagnostics{{Path: ConfigFile, Msg: err.Error()}}
 		}
-		var ds Diagnostics
+		types, ds := declareTypes(data, md, cfg.TypeTables)
 		for _, k := range md.Undecoded() {
+			if k[0] == "types" {
+				continue // declareTypes reads every setting under [types], and names unknown ones
+			}
 			ds = append(ds, Diagnostic{Path: ConfigFile, Line: findTOMLKeyLine(data, k[len(k)-1]), Msg: fmt.Sprintf("unknown setting %q", k.String())})
 		}
 		if ds != nil {
 			return cfg, ds
+		}
+		if cfg.Types = types; !md.IsDefined("menu") {
+			cfg.Menu = defaultMenu(types)
 		}
 	}
 	return cfg, cfg.finish()

@@ -57,9 +57,9 @@ func (l *loader) nextFlip(now time.Time) time.Time {
 		}
 		at := time.Time{}
 		switch {
-		case p.Type == content.Event && p.IsUpcoming(now):
+		case p.IsUpcoming(now):
 			at = p.EventEnd().Add(time.Nanosecond)
-		case p.Type != content.Event && !l.opts.Future && p.Date.After(now):
+		case !p.ByStart() && !l.opts.Future && p.Date.After(now):
 			at = p.Date
 		}
 		if !at.IsZero() && at.Before(flip) {
@@ -421,13 +421,13 @@ func (r *renderer) addChanges(last *renderer) {
 	edited := map[*content.Page]bool{}
 	tags := map[*content.Tag]bool{}
 	sections := map[string]bool{}
-	calendar := false
+	calendars := map[string]bool{} // the scheduled types whose calendar shows an edited page
 	for _, p := range d.pages {
 		edited[p] = true
 		r.addAliases(p)
-		if p.Type == content.Event {
+		if p.ByStart() {
 			r.addCalendar(eventCalendar(p), p.Title, []*content.Page{p})
-			calendar = true
+			calendars[p.Type] = true
 		}
 		sections[p.Type] = true
 		for _, t := range p.Tags {
@@ -472,11 +472,11 @@ func (r *renderer) addChanges(last *renderer) {
 	r.addHome()
 	r.addSiteFeed()
 
-	if r.addClockedStamps(clocked, edited, tags) {
-		calendar = true
-	}
-	if calendar {
-		r.addCalendar("events/calendar.ics", s.Config.Title+": events", sectionPages(s, content.Event))
+	r.addClockedStamps(clocked, edited, tags, calendars)
+	for _, sec := range scheduledSections(s.Config.Types) {
+		if calendars[sec.Name] {
+			r.addSectionCalendar(sec)
+		}
 	}
 }
 
@@ -499,8 +499,8 @@ func clockedPages(s *Site, lastNow time.Time) map[string]*content.Page {
 // addClockedStamps adds the tag feeds and event calendars of the clocked
 // pages that the delta's own changes did not add. A feed is keyed by its
 // entries' times, so only one that shows such a page is written again.
-// It reports whether an event's calendar was added.
-func (r *renderer) addClockedStamps(clocked map[string]*content.Page, edited map[*content.Page]bool, added map[*content.Tag]bool) (calendar bool) {
+// It adds to calendars the types of the scheduled pages among them.
+func (r *renderer) addClockedStamps(clocked map[string]*content.Page, edited map[*content.Page]bool, added map[*content.Tag]bool, calendars map[string]bool) {
 	s, d := r.site, r.site.delta
 	// A page's Tags may be older copies (see patch): s.Tags are current.
 	slugs := map[string]bool{}
@@ -511,9 +511,9 @@ func (r *renderer) addClockedStamps(clocked map[string]*content.Page, edited map
 		for _, slug := range p.TagSlugs {
 			slugs[slug] = true
 		}
-		if p.Type == content.Event && !edited[p] {
+		if p.ByStart() && !edited[p] {
 			r.addCalendar(eventCalendar(p), p.Title, []*content.Page{p})
-			calendar = true
+			calendars[p.Type] = true
 		}
 	}
 	for _, t := range s.Tags {
@@ -521,7 +521,6 @@ func (r *renderer) addClockedStamps(clocked map[string]*content.Page, edited map
 			r.addTagFeed(t)
 		}
 	}
-	return calendar
 }
 
 // byURL finds an edited page by URL; there are few.

@@ -145,13 +145,16 @@ func (l *loader) siteTargets(published map[string]bool) *siteTargets {
 			for _, a := range p.Aliases {
 				t.add(normaliseAlias(a), linkTarget{kind: targetAlias, file: file})
 			}
-			if p.Type == content.Event {
+			if p.ByStart() {
 				t.add("/"+eventCalendar(p), linkTarget{})
 			}
 		}
 	}
 	for _, u := range []string{"/", "/tags/", "/feed.xml", "/events/calendar.ics", "/search/", "/404.html", "/robots.txt", "/sitemap.xml"} {
 		t.add(u, linkTarget{})
+	}
+	for _, sec := range scheduledSections(l.cfg.Types) {
+		t.add("/"+sectionCalendar(sec), linkTarget{})
 	}
 	for _, f := range l.static {
 		t.add("/"+f, linkTarget{kind: targetStatic})

@@ -251,7 +251,7 @@ func isPublished(p *content.Page, now time.Time, opts Options) bool {
 	if p.Draft && !opts.Drafts {
 		return false
 	}
-	if p.Type != content.Event && p.Date.After(now) && !opts.Future {
+	if !p.ByStart() && p.Date.After(now) && !opts.Future { // an event is listed by its start
 		return false
 	}
 	return true

@@ -428,7 +428,7 @@ func (l *loader) layoutsShow(name string) bool {
 	names := l.layoutNames
 	if names == nil {
 		s := &Site{Config: *l.cfg, opts: l.opts, messages: l.msgs}
-		ts, err := loadTemplates(s.layouts(), templateFuncs(s, &SiteInfo{}, &cardCache{}), l.msgs)
+		ts, err := loadTemplates(s.layouts(), s.Config.Types, templateFuncs(s, &SiteInfo{}, &cardCache{}), l.msgs)
 		if err != nil {
 			return true
 		}

@@ -19,30 +19,31 @@ import (
 // titles and breadcrumbs of the pages it lists, feed and calendar names,
 // the boxes of task lists, and dates.
 const (
-	msgDocTitle      = "title.document"
-	msgPagedTitle    = "title.paged"
-	msgHome          = "nav.home"
-	msgTags          = "tags.title"
-	msgTagTitle      = "tag.title"
-	msgTagDesc       = "tag.description"
-	msgTagFeed       = "tag.feed_title"
-	msgCalendar      = "events.calendar_title"
-	msgCalOrganiser  = "events.calendar_organiser"
-	msgCalRegister   = "events.calendar_register"
-	msgOnline        = "events.online"
-	msgNotFound      = "not_found.title"
-	msgSearch        = "search.title"
-	msgSearchQuery   = "search.query_title"
-	msgTaskDone      = "task.done"
-	msgTaskNotDone   = "task.not_done"
-	msgDateLong      = "date.long"
-	msgDateWeekday   = "date.weekday"
-	msgDateTime      = "date.weekday_time"
-	msgTime          = "date.time"
-	msgDateRange     = "date.range"
-	msgTimeRange     = "date.time_range"
-	msgDateWithZone  = "date.zone"
-	messagesFuncName = "T"
+	msgDocTitle        = "title.document"
+	msgPagedTitle      = "title.paged"
+	msgHome            = "nav.home"
+	msgTags            = "tags.title"
+	msgTagTitle        = "tag.title"
+	msgTagDesc         = "tag.description"
+	msgTagFeed         = "tag.feed_title"
+	msgCalendar        = "events.calendar_title"
+	msgSectionCalendar = "section.calendar_title"
+	msgCalOrganiser    = "events.calendar_organiser"
+	msgCalRegister     = "events.calendar_register"
+	msgOnline          = "events.online"
+	msgNotFound        = "not_found.title"
+	msgSearch          = "search.title"
+	msgSearchQuery     = "search.query_title"
+	msgTaskDone        = "task.done"
+	msgTaskNotDone     = "task.not_done"
+	msgDateLong        = "date.long"
+	msgDateWeekday     = "date.weekday"
+	msgDateTime        = "date.weekday_time"
+	msgTime            = "date.time"
+	msgDateRange       = "date.range"
+	msgTimeRange       = "date.time_range"
+	msgDateWithZone    = "date.zone"
+	messagesFuncName   = "T"
 )
 
 // hubMessages lists the messages hub writes with the places each may
@@ -53,7 +54,7 @@ func hubMessages() map[string][]string {
 		msgDocTitle: {"title", "site"}, msgPagedTitle: {"title", "number", "total"},
 		msgHome: nil, msgTags: nil, msgNotFound: nil, msgSearch: nil, msgTaskDone: nil, msgTaskNotDone: nil,
 		msgTagTitle: {"name"}, msgTagDesc: {"site", "name"}, msgTagFeed: {"site", "name"},
-		msgCalendar: {"site"}, msgSearchQuery: {"query"}, msgSearchHitTerms: {"title"},
+		msgCalendar: {"site"}, msgSectionCalendar: {"site", "name"}, msgSearchQuery: {"query"}, msgSearchHitTerms: {"title"},
 		msgCalOrganiser: {"name"}, msgCalRegister: {"url"}, msgOnline: nil,
 		msgDateLong: dates, msgDateWeekday: dates, msgDateTime: dates, msgTime: dates,
 		msgDateRange: {"start", "end"}, msgTimeRange: {"start", "end"}, msgDateWithZone: {"when", "zone"},

@@ -69,7 +69,7 @@ func scaffold(t *content.Type, title string, now time.Time) string {
 	example := strings.NewReplacer("{date}", inAMonth, "{year}", now.Format("2006"))
 	b.WriteString("---\n")
 	fmt.Fprintf(&b, "title: %s\n", strconv.Quote(title))
-	if _, dated := t.Key("start"); !dated {
+	if !t.Scheduled() || t.Requires("date") { // an event is dated by its start
 		fmt.Fprintf(&b, "date: %s\n", now.Format("2006-01-02"))
 	}
 	for _, k := range t.Keys {
@@ -82,7 +82,12 @@ func scaffold(t *content.Type, title string, now time.Time) string {
 			fmt.Fprintf(&b, "# %s: %s\n", k.Name, example.Replace(k.Example))
 		}
 	}
-	fmt.Fprintf(&b, "# %s: %s\n", "summary", "one or two sentences for lists, feeds and search results")
+	summary := "one or two sentences for lists, feeds and search results"
+	if t.Requires("summary") { // a site's type may ask for one
+		fmt.Fprintf(&b, "summary: %s\n", strconv.Quote(content.PlaceholderPrefix+": "+summary))
+	} else {
+		fmt.Fprintf(&b, "# summary: %s\n", summary)
+	}
 	b.WriteString("tags: []\nauthors: []\ndraft: true\n---\n\n")
 	b.WriteString("Write here. Link to other pieces by their files, e.g. `[a story](../stories/file-name.md)`.\n")
 	return b.String()

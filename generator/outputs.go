@@ -30,7 +30,7 @@ func (r *renderer) addSite() {
 	for _, p := range s.Pages {
 		r.addSingle(p)
 		r.sitemap = append(r.sitemap, formats.URL{Path: p.URL, LastMod: p.Modified(s.Now)})
-		if p.Type == content.Event {
+		if p.ByStart() {
 			r.addCalendar(eventCalendar(p), p.Title, []*content.Page{p})
 		}
 	}
@@ -39,7 +39,9 @@ func (r *renderer) addSite() {
 
 	r.addSiteFeed()
 	m := s.msgs()
-	r.addCalendar("events/calendar.ics", m.text(msgCalendar, "site", s.Config.Title), sectionPages(s, content.Event))
+	for _, sec := range scheduledSections(s.Config.Types) {
+		r.addSectionCalendar(sec)
+	}
 	r.addPage("search", searchView(m, nil, s.Tags))
 	r.sitemap = append(r.sitemap, formats.URL{Path: "/search/"})
 	r.addPage("404", &View{Kind: "404", URL: "/404.html", Title: m.text(msgNotFound)})
@@ -265,16 +267,18 @@ func sectionPages(s *Site, typ string) []*content.Page {
 		for _, p := range s.Pages {
 			s.sections[p.Type] = append(s.sections[p.Type], p)
 		}
-		slices.SortStableFunc(s.sections[content.Event], func(a, b *content.Page) int {
-			au, bu := a.IsUpcoming(s.Now), b.IsUpcoming(s.Now)
-			switch {
-			case au && bu:
-				return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.URL, b.URL))
-			case au != bu:
-				return cmp.Compare(boolRank(bu), boolRank(au))
-			}
-			return cmp.Or(b.Start.Compare(a.Start), cmp.Compare(a.URL, b.URL))
-		})
+		for _, sec := range scheduledSections(s.Config.Types) {
+			slices.SortStableFunc(s.sections[sec.Name], func(a, b *content.Page) int {
+				au, bu := a.IsUpcoming(s.Now), b.IsUpcoming(s.Now)
+				switch {
+				case au && bu:
+					return cmp.Or(a.SortDate().Compare(b.SortDate()), cmp.Compare(a.URL, b.URL))
+				case au != bu:
+					return cmp.Compare(boolRank(bu), boolRank(au))
+				}
+				return cmp.Or(b.SortDate().Compare(a.SortDate()), cmp.Compare(a.URL, b.URL))
+			})
+		}
 	})
 	return s.sections[typ]
 }

@@ -167,7 +167,7 @@ func (s *Site) plan(min *minify.M, prev publish.Manifest) (*renderer, error) {
 		return nil, err
 	}
 	cards := &cardCache{min: min}
-	ts, err := loadTemplates(layouts, templateFuncs(s, info, cards), s.messages)
+	ts, err := loadTemplates(layouts, s.Config.Types, templateFuncs(s, info, cards), s.messages)
 	if err != nil {
 		return nil, err
 	}

@@ -27,9 +27,36 @@ import (
 )
 
 // Layout kinds: each is one file in layouts/ that defines "main" for the base
-// template, except alias.html which is a whole document of its own.
-var layoutKinds = []string{"home", "section", "tags", "tag", "search", "404",
-	content.CaseStudy, content.ReportReview, content.Event, content.Story, content.Plain}
+// template, except alias.html which is a whole document of its own. Each
+// content type's pages have the layout of its name (layouts/event.html);
+// a site's own type without one has the generic layout.
+func layoutKinds(types *content.Types) []string {
+	kinds := []string{"home", "section", "tags", "tag", "search", "404"}
+	for _, t := range types.All() {
+		if t.Builtin {
+			kinds = append(kinds, t.Name)
+		}
+	}
+	for _, t := range types.SiteTypes() {
+		kinds = append(kinds, t.Name)
+	}
+	return kinds
+}
+
+// genericLayout is the layout (layouts/type.html) of the pages of a type
+// hub.toml declares when the site has no layouts/<name>.html: it shows the
+// type's keys in the "at a glance" box.
+const genericLayout = "type"
+
+// layoutFile is the file kind's layout is read from.
+func layoutFile(layouts layeredFS, types *content.Types, kind string) string {
+	if t, ok := types.Lookup(kind); ok && !t.Builtin {
+		if _, err := fs.Stat(layouts, kind+".html"); err != nil {
+			return genericLayout + ".html"
+		}
+	}
+	return kind + ".html"
+}
 
 // LayoutsDir is the folder of a site that overrides the default layouts.
 const LayoutsDir = "layouts"
@@ -106,6 +133,7 @@ type templateSet struct {
 	hashes map[string]uint64 // per kind: the text of every file it is made of
 	// names is every field, method and func name some layout uses.
 	names map[string]bool
+	order []string // the kinds, as layoutKinds lists them
 	// showsBody: some layout names a field drawn from a page's body (see
 	// bodyNames), so any list may show one; otherwise a body edit changes
 	// only the page itself and the outputs keyed by its full key.
@@ -194,7 +222,7 @@ var templateErrRe = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.
 
 // loadTemplates parses every layout, and checks each message a layout
 // names with T against msgs.
-func loadTemplates(layouts layeredFS, funcs template.FuncMap, msgs *i18n.Catalog) (*templateSet, error) {
+func loadTemplates(layouts layeredFS, types *content.Types, funcs template.FuncMap, msgs *i18n.Catalog) (*templateSet, error) {
 	var diags Diagnostics
 	var text *hasher // the files read into the set being parsed
 	parse := func(t *template.Template, name string) {
@@ -220,14 +248,15 @@ func loadTemplates(layouts layeredFS, funcs template.FuncMap, msgs *i18n.Catalog
 		parse(base, name)
 	}
 	baseHash := text.sum()
-	set := &templateSet{base: base, kinds: map[string]*template.Template{}, hashes: map[string]uint64{}, names: map[string]bool{}}
-	for _, kind := range layoutKinds {
+	set := &templateSet{base: base, kinds: map[string]*template.Template{}, hashes: map[string]uint64{}, names: map[string]bool{},
+		order: layoutKinds(types)}
+	for _, kind := range set.order {
 		t, err := base.Clone()
 		if err != nil {
 			return nil, err
 		}
 		text = newHasher().u64(baseHash)
-		parse(t, kind+".html")
+		parse(t, layoutFile(layouts, types, kind))
 		set.kinds[kind] = t
 		set.hashes[kind] = text.sum()
 		addNames(t, set.names)
@@ -271,7 +300,7 @@ func (ts *templateSet) trees() []*parse.Tree {
 		}
 	}
 	add(ts.base)
-	for _, kind := range layoutKinds {
+	for _, kind := range ts.order {
 		if t := ts.kinds[kind]; t != nil {
 			add(t)
 		}
@@ -710,5 +739,6 @@ func templateFuncs(s *Site, info *SiteInfo, cards *cardCache) template.FuncMap {
 	}
 	// T, date and eventWhen write the words of the site's language.
 	maps.Copy(funcs, templateMessageFuncs(s.messages, loc))
+	maps.Copy(funcs, typeFuncs(s))
 	return funcs
 }
