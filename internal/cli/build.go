@@ -138,9 +138,14 @@ func buildSite(ctx context.Context, opts generator.Options, out, index string, m
 	}
 	g, gctx := errgroup.WithContext(ctx)
 	docs := make(chan search.Document, 256)
+	// The index starts before the load, with the types hub.toml declares;
+	// a hub.toml with mistakes fails the load, and the index with it.
+	schema := search.DefaultSchema()
+	if cfg, err := generator.LoadConfig(opts.Site); err == nil {
+		schema = sitesearch.Schema(&cfg)
+	}
 	g.Go(func() error {
-		// Sites do not declare types or taxonomies yet: every site has the default ones.
-		return bleveengine.BuildStream(gctx, index, sitesearch.NewBuildID(), search.DefaultSchema(), docs)
+		return bleveengine.BuildStream(gctx, index, sitesearch.NewBuildID(), schema, docs)
 	})
 	var staged *generator.Staged
 	var site *generator.Site

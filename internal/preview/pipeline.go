@@ -205,8 +205,10 @@ func (p *Pipeline) rebuild(ctx context.Context, changed []string) string {
 	default:
 		p.broker.Reload(shown)
 	}
-	if changed == nil {
-		p.resetIndex(ctx, res.Site) // the first index is ready before "serving"
+	// The first index is ready before "serving"; a hub.toml that adds or
+	// drops a type changes what the index takes: it is made anew.
+	if changed == nil || !sameSchema(sitesearch.Schema(&res.Site.Config), search.CurrentSchema(p.index)) {
+		p.resetIndex(ctx, res.Site)
 	} else {
 		p.queueIndex(res.Site)
 	}
@@ -296,12 +298,20 @@ func (p *Pipeline) indexer(ctx context.Context) {
 	}
 }
 
-// resetIndex writes the whole index of the site and swaps it in.
+// resetIndex writes the whole index of the site and swaps it in, in place
+// of any pending changes: it holds them.
 func (p *Pipeline) resetIndex(ctx context.Context, site *generator.Site) {
-	// Sites do not declare types or taxonomies yet: every site has the default ones.
-	if err := p.live.Reset(ctx, sitesearch.NewBuildID(), search.DefaultSchema(), sitesearch.Documents(site)); err != nil && ctx.Err() == nil {
+	p.mu.Lock()
+	clear(p.upsert)
+	clear(p.remove)
+	p.mu.Unlock()
+	if err := p.live.Reset(ctx, sitesearch.NewBuildID(), sitesearch.Schema(&site.Config), sitesearch.Documents(site)); err != nil && ctx.Err() == nil {
 		p.logger.Warn("search index cannot be built; the site is served without search", "error", err)
 	}
+}
+
+func sameSchema(a, b search.Schema) bool {
+	return slices.Equal(a.Types, b.Types) && slices.Equal(a.Taxonomies, b.Taxonomies)
 }
 
 // fail reports a failed build in the terminal and in every open page.

@@ -55,5 +55,21 @@ func document(p *content.Page, body string) search.Document {
 	}
 	d.Extra = append(d.Extra, p.Featured...)
 	d.Extra = append(d.Extra, p.Outcomes...)
+	for _, f := range p.Fields { // a site-defined type's own keys: its text is found too
+		switch f.Kind {
+		case content.KindText:
+			d.Extra = append(d.Extra, f.Text)
+		case content.KindList:
+			d.Extra = append(d.Extra, f.List...)
+		}
+	}
 	return d
+}
+
+// Schema is the search schema of a site: its content types, the built-in
+// ones and those its hub.toml declares, and its taxonomies.
+func Schema(cfg *generator.Config) search.Schema {
+	s := search.DefaultSchema()
+	s.Types = cfg.Types.Names()
+	return s
 }
