@@ -96,7 +96,7 @@ func LoadConfig(site fs.FS) (Config, error) {
 			ds = append(ds, Diagnostic{Path: ConfigFile, Line: findTOMLKeyLine(data, k[len(k)-1]), Msg: fmt.Sprintf("unknown setting %q", k.String())})
 		}
 		if ds != nil {
-			return cfg, ds
+			return cfg, ds.Sorted()
 		}
 		if cfg.Types = types; !md.IsDefined("menu") {
 			cfg.Menu = defaultMenu(types)

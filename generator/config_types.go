@@ -83,7 +83,7 @@ func declareTypes(data []byte, md toml.MetaData, raw toml.Primitive) (*content.T
 	}
 	td := &typeDecls{places: locateTOML(data)}
 	var tables map[string]any
-	if err := md.PrimitiveDecode(raw, &tables); err != nil {
+	if err := md.PrimitiveDecode(raw, &tables); err != nil || !isTable(md.Type("types")) {
 		td.errorf(td.places.value("types"), "`types` must be a table of types: write [types.toolkit] and the type's settings under it")
 		return nil, td.ds
 	}
@@ -103,11 +103,12 @@ func declareTypes(data []byte, md toml.MetaData, raw toml.Primitive) (*content.T
 }
 
 // declaredUnder lists the keys of the table at path in the order the file
-// writes them.
+// first writes them: a dotted key (types.kit.folder = …) names its table
+// only through its longer key.
 func declaredUnder(md toml.MetaData, path ...string) []string {
 	var names []string
 	for _, k := range md.Keys() {
-		if len(k) == len(path)+1 && slices.Equal(k[:len(path)], path) && !slices.Contains(names, k[len(path)]) {
+		if len(k) > len(path) && slices.Equal(k[:len(path)], path) && !slices.Contains(names, k[len(path)]) {
 			names = append(names, k[len(path)])
 		}
 	}
@@ -368,3 +369,7 @@ func sentenceCase(s string) string {
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
 }
+
+// isTable reports whether toml's name of a value's type is a table's: a
+// table only ever named in the headers of its own tables has none.
+func isTable(tomlType string) bool { return tomlType == "" || tomlType == "Hash" }

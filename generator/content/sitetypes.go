@@ -16,7 +16,8 @@ func WithSiteTypes(site []*Type) *Types {
 		t.Search = nil
 		for i := range t.Keys {
 			k := &t.Keys[i]
-			k.Ask = t.Requires(k.Name)
+			// A scheduled type's pages are dated by their start: hub new asks for it.
+			k.Ask = t.Requires(k.Name) || k.Name == "start" && k.Kind == KindDate
 			k.Missing = kindHint(k.Name, k.Kind)
 			k.Example = kindExample(k)
 			if k.Kind == KindText || k.Kind == KindList {
@@ -72,7 +73,7 @@ func kindExample(k *Key) string {
 		}[k.Kind]
 	}
 	return map[Kind]string{
-		KindText: words(k.Name), KindList: "[one, two]", KindDate: "{date}", KindURL: "https://…",
+		KindText: "…", KindList: "[one, two]", KindDate: "{date}", KindURL: "https://…",
 		KindYear: "{year}", KindBool: "true", KindNumber: "1",
 	}[k.Kind]
 }
