@@ -42,6 +42,7 @@ checked = "date"
 folder = "courses"
 singular = "Course"
 plural = "Courses"
+jsonld = "Event"
 [types.course.keys]
 start = "date"
 end = "date"
@@ -133,6 +134,7 @@ func TestSiteTypeBuilds(t *testing.T) {
 		`<dt>Reviewed</dt><dd><time datetime="2025-04-02T14:30:00&#43;01:00">Wednesday 2 April 2025, 14:30</time></dd>`,
 		`<dt>Checked</dt><dd><time datetime="2025-05-06">6 May 2025</time></dd>`,
 		`<a href="/toolkits/">Toolkits</a>`, // breadcrumbs
+		`{"@type":"CreativeWork",`,          // its JSON-LD kind
 	)
 	if i, j := strings.Index(page, "<dt>Publisher"), strings.Index(page, "<dt>Checked"); i < 0 || j < i {
 		t.Error("the keys are not in the order the type declares them")
@@ -158,7 +160,8 @@ func TestSiteTypeBuilds(t *testing.T) {
 	mustContain(t, "the courses' calendar", cal, "X-WR-CALNAME:Types: courses", "SUMMARY:Spring course", "DTSTART:20260302T100000Z",
 		"DTEND:20260302T123000Z", "LOCATION:Community hall\\, Cardiff", "SUMMARY:Autumn course")
 	mustContain(t, "a course's calendar", outFile(t, out, "courses/spring-course/event.ics"), "SUMMARY:Spring course")
-	mustContain(t, "a course's page", outFile(t, out, "courses/spring-course/index.html"), `href="/courses/spring-course/event.ics"`)
+	mustContain(t, "a course's page", outFile(t, out, "courses/spring-course/index.html"), `href="/courses/spring-course/event.ics"`,
+		`{"@type":"Event",`, `"startDate":"2026-03-02T10:00:00Z"`, `"location":{"@type":"Place","address":"Community hall, Cardiff"`)
 	mustContain(t, "the courses' list", outFile(t, out, "courses/index.html"), `href="/courses/spring-course/"`, `href="/courses/calendar.ics"`)
 	for _, rel := range []string{"toolkits/calendar.ics", "toolkits/anchor-kit/event.ics"} {
 		if _, err := os.Stat(filepath.Join(out, rel)); err == nil {
