@@ -90,7 +90,10 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			rng := rand.New(rand.NewPCG(seed, 99))
 			m := &mutableSite{fs: fstest.MapFS{}}
 			tags := []string{"co-production", "Co-production", "timebanking", "transport", "wales", "care", "youth"}
-			types := []string{"stories", "case-studies", "events", "report-reviews"}
+			// Beside the built-in types, two a site declares: courses have
+			// a start, as events do; toolkits a key of their own.
+			m.set(ConfigFile, siteTypesTOML)
+			types := []string{"stories", "case-studies", "events", "report-reviews", "courses", "toolkits"}
 			var files []string
 			file := func(sec string, n int) string { return fmt.Sprintf("content/%s/p%d.md", sec, n) }
 			initial := true
@@ -102,8 +105,10 @@ func TestIncrementalEqualsFull(t *testing.T) {
 				front := fmt.Sprintf("title: \"Page %d v%d\"\ntags: [%s]", n, rng.IntN(1000), strings.Join(tagList, ", "))
 				date := fmt.Sprintf("2026-%02d-%02d", 1+rng.IntN(12), 1+rng.IntN(28))
 				switch sec {
-				case "events":
+				case "events", "courses":
 					front += "\nstart: " + date + " 10:00\nlocation: Hall"
+				case "toolkits":
+					front += "\ndate: " + date + fmt.Sprintf("\npublisher: P%d", rng.IntN(3))
 				case "report-reviews":
 					front += "\ndate: " + date + "\nreport_title: R\nreport_author: A"
 				default:
@@ -248,6 +253,24 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		})
 	}
 }
+
+// siteTypesTOML declares the property test's site types.
+const siteTypesTOML = `[types.course]
+folder = "courses"
+singular = "Course"
+plural = "Courses"
+[types.course.keys]
+start = "date"
+location = "text"
+
+[types.toolkit]
+folder = "toolkits"
+singular = "Toolkit"
+plural = "Toolkits"
+required = ["date", "publisher"]
+[types.toolkit.keys]
+publisher = "text"
+`
 
 var (
 	titleRe   = regexp.MustCompile(`(?m)^title: .*$`)
