@@ -32,6 +32,8 @@ var pageKinds = []pageKind{
 	{name: "event-past", path: "/events/system-stewardship-conversation-2024/"},
 	{name: "story", path: "/stories/why-the-uniforms-went/"},
 	{name: "page", path: "/about/"},
+	{name: "toolkits", path: "/toolkits/"},                             // a type hub.toml declares
+	{name: "toolkit", path: "/toolkits/co-production-in-social-care/"}, // its generic layout
 	{name: "tags", path: "/tags/"},
 	{name: "tag", path: "/tags/co-production/"},
 	{name: "search", path: "/search/"},
