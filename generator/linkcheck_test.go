@@ -22,7 +22,7 @@ import (
 // of output fails this test until the link check knows it.
 func TestLinkTargetsAreTheOutputs(t *testing.T) {
 	files := map[string]string{
-		ConfigFile:                       "title = \"T\"\npage_size = 1\n",
+		ConfigFile:                       "title = \"T\"\npage_size = 1\n" + siteTypesTOML, // courses have calendars too
 		"static/img/logo.png":            "png",
 		"static/docs/index.html":         "<p>docs</p>",
 		"content/about.md":               md("title: About\naliases: [/old-about/]", "About."),
@@ -33,6 +33,8 @@ func TestLinkTargetsAreTheOutputs(t *testing.T) {
 		"content/case-studies/c.md":      md("title: C\ndate: 2025-01-03", "C."),
 		"content/report-reviews/r.md":    md("title: R\ndate: 2025-01-03\nreport_title: Rep\nreport_author: Someone", "R."),
 		"content/stories/deep/nested.md": md("title: Nested\ndate: 2025-01-04", "Nested."),
+		"content/courses/k.md":           md("title: K\nstart: 2027-02-01 10:00", "K."),
+		"content/toolkits/t.md":          md("title: T\ndate: 2025-01-05\npublisher: P", "T."),
 	}
 	opts := Options{Site: site(files), Theme: fixtureTheme(), Now: testNow}
 	l := newLoader(opts, false)
