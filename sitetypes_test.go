@@ -229,8 +229,10 @@ func TestNewSiteTypeScaffold(t *testing.T) {
 	if got := string(data); !strings.Contains(got, "start: \"TODO: a date, e.g. ") || strings.Contains(got, "\ndate:") {
 		t.Errorf("a course's scaffold:\n%s", got)
 	}
-	if code, stdout, _ := hub(t, "new", "guide", "X", "--site", site); code != 2 {
-		t.Errorf("new of a type nobody declared: exit %d %s", code, stdout)
+	// The types a site has, its own after the built-in ones, plain pages last.
+	want := "unknown type \"guide\": use one of case-study, report-review, event, story, toolkit, course, page"
+	if code, _, stderr := hub(t, "new", "guide", "X", "--site", site); code != 2 || !strings.Contains(stderr, want) {
+		t.Errorf("new of a type nobody declared: exit %d, want %q in %s", code, want, stderr)
 	}
 }
 
