@@ -41,8 +41,8 @@ func Confine(fsys fs.FS) fs.FS {
 		return fsys
 	}
 	s := FS{fsys: fsys}
-	if r, ok := fsys.(interface{ siteRoot() string }); ok {
-		if abs, err := filepath.Abs(r.siteRoot()); err == nil {
+	if r, ok := fsys.(interface{ Root() string }); ok {
+		if abs, err := filepath.Abs(r.Root()); err == nil {
 			s.root, _ = filepath.EvalSymlinks(abs)
 		}
 	}
