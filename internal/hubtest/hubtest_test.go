@@ -1,0 +1,127 @@
+package hubtest
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestTextIsWhatAReaderReads(t *testing.T) {
+	for _, tt := range []struct{ page, want string }{
+		{"<h1>A</h1><p>b <em>c</em>d</p>", "A b cd"},
+		{"<head><title>T</title><style>p{}</style></head><body><ul><li>one</li><li>two</li></ul><script>x()</script></body>", "one two"},
+		{"<p>Published <time datetime=\"2025-01-02\">2 January 2025</time>.</p>", "Published 2 January 2025."},
+		{"<a href=/x/>Page<span class=vh> one</span></a>", "Page one"},
+		{"<p>a\n\n  b</p><div>c</div>", "a b c"},
+	} {
+		if got := Text(tt.page); got != tt.want {
+			t.Errorf("Text(%q) = %q, want %q", tt.page, got, tt.want)
+		}
+	}
+}
+
+func TestDiffNamesEveryDifference(t *testing.T) {
+	before := map[string]string{"a": "1", "b": "2", "c": "3"}
+	after := map[string]string{"a": "1", "b": "9", "d": "4"}
+	if got, want := Diff(before, after, 0), []string{"changed: b", "gone: c", "new: d"}; !slices.Equal(got, want) {
+		t.Errorf("Diff = %q, want %q", got, want)
+	}
+	if got := Diff(before, before, 0); len(got) != 0 {
+		t.Errorf("Diff of a snapshot with itself = %q", got)
+	}
+	if got, want := Diff(before, after, 2), []string{"changed: b", "gone: c", "and 1 more"}; !slices.Equal(got, want) {
+		t.Errorf("Diff with a limit = %q, want %q", got, want)
+	}
+}
+
+func TestSnapshotSeesOneChangedByte(t *testing.T) {
+	dir := WriteSite(t, map[string]string{"a/b.html": "<p>x</p>", "c.txt": "y"})
+	before := Snapshot(t, dir)
+	if len(before) != 2 || before["a/b.html"] == "" {
+		t.Fatalf("snapshot %v", before)
+	}
+	WriteFile(t, dir, "a/b.html", "<p>z</p>")
+	if got := Diff(before, Snapshot(t, dir), 0); !slices.Equal(got, []string{"changed: a/b.html"}) {
+		t.Errorf("after one edit: %q", got)
+	}
+}
+
+func TestTxtarAndMapFSHoldTheSameSite(t *testing.T) {
+	files, comment := Txtar([]byte("A site.\n-- hub.toml --\ntitle = \"T\"\n-- content/stories/a.md --\n---\ntitle: A\n---\nBody.\n"))
+	if comment != "A site.\n" || files["hub.toml"] != "title = \"T\"\n" || files["content/stories/a.md"] != "---\ntitle: A\n---\nBody.\n" {
+		t.Fatalf("Txtar: %q %q", comment, files)
+	}
+	data, err := fs.ReadFile(MapFS(files), "content/stories/a.md")
+	if err != nil || string(data) != files["content/stories/a.md"] {
+		t.Errorf("MapFS: %q %v", data, err)
+	}
+	dir := WriteSite(t, files)
+	if got := Read(t, dir, "content/stories/a.md"); got != files["content/stories/a.md"] {
+		t.Errorf("WriteSite wrote %q", got)
+	}
+}
+
+func TestCopiesLeaveWhatBuildsKeep(t *testing.T) {
+	src := WriteSite(t, map[string]string{
+		"hub.toml": "x", "content/a.md": "a", ".hub/previous-output.lock": "", "public/index.html": "old", "static/s.bin": "s",
+	})
+	site := CopySite(t, src)
+	if !Exists(site, "hub.toml") || !Exists(site, "content/a.md") || !Exists(site, "static/s.bin") {
+		t.Errorf("the copy lacks files of the site")
+	}
+	if Exists(site, ".hub") || Exists(site, "public") {
+		t.Errorf("the copy holds what a build kept or wrote")
+	}
+
+	dst := filepath.Join(t.TempDir(), "copy")
+	CopyTree(t, src, dst, func(rel string, data []byte) []byte {
+		switch rel {
+		case "content/a.md":
+			return []byte("edited")
+		case "static/s.bin":
+			return nil
+		}
+		return data
+	})
+	if got := Read(t, dst, "content/a.md"); got != "edited" {
+		t.Errorf("edited file: %q", got)
+	}
+	if Exists(dst, "static/s.bin") || !Exists(dst, ".hub/previous-output.lock") {
+		t.Error("CopyTree should drop what edit returns nil for, and copy the rest")
+	}
+}
+
+func TestOwnSiteIsTheRepositorysContent(t *testing.T) {
+	root := RepoRoot(t)
+	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
+		t.Fatal(err)
+	}
+	site := OwnSite(t)
+	mem := OwnContent(t)
+	var n int
+	err := filepath.WalkDir(filepath.Join(root, "content"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		want, _ := os.ReadFile(p)
+		if got := Read(t, site, rel); got != string(want) {
+			t.Errorf("OwnSite: %s differs", rel)
+		}
+		if f := mem[rel]; f == nil || string(f.Data) != string(want) {
+			t.Errorf("OwnContent: %s differs", rel)
+		}
+		n++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n < 30 || len(mem) != n+1 || !strings.Contains(Read(t, site, "hub.toml"), "title") {
+		t.Errorf("%d content files, %d in memory, hub.toml copied: %v", n, len(mem), Exists(site, "hub.toml"))
+	}
+}
