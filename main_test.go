@@ -12,6 +12,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/ideas-hub/hub/internal/hubtest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -57,8 +59,8 @@ func TestExitStatuses(t *testing.T) {
 }
 
 func TestBuildPrintsOneLine(t *testing.T) {
+	site := hubtest.CopySite(t, "testdata/site") // a build keeps its lock and last output beside the site
 	out := filepath.Join(t.TempDir(), "public")
-	site := copySite(t, "testdata/site") // a build keeps what it replaced in the site's .hub/
 	code, stdout, stderr := hub(t, "build", "--site", site, "--out", out, "--no-index")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -135,7 +137,7 @@ func TestNewScaffoldsEachTypeAndRefusesToOverwrite(t *testing.T) {
 // The hub's own site: builds, and every internal link and asset resolves.
 func TestOwnSiteLinksResolve(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	code, _, stderr := hub(t, "build", "--site", ownSite(t), "--out", out, "--no-index")
+	code, _, stderr := hub(t, "build", "--site", hubtest.OwnSite(t), "--out", out, "--no-index")
 	if code != 0 {
 		t.Fatalf("building the hub's own site: exit %d\n%s", code, stderr)
 	}
@@ -179,7 +181,7 @@ func TestOwnSiteLinksResolve(t *testing.T) {
 // kind of page; run `go test -run Golden -update` after a deliberate change.
 func TestGolden(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	code, _, stderr := hub(t, "build", "--site", copySite(t, "testdata/site"), "--out", out, "--no-index", "--no-minify")
+	code, _, stderr := hub(t, "build", "--site", hubtest.CopySite(t, "testdata/site"), "--out", out, "--no-index", "--no-minify")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
