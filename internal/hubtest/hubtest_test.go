@@ -40,12 +40,18 @@ func TestDiffNamesEveryDifference(t *testing.T) {
 func TestSnapshotSeesOneChangedByte(t *testing.T) {
 	dir := WriteSite(t, map[string]string{"a/b.html": "<p>x</p>", "c.txt": "y"})
 	before := Snapshot(t, dir)
-	if len(before) != 2 || before["a/b.html"] == "" {
+	if len(before) != 3 || before["a/b.html"] == "" || before["a/"] != "folder" {
 		t.Fatalf("snapshot %v", before)
 	}
 	WriteFile(t, dir, "a/b.html", "<p>z</p>")
 	if got := Diff(before, Snapshot(t, dir), 0); !slices.Equal(got, []string{"changed: a/b.html"}) {
 		t.Errorf("after one edit: %q", got)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "empty"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if got := Diff(before, Snapshot(t, dir), 0); !slices.Contains(got, "new: empty/") {
+		t.Errorf("after a new empty folder: %q", got)
 	}
 }
 

@@ -95,19 +95,25 @@ func inline(a atom.Atom) bool {
 	return false
 }
 
-// Snapshot maps each file under dir, by slash path, to a hash of its bytes.
+// Snapshot maps each file under dir, by slash path, to a hash of its
+// bytes, and each folder below it, by slash path and "/", to "folder": a
+// folder left empty is a difference too.
 func Snapshot(t testing.TB, dir string) map[string]string {
 	t.Helper()
 	files := map[string]string{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil || p == dir {
 			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if d.IsDir() {
+			files[filepath.ToSlash(rel)+"/"] = "folder"
+			return nil
 		}
 		data, err := os.ReadFile(p)
 		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel(dir, p)
 		sum := sha256.Sum256(data)
 		files[filepath.ToSlash(rel)] = hex.EncodeToString(sum[:])
 		return nil
