@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/ideas-hub/hub/internal/hubtest"
 )
 
 // An alias that would replace a URL the site makes itself is an error at
@@ -32,14 +34,14 @@ func TestAliasesCollidingWithTheSite(t *testing.T) {
 		{"/humans.txt", "the file static/humans.txt"},
 	}
 	site := t.TempDir()
-	writeFile(t, site, "hub.toml", "title = \"Aliases\"\nnow = \"2026-01-01 09:00\"\n")
-	writeFile(t, site, "static/humans.txt", "people\n")
-	writeFile(t, site, "content/events/meet.md", "---\ntitle: Meet\nstart: 2026-02-01 10:00\nonline: true\n---\n")
+	hubtest.WriteFile(t, site, "hub.toml", "title = \"Aliases\"\nnow = \"2026-01-01 09:00\"\n")
+	hubtest.WriteFile(t, site, "static/humans.txt", "people\n")
+	hubtest.WriteFile(t, site, "content/events/meet.md", "---\ntitle: Meet\nstart: 2026-02-01 10:00\nonline: true\n---\n")
 	fm := "---\ntitle: A\ndate: 2024-01-01\ntags: [foo]\naliases:\n  - /old/a/\n"
 	for _, c := range clashes {
 		fm += "  - " + c.alias + "\n"
 	}
-	writeFile(t, site, "content/stories/a.md", fm+"---\nA story.\n")
+	hubtest.WriteFile(t, site, "content/stories/a.md", fm+"---\nA story.\n")
 	out := filepath.Join(t.TempDir(), "public")
 	codes, stderrs := checkAndBuild(t, site, out)
 	for i, cmd := range []string{"check", "build"} {
@@ -69,9 +71,9 @@ func TestAliasesCollidingWithTheSite(t *testing.T) {
 // nothing redirect, TOML and inline lists too.
 func TestAliasesCollidingWithPages(t *testing.T) {
 	site := t.TempDir()
-	writeFile(t, site, "content/stories/a.md", "+++\ntitle = \"A\"\ndate = 2024-01-01\naliases = [\"/old/a/\", \"/stories/b/\"]\n+++\nA.\n")
-	writeFile(t, site, "content/stories/b.md", "---\ntitle: B\ndate: 2024-01-02\n---\nB.\n")
-	writeFile(t, site, "content/stories/c.md", "---\ntitle: C\ndate: 2024-01-03\naliases: [/stories/page/9/, /old/a/]\n---\nC.\n")
+	hubtest.WriteFile(t, site, "content/stories/a.md", "+++\ntitle = \"A\"\ndate = 2024-01-01\naliases = [\"/old/a/\", \"/stories/b/\"]\n+++\nA.\n")
+	hubtest.WriteFile(t, site, "content/stories/b.md", "---\ntitle: B\ndate: 2024-01-02\n---\nB.\n")
+	hubtest.WriteFile(t, site, "content/stories/c.md", "---\ntitle: C\ndate: 2024-01-03\naliases: [/stories/page/9/, /old/a/]\n---\nC.\n")
 	codes, stderrs := checkAndBuild(t, site, filepath.Join(t.TempDir(), "public"))
 	for i, cmd := range []string{"check", "build"} {
 		for _, want := range []string{
@@ -83,8 +85,8 @@ func TestAliasesCollidingWithPages(t *testing.T) {
 			}
 		}
 	}
-	writeFile(t, site, "content/stories/a.md", "+++\ntitle = \"A\"\ndate = 2024-01-01\naliases = [\"/old/a/\"]\n+++\nA.\n")
-	writeFile(t, site, "content/stories/c.md", "---\ntitle: C\ndate: 2024-01-03\naliases: [/stories/page/9/, /old/c.html]\n---\nC.\n")
+	hubtest.WriteFile(t, site, "content/stories/a.md", "+++\ntitle = \"A\"\ndate = 2024-01-01\naliases = [\"/old/a/\"]\n+++\nA.\n")
+	hubtest.WriteFile(t, site, "content/stories/c.md", "---\ntitle: C\ndate: 2024-01-03\naliases: [/stories/page/9/, /old/c.html]\n---\nC.\n")
 	out := filepath.Join(t.TempDir(), "public")
 	codes, stderrs = checkAndBuild(t, site, out)
 	if codes != [2]int{0, 0} {
@@ -102,8 +104,8 @@ func TestAliasesCollidingWithPages(t *testing.T) {
 // file, not "two outputs at robots.txt".
 func TestStaticFileTheSiteMakesItself(t *testing.T) {
 	site := t.TempDir()
-	writeFile(t, site, "content/stories/a.md", "---\ntitle: A\ndate: 2024-01-01\n---\nA.\n")
-	writeFile(t, site, "static/robots.txt", "User-agent: *\n")
+	hubtest.WriteFile(t, site, "content/stories/a.md", "---\ntitle: A\ndate: 2024-01-01\n---\nA.\n")
+	hubtest.WriteFile(t, site, "static/robots.txt", "User-agent: *\n")
 	codes, stderrs := checkAndBuild(t, site, filepath.Join(t.TempDir(), "public"))
 	for i, cmd := range []string{"check", "build"} {
 		want := "static/robots.txt:1:1: the site makes /robots.txt itself: rename or remove the file"

@@ -10,23 +10,8 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+	"github.com/ideas-hub/hub/internal/hubtest"
 )
-
-// ownSite copies the hub's own content and configuration into a folder of
-// the test's: the site a reader of the hub sees, with its 38 pages.
-func ownSite(t *testing.T) string {
-	t.Helper()
-	site := t.TempDir()
-	if err := os.CopyFS(filepath.Join(site, "content"), os.DirFS("content")); err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile("hub.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	writeFile(t, site, "hub.toml", string(data))
-	return site
-}
 
 // resultsLabels is what a reader reads in the search results: each facet's
 // label by field and term, and each hit's type, date and tags by URL.
@@ -56,7 +41,7 @@ type labelsSeen struct {
 // dates and tag names on the hits, whatever the browser's locale; and the
 // keyboard focus stays on the facet the reader chose.
 func TestBrowserSearchReadsAsTheServerPage(t *testing.T) {
-	s := serve(t, copySite(t, "testdata/site"), "--watch=false")
+	s := serve(t, hubtest.CopySite(t, "testdata/site"), "--watch=false")
 	ctx := browser(t, true)
 	if _, err := chromedp.Call(ctx, emulation.SetLocaleOverride, emulation.SetLocaleOverrideParams{Locale: "de_DE"}); err != nil {
 		t.Fatal(err)
@@ -154,7 +139,7 @@ const layoutBoxes = `(() => {
 // JavaScript and without, with filters chosen and without; on a wide screen
 // the facets take the column to the right of the results.
 func TestBrowserSearchResultsFirstOnAPhone(t *testing.T) {
-	s := serve(t, ownSite(t), "--watch=false")
+	s := serve(t, hubtest.OwnSite(t), "--watch=false")
 	shots := os.Getenv("HUB_SCREENSHOTS")
 	for _, javascript := range []bool{false, true} {
 		ctx := browser(t, javascript)

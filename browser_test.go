@@ -12,6 +12,7 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+	"github.com/ideas-hub/hub/internal/hubtest"
 )
 
 // browser starts headless Chromium for one test. CI installs Debian's
@@ -84,7 +85,7 @@ func until(t *testing.T, ctx context.Context, cond string) {
 }
 
 func TestBrowserSearchWithJavaScript(t *testing.T) {
-	s := serve(t, copySite(t, "testdata/site"), "--watch=false")
+	s := serve(t, hubtest.CopySite(t, "testdata/site"), "--watch=false")
 	ctx := browser(t, true)
 	do(t, ctx,
 		chromedp.Navigate(s.url+"search/"),
@@ -114,7 +115,7 @@ func TestBrowserSearchWithJavaScript(t *testing.T) {
 }
 
 func TestBrowserSearchWithoutJavaScript(t *testing.T) {
-	s := serve(t, copySite(t, "testdata/site"), "--watch=false")
+	s := serve(t, hubtest.CopySite(t, "testdata/site"), "--watch=false")
 	ctx := browser(t, false)
 	do(t, ctx,
 		chromedp.Navigate(s.url+"search/"),
@@ -131,7 +132,7 @@ func TestBrowserSearchWithoutJavaScript(t *testing.T) {
 }
 
 func TestBrowserLiveReload(t *testing.T) {
-	site := copySite(t, "testdata/site")
+	site := hubtest.CopySite(t, "testdata/site")
 	s := serve(t, site)
 	ctx := browser(t, true)
 	story := filepath.Join(site, "content/stories/timebank-year.md")

@@ -7,6 +7,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+	"github.com/ideas-hub/hub/internal/hubtest"
 )
 
 // cardTagCap is how many of its tags a card links to; the rest are
@@ -69,7 +70,7 @@ const readCards = `(async () => {
 // through every tag of every card: the home page at 360 px had 103 tab
 // stops, 55 of them tag pills on cards.
 func TestBrowserCardsKeepTheKeyboardShort(t *testing.T) {
-	s := serve(t, ownSite(t), "--watch=false", "--now", "2026-11-22 09:00")
+	s := serve(t, hubtest.OwnSite(t), "--watch=false", "--now", "2026-11-22 09:00")
 	ctx := browser(t, true)
 	do(t, ctx, chromedp.EmulateViewport(360, 800, chromedp.EmulateMobile),
 		chromedp.Navigate(s.url), chromedp.WaitVisible(chromedp.CSS("footer")))

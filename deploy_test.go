@@ -20,6 +20,7 @@ import (
 
 	"github.com/ideas-hub/hub/generator"
 	"github.com/ideas-hub/hub/generator/sitefs"
+	"github.com/ideas-hub/hub/internal/hubtest"
 	"github.com/ideas-hub/hub/internal/sitesearch"
 	"github.com/ideas-hub/hub/internal/synth"
 	"github.com/ideas-hub/hub/search"
@@ -92,7 +93,7 @@ func TestEndpointSwapsIndexesUnderLoad(t *testing.T) {
 	// 2. A copy that stopped part way (root.bolt short), renamed into place:
 	// refused, b1 still served, /healthz says why and stays 200.
 	half := index + ".new"
-	copyTree(t, filepath.Join(releases, "broken"), half, func(rel string, data []byte) []byte {
+	hubtest.CopyTree(t, filepath.Join(releases, "broken"), half, func(rel string, data []byte) []byte {
 		if rel == "store/root.bolt" {
 			return data[:3*os.Getpagesize()]
 		}
@@ -118,7 +119,7 @@ func TestEndpointSwapsIndexesUnderLoad(t *testing.T) {
 	// 5. A slow copy into the folder itself, file by file: never served
 	// before it is whole.
 	os.Remove(index)
-	copyTree(t, filepath.Join(releases, "b4"), index, func(_ string, data []byte) []byte {
+	hubtest.CopyTree(t, filepath.Join(releases, "b4"), index, func(_ string, data []byte) []byte {
 		time.Sleep(100 * time.Millisecond)
 		return data
 	})
@@ -337,28 +338,6 @@ func (l *load) stop() loadResult {
 	defer l.mu.Unlock()
 	l.res.elapsed = time.Since(l.began)
 	return l.res
-}
-
-// copyTree copies the folder src to dst, passing each file through edit.
-func copyTree(t *testing.T, src, dst string, edit func(rel string, data []byte) []byte) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), edit(filepath.ToSlash(rel), data), 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }
 
 func rename(t *testing.T, from, to string) {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/ideas-hub/hub/internal/hubtest"
 	"golang.org/x/tools/txtar"
 )
 
@@ -40,7 +41,7 @@ func TestDiagnostics(t *testing.T) {
 					wants = append(wants, f)
 					continue
 				}
-				writeFile(t, site, f.Name, string(f.Data))
+				hubtest.WriteFile(t, site, f.Name, string(f.Data))
 			}
 			if len(wants) == 0 {
 				t.Fatal("the archive names no command")
@@ -109,7 +110,7 @@ func TestOwnContentChecksClean(t *testing.T) {
 // (a page that opens later sees it at once), while the edited page is
 // served: warnings fail nothing. Once the file is fixed it goes.
 func TestServeShowsWarnings(t *testing.T) {
-	site := copySite(t, "testdata/site")
+	site := hubtest.CopySite(t, "testdata/site")
 	s := serve(t, site)
 	events := s.events(t)
 	if hello := next(t, events, "hello"); strings.Contains(hello, "warning") {
@@ -163,7 +164,7 @@ func TestServeShowsWarnings(t *testing.T) {
 // focus, over a page that is up to date; dismissed, it stays away across
 // the reloads of later saves until the warnings change; fixed, it goes.
 func TestBrowserWarningOverlay(t *testing.T) {
-	site := copySite(t, "testdata/site")
+	site := hubtest.CopySite(t, "testdata/site")
 	s := serve(t, site)
 	ctx := browser(t, true)
 	story := filepath.Join(site, "content/stories/timebank-year.md")

@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/ideas-hub/hub/internal/hubtest"
 )
 
 var (
@@ -51,7 +53,7 @@ func checkICO(t *testing.T, data []byte) {
 // from every page, so no page asks for a /favicon.ico that is not there.
 func TestEveryPageLinksTheThemesIcon(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	if code, _, stderr := hub(t, "build", "--site", copySite(t, "testdata/site"), "--out", out, "--no-index"); code != 0 {
+	if code, _, stderr := hub(t, "build", "--site", hubtest.CopySite(t, "testdata/site"), "--out", out, "--no-index"); code != 0 {
 		t.Fatalf("build: exit %d: %s", code, stderr)
 	}
 	ico := readOut(t, out, "favicon.ico")
@@ -101,9 +103,9 @@ func TestEveryPageLinksTheThemesIcon(t *testing.T) {
 func TestSitesOwnIconWins(t *testing.T) {
 	for _, where := range []string{"static/favicon.ico", "layouts/static/favicon.ico"} {
 		t.Run(where, func(t *testing.T) {
-			site := copySite(t, "testdata/site")
+			site := hubtest.CopySite(t, "testdata/site")
 			own := "\x00\x00\x01\x00 the site's own icon"
-			writeFile(t, site, where, own)
+			hubtest.WriteFile(t, site, where, own)
 			out := filepath.Join(t.TempDir(), "public")
 			if code, _, stderr := hub(t, "build", "--site", site, "--out", out, "--no-index"); code != 0 {
 				t.Fatalf("build: exit %d: %s", code, stderr)
@@ -116,7 +118,7 @@ func TestSitesOwnIconWins(t *testing.T) {
 }
 
 func TestServeAnswersForTheIcon(t *testing.T) {
-	s := serve(t, copySite(t, "testdata/site"), "--watch=false")
+	s := serve(t, hubtest.CopySite(t, "testdata/site"), "--watch=false")
 	code, header, body := s.get(t, "/favicon.ico")
 	if code != 200 {
 		t.Fatalf("/favicon.ico: %d", code)

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/ideas-hub/hub/internal/hubtest"
 )
 
 // limitSite writes a site whose one story has the given front matter
@@ -16,10 +18,10 @@ import (
 func limitSite(t *testing.T, extra []string, body string) string {
 	t.Helper()
 	site := t.TempDir()
-	writeFile(t, site, "hub.toml", "title = \"Limits\"\nnow = \"2026-01-01 09:00\"\n")
+	hubtest.WriteFile(t, site, "hub.toml", "title = \"Limits\"\nnow = \"2026-01-01 09:00\"\n")
 	fm := append([]string{"---", "title: Limits", "date: 2024-01-01"}, extra...)
 	fm = append(fm, "---")
-	writeFile(t, site, "content/stories/limits.md", strings.Join(fm, "\n")+"\n"+body)
+	hubtest.WriteFile(t, site, "content/stories/limits.md", strings.Join(fm, "\n")+"\n"+body)
 	return site
 }
 
@@ -130,7 +132,7 @@ func TestTermsLimit(t *testing.T) {
 	}
 	t.Run("featured", func(t *testing.T) {
 		site := t.TempDir()
-		writeFile(t, site, "content/events/e.md", "---\ntitle: E\nstart: 2025-01-01 10:00\nonline: true\n"+terms("featured", 51)+"\n---\n")
+		hubtest.WriteFile(t, site, "content/events/e.md", "---\ntitle: E\nstart: 2025-01-01 10:00\nonline: true\n"+terms("featured", 51)+"\n---\n")
 		expectLimit(t, site, "content/events/e.md:5:1: `featured` has 51 entries: a page may have at most 50")
 	})
 }

@@ -28,7 +28,7 @@ func hub(t *testing.T, args ...string) (int, string, string) {
 
 func TestExitStatuses(t *testing.T) {
 	broken := t.TempDir()
-	writeFile(t, broken, "content/stories/a.md", "---\ntitle: A\ndate: soon\n---\nBody [x](nope.md).\n")
+	hubtest.WriteFile(t, broken, "content/stories/a.md", "---\ntitle: A\ndate: soon\n---\nBody [x](nope.md).\n")
 	tests := []struct {
 		name       string
 		args       []string
@@ -82,7 +82,7 @@ func TestBuildsKeepTheReplacedOutput(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("builds reuse a kept folder only on Linux")
 	}
-	dir := copySite(t, "testdata/site")
+	dir := hubtest.CopySite(t, "testdata/site")
 	out := filepath.Join(t.TempDir(), "public")
 	kept := filepath.Join(dir, ".hub", "previous-output")
 	for i := 1; i <= 3; i++ {
@@ -236,19 +236,8 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-func writeFile(t *testing.T, dir, rel, data string) {
-	t.Helper()
-	p := filepath.Join(dir, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func TestSearchCommand(t *testing.T) {
-	site := copySite(t, "testdata/site")
+	site := hubtest.CopySite(t, "testdata/site")
 	index := filepath.Join(t.TempDir(), "index")
 	if code, _, stderr := hub(t, "build", "--site", site, "--index", index, "--quiet"); code != 0 {
 		t.Fatalf("build: %s", stderr)

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/ideas-hub/hub/internal/hubtest"
 )
 
 // readingSite is a site whose case study has a heading over a paragraph
@@ -13,8 +15,8 @@ import (
 func readingSite(t *testing.T) string {
 	t.Helper()
 	site := t.TempDir()
-	writeFile(t, site, "hub.toml", "title = \"Reading Hub\"\nbase_url = \"https://reading.example.org/\"\nnow = \"2026-11-22 12:00\"\n")
-	writeFile(t, site, "content/case-studies/time-centre.md", `---
+	hubtest.WriteFile(t, site, "hub.toml", "title = \"Reading Hub\"\nbase_url = \"https://reading.example.org/\"\nnow = \"2026-11-22 12:00\"\n")
+	hubtest.WriteFile(t, site, "content/case-studies/time-centre.md", `---
 title: A valley's time centre
 date: 2025-02-04
 tags: [Wales, Timebanking]
@@ -85,7 +87,7 @@ func TestServedSearchReadsAsTheSite(t *testing.T) {
 // tags, with the server drawing the page and the script alike (search.js
 // follows partials/card-tags.html).
 func TestServedSearchHitsShowAFewTags(t *testing.T) {
-	s := serve(t, ownSite(t), "--watch=false")
+	s := serve(t, hubtest.OwnSite(t), "--watch=false")
 	code, _, page := s.get(t, "/search/?q=timebank")
 	if code != 200 {
 		t.Fatalf("%d\n%s", code, page)

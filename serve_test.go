@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -14,34 +13,9 @@ import (
 	"sync"
 	"testing"
 	"time"
-)
 
-// copySite copies a fixture site into a fresh folder the test may edit.
-func copySite(t *testing.T, from string) string {
-	t.Helper()
-	dir := filepath.Join(t.TempDir(), "site")
-	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		if d.IsDir() && rel == ".hub" {
-			return filepath.SkipDir // what other tests' builds kept there
-		}
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dir, rel), 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dir, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
+	"github.com/ideas-hub/hub/internal/hubtest"
+)
 
 // lockedBuffer collects a command's stderr while it runs.
 type lockedBuffer struct {
@@ -171,7 +145,7 @@ func next(t testing.TB, events <-chan [2]string, want string) string {
 }
 
 func TestServe(t *testing.T) {
-	site := copySite(t, "testdata/site")
+	site := hubtest.CopySite(t, "testdata/site")
 	s := serve(t, site)
 
 	code, h, body := s.get(t, "/case-studies/night-bus/")
@@ -269,7 +243,7 @@ func TestServe(t *testing.T) {
 }
 
 func TestServeFirstBuildFails(t *testing.T) {
-	site := copySite(t, "testdata/site")
+	site := hubtest.CopySite(t, "testdata/site")
 	bad := filepath.Join(site, "content/stories/bad.md")
 	if err := os.WriteFile(bad, []byte("---\ntitle: Bad\ndate: tomorrow\n---\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -295,7 +269,7 @@ func TestServeFirstBuildFails(t *testing.T) {
 }
 
 func TestServeWithoutWatchOrIndex(t *testing.T) {
-	site := copySite(t, "testdata/site")
+	site := hubtest.CopySite(t, "testdata/site")
 	blocker := filepath.Join(t.TempDir(), "file")
 	os.WriteFile(blocker, []byte("x"), 0o644)
 	// The index cannot be written under a file: the site is served without search.

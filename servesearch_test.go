@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/ideas-hub/hub/internal/hubtest"
 )
 
 // The frame every page of the test site shares, as the minified output
@@ -69,7 +71,7 @@ func frameProblems(page string) []string {
 // one: same header and footer, with or without filters, with results,
 // without, and for a bad query.
 func TestServedSearchPageIsWhole(t *testing.T) {
-	s := serve(t, copySite(t, "testdata/site"), "--watch=false")
+	s := serve(t, hubtest.CopySite(t, "testdata/site"), "--watch=false")
 	code, _, static := s.get(t, "/search/")
 	if code != 200 {
 		t.Fatalf("/search/: %d", code)
@@ -108,7 +110,7 @@ func TestServedSearchPageIsWhole(t *testing.T) {
 // last build's, while the server may be rendering a search page with the
 // site that build replaces: no page may come out broken.
 func TestServedSearchPageWhileRebuilding(t *testing.T) {
-	site := copySite(t, "testdata/site")
+	site := hubtest.CopySite(t, "testdata/site")
 	s := serve(t, site)
 	events := s.events(t)
 	next(t, events, "hello")

@@ -3,21 +3,17 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
-	"fmt"
 	"io"
-	"io/fs"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/ideas-hub/hub/internal/hubtest"
 	"github.com/ideas-hub/hub/internal/synth"
 )
 
@@ -42,7 +38,9 @@ func TestSignalsStopCommandsAndKeepThePreviousBuild(t *testing.T) {
 	if out, err := exec.Command(bin, "build", "--site", site, "--quiet").CombinedOutput(); err != nil {
 		t.Fatalf("first build: %v\n%s", err, out)
 	}
-	before := snapshot(t, filepath.Join(site, "public"), filepath.Join(site, ".hub", "search.bleve"))
+	// What a reader and the search endpoint are served: public/ and the index.
+	served := []string{filepath.Join(site, "public"), filepath.Join(site, ".hub", "search.bleve")}
+	before := [2]map[string]string{hubtest.Snapshot(t, served[0]), hubtest.Snapshot(t, served[1])}
 	// An edit, so that a build that went through would differ from before.
 	edited := filepath.Join(site, "content", "stories")
 	entries, err := os.ReadDir(edited)
@@ -59,9 +57,10 @@ func TestSignalsStopCommandsAndKeepThePreviousBuild(t *testing.T) {
 	}
 	unchanged := func(t *testing.T) {
 		t.Helper()
-		after := snapshot(t, filepath.Join(site, "public"), filepath.Join(site, ".hub", "search.bleve"))
-		if diff := diffSnapshots(before, after); diff != "" {
-			t.Errorf("public/ or the index changed:\n%s", diff)
+		for i, dir := range served {
+			if diff := hubtest.Diff(before[i], hubtest.Snapshot(t, dir), 10); len(diff) > 0 {
+				t.Errorf("%s changed:\n%s", dir, strings.Join(diff, "\n"))
+			}
 		}
 		// An index writer abandoned on the way out may leave its folder,
 		// marked, for the next build to remove (see search.abandon).
@@ -138,7 +137,7 @@ func TestSignalsStopCommandsAndKeepThePreviousBuild(t *testing.T) {
 	})
 	t.Run("serve --watch/SIGINT with a page open", func(t *testing.T) {
 		// A page's live reload stream held the shutdown for its whole 5 s.
-		small := copySite(t, "testdata/site")
+		small := hubtest.CopySite(t, "testdata/site")
 		p := start(t, bin, "serve", "--site", small, "--addr", "127.0.0.1:0")
 		p.waitFor(t, func() (bool, error) { return strings.HasPrefix(p.stdout.String(), "serving http://"), nil })
 		base := strings.TrimSpace(strings.TrimPrefix(strings.SplitN(p.stdout.String(), "\n", 2)[0], "serving "))
@@ -154,7 +153,7 @@ func TestSignalsStopCommandsAndKeepThePreviousBuild(t *testing.T) {
 	})
 	t.Run("serve/SIGTERM with a download stalled", func(t *testing.T) {
 		// A reader that stops reading held the shutdown for its whole 5 s.
-		small := copySite(t, "testdata/site")
+		small := hubtest.CopySite(t, "testdata/site")
 		big := make([]byte, 64<<20) // more than the sockets' buffers hold
 		if err := os.MkdirAll(filepath.Join(small, "static"), 0o755); err != nil {
 			t.Fatal(err)
@@ -303,54 +302,4 @@ func appears(dir, prefix string) func() (bool, error) {
 			}
 		}
 	}
-}
-
-// snapshot maps each file and folder under dirs to a hash of its bytes.
-func snapshot(t *testing.T, dirs ...string) map[string]string {
-	t.Helper()
-	files := map[string]string{}
-	for _, dir := range dirs {
-		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() {
-				files[p] = "folder"
-				return nil
-			}
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			sum := sha256.Sum256(data)
-			files[p] = hex.EncodeToString(sum[:])
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return files
-}
-
-// diffSnapshots lists the first few paths that differ.
-func diffSnapshots(before, after map[string]string) string {
-	var diffs []string
-	for p, h := range before {
-		if a, ok := after[p]; !ok {
-			diffs = append(diffs, "gone: "+p)
-		} else if a != h {
-			diffs = append(diffs, "changed: "+p)
-		}
-	}
-	for p := range after {
-		if _, ok := before[p]; !ok {
-			diffs = append(diffs, "new: "+p)
-		}
-	}
-	slices.Sort(diffs)
-	if len(diffs) > 10 {
-		diffs = append(diffs[:10], fmt.Sprintf("and %d more", len(diffs)-10))
-	}
-	return strings.Join(diffs, "\n")
 }

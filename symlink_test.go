@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/ideas-hub/hub/internal/hubtest"
 )
 
 // symlink makes the link rel in dir, pointing at target.
@@ -50,11 +52,11 @@ func checkAndBuild(t *testing.T, site, out string) (codes [2]int, stderrs [2]str
 // output; a folder link is reported where it is, not as "is a directory".
 func TestSymlinksOutsideTheSiteAreErrors(t *testing.T) {
 	outside := t.TempDir()
-	writeFile(t, outside, "secret.md", "---\ntitle: Secret\ndate: 2024-01-01\n---\nTHE-SECRET-BODY\n")
-	writeFile(t, outside, "secret.txt", "THE-SECRET-TEXT\n")
-	writeFile(t, outside, "footer.html", `{{define "footer"}}THE-SECRET-LAYOUT{{end}}`)
-	writeFile(t, outside, "hub.toml", "title = \"THE-SECRET-CONFIG\"\n")
-	writeFile(t, outside, "dir/secret.txt", "THE-SECRET-TEXT\n")
+	hubtest.WriteFile(t, outside, "secret.md", "---\ntitle: Secret\ndate: 2024-01-01\n---\nTHE-SECRET-BODY\n")
+	hubtest.WriteFile(t, outside, "secret.txt", "THE-SECRET-TEXT\n")
+	hubtest.WriteFile(t, outside, "footer.html", `{{define "footer"}}THE-SECRET-LAYOUT{{end}}`)
+	hubtest.WriteFile(t, outside, "hub.toml", "title = \"THE-SECRET-CONFIG\"\n")
+	hubtest.WriteFile(t, outside, "dir/secret.txt", "THE-SECRET-TEXT\n")
 	relOutside := func(from string) string { // a relative link from the site's folder `from`
 		rel, err := filepath.Rel(from, outside)
 		if err != nil {
@@ -105,9 +107,9 @@ func TestSymlinksOutsideTheSiteAreErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			site := t.TempDir()
-			writeFile(t, site, "hub.toml", "title = \"Links\"\nnow = \"2026-01-01 09:00\"\n")
-			writeFile(t, site, "content/stories/a.md", story)
-			writeFile(t, site, "static/humans.txt", "people\n")
+			hubtest.WriteFile(t, site, "hub.toml", "title = \"Links\"\nnow = \"2026-01-01 09:00\"\n")
+			hubtest.WriteFile(t, site, "content/stories/a.md", story)
+			hubtest.WriteFile(t, site, "static/humans.txt", "people\n")
 			tt.plant(site)
 			out := filepath.Join(t.TempDir(), "public")
 			codes, stderrs := checkAndBuild(t, site, out)
@@ -135,11 +137,11 @@ func TestSymlinksOutsideTheSiteAreErrors(t *testing.T) {
 // publish what they lead to; nothing else is read.
 func TestSymlinksInsideTheSiteAreFollowed(t *testing.T) {
 	site := t.TempDir()
-	writeFile(t, site, "hub.toml", "title = \"Links\"\nnow = \"2026-01-01 09:00\"\n")
-	writeFile(t, site, "content/stories/a.md", "---\ntitle: A\ndate: 2024-01-01\n---\nA story.\n")
-	writeFile(t, site, "shared/b.md", "---\ntitle: Shared story\ndate: 2024-01-02\n---\nFrom the shared folder.\n")
-	writeFile(t, site, "vendor/fonts/font.woff2", "FONT")
-	writeFile(t, site, "vendor/fonts/.hidden", "HIDDEN")
+	hubtest.WriteFile(t, site, "hub.toml", "title = \"Links\"\nnow = \"2026-01-01 09:00\"\n")
+	hubtest.WriteFile(t, site, "content/stories/a.md", "---\ntitle: A\ndate: 2024-01-01\n---\nA story.\n")
+	hubtest.WriteFile(t, site, "shared/b.md", "---\ntitle: Shared story\ndate: 2024-01-02\n---\nFrom the shared folder.\n")
+	hubtest.WriteFile(t, site, "vendor/fonts/font.woff2", "FONT")
+	hubtest.WriteFile(t, site, "vendor/fonts/.hidden", "HIDDEN")
 	symlink(t, site, "content/stories/b.md", "../../shared/b.md")
 	symlink(t, site, "static/fonts", "../vendor/fonts")
 	symlink(t, site, "static/a-copy.md", filepath.Join(site, "content", "stories", "a.md")) // absolute, inside

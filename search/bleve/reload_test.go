@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
+	"github.com/ideas-hub/hub/internal/hubtest"
 	"github.com/ideas-hub/hub/search"
 )
 
@@ -27,32 +27,6 @@ func buildIndex(t *testing.T, dir, build string) {
 	t.Helper()
 	docs := append(fixtureDocs(), search.Document{URL: "/build/", Title: "Build " + build, Type: "page", Body: "marker " + build})
 	if err := Build(context.Background(), dir, build, search.DefaultSchema(), docs); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// copyIndexWith copies the index in src to dst, passing each file through
-// edit (nil drops the file), as a deploy's copy that stopped part way would.
-func copyIndexWith(t *testing.T, src, dst string, edit func(rel string, data []byte) []byte) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		if data = edit(filepath.ToSlash(rel), data); data == nil {
-			return nil
-		}
-		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-	})
-	if err != nil {
 		t.Fatal(err)
 	}
 }
@@ -115,7 +89,7 @@ func TestOpenVerifiedRefusesDamagedIndexes(t *testing.T) {
 			dir := tt.dir
 			if dir == "" {
 				dir = filepath.Join(t.TempDir(), "copy")
-				copyIndexWith(t, good, dir, tt.edit)
+				hubtest.CopyTree(t, good, dir, tt.edit)
 			}
 			ix, err := OpenVerified(context.Background(), dir)
 			if tt.want == "" {
@@ -188,7 +162,7 @@ func TestReloaderSwapsAndRefuses(t *testing.T) {
 	whole := filepath.Join(t.TempDir(), "c")
 	buildIndex(t, whole, "c")
 	half := dir + ".new"
-	copyIndexWith(t, whole, half, func(rel string, data []byte) []byte {
+	hubtest.CopyTree(t, whole, half, func(rel string, data []byte) []byte {
 		if rel == "store/root.bolt" {
 			return data[:3*os.Getpagesize()]
 		}
@@ -280,7 +254,7 @@ func TestReloaderNoticesANewIndex(t *testing.T) {
 	// once it has settled.
 	os.RemoveAll(dir)
 	os.Mkdir(dir, 0o755)
-	copyIndexWith(t, filepath.Join(root, "releases", "v4"), dir, keep)
+	hubtest.CopyTree(t, filepath.Join(root, "releases", "v4"), dir, keep)
 	serving("v4")
 }
 
