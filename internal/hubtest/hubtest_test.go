@@ -131,3 +131,14 @@ func TestOwnSiteIsTheRepositorysContent(t *testing.T) {
 		t.Errorf("%d content files, %d in memory, hub.toml copied: %v", n, len(mem), Exists(site, "hub.toml"))
 	}
 }
+
+func TestLongRunsOnlyWhenAskedAndNeverUnderShort(t *testing.T) {
+	t.Setenv(LongEnv, "")
+	if Long() || Cases(1, 2, 3) != map[bool]int{true: 1, false: 2}[testing.Short()] {
+		t.Errorf("without %s: Long %v, Cases %d", LongEnv, Long(), Cases(1, 2, 3))
+	}
+	t.Setenv(LongEnv, "1")
+	if Long() == testing.Short() || Cases(1, 2, 3) != map[bool]int{true: 1, false: 3}[testing.Short()] {
+		t.Errorf("with %s=1 (short %v): Long %v, Cases %d", LongEnv, testing.Short(), Long(), Cases(1, 2, 3))
+	}
+}
