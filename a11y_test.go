@@ -12,11 +12,14 @@ import (
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/ideas-hub/hub/internal/hubtest"
 )
 
 // The accessibility test runs axe-core in Chromium on every page kind, at a
-// phone's and a laptop's width, light and dark. axe-core is kept in
-// testdata/axe (see its README), so the test needs no network or npm.
+// phone's and a laptop's width, light and dark: each page kind at one of
+// the four in the quick run, at all four in the long runs (hubtest.Long).
+// axe-core is kept in testdata/axe (see its README), so the test needs no
+// network or npm.
 
 // axeRun opens every <details> (folded filters are read too, once a reader
 // opens them), runs axe-core with the WCAG 2.2 A and AA rules (axe tags
@@ -41,6 +44,7 @@ type axeFinding struct {
 }
 
 func TestAccessibility(t *testing.T) {
+	t.Parallel()
 	source, err := os.ReadFile("testdata/axe/axe.min.js")
 	if err != nil {
 		t.Fatal(err)
@@ -53,8 +57,12 @@ func TestAccessibility(t *testing.T) {
 	}
 	checkAxeFindsViolations(t, ctx)
 
+	views := oneViewEach
+	if hubtest.Long() {
+		views = everyView
+	}
 	found := map[axeFinding][]string{} // the pages and viewports each finding was seen at
-	eachView(t, ctx, s.url, func(k pageKind, v viewport) {
+	eachView(t, ctx, s.url, views, func(k pageKind, v viewport) {
 		findings, err := chromedp.Run(ctx, chromedp.Evaluate[[]axeFinding](axeRun, chromedp.EvalAwaitPromise))
 		if err != nil {
 			t.Fatalf("%s at %s: running axe: %v", k.path, v, err)
@@ -74,7 +82,11 @@ func TestAccessibility(t *testing.T) {
 	}) {
 		t.Errorf("%s: %s at %s: %s\n\tseen on %s", f.Rule, f.Help, f.Target, f.Detail, strings.Join(found[f], "\n\t         "))
 	}
-	t.Logf("axe-core ran on %d page kinds at %d viewports", len(pageKinds), len(viewports))
+	n := 0
+	for i := range pageKinds {
+		n += len(views(i))
+	}
+	t.Logf("axe-core ran on %d page kinds at %d views", len(pageKinds), n)
 }
 
 // checkAxeFindsViolations runs axe on a page made to fail, so that a

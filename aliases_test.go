@@ -16,6 +16,7 @@ import (
 // with "two outputs at index.html" and no place, and `/feed.xml` passed
 // check, then failed build over an internal folder.
 func TestAliasesCollidingWithTheSite(t *testing.T) {
+	t.Parallel()
 	clashes := []struct{ alias, what string }{
 		{"/", "the home page /"},
 		{"/404.html", "the page for missing pages /404.html"},
@@ -70,6 +71,7 @@ func TestAliasesCollidingWithTheSite(t *testing.T) {
 // error at the alias, not at the other page; aliases that clash with
 // nothing redirect, TOML and inline lists too.
 func TestAliasesCollidingWithPages(t *testing.T) {
+	t.Parallel()
 	site := t.TempDir()
 	hubtest.WriteFile(t, site, "content/stories/a.md", "+++\ntitle = \"A\"\ndate = 2024-01-01\naliases = [\"/old/a/\", \"/stories/b/\"]\n+++\nA.\n")
 	hubtest.WriteFile(t, site, "content/stories/b.md", "---\ntitle: B\ndate: 2024-01-02\n---\nB.\n")
@@ -103,6 +105,7 @@ func TestAliasesCollidingWithPages(t *testing.T) {
 // A file in static/ at a URL the site makes itself is an error at that
 // file, not "two outputs at robots.txt".
 func TestStaticFileTheSiteMakesItself(t *testing.T) {
+	t.Parallel()
 	site := t.TempDir()
 	hubtest.WriteFile(t, site, "content/stories/a.md", "---\ntitle: A\ndate: 2024-01-01\n---\nA.\n")
 	hubtest.WriteFile(t, site, "static/robots.txt", "User-agent: *\n")

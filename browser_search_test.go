@@ -41,6 +41,7 @@ type labelsSeen struct {
 // dates and tag names on the hits, whatever the browser's locale; and the
 // keyboard focus stays on the facet the reader chose.
 func TestBrowserSearchReadsAsTheServerPage(t *testing.T) {
+	t.Parallel()
 	s := serve(t, hubtest.CopySite(t, "testdata/site"), "--watch=false")
 	ctx := browser(t, true)
 	if _, err := chromedp.Call(ctx, emulation.SetLocaleOverride, emulation.SetLocaleOverrideParams{Locale: "de_DE"}); err != nil {
@@ -139,6 +140,7 @@ const layoutBoxes = `(() => {
 // JavaScript and without, with filters chosen and without; on a wide screen
 // the facets take the column to the right of the results.
 func TestBrowserSearchResultsFirstOnAPhone(t *testing.T) {
+	t.Parallel()
 	s := serve(t, hubtest.OwnSite(t), "--watch=false")
 	shots := os.Getenv("HUB_SCREENSHOTS")
 	for _, javascript := range []bool{false, true} {

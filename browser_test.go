@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -15,15 +16,19 @@ import (
 	"github.com/ideas-hub/hub/internal/hubtest"
 )
 
-// browser starts headless Chromium for one test. CI installs Debian's
-// chromium; where it is missing the test is skipped, except under CI.
+// browser opens a tab for one test in headless Chromium. CI installs
+// Debian's chromium; where it is missing the test is skipped, except under
+// CI.
 func browser(t *testing.T, javascript bool) context.Context {
 	t.Helper()
 	return browserFor(t, javascript, 90*time.Second)
 }
 
 // browserFor is browser for a test that runs longer (the bound is on a
-// hung test, not a speed check).
+// hung test, not a speed check). Tests share one browser profile, but each
+// serves its site on a port of its own, so no test's origin, and with it
+// its cookies, storage and cache, is another's. (A browser context of its
+// own for each tab cost about 3 s of CPU a test, nearly a browser's start.)
 func browserFor(t *testing.T, javascript bool, limit time.Duration) context.Context {
 	t.Helper()
 	path, err := exec.LookPath("chromium")
@@ -33,22 +38,72 @@ func browserFor(t *testing.T, javascript bool, limit time.Duration) context.Cont
 		}
 		t.Skip("chromium is not installed (apt-get install -y chromium)")
 	}
+	browserCtx, err := chromium.start(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, closeTab := chromedp.NewContext(browserCtx)
+	ctx, cancelTimeout := context.WithTimeout(tab, limit)
+	t.Cleanup(func() { cancelTimeout(); closeTab() })
+	// Focus emulation: a tab of a browser that other tests' tabs share
+	// still takes the keyboard and reads as focused.
+	if _, err := chromedp.Call(ctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: !javascript}); err != nil {
+		t.Fatal(err)
+	}
+	return ctx
+}
+
+// chromium is the one Chromium the package's browser tests share, started
+// by the first of them and stopped by TestMain: starting it costs 4-5 s of
+// CPU, more than most of the tests themselves.
+var chromium sharedBrowser
+
+type sharedBrowser struct {
+	mu   sync.Mutex
+	ctx  context.Context
+	stop func()
+}
+
+func (b *sharedBrowser) start(path string) (context.Context, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.ctx != nil {
+		return b.ctx, nil
+	}
+	profile, err := os.MkdirTemp("", "hub-chromium-")
+	if err != nil {
+		return nil, err
+	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
 		chromedp.NoSandbox,
 		chromedp.Flag("disable-gpu", true),
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("disable-component-update", true),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profile),
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelBrowser := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, limit)
-	t.Cleanup(func() { cancelTimeout(); cancelBrowser(); cancelAlloc() })
-	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: !javascript}); err != nil {
-		t.Fatal(err)
+	stop := func() { cancelBrowser(); cancelAlloc(); os.RemoveAll(profile) }
+	if err := chromedp.Do(ctx); err != nil { // starts it
+		stop()
+		return nil, err
 	}
-	return ctx
+	b.ctx, b.stop = ctx, stop
+	return ctx, nil
+}
+
+// close stops the browser, if a test started it.
+func (b *sharedBrowser) close() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.stop != nil {
+		b.stop()
+		b.ctx, b.stop = nil, nil
+	}
 }
 
 // text runs one action that yields a string, failing the test on error.
@@ -85,6 +140,7 @@ func until(t *testing.T, ctx context.Context, cond string) {
 }
 
 func TestBrowserSearchWithJavaScript(t *testing.T) {
+	t.Parallel()
 	s := serve(t, hubtest.CopySite(t, "testdata/site"), "--watch=false")
 	ctx := browser(t, true)
 	do(t, ctx,
@@ -115,6 +171,7 @@ func TestBrowserSearchWithJavaScript(t *testing.T) {
 }
 
 func TestBrowserSearchWithoutJavaScript(t *testing.T) {
+	t.Parallel()
 	s := serve(t, hubtest.CopySite(t, "testdata/site"), "--watch=false")
 	ctx := browser(t, false)
 	do(t, ctx,
@@ -132,6 +189,7 @@ func TestBrowserSearchWithoutJavaScript(t *testing.T) {
 }
 
 func TestBrowserLiveReload(t *testing.T) {
+	t.Parallel()
 	site := hubtest.CopySite(t, "testdata/site")
 	s := serve(t, site)
 	ctx := browser(t, true)

@@ -70,6 +70,7 @@ const readCards = `(async () => {
 // through every tag of every card: the home page at 360 px had 103 tab
 // stops, 55 of them tag pills on cards.
 func TestBrowserCardsKeepTheKeyboardShort(t *testing.T) {
+	t.Parallel()
 	s := serve(t, hubtest.OwnSite(t), "--watch=false", "--now", "2026-11-22 09:00")
 	ctx := browser(t, true)
 	do(t, ctx, chromedp.EmulateViewport(360, 800, chromedp.EmulateMobile),

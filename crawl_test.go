@@ -45,12 +45,14 @@ type crawlSeed struct {
 }
 
 func TestCrawlServed(t *testing.T) {
+	t.Parallel()
 	site := hubtest.OwnSite(t)
 	s := serve(t, site, "--watch=false")
 	crawlSite(t, site, httpGetter(s.url))
 }
 
 func TestCrawlBuilt(t *testing.T) {
+	t.Parallel()
 	site := hubtest.OwnSite(t)
 	if code, _, stderr := hub(t, "build", "--site", site, "--no-index", "--quiet"); code != exitOK {
 		t.Fatalf("hub build exited %d:\n%s", code, stderr)

@@ -38,9 +38,7 @@ const markerQuery = "deploymarker"
 // from a whole index, each client must see the builds in the order they
 // were deployed, and the replica's requests per second are reported.
 func TestEndpointSwapsIndexesUnderLoad(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds a 1,000-page hub and five indexes")
-	}
+	hubtest.SkipUnlessLong(t, "builds a 1,000-page hub and five indexes, and searches it under load")
 	bin := buildBinary(t)
 	root := t.TempDir()
 	site := filepath.Join(root, "site")

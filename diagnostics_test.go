@@ -23,6 +23,7 @@ import (
 // `go test -run TestDiagnostics -update` rewrites the expectations from
 // what the commands print, where the commands of one file agree.
 func TestDiagnostics(t *testing.T) {
+	t.Parallel()
 	files, err := filepath.Glob("testdata/diagnostics/*.txtar")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no fixture sites: %v", err)
@@ -100,6 +101,7 @@ func runDiagnosed(t *testing.T, site string, args []string) string {
 // The hub's own content has no broken link, no missing image and nothing
 // the renderer drops: check prints no error and no warning.
 func TestOwnContentChecksClean(t *testing.T) {
+	t.Parallel()
 	code, stdout, stderr := hub(t, "check", "--site", ".")
 	if code != 0 || stderr != "" || !strings.HasSuffix(stdout, "no problems\n") {
 		t.Errorf("hub check on the hub's own content: exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
@@ -110,6 +112,7 @@ func TestOwnContentChecksClean(t *testing.T) {
 // (a page that opens later sees it at once), while the edited page is
 // served: warnings fail nothing. Once the file is fixed it goes.
 func TestServeShowsWarnings(t *testing.T) {
+	t.Parallel()
 	site := hubtest.CopySite(t, "testdata/site")
 	s := serve(t, site)
 	events := s.events(t)
@@ -164,6 +167,7 @@ func TestServeShowsWarnings(t *testing.T) {
 // focus, over a page that is up to date; dismissed, it stays away across
 // the reloads of later saves until the warnings change; fixed, it goes.
 func TestBrowserWarningOverlay(t *testing.T) {
+	t.Parallel()
 	site := hubtest.CopySite(t, "testdata/site")
 	s := serve(t, site)
 	ctx := browser(t, true)

@@ -52,6 +52,7 @@ func checkICO(t *testing.T, data []byte) {
 // The default theme ships an icon, written at the output root and linked
 // from every page, so no page asks for a /favicon.ico that is not there.
 func TestEveryPageLinksTheThemesIcon(t *testing.T) {
+	t.Parallel()
 	out := filepath.Join(t.TempDir(), "public")
 	if code, _, stderr := hub(t, "build", "--site", hubtest.CopySite(t, "testdata/site"), "--out", out, "--no-index"); code != 0 {
 		t.Fatalf("build: exit %d: %s", code, stderr)
@@ -101,6 +102,7 @@ func TestEveryPageLinksTheThemesIcon(t *testing.T) {
 
 // A site's own icon wins over the theme's, from static/ or as a layout.
 func TestSitesOwnIconWins(t *testing.T) {
+	t.Parallel()
 	for _, where := range []string{"static/favicon.ico", "layouts/static/favicon.ico"} {
 		t.Run(where, func(t *testing.T) {
 			site := hubtest.CopySite(t, "testdata/site")
@@ -118,6 +120,7 @@ func TestSitesOwnIconWins(t *testing.T) {
 }
 
 func TestServeAnswersForTheIcon(t *testing.T) {
+	t.Parallel()
 	s := serve(t, hubtest.CopySite(t, "testdata/site"), "--watch=false")
 	code, header, body := s.get(t, "/favicon.ico")
 	if code != 200 {

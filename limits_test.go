@@ -57,6 +57,7 @@ func nestedList(depth int) string {
 // Block quotes and lists may nest 50 deep; the 51st level is an error at
 // the marker that opens it, and a hostile file is turned away fast.
 func TestNestingLimit(t *testing.T) {
+	t.Parallel()
 	const msg = "block quotes and lists nest more than 50 deep here"
 	tests := []struct {
 		name, body string
@@ -96,6 +97,7 @@ func TestNestingLimit(t *testing.T) {
 
 // A content file may be 1 MiB; one byte more is an error at the file.
 func TestFileSizeLimit(t *testing.T) {
+	t.Parallel()
 	const limit = 1 << 20
 	head := "---\ntitle: Limits\ndate: 2024-01-01\n---\n"
 	para := strings.Repeat("Words of a long report. ", 40) + "\n\n"
@@ -120,6 +122,7 @@ func terms(key string, n int) string {
 // A page may have 50 tags, authors or featured organisations; 51 is an
 // error at the key's line.
 func TestTermsLimit(t *testing.T) {
+	t.Parallel()
 	for _, key := range []string{"tags", "authors"} {
 		t.Run(key, func(t *testing.T) {
 			site := limitSite(t, []string{"summary: s", terms(key, 50)}, "Body.\n")
@@ -164,6 +167,7 @@ func outputSize(t *testing.T, site string) int64 {
 // with a few costs it (a tag page, its feed and its redirect), since cards
 // and feed entries show only a few of a page's tags.
 func TestOutputLinearInTerms(t *testing.T) {
+	t.Parallel()
 	size := func(n int) int64 {
 		extra := []string{"summary: s"}
 		if n > 0 {
@@ -185,6 +189,7 @@ func TestOutputLinearInTerms(t *testing.T) {
 // run; links glued together but closed, and the same openings with spaces
 // between them, cost nothing and pass.
 func TestUnclosedLinkRunLimit(t *testing.T) {
+	t.Parallel()
 	for _, body := range []string{
 		"Glued: " + strings.Repeat("[a](#b)", 3000) + "\n\n## B\n",
 		"Spaced: " + strings.Repeat("[a]( ", 30000) + "\n",

@@ -18,6 +18,15 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
+// TestMain stops what the package's tests share once the last is done:
+// the browser (browserFor) and the built command (buildBinary).
+func TestMain(m *testing.M) {
+	code := m.Run()
+	chromium.close()
+	hubBinary.remove()
+	os.Exit(code)
+}
+
 // hub runs the command line in-process and returns its exit status and output.
 func hub(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
@@ -27,6 +36,7 @@ func hub(t *testing.T, args ...string) (int, string, string) {
 }
 
 func TestExitStatuses(t *testing.T) {
+	t.Parallel()
 	broken := t.TempDir()
 	hubtest.WriteFile(t, broken, "content/stories/a.md", "---\ntitle: A\ndate: soon\n---\nBody [x](nope.md).\n")
 	tests := []struct {
@@ -59,6 +69,7 @@ func TestExitStatuses(t *testing.T) {
 }
 
 func TestBuildPrintsOneLine(t *testing.T) {
+	t.Parallel()
 	site := hubtest.CopySite(t, "testdata/site") // a build keeps its lock and last output beside the site
 	out := filepath.Join(t.TempDir(), "public")
 	code, stdout, stderr := hub(t, "build", "--site", site, "--out", out, "--no-index")
@@ -79,6 +90,7 @@ func TestBuildPrintsOneLine(t *testing.T) {
 // build writes into it: after three builds the output is whole and the
 // second build's output waits in the kept folder.
 func TestBuildsKeepTheReplacedOutput(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS != "linux" {
 		t.Skip("builds reuse a kept folder only on Linux")
 	}
@@ -102,6 +114,7 @@ func TestBuildsKeepTheReplacedOutput(t *testing.T) {
 }
 
 func TestNewScaffoldsEachTypeAndRefusesToOverwrite(t *testing.T) {
+	t.Parallel()
 	site := t.TempDir()
 	for _, tt := range []struct{ typ, file string }{
 		{"case-study", "content/case-studies/a-night-bus.md"},
@@ -136,6 +149,7 @@ func TestNewScaffoldsEachTypeAndRefusesToOverwrite(t *testing.T) {
 
 // The hub's own site: builds, and every internal link and asset resolves.
 func TestOwnSiteLinksResolve(t *testing.T) {
+	t.Parallel()
 	out := filepath.Join(t.TempDir(), "public")
 	code, _, stderr := hub(t, "build", "--site", hubtest.OwnSite(t), "--out", out, "--no-index")
 	if code != 0 {
@@ -180,6 +194,7 @@ func TestOwnSiteLinksResolve(t *testing.T) {
 // Golden files hold the unminified output of the fixture site for each
 // kind of page; run `go test -run Golden -update` after a deliberate change.
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	out := filepath.Join(t.TempDir(), "public")
 	code, _, stderr := hub(t, "build", "--site", hubtest.CopySite(t, "testdata/site"), "--out", out, "--no-index", "--no-minify")
 	if code != 0 {
@@ -237,6 +252,7 @@ func TestGolden(t *testing.T) {
 }
 
 func TestSearchCommand(t *testing.T) {
+	t.Parallel()
 	site := hubtest.CopySite(t, "testdata/site")
 	index := filepath.Join(t.TempDir(), "index")
 	if code, _, stderr := hub(t, "build", "--site", site, "--index", index, "--quiet"); code != 0 {

@@ -15,6 +15,7 @@ import (
 // the clock. An event's
 // start is no change: an event announced for next year was not edited then.
 func TestFeedsAndSitemapNeverDateAPageAfterTheBuildClock(t *testing.T) {
+	t.Parallel()
 	site := t.TempDir()
 	hubtest.WriteFile(t, site, "hub.toml", "title = \"Clock\"\nbase_url = \"https://clock.example.org/\"\ntimezone = \"UTC\"\n")
 	hubtest.WriteFile(t, site, "content/events/ahead.md", "---\ntitle: Ahead\nstart: 2027-05-01 10:00\nonline: true\ntags: [clock]\n---\nNot yet.\n")

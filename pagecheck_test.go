@@ -220,6 +220,7 @@ const wholePage = `<!doctype html><html lang=en><head><title>T</title>
 <footer>Site footer</footer></body></html>`
 
 func TestPageCheck(t *testing.T) {
+	t.Parallel()
 	menu := []menuLink{{"A", "/a/"}}
 	tests := []struct {
 		name, old, new, want string
@@ -251,6 +252,7 @@ func TestPageCheck(t *testing.T) {
 }
 
 func TestCrawlFindsWhatDoesNotResolve(t *testing.T) {
+	t.Parallel()
 	home := strings.Replace(wholePage, `<h1>T</h1>`, `<h1>T</h1>
 <a href=/a/#there>fine</a> <a href="https://hub.example/a/">fine, absolute</a> <a href=https://elsewhere.example/>not ours</a>
 <a href=/a/#missing>no such id</a> <a href=/gone/>gone</a> <a href=/a>redirects</a> <a href="/search/?q=x">search</a>

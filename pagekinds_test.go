@@ -56,6 +56,19 @@ type viewport struct {
 
 var viewports = []viewport{{360, "light"}, {360, "dark"}, {1280, "light"}, {1280, "dark"}}
 
+// everyView is each page kind at every viewport: the long runs' and the
+// screenshots' views.
+func everyView(int) []viewport { return viewports }
+
+// oneViewEach is each page kind at one viewport, taking the viewports in
+// turn, so that every page kind and every viewport is seen: the
+// accessibility test's views in the quick run, where every page kind at
+// all four would cost it 40 s of CPU (axe-core takes half a second a view).
+func oneViewEach(kind int) []viewport {
+	i := kind % len(viewports)
+	return viewports[i : i+1]
+}
+
 func (v viewport) String() string { return fmt.Sprintf("%d px %s", v.width, v.scheme) }
 
 // serveOwnSite serves a copy of the hub's own site, without watching.
@@ -93,15 +106,16 @@ func open(ctx context.Context, root string, k pageKind) error {
 	)
 }
 
-// eachView opens every page kind in the tab and, at each viewport, calls
-// see with the page on screen; it stops the test at the first failure.
-func eachView(t *testing.T, ctx context.Context, root string, see func(k pageKind, v viewport)) {
+// eachView opens every page kind in the tab and, at each viewport views
+// gives for it (by its index in pageKinds), calls see with the page on
+// screen; it stops the test at the first failure.
+func eachView(t *testing.T, ctx context.Context, root string, views func(kind int) []viewport, see func(k pageKind, v viewport)) {
 	t.Helper()
-	for _, k := range pageKinds {
+	for i, k := range pageKinds {
 		if err := open(ctx, root, k); err != nil {
 			t.Fatalf("%s: %v", k.path, err)
 		}
-		for _, v := range viewports {
+		for _, v := range views(i) {
 			if err := emulate(ctx, v, 800); err != nil {
 				t.Fatal(err)
 			}

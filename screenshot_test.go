@@ -16,6 +16,7 @@ import (
 // a change to the theme can be looked at whole. The checks are the crawl
 // and the accessibility test.
 func TestScreenshots(t *testing.T) {
+	t.Parallel()
 	dir := os.Getenv("HUB_SCREENSHOTS")
 	if dir == "" {
 		t.Skip("set HUB_SCREENSHOTS=DIR to write screenshots of every page kind into DIR")
@@ -25,7 +26,7 @@ func TestScreenshots(t *testing.T) {
 	}
 	s := serveOwnSite(t)
 	ctx := browserFor(t, true, 5*time.Minute)
-	eachView(t, ctx, s.url, func(k pageKind, v viewport) {
+	eachView(t, ctx, s.url, everyView, func(k pageKind, v viewport) {
 		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 		if err != nil {
 			t.Fatalf("%s at %s: %v", k.path, v, err)

@@ -38,6 +38,7 @@ The trust took on the old workmen's hall and made it the centre of the timebank.
 // A snippet is taken from the page's plain text, which keeps a line break
 // after each block: a heading must not run into the paragraph under it.
 func TestSearchSnippetKeepsHeadingsApart(t *testing.T) {
+	t.Parallel()
 	site := readingSite(t)
 	index := filepath.Join(t.TempDir(), "index")
 	if code, _, stderr := hub(t, "build", "--site", site, "--out", filepath.Join(t.TempDir(), "public"), "--index", index, "--quiet"); code != 0 {
@@ -65,6 +66,7 @@ func TestSearchSnippetKeepsHeadingsApart(t *testing.T) {
 // The page the server renders for a search dates its results as every
 // other page does, and labels its facets with type and tag names.
 func TestServedSearchReadsAsTheSite(t *testing.T) {
+	t.Parallel()
 	s := serve(t, readingSite(t), "--watch=false")
 	code, _, page := s.get(t, "/search/?q=trust")
 	if code != 200 {
@@ -87,6 +89,7 @@ func TestServedSearchReadsAsTheSite(t *testing.T) {
 // tags, with the server drawing the page and the script alike (search.js
 // follows partials/card-tags.html).
 func TestServedSearchHitsShowAFewTags(t *testing.T) {
+	t.Parallel()
 	s := serve(t, hubtest.OwnSite(t), "--watch=false")
 	code, _, page := s.get(t, "/search/?q=timebank")
 	if code != 200 {

@@ -145,6 +145,7 @@ func next(t testing.TB, events <-chan [2]string, want string) string {
 }
 
 func TestServe(t *testing.T) {
+	t.Parallel()
 	site := hubtest.CopySite(t, "testdata/site")
 	s := serve(t, site)
 
@@ -243,6 +244,7 @@ func TestServe(t *testing.T) {
 }
 
 func TestServeFirstBuildFails(t *testing.T) {
+	t.Parallel()
 	site := hubtest.CopySite(t, "testdata/site")
 	bad := filepath.Join(site, "content/stories/bad.md")
 	if err := os.WriteFile(bad, []byte("---\ntitle: Bad\ndate: tomorrow\n---\n"), 0o644); err != nil {
@@ -269,6 +271,7 @@ func TestServeFirstBuildFails(t *testing.T) {
 }
 
 func TestServeWithoutWatchOrIndex(t *testing.T) {
+	t.Parallel()
 	site := hubtest.CopySite(t, "testdata/site")
 	blocker := filepath.Join(t.TempDir(), "file")
 	os.WriteFile(blocker, []byte("x"), 0o644)

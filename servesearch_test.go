@@ -71,6 +71,7 @@ func frameProblems(page string) []string {
 // one: same header and footer, with or without filters, with results,
 // without, and for a bad query.
 func TestServedSearchPageIsWhole(t *testing.T) {
+	t.Parallel()
 	s := serve(t, hubtest.CopySite(t, "testdata/site"), "--watch=false")
 	code, _, static := s.get(t, "/search/")
 	if code != 200 {
@@ -110,6 +111,7 @@ func TestServedSearchPageIsWhole(t *testing.T) {
 // last build's, while the server may be rendering a search page with the
 // site that build replaces: no page may come out broken.
 func TestServedSearchPageWhileRebuilding(t *testing.T) {
+	t.Parallel()
 	site := hubtest.CopySite(t, "testdata/site")
 	s := serve(t, site)
 	events := s.events(t)

@@ -3,12 +3,14 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -27,9 +29,7 @@ const stopWithin = time.Second
 // checks that it stops within stopWithin and that public/ and the index are
 // byte for byte the previous build's.
 func TestSignalsStopCommandsAndKeepThePreviousBuild(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds a 3,000-page hub several times")
-	}
+	hubtest.SkipUnlessLong(t, "builds a 3,000-page hub several times")
 	bin := buildBinary(t)
 	site := filepath.Join(t.TempDir(), "site")
 	if err := synth.Write(site, synth.Options{Pages: 3000, Seed: 26}); err != nil {
@@ -184,15 +184,55 @@ func TestSignalsStopCommandsAndKeepThePreviousBuild(t *testing.T) {
 	}
 }
 
-// buildBinary builds hub into a temporary folder: signals go to a process of
-// its own, not to the test.
+// buildBinary builds hub once for the package's tests, into a temporary
+// folder that TestMain removes: signals go to a process of its own, not to
+// the test.
 func buildBinary(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "hub")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	bin, err := hubBinary.build()
+	if err != nil {
+		t.Fatal(err)
 	}
 	return bin
+}
+
+// hubBinary is the hub command the tests that signal it share; go build
+// links it in 5-10 s of CPU.
+var hubBinary builtBinary
+
+type builtBinary struct {
+	mu  sync.Mutex
+	dir string
+	bin string
+}
+
+func (b *builtBinary) build() (string, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.bin != "" {
+		return b.bin, nil
+	}
+	dir, err := os.MkdirTemp("", "hub-bin-")
+	if err != nil {
+		return "", err
+	}
+	bin := filepath.Join(dir, "hub")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		os.RemoveAll(dir)
+		return "", fmt.Errorf("go build: %v\n%s", err, out)
+	}
+	b.dir, b.bin = dir, bin
+	return bin, nil
+}
+
+// remove deletes the binary, if a test built it.
+func (b *builtBinary) remove() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.dir != "" {
+		os.RemoveAll(b.dir)
+		b.dir, b.bin = "", ""
+	}
 }
 
 // process is a running hub command.

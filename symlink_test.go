@@ -51,6 +51,7 @@ func checkAndBuild(t *testing.T, site, out string) (codes [2]int, stderrs [2]str
 // path, from check and build alike, and nothing from outside reaches the
 // output; a folder link is reported where it is, not as "is a directory".
 func TestSymlinksOutsideTheSiteAreErrors(t *testing.T) {
+	t.Parallel()
 	outside := t.TempDir()
 	hubtest.WriteFile(t, outside, "secret.md", "---\ntitle: Secret\ndate: 2024-01-01\n---\nTHE-SECRET-BODY\n")
 	hubtest.WriteFile(t, outside, "secret.txt", "THE-SECRET-TEXT\n")
@@ -136,6 +137,7 @@ func TestSymlinksOutsideTheSiteAreErrors(t *testing.T) {
 // Links that stay inside the site are followed, files and folders, and
 // publish what they lead to; nothing else is read.
 func TestSymlinksInsideTheSiteAreFollowed(t *testing.T) {
+	t.Parallel()
 	site := t.TempDir()
 	hubtest.WriteFile(t, site, "hub.toml", "title = \"Links\"\nnow = \"2026-01-01 09:00\"\n")
 	hubtest.WriteFile(t, site, "content/stories/a.md", "---\ntitle: A\ndate: 2024-01-01\n---\nA story.\n")
@@ -173,6 +175,7 @@ func TestSymlinksInsideTheSiteAreFollowed(t *testing.T) {
 
 // hub new writes nothing through a folder linked out of the site.
 func TestNewRefusesAFolderLinkedOutside(t *testing.T) {
+	t.Parallel()
 	site, outside := t.TempDir(), t.TempDir()
 	symlink(t, site, "content/events", outside)
 	code, _, stderr := hub(t, "new", "event", "Webinar", "--site", site)
