@@ -68,6 +68,9 @@ func TestTxtarAndMapFSHoldTheSameSite(t *testing.T) {
 	if got := Read(t, dir, "content/stories/a.md"); got != files["content/stories/a.md"] {
 		t.Errorf("WriteSite wrote %q", got)
 	}
+	if back := ReadTree(t, dir); len(back) != len(files) || back["hub.toml"] != files["hub.toml"] || back["content/stories/a.md"] != files["content/stories/a.md"] {
+		t.Errorf("ReadTree read back %q", back)
+	}
 }
 
 func TestCopiesLeaveWhatBuildsKeep(t *testing.T) {
@@ -142,3 +145,30 @@ func TestLongRunsOnlyWhenAskedAndNeverUnderShort(t *testing.T) {
 		t.Errorf("with %s=1 (short %v): Long %v, Cases %d", LongEnv, testing.Short(), Long(), Cases(1, 2, 3))
 	}
 }
+
+func TestInOrderFailsOnAnyOtherOrder(t *testing.T) {
+	for _, tt := range []struct {
+		parts []string
+		fails bool
+	}{
+		{[]string{"Upcoming", "Soon", "Later", "Past"}, false},
+		{[]string{"Upcoming", "Later", "Soon"}, true},
+		{[]string{"Upcoming", "Never"}, true},
+		{[]string{"Soon", "Soon"}, true}, // once only
+	} {
+		ft := &fakeT{TB: t}
+		InOrder(ft, "list", "Upcoming Soon Later Past", tt.parts...)
+		if ft.failed != tt.fails {
+			t.Errorf("InOrder(%q) failed %v, want %v", tt.parts, ft.failed, tt.fails)
+		}
+	}
+}
+
+// fakeT records a failure instead of failing the test.
+type fakeT struct {
+	testing.TB
+	failed bool
+}
+
+func (f *fakeT) Helper()               {}
+func (f *fakeT) Errorf(string, ...any) { f.failed = true }

@@ -27,6 +27,12 @@ func Read(t testing.TB, dir, rel string) string {
 	return string(data)
 }
 
+// ReadText is what a reader reads of the page at rel under dir (see Text).
+func ReadText(t testing.TB, dir, rel string) string {
+	t.Helper()
+	return Text(Read(t, dir, rel))
+}
+
 // Exists reports whether dir holds the slash path rel.
 func Exists(dir, rel string) bool {
 	_, err := os.Stat(filepath.Join(dir, filepath.FromSlash(rel)))
@@ -41,6 +47,25 @@ func Contains(t testing.TB, what, got string, wants ...string) {
 		if !strings.Contains(got, w) {
 			t.Errorf("%s does not contain %q:\n%s", what, w, got)
 		}
+	}
+}
+
+// InOrder fails the test unless got holds each of parts, each after the
+// one before: the order a reader meets them in.
+func InOrder(t testing.TB, what, got string, parts ...string) {
+	t.Helper()
+	rest := got
+	for i, p := range parts {
+		at := strings.Index(rest, p)
+		if at < 0 {
+			if i > 0 && strings.Contains(got, p) {
+				t.Errorf("%s has %q before %q, not after it:\n%s", what, p, parts[i-1], got)
+			} else {
+				t.Errorf("%s does not contain %q:\n%s", what, p, got)
+			}
+			return
+		}
+		rest = rest[at+len(p):]
 	}
 }
 

@@ -124,6 +124,26 @@ func CopyTree(t testing.TB, src, dst string, edit func(rel string, data []byte) 
 	}
 }
 
+// ReadTree reads every file under dir, keyed by slash path: a fixture
+// site on disk as a map a test can edit and pass to MapFS.
+func ReadTree(t testing.TB, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
 // OwnSite copies the hub's own site, its content/ and hub.toml, into a
 // fresh folder and returns it: the site a reader of the hub sees, built
 // without writing into the repository.
@@ -166,6 +186,20 @@ func OwnContent(t testing.TB) fstest.MapFS {
 	}
 	m["hub.toml"] = &fstest.MapFile{Data: data}
 	return m
+}
+
+// MemDir is a fresh folder removed when the test ends, in memory where the
+// system has a tmpfs at /dev/shm, else t.TempDir(). For tests that write
+// hundreds of outputs: on this project's VMs a folder made on disk took as
+// much CPU as rendering the page that went in it.
+func MemDir(t testing.TB) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("/dev/shm", "hubtest-")
+	if err != nil {
+		return t.TempDir()
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	return dir
 }
 
 // RepoRoot is the folder of the repository's go.mod, found from the test's
