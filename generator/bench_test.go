@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/ideas-hub/hub/internal/synth"
+	"github.com/ideas-hub/hub/layouts"
 )
 
 // The benchmarks build hubs made by internal/synth (seed 1, the default
@@ -25,7 +26,7 @@ func benchSite(b *testing.B, pages int) Options {
 	if err := synth.Write(dir, synth.Options{Pages: pages, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
-	return Options{Site: os.DirFS(dir), Theme: fixtureTheme(), Now: synth.DefaultNow}
+	return Options{Site: os.DirFS(dir), Theme: layouts.FS(), Now: synth.DefaultNow}
 }
 
 // benchLoad loads a generated n-page hub.
@@ -164,7 +165,7 @@ func BenchmarkRebuild10000(b *testing.B) {
 	if err := synth.Write(dir, synth.Options{Pages: 10000, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
-	opts := Options{Site: os.DirFS(dir), Theme: fixtureTheme(), Now: synth.DefaultNow}
+	opts := Options{Site: os.DirFS(dir), Theme: layouts.FS(), Now: synth.DefaultNow}
 	bl := NewBuilder(opts, b.TempDir()+"/public", true)
 	if _, err := bl.Build(context.Background(), nil); err != nil {
 		b.Fatal(err)

@@ -5,6 +5,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/ideas-hub/hub/internal/hubtest"
+	"github.com/ideas-hub/hub/layouts"
 )
 
 // TestLoadStopsSoonAfterCancel: a file goldmark takes seconds over (a
@@ -23,7 +26,7 @@ func TestLoadStopsSoonAfterCancel(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan error, 1)
 		go func() {
-			_, err := newLoader(Options{Site: site(files), Theme: fixtureTheme(), Now: testNow}, keep).load(ctx, nil)
+			_, err := newLoader(Options{Site: hubtest.MapFS(files), Theme: layouts.FS(), Now: testNow}, keep).load(ctx, nil)
 			done <- err
 		}()
 		time.Sleep(200 * time.Millisecond) // into the deep file

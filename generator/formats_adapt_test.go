@@ -2,10 +2,11 @@ package generator
 
 import (
 	"github.com/ideas-hub/hub/generator/content"
+	"github.com/ideas-hub/hub/internal/hubtest"
+	"github.com/ideas-hub/hub/layouts"
 
 	"context"
 	"encoding/json"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -15,7 +16,7 @@ import (
 // (formats writes it by hand, for speed): read back and written again by
 // encoding/json, it comes out byte for byte the same.
 func TestJSONLDOfTheOwnSiteIsJSONMarshal(t *testing.T) {
-	s, err := Load(context.Background(), Options{Site: os.DirFS(".."), Theme: fixtureTheme(), Now: testNow})
+	s, err := Load(context.Background(), Options{Site: hubtest.OwnContent(t), Theme: layouts.FS(), Now: testNow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +40,7 @@ func TestJSONLDOfTheOwnSiteIsJSONMarshal(t *testing.T) {
 // A page's schema.org type is the JSON-LD kind its content type declares
 // in the registry, so a type a site defines names its own.
 func TestJSONLDKindComesFromTheTypeRegistry(t *testing.T) {
-	s, err := Load(context.Background(), Options{Site: os.DirFS(".."), Theme: fixtureTheme(), Now: testNow})
+	s, err := Load(context.Background(), Options{Site: hubtest.OwnContent(t), Theme: layouts.FS(), Now: testNow})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,8 @@ package generator
 
 import (
 	"github.com/ideas-hub/hub/generator/content"
+	"github.com/ideas-hub/hub/internal/hubtest"
+	"github.com/ideas-hub/hub/layouts"
 
 	"context"
 	"errors"
@@ -21,11 +23,11 @@ func TestLeanBuildWritesTheSameAndDropsBodies(t *testing.T) {
 		files[fmt.Sprintf("content/stories/s%02d.md", i)] = md(fmt.Sprintf("title: S%d\ndate: 2025-01-%02d", i, i%28+1), fmt.Sprintf("Body of story %d.", i))
 	}
 	render := func(lean bool, extra map[string]string) (string, *Site) {
-		m := site(files)
+		m := hubtest.MapFS(files)
 		for k, v := range extra {
-			m[k] = site(map[string]string{k: v})[k]
+			m[k] = hubtest.MapFS(map[string]string{k: v})[k]
 		}
-		s, err := Load(context.Background(), Options{Site: m, Theme: fixtureTheme(), Now: testNow})
+		s, err := Load(context.Background(), Options{Site: m, Theme: layouts.FS(), Now: testNow})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -40,12 +42,12 @@ func TestLeanBuildWritesTheSameAndDropsBodies(t *testing.T) {
 	}
 	plain, _ := render(false, nil)
 	lean, s := render(true, nil)
-	sameTrees(t, "lean", lean, plain)
+	hubtest.SameTrees(t, "lean", lean, plain)
 	// A big site's one-off load holds bodies packed until it renders them.
 	packSourcesFrom = 1
 	packedSources, _ := render(true, nil)
 	packSourcesFrom = 20000
-	sameTrees(t, "lean, sources packed", packedSources, plain)
+	hubtest.SameTrees(t, "lean, sources packed", packedSources, plain)
 	dropped := 0
 	for _, p := range s.Pages {
 		if p.PlainText() != "" {
@@ -59,14 +61,14 @@ func TestLeanBuildWritesTheSameAndDropsBodies(t *testing.T) {
 		t.Errorf("%d pages dropped their HTML, want %d (all but the site feed's)", dropped, want)
 	}
 	feed, _ := os.ReadFile(filepath.Join(lean, "feed.xml"))
-	mustContain(t, "site feed", string(feed), "Body of story 27.") // the newest
+	hubtest.Contains(t, "site feed", string(feed), "Body of story 27.") // the newest
 
 	// A layout naming PlainText or Content keeps them.
 	story := map[string]string{"layouts/story.html": `{{define "main"}}{{.Page.PlainText}}|{{range .Page.Related}}{{.Content}}{{end}}{{end}}`}
 	plain, _ = render(false, story)
 	lean, s = render(true, story)
-	sameTrees(t, "lean, layout naming bodies", lean, plain)
-	mustContain(t, "story", read(t, lean, "stories/s03/index.html"), "Body of story 3.")
+	hubtest.SameTrees(t, "lean, layout naming bodies", lean, plain)
+	hubtest.Contains(t, "story", hubtest.Read(t, lean, "stories/s03/index.html"), "Body of story 3.")
 	for _, p := range s.Pages {
 		if p.PlainText() == "" || p.Content() == "" {
 			t.Errorf("%s lost its body though a layout names it", p.Path)
@@ -84,13 +86,13 @@ func TestLoadHandsPagesToIndex(t *testing.T) {
 		"content/stories/c.md": md("title: C\ndate: 2025-01-04\ndraft: true", "Body of draft c."),
 	}
 	for _, shows := range []bool{false, true} {
-		m := site(files)
+		m := hubtest.MapFS(files)
 		if shows {
-			m["layouts/story.html"] = site(map[string]string{"x": `{{define "main"}}{{.Page.PlainText}}{{end}}`})["x"]
+			m["layouts/story.html"] = hubtest.MapFS(map[string]string{"x": `{{define "main"}}{{.Page.PlainText}}{{end}}`})["x"]
 		}
 		var mu sync.Mutex
 		got := map[string]string{}
-		opts := Options{Site: m, Theme: fixtureTheme(), Now: testNow, Index: func(p *content.Page, plain []byte) error {
+		opts := Options{Site: m, Theme: layouts.FS(), Now: testNow, Index: func(p *content.Page, plain []byte) error {
 			mu.Lock()
 			defer mu.Unlock()
 			got[p.URL] = string(plain) + "|" + p.Summary + "|" + strings.Join(p.TagSlugs, ",")
@@ -118,13 +120,13 @@ func TestLoadHandsPagesToIndex(t *testing.T) {
 			t.Fatal(err)
 		}
 		if shows {
-			mustContain(t, "story", read(t, out, "stories/a/index.html"), "Body of story a.")
+			hubtest.Contains(t, "story", hubtest.Read(t, out, "stories/a/index.html"), "Body of story a.")
 		}
 	}
 
 	// An error from Index stops the load.
 	stop := errors.New("index full")
-	_, err := Load(context.Background(), Options{Site: site(files), Theme: fixtureTheme(), Now: testNow,
+	_, err := Load(context.Background(), Options{Site: hubtest.MapFS(files), Theme: layouts.FS(), Now: testNow,
 		Index: func(*content.Page, []byte) error { return stop }})
 	if !errors.Is(err, stop) {
 		t.Errorf("Load with a failing Index returned %v, want its error", err)
@@ -147,11 +149,11 @@ func TestOneOffLoadKeepsParamsOnlyWhenALayoutShowsThem(t *testing.T) {
 			keysWhileRendering = p.Source.Keys != nil || p.Source.KeyOrder != nil
 			return nil
 		}
-		s, _, err := Build(context.Background(), Options{Site: site(files), Theme: fixtureTheme(), Now: testNow, Index: index}, out, false)
+		s, _, err := Build(context.Background(), Options{Site: hubtest.MapFS(files), Theme: layouts.FS(), Now: testNow, Index: index}, out, false)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return s, read(t, out, "stories/a/index.html"), paramsWhileRendering, keysWhileRendering
+		return s, hubtest.Read(t, out, "stories/a/index.html"), paramsWhileRendering, keysWhileRendering
 	}
 	s, _, params, keys := build()
 	if p := s.Pages[0].Params; p != nil || params {
@@ -165,5 +167,5 @@ func TestOneOffLoadKeepsParamsOnlyWhenALayoutShowsThem(t *testing.T) {
 	if got := s.Pages[0].Params["funder"]; got != "Trust for Wales" || !params {
 		t.Errorf("the layout shows .Params, and the page kept funder %v (while its body rendered: %v)", got, params)
 	}
-	mustContain(t, "story", html, "Funded by Trust for Wales")
+	hubtest.Contains(t, "story", html, "Funded by Trust for Wales")
 }

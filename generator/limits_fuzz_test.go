@@ -2,6 +2,7 @@ package generator
 
 import (
 	"github.com/ideas-hub/hub/generator/content"
+	"github.com/ideas-hub/hub/layouts"
 
 	"github.com/ideas-hub/hub/generator/markdown"
 
@@ -191,7 +192,7 @@ func loadBody(limited, plain goldmark.Markdown, head string, body []byte) (r bod
 		want, wantHTML, _ := render(plain, body)
 		r.compared, r.plainDepth, r.plainHTML = true, deepest(want), wantHTML
 	}
-	opts := Options{Site: fstest.MapFS{"content/stories/fuzz.md": {Data: data}}, Theme: fixtureTheme(), Now: testNow}
+	opts := Options{Site: fstest.MapFS{"content/stories/fuzz.md": {Data: data}}, Theme: layouts.FS(), Now: testNow}
 	start = time.Now()
 	_, r.err = Load(context.Background(), opts)
 	r.took += time.Since(start)

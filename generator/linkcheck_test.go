@@ -2,6 +2,8 @@ package generator
 
 import (
 	"github.com/ideas-hub/hub/generator/content"
+	"github.com/ideas-hub/hub/internal/hubtest"
+	"github.com/ideas-hub/hub/layouts"
 
 	"github.com/ideas-hub/hub/generator/markdown"
 
@@ -36,7 +38,7 @@ func TestLinkTargetsAreTheOutputs(t *testing.T) {
 		"content/courses/k.md":           md("title: K\nstart: 2027-02-01 10:00", "K."),
 		"content/toolkits/t.md":          md("title: T\ndate: 2025-01-05\npublisher: P", "T."),
 	}
-	opts := Options{Site: site(files), Theme: fixtureTheme(), Now: testNow}
+	opts := Options{Site: hubtest.MapFS(files), Theme: layouts.FS(), Now: testNow}
 	l := newLoader(opts, false)
 	s, err := l.load(context.Background(), nil)
 	if err != nil {
@@ -120,7 +122,7 @@ func TestPreviewChecksLinksOnEveryRebuild(t *testing.T) {
 	m.set("content/stories/b.md", b)
 	m.set("content/stories/c.md", c)
 	m.set("static/img/logo.png", "png")
-	builder := NewBuilder(Options{Site: m.fs, Theme: fixtureTheme(), Now: testNow}, filepath.Join(t.TempDir(), "public"), false)
+	builder := NewBuilder(Options{Site: m.fs, Theme: layouts.FS(), Now: testNow}, filepath.Join(t.TempDir(), "public"), false)
 	if _, err := builder.Build(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}

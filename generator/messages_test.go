@@ -9,10 +9,9 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/ideas-hub/hub/internal/hubtest"
 	"github.com/ideas-hub/hub/layouts"
 )
-
-func realTheme(o *Options) { o.Theme = layouts.FS() }
 
 // A site's layouts/i18n/en.toml changes single messages of the theme's,
 // in what the layouts write with T and in what hub writes itself: the
@@ -34,19 +33,19 @@ long = "{month} {day}, {year}"
 `,
 		"content/stories/a.md": md("title: A\ndate: 2025-02-04\ntags: [Wales]", "- [ ] Winter timetable\n- [x] Drivers trained\n"),
 		"content/events/e.md":  md("title: E\nstart: 2027-01-01 10:00\nonline: true", "E."),
-	}, realTheme)
-	mustContain(t, "home page", read(t, out, "index.html"), `<h2 id="upcoming-h">Coming up</h2>`)
-	mustContain(t, "events list", read(t, out, "events/index.html"), `<h2 id="upcoming-h">Coming up</h2>`)
-	story := read(t, out, "stories/a/index.html")
-	mustContain(t, "story", story,
+	})
+	hubtest.Contains(t, "home page", hubtest.Read(t, out, "index.html"), `<h2 id="upcoming-h">Coming up</h2>`)
+	hubtest.Contains(t, "events list", hubtest.Read(t, out, "events/index.html"), `<h2 id="upcoming-h">Coming up</h2>`)
+	story := hubtest.Read(t, out, "stories/a/index.html")
+	hubtest.Contains(t, "story", story,
 		`<li><a href="/">Start</a></li>`, // breadcrumbs, from Go
 		`"name":"Start"`,                 // and their JSON-LD
 		`<input type="checkbox" disabled aria-label="To do">`,
 		`<input type="checkbox" checked disabled aria-label="Done">`, // the theme's, not overridden
 		`February 4, 2025</time>`)
-	mustNotContain(t, "story", story, "4 February 2025", "Not done")
-	mustContain(t, "tag page", read(t, out, "tags/wales/index.html"), "1 piece on the hub")
-	mustContain(t, "tags index", read(t, out, "tags/index.html"), "1 tag in all.") // the theme's
+	hubtest.NotContains(t, "story", story, "4 February 2025", "Not done")
+	hubtest.Contains(t, "tag page", hubtest.Read(t, out, "tags/wales/index.html"), "1 piece on the hub")
+	hubtest.Contains(t, "tags index", hubtest.Read(t, out, "tags/index.html"), "1 tag in all.") // the theme's
 }
 
 // A layout naming a message that no file has fails the build at the call,
@@ -58,12 +57,12 @@ func TestMissingMessageIsAnError(t *testing.T) {
 		"layouts/tags.html":           `{{define "main"}}{{T "tag.count" "number" 3}}{{template "partials/promo.html"}}{{end}}`,
 		"content/stories/a.md":        md("title: A\ndate: 2025-02-04", "A."),
 	}
-	_, _, err := Build(context.Background(), Options{Site: site(files), Theme: layouts.FS(), Now: testNow}, filepath.Join(t.TempDir(), "public"), false)
+	_, _, err := Build(context.Background(), Options{Site: hubtest.MapFS(files), Theme: layouts.FS(), Now: testNow}, filepath.Join(t.TempDir(), "public"), false)
 	var ds Diagnostics
 	if !errors.As(err, &ds) {
 		t.Fatalf("error %v, want Diagnostics", err)
 	}
-	mustContain(t, "errors", ds.Error(),
+	hubtest.Contains(t, "errors", ds.Error(),
 		`layouts/partials/promo.html:2:14: no message "promo.heading" in layouts/i18n/en.toml (default theme)`,
 		`layouts/tags.html:1:19: message "tag.count" in layouts/i18n/en.toml (default theme) has {count}, which is not given (only number)`)
 
@@ -71,7 +70,7 @@ func TestMissingMessageIsAnError(t *testing.T) {
 		"layouts/tags.html":    `{{define "main"}}{{T (printf "tags.%s" "nope")}}{{end}}`,
 		"content/stories/a.md": md("title: A\ndate: 2025-02-04", "A."),
 	}
-	_, _, err = Build(context.Background(), Options{Site: site(files), Theme: layouts.FS(), Now: testNow}, filepath.Join(t.TempDir(), "public"), false)
+	_, _, err = Build(context.Background(), Options{Site: hubtest.MapFS(files), Theme: layouts.FS(), Now: testNow}, filepath.Join(t.TempDir(), "public"), false)
 	if err == nil || !strings.Contains(err.Error(), "tags.html:1:") || !strings.Contains(err.Error(), `no message "tags.nope"`) {
 		t.Fatalf("a key made at render: %v", err)
 	}
@@ -93,10 +92,10 @@ func TestSiteInAnotherLanguage(t *testing.T) {
 		"hub.toml":             "language = \"cy\"\n",
 		"layouts/i18n/cy.toml": cy,
 		"content/stories/a.md": md("title: A\ndate: 2025-02-04", "A."),
-	}, realTheme)
-	mustContain(t, "home page", read(t, out, "index.html"), `<html lang="cy">`, "Digwyddiadau i ddod", "4 Chwefror 2025")
-	mustContain(t, "story", read(t, out, "stories/a/index.html"), `<li><a href="/">Hafan</a></li>`)
-	mustContain(t, "search page", read(t, out, "search/index.html"), `"months":["Ionawr","Chwefror","March"`)
+	})
+	hubtest.Contains(t, "home page", hubtest.Read(t, out, "index.html"), `<html lang="cy">`, "Digwyddiadau i ddod", "4 Chwefror 2025")
+	hubtest.Contains(t, "story", hubtest.Read(t, out, "stories/a/index.html"), `<li><a href="/">Hafan</a></li>`)
+	hubtest.Contains(t, "search page", hubtest.Read(t, out, "search/index.html"), `"months":["Ionawr","Chwefror","March"`)
 }
 
 // Editing a message file in the preview rebuilds what shows its messages,
@@ -107,7 +106,7 @@ func TestMessageEditEqualsFull(t *testing.T) {
 	m.set("content/stories/b.md", md("title: B\ndate: 2025-02-05", "B."))
 	m.take()
 	out := filepath.Join(t.TempDir(), "public")
-	b := NewBuilder(Options{Site: m.fs, Theme: fixtureTheme(), Now: testNow}, out, false)
+	b := NewBuilder(Options{Site: m.fs, Theme: layouts.FS(), Now: testNow}, out, false)
 	if _, err := b.Build(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}
@@ -115,10 +114,10 @@ func TestMessageEditEqualsFull(t *testing.T) {
 	if _, err := b.Build(context.Background(), m.take()); err != nil {
 		t.Fatal(err)
 	}
-	mustContain(t, "story", read(t, out, "stories/a/index.html"), `aria-label="To do"`, "<title>A | ")
+	hubtest.Contains(t, "story", hubtest.Read(t, out, "stories/a/index.html"), `aria-label="To do"`, "<title>A | ")
 	full, err := fullBuild(t, m.fs, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sameTrees(t, "a message edit", out, full)
+	hubtest.SameTrees(t, "a message edit", out, full)
 }

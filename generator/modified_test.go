@@ -6,6 +6,9 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/ideas-hub/hub/internal/hubtest"
+	"github.com/ideas-hub/hub/layouts"
 )
 
 // A page with no date of its own, or one ahead of the build clock, is
@@ -24,14 +27,14 @@ func TestPatchMovesClockStampsWithTheClock(t *testing.T) {
 	y, mo, d := later.Date()
 	day := time.Date(y, mo, d, 0, 0, 0, 0, later.Location())
 	stamp := day.Format(time.RFC3339)
-	mustContain(t, "sitemap", read(t, out, "sitemap.xml"), "/events/ahead/</loc><lastmod>"+stamp)
-	mustContain(t, "tag feed", read(t, out, "tags/clock/feed.xml"), "<updated>"+stamp)
-	mustContain(t, "calendar", read(t, out, "events/ahead/event.ics"), "DTSTAMP:"+day.UTC().Format("20060102T150405Z"))
+	hubtest.Contains(t, "sitemap", hubtest.Read(t, out, "sitemap.xml"), "/events/ahead/</loc><lastmod>"+stamp)
+	hubtest.Contains(t, "tag feed", hubtest.Read(t, out, "tags/clock/feed.xml"), "<updated>"+stamp)
+	hubtest.Contains(t, "calendar", hubtest.Read(t, out, "events/ahead/event.ics"), "DTSTAMP:"+day.UTC().Format("20060102T150405Z"))
 	full, err := fullBuildAt(t, m.fs, true, later)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sameTrees(t, "the clock moved", out, full)
+	hubtest.SameTrees(t, "the clock moved", out, full)
 }
 
 // Within a day the preview's clock moves at every save, and the stamps of
@@ -48,7 +51,7 @@ func TestPatchLeavesClockStampsWithinTheDay(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, rel := range []string{"events/ahead/event.ics", "tags/clock/feed.xml", "sitemap.xml"} {
-		if got, want := read(t, out, rel), read(t, full, rel); got != want {
+		if got, want := hubtest.Read(t, out, rel), hubtest.Read(t, full, rel); got != want {
 			t.Errorf("%s moved with a clock that stayed within its day:\n%s\nwant\n%s", rel, got, want)
 		}
 	}
@@ -59,7 +62,7 @@ func buildAtTestNow(t *testing.T, m *mutableSite) (*Builder, string) {
 	t.Helper()
 	m.take()
 	out := filepath.Join(t.TempDir(), "public")
-	b := NewBuilder(Options{Site: m.fs, Theme: fixtureTheme(), Now: testNow}, out, true)
+	b := NewBuilder(Options{Site: m.fs, Theme: layouts.FS(), Now: testNow}, out, true)
 	if _, err := b.Build(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,9 @@ import (
 	"regexp"
 	"testing"
 	"testing/fstest"
+
+	"github.com/ideas-hub/hub/internal/hubtest"
+	"github.com/ideas-hub/hub/layouts"
 )
 
 // partialCached renders a partial once per build and variant: pages with
@@ -19,14 +22,14 @@ func TestPartialCachedRendersOncePerVariantPerBuild(t *testing.T) {
 	m.set("layouts/story.html", `{{define "main"}}[{{partialCached "partials/who.html" . "one"}}][{{partialCached "partials/who.html" . .Page.Slug 1}}]{{end}}`)
 	m.take()
 	out := filepath.Join(t.TempDir(), "public")
-	b := NewBuilder(Options{Site: m.fs, Theme: fixtureTheme(), Now: testNow}, out, true)
+	b := NewBuilder(Options{Site: m.fs, Theme: layouts.FS(), Now: testNow}, out, true)
 	if _, err := b.Build(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}
 	shown := regexp.MustCompile(`\[(\w+)\]\[(\w+)\]`)
 	parts := func(rel string) (shared, own string) {
 		t.Helper()
-		m := shown.FindStringSubmatch(read(t, out, rel))
+		m := shown.FindStringSubmatch(hubtest.Read(t, out, rel))
 		if m == nil {
 			t.Fatalf("%s shows no partials", rel)
 		}

@@ -2,11 +2,13 @@ package generator
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/ideas-hub/hub/internal/hubtest"
+	"github.com/ideas-hub/hub/layouts"
 )
 
 // The static search page carries every tag's display name for its script
@@ -17,13 +19,13 @@ func TestSearchPageFollowsTagNames(t *testing.T) {
 	m.set("content/stories/a.md", md("title: A\ndate: 2025-01-02\ntags: [wales, co-production]", "Body."))
 	m.set("content/stories/b.md", md("title: B\ndate: 2025-01-03\ntags: [co-production]", "Body."))
 	m.take()
-	theme := os.DirFS("../layouts") // the default theme: the fixture's search page shows no labels
+	theme := layouts.FS()
 	out := filepath.Join(t.TempDir(), "public")
 	b := NewBuilder(Options{Site: m.fs, Theme: theme, Now: testNow}, out, false)
 	if _, err := b.Build(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}
-	if page := read(t, out, "search/index.html"); !strings.Contains(page, `"tags":{}`) {
+	if page := hubtest.Read(t, out, "search/index.html"); !strings.Contains(page, `"tags":{}`) {
 		t.Fatalf("tags spelt as their slugs need no names: %s", page[strings.Index(page, `id="search-labels"`):])
 	}
 
@@ -35,13 +37,13 @@ func TestSearchPageFollowsTagNames(t *testing.T) {
 	if !res.Patched {
 		t.Fatal("a new tag made a full build: the test shows nothing of patched rebuilds")
 	}
-	mustContain(t, "search page after a new tag", read(t, out, "search/index.html"), `"tags":{"rural-life":"Rural Life"}`)
+	hubtest.Contains(t, "search page after a new tag", hubtest.Read(t, out, "search/index.html"), `"tags":{"rural-life":"Rural Life"}`)
 
 	full := filepath.Join(t.TempDir(), "full")
 	if _, _, err := Build(context.Background(), Options{Site: m.fs, Theme: theme, Now: testNow}, full, false); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := read(t, out, "search/index.html"), read(t, full, "search/index.html"); got != want {
+	if got, want := hubtest.Read(t, out, "search/index.html"), hubtest.Read(t, full, "search/index.html"); got != want {
 		t.Errorf("the rebuilt search page differs from a full build's:\n%s\nwant\n%s", got, want)
 	}
 }

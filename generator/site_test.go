@@ -2,6 +2,7 @@ package generator
 
 import (
 	"github.com/ideas-hub/hub/generator/content"
+	"github.com/ideas-hub/hub/internal/hubtest"
 
 	"fmt"
 	"strings"
@@ -30,12 +31,16 @@ func TestTagsMergeSpellingsAndTakeTheMostUsedName(t *testing.T) {
 	if s.Tags[2].Name != "Wales" { // one "Wales", one "wales": the tie goes to the spelling that sorts first
 		t.Errorf("tie-break name = %q, want Wales", s.Tags[2].Name)
 	}
-	page := read(t, out, "tags/co-production/index.html")
-	mustContain(t, "tag page", page, `href="/stories/a/"`, `href="/stories/b/"`, `href="/case-studies/c/"`, `href="/stories/d/"`)
-	mustContain(t, "tags index", read(t, out, "tags/index.html"), `<a href="/tags/co-production/">co-production</a> 4`)
-	mustContain(t, "page C", read(t, out, "case-studies/c/index.html"), `<a href="/tags/co-production/">co-production</a></li><li><a href="/tags/timebanking/">`)
+	page := hubtest.Read(t, out, "tags/co-production/index.html")
+	hubtest.Contains(t, "tag page", page, `href="/stories/a/"`, `href="/stories/b/"`, `href="/case-studies/c/"`, `href="/stories/d/"`)
+	tags := hubtest.Read(t, out, "tags/index.html")
+	hubtest.Contains(t, "tags index", tags, `<a href="/tags/co-production/">`)
+	hubtest.Contains(t, "tags index", hubtest.Text(tags), "co-production, 4 pages")
+	c := hubtest.Read(t, out, "case-studies/c/index.html")
+	hubtest.Contains(t, "page C", c, `<a href="/tags/co-production/" rel="tag">co-production</a>`)
+	hubtest.Contains(t, "page C", hubtest.Text(c), "Tags co-production timebanking")
 	for _, f := range []string{"tags/co-production/feed.xml", "tags/wales/feed.xml", "tags/timebanking/feed.xml"} {
-		if !exists(out, f) {
+		if !hubtest.Exists(out, f) {
 			t.Errorf("no tag feed %s", f)
 		}
 	}
@@ -53,22 +58,28 @@ func TestPaginationEdges(t *testing.T) {
 				files[fmt.Sprintf("content/stories/s%02d.md", i)] = story(fmt.Sprintf("S%02d", i), fmt.Sprintf("2025-01-%02d", i+1), "t")
 			}
 			out, _ := build(t, files)
-			first := read(t, out, "stories/index.html")
-			mustContain(t, "first page", first, fmt.Sprintf("page 1 of %d (%d items)", tt.wantPages, tt.items))
-			for n := 2; n <= tt.wantPages; n++ {
-				p := read(t, out, fmt.Sprintf("stories/page/%d/index.html", n))
-				mustContain(t, "page", p, fmt.Sprintf("page %d of %d", n, tt.wantPages), fmt.Sprintf(`rel="prev" href="%s"`, pageURL("/stories/", n-1)))
+			first := hubtest.Read(t, out, "stories/index.html")
+			if tt.wantPages > 1 {
+				hubtest.Contains(t, "first page", hubtest.Text(first), fmt.Sprintf("%d stories, page 1 of %d.", tt.items, tt.wantPages), "Next page")
+				hubtest.Contains(t, "first page", first, `<a href="/stories/page/2/" rel="next">`)
+			} else {
+				hubtest.NotContains(t, "a list of one page", hubtest.Text(first), "page 1 of", "Next page")
 			}
-			if exists(out, fmt.Sprintf("stories/page/%d/index.html", tt.wantPages+1)) {
+			for n := 2; n <= tt.wantPages; n++ {
+				p := hubtest.Read(t, out, fmt.Sprintf("stories/page/%d/index.html", n))
+				hubtest.Contains(t, "page", hubtest.Text(p), fmt.Sprintf("%d stories, page %d of %d.", tt.items, n, tt.wantPages), "Previous page")
+				hubtest.Contains(t, "page", p, fmt.Sprintf(`<a href="%s" rel="prev">`, pageURL("/stories/", n-1)))
+			}
+			if hubtest.Exists(out, fmt.Sprintf("stories/page/%d/index.html", tt.wantPages+1)) {
 				t.Errorf("page %d exists past the end", tt.wantPages+1)
 			}
-			if tt.items > 0 && strings.Count(first, "<li data-upcoming") != min(tt.items, 10) {
-				t.Errorf("first page lists %d items, want %d", strings.Count(first, "<li data-upcoming"), min(tt.items, 10))
+			if cards := strings.Count(first, `class="card-title"`); cards != min(tt.items, 10) {
+				t.Errorf("first page lists %d items, want %d", cards, min(tt.items, 10))
 			}
-			if tt.wantPages > 1 {
-				mustContain(t, "first page", first, `rel="next" href="/stories/page/2/"`)
+			if tt.items == 0 {
+				hubtest.Contains(t, "empty list", hubtest.Text(first), "Nothing has been published here yet.")
 			}
-			mustContain(t, "page 1 alias", read(t, out, "stories/page/1/index.html"), `url=/stories/`)
+			hubtest.Contains(t, "page 1 alias", hubtest.Read(t, out, "stories/page/1/index.html"), `url=http://localhost:1313/stories/"`, `This page has moved to <a href="http://localhost:1313/stories/">`)
 		})
 	}
 }
@@ -110,17 +121,8 @@ func TestEventsListUpcomingFirstThenPast(t *testing.T) {
 		"content/events/soon.md":     event("Soon", "2026-11-23", ""),
 		"content/events/today.md":    event("Today all day", "2026-11-22", ""),
 	})
-	list := read(t, out, "events/index.html")
-	order := []string{"Today all day", "Ongoing", "Soon", "Later", "Past new", "Past old"}
-	last := -1
-	for _, title := range order {
-		i := strings.Index(list, ">"+title+"<")
-		if i < last {
-			t.Errorf("%q is out of order in the events list:\n%s", title, list)
-		}
-		last = i
-	}
-	mustContain(t, "events list", list, `data-upcoming="true"><a href="/events/later/">`, `data-upcoming="false"><a href="/events/past-new/">`)
+	hubtest.InOrder(t, "events list", hubtest.ReadText(t, out, "events/index.html"),
+		"Upcoming events", "Today all day", "Ongoing", "Soon", "Later", "Past events", "Past new", "Past old")
 	var upcoming []string
 	for _, p := range s.Pages {
 		if p.IsUpcoming(s.Now) {
@@ -130,8 +132,9 @@ func TestEventsListUpcomingFirstThenPast(t *testing.T) {
 	if len(upcoming) != 4 {
 		t.Errorf("upcoming = %v, want 4", upcoming)
 	}
-	home := read(t, out, "index.html")
-	mustContain(t, "home", home, `<p class="upcoming">Today all day</p><p class="upcoming">Ongoing</p><p class="upcoming">Soon</p><p class="upcoming">Later</p>`)
+	home := hubtest.ReadText(t, out, "index.html")
+	hubtest.InOrder(t, "home", home, "Upcoming events", "Today all day", "Ongoing", "Soon", "Later")
+	hubtest.NotContains(t, "home", home, "Past new", "Past old")
 }
 
 func TestEventTimesAcrossDaylightSaving(t *testing.T) {
@@ -153,12 +156,12 @@ func TestEventTimesAcrossDaylightSaving(t *testing.T) {
 		{"newyork", "DTSTART:20270329T130000Z", "Monday 29 March 2027, 14:00 BST"},
 		{"allday", "DTSTART;VALUE=DATE:20270328\r\nDTEND;VALUE=DATE:20270330", "Sunday 28 March 2027 to Monday 29 March 2027"},
 	}
-	calendar := read(t, out, "events/calendar.ics")
+	calendar := hubtest.Read(t, out, "events/calendar.ics")
 	for _, tt := range tests {
-		ics := read(t, out, "events/"+tt.file+"/event.ics")
-		mustContain(t, tt.file+".ics", ics, tt.ics, "BEGIN:VCALENDAR", "UID:"+tt.file+"@")
-		mustContain(t, "calendar.ics", calendar, tt.ics)
-		mustContain(t, tt.file+" page", read(t, out, "events/"+tt.file+"/index.html"), `<p class="when">`+tt.when+`</p>`)
+		ics := hubtest.Read(t, out, "events/"+tt.file+"/event.ics")
+		hubtest.Contains(t, tt.file+".ics", ics, tt.ics, "BEGIN:VCALENDAR", "UID:"+tt.file+"@")
+		hubtest.Contains(t, "calendar.ics", calendar, tt.ics)
+		hubtest.Contains(t, tt.file+" page", hubtest.ReadText(t, out, "events/"+tt.file+"/index.html"), "Event details When "+tt.when+" Where")
 	}
 }
 
@@ -183,7 +186,7 @@ func TestDraftsAndFuturePages(t *testing.T) {
 			t.Errorf("drafts=%v future=%v: %d pages, want %d", tt.drafts, tt.future, len(s.Pages), len(tt.want))
 		}
 		for _, w := range tt.want {
-			if !exists(out, w+"/index.html") {
+			if !hubtest.Exists(out, w+"/index.html") {
 				t.Errorf("drafts=%v future=%v: %s missing", tt.drafts, tt.future, w)
 			}
 		}
@@ -198,13 +201,13 @@ func TestLinksBetweenContentFiles(t *testing.T) {
 		"content/about.md":            md("title: About", "Hi."),
 		"static/stories/s/notes.txt":  "Where the relative link leads.",
 	})
-	mustContain(t, "story", read(t, out, "stories/s/index.html"),
+	hubtest.Contains(t, "story", hubtest.Read(t, out, "stories/s/index.html"),
 		`<a href="/case-studies/night-bus/">the bus</a>`,
 		`<a href="/case-studies/night-bus/#outcomes">its outcomes</a>`,
 		`<a href="/about/">about</a>`,
 		`<a href="https://example.org/x.md">a site</a>`,
 		`<a href="notes.txt">a file</a>`)
-	mustContain(t, "case study", read(t, out, "case-studies/night-bus/index.html"), `<h2 id="outcomes">Outcomes</h2>`)
+	hubtest.Contains(t, "case study", hubtest.Read(t, out, "case-studies/night-bus/index.html"), `<h2 id="outcomes">Outcomes</h2>`)
 }
 
 func TestLinkToDraftFromPublishedPageIsAnError(t *testing.T) {
@@ -212,7 +215,7 @@ func TestLinkToDraftFromPublishedPageIsAnError(t *testing.T) {
 		"content/stories/s.md": md("title: S\ndate: 2025-01-01", "See [it](d.md)."),
 		"content/stories/d.md": md("title: D\ndate: 2025-01-01\ndraft: true", "x"),
 	})
-	mustContain(t, "errors", ds.Error(), "content/stories/s.md:5:5: link to d.md, which is a draft (`draft: true`)")
+	hubtest.Contains(t, "errors", ds.Error(), "content/stories/s.md:5:5: link to d.md, which is a draft (`draft: true`)")
 }
 
 func TestAliasesRedirect(t *testing.T) {
@@ -220,13 +223,14 @@ func TestAliasesRedirect(t *testing.T) {
 		"content/stories/s.md": md("title: S\ndate: 2025-01-01\naliases: [/old/story/, old-stories/s.html]", "x"),
 	})
 	for _, f := range []string{"old/story/index.html", "old-stories/s.html"} {
-		mustContain(t, f, read(t, out, f), `content="0; url=/stories/s/"`, `rel="canonical" href="http://localhost:1313/stories/s/"`)
+		hubtest.Contains(t, f, hubtest.Read(t, out, f), `content="0; url=http://localhost:1313/stories/s/"`, `rel="canonical" href="http://localhost:1313/stories/s/"`)
+		hubtest.Contains(t, f, hubtest.ReadText(t, out, f), "This page has moved to S.")
 	}
 	ds := buildErr(t, map[string]string{
 		"content/stories/s.md": md("title: S\ndate: 2025-01-01\naliases: [/stories/t/]", "x"),
 		"content/stories/t.md": md("title: T\ndate: 2025-01-01", "x"),
 	})
-	mustContain(t, "errors", ds.Error(), "both resolve to the URL /stories/t/")
+	hubtest.Contains(t, "errors", ds.Error(), "both resolve to the URL /stories/t/")
 }
 
 func TestFrontMatterFormatsAgree(t *testing.T) {

@@ -6,11 +6,14 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/ideas-hub/hub/internal/hubtest"
+	"github.com/ideas-hub/hub/layouts"
 )
 
 func TestBuildsTheHubsOwnContent(t *testing.T) {
 	out := filepath.Join(cmp.Or(os.Getenv("KEEP_OUT"), t.TempDir()), "public") // KEEP_OUT=dir keeps it to look at
-	s, st, err := Build(context.Background(), Options{Site: os.DirFS(".."), Theme: fixtureTheme(), Now: testNow}, out, true)
+	s, st, err := Build(context.Background(), Options{Site: hubtest.OwnContent(t), Theme: layouts.FS(), Now: testNow}, out, true)
 	if err != nil {
 		t.Fatal(err)
 	}

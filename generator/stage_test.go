@@ -2,10 +2,11 @@ package generator
 
 import (
 	"github.com/ideas-hub/hub/generator/publish"
+	"github.com/ideas-hub/hub/internal/hubtest"
+	"github.com/ideas-hub/hub/layouts"
 
 	"context"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -17,7 +18,7 @@ import (
 // an error.
 func keptBuild(t *testing.T, files map[string]string, out, keep string) {
 	t.Helper()
-	opts := Options{Site: site(files), Theme: fixtureTheme(), Now: testNow, Keep: keep}
+	opts := Options{Site: hubtest.MapFS(files), Theme: layouts.FS(), Now: testNow, Keep: keep}
 	if _, _, err := Build(context.Background(), opts, out, true); err != nil {
 		t.Fatal(err)
 	}
@@ -38,10 +39,10 @@ func keptDirs(t *testing.T) (tmp, out, keep string) {
 func sameAsFresh(t *testing.T, files map[string]string, out, what string) {
 	t.Helper()
 	fresh := filepath.Join(t.TempDir(), "fresh")
-	if _, _, err := Build(context.Background(), Options{Site: site(files), Theme: fixtureTheme(), Now: testNow}, fresh, true); err != nil {
+	if _, _, err := Build(context.Background(), Options{Site: hubtest.MapFS(files), Theme: layouts.FS(), Now: testNow}, fresh, true); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := snapshot(t, out), snapshot(t, fresh); fmt.Sprint(got) != fmt.Sprint(want) {
+	if got, want := hubtest.Snapshot(t, out), hubtest.Snapshot(t, fresh); fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Fatalf("%s differs from a fresh build:\n got %v\nwant %v", what, keys(got), keys(want))
 	}
 }
@@ -61,18 +62,7 @@ func showsEdit(t *testing.T, out, rel, text string) {
 // of output (events and their calendars, aliases, static files), and more.
 func TestKeptFolderBuildsMatchFreshBuilds(t *testing.T) {
 	_, out, keep := keptDirs(t)
-	files := map[string]string{}
-	err := fs.WalkDir(os.DirFS("../testdata/site"), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(filepath.Join("../testdata/site", p))
-		files[p] = string(data)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	files := hubtest.ReadTree(t, "../testdata/site")
 	files["content/stories/a.md"] = story("A", "2025-01-01", "gone-tag")
 	files["content/stories/b.md"] = story("B", "2025-01-02", "kept")
 	edits := []func(){
@@ -104,16 +94,18 @@ func keys(m map[string]string) []string {
 // that did not change as they were: the same inode, not a new file.
 func TestKeptFolderLeavesUnchangedFilesAlone(t *testing.T) {
 	_, out, keep := keptDirs(t)
+	// B's summary is its own, not its body's start: A shows B's card
+	// among its related pages, and the edit to B's body leaves it be.
 	files := map[string]string{
 		"content/stories/a.md": story("A", "2025-01-01", "x"),
-		"content/stories/b.md": story("B", "2025-01-02", "x"),
+		"content/stories/b.md": md("title: B\ndate: 2025-01-02\ntags: [x]\nsummary: B.", "Body."),
 	}
 	keptBuild(t, files, out, keep)
 	unchanged, err := os.Stat(filepath.Join(out, "stories", "a", "index.html"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	files["content/stories/b.md"] = md("title: B\ndate: 2025-01-02\ntags: [x]", "A new body.")
+	files["content/stories/b.md"] = md("title: B\ndate: 2025-01-02\ntags: [x]\nsummary: B.", "A new body.")
 	keptBuild(t, files, out, keep) // into a fresh folder; the first build's is kept
 	keptBuild(t, files, out, keep) // into the first build's folder
 	again, err := os.Stat(filepath.Join(out, "stories", "a", "index.html"))
@@ -181,7 +173,7 @@ func TestKeptFolderSparesLinkedFilesAndTheOutput(t *testing.T) {
 	for _, k := range []string{out, filepath.Join(out, "keep")} {
 		files["content/stories/b.md"] = story("B "+k, "2025-01-02", "x")
 		keptBuild(t, files, out, k)
-		if !exists(out, "stories/b/index.html") || exists(out, "keep") {
+		if !hubtest.Exists(out, "stories/b/index.html") || hubtest.Exists(out, "keep") {
 			t.Errorf("Keep %s: output is missing a page or holds the kept folder", k)
 		}
 	}
@@ -195,19 +187,19 @@ func TestKeptFolderFailedAndConcurrentBuilds(t *testing.T) {
 	files := map[string]string{"content/stories/a.md": story("A", "2025-01-01", "x")}
 	keptBuild(t, files, out, keep)
 	keptBuild(t, files, out, keep)
-	before := snapshot(t, out)
+	before := hubtest.Snapshot(t, out)
 
 	bad := map[string]string{"content/stories/a.md": md("title: A\ndate: never", "x"), "content/stories/b.md": story("B", "2025-01-02")}
-	opts := Options{Site: site(bad), Theme: fixtureTheme(), Now: testNow, Keep: keep}
+	opts := Options{Site: hubtest.MapFS(bad), Theme: layouts.FS(), Now: testNow, Keep: keep}
 	if _, _, err := Build(context.Background(), opts, out, true); err == nil {
 		t.Fatal("build succeeded; want an error")
 	}
 	badLayout := map[string]string{"content/stories/a.md": story("A, edited", "2025-01-01"), "layouts/story.html": `{{define "main"}}{{.Page.NoSuchField}}{{end}}`}
-	opts.Site = site(badLayout)
+	opts.Site = hubtest.MapFS(badLayout)
 	if _, _, err := Build(context.Background(), opts, out, true); err == nil {
 		t.Fatal("build with a broken layout succeeded; want an error")
 	}
-	if fmt.Sprint(snapshot(t, out)) != fmt.Sprint(before) {
+	if fmt.Sprint(hubtest.Snapshot(t, out)) != fmt.Sprint(before) {
 		t.Fatal("a failed build changed the output")
 	}
 
@@ -218,7 +210,7 @@ func TestKeptFolderFailedAndConcurrentBuilds(t *testing.T) {
 	defer holder.Abandon()
 	files["content/stories/b.md"] = story("B", "2025-01-02", "x")
 	keptBuild(t, files, out, keep)
-	if !exists(out, "stories/b/index.html") {
+	if !hubtest.Exists(out, "stories/b/index.html") {
 		t.Error("a build while the kept folder was in use did not write the new page")
 	}
 	leftovers, _ := filepath.Glob(filepath.Join(tmp, ".public.building-*"))
