@@ -7,6 +7,7 @@ import (
 
 // Each error the contract names must come out as path:line:col: message.
 func TestContentErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		files map[string]string
@@ -174,6 +175,7 @@ slug: Our Story`, "Body.")},
 
 // Every problem in every file is reported in one run, in file order.
 func TestAllErrorsInOneRun(t *testing.T) {
+	t.Parallel()
 	ds := buildErr(t, map[string]string{
 		"content/stories/a.md":      md("title: A\ndate: nope", "A."),
 		"content/stories/b.md":      md("title: B", "B."),
@@ -195,6 +197,7 @@ func TestAllErrorsInOneRun(t *testing.T) {
 
 // Regressions found by fuzzing and reading the front matter scanner.
 func TestFrontMatterEdgeCases(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, file string
 		want       []string // "" means the file must build

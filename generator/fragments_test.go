@@ -57,6 +57,7 @@ func TestSplicedCardsWriteTheSameAsWholeMinify(t *testing.T) {
 }
 
 func TestSpliceLeavesOtherPrivateUseTextAndRefusesLostFragments(t *testing.T) {
+	t.Parallel()
 	c := &cardCache{}
 	c.frags.store(7, []byte("<b>seven</b>"))
 	var b bytes.Buffer
@@ -76,6 +77,7 @@ func TestSpliceLeavesOtherPrivateUseTextAndRefusesLostFragments(t *testing.T) {
 // A card holds its "card-body" as a token of its own: splicing the card
 // splices the body into it.
 func TestSpliceFillsFragmentsWithinFragments(t *testing.T) {
+	t.Parallel()
 	c := &cardCache{}
 	c.frags.store(1, []byte("<p>body</p>"))
 	c.frags.store(2, []byte("<article><h2>card</h2>"+fragToken(1)+"</article>"))
@@ -100,6 +102,7 @@ func TestSpliceFillsFragmentsWithinFragments(t *testing.T) {
 // preview builds the output stays the full build's and the fragments held
 // do not grow.
 func TestPartialFragmentsLiveOneBuild(t *testing.T) {
+	t.Parallel()
 	m := &mutableSite{fs: fstest.MapFS{}}
 	for i := range 4 {
 		m.set(fmt.Sprintf("content/stories/s%d.md", i), md(fmt.Sprintf("title: S%d\ndate: 2025-01-0%d", i, i+1), "Body."))

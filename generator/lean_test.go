@@ -80,6 +80,7 @@ func TestLeanBuildWritesTheSameAndDropsBodies(t *testing.T) {
 // its plain text as its body renders; the pages then keep no plain text,
 // unless a layout shows it. Drafts are not handed over.
 func TestLoadHandsPagesToIndex(t *testing.T) {
+	t.Parallel()
 	files := map[string]string{
 		"content/stories/a.md": md("title: A\ndate: 2025-01-02\ntags: [Co-production, co-production, Housing]", "Body of story a."),
 		"content/stories/b.md": md("title: B\ndate: 2025-01-03", "Body of story b."),
@@ -139,6 +140,7 @@ func TestLoadHandsPagesToIndex(t *testing.T) {
 // bodies render, the longest part of a load, which sees each page as its
 // body is handed to the index.
 func TestOneOffLoadKeepsParamsOnlyWhenALayoutShowsThem(t *testing.T) {
+	t.Parallel()
 	files := map[string]string{
 		"content/stories/a.md": md("title: A\ndate: 2025-01-02\nfunder: Trust for Wales", "Body."),
 	}

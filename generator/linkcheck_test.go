@@ -23,6 +23,7 @@ import (
 // every target of a published page, list or file is written. A new kind
 // of output fails this test until the link check knows it.
 func TestLinkTargetsAreTheOutputs(t *testing.T) {
+	t.Parallel()
 	files := map[string]string{
 		ConfigFile:                       "title = \"T\"\npage_size = 1\n" + siteTypesTOML, // courses have calendars too
 		"static/img/logo.png":            "png",
@@ -114,6 +115,7 @@ func TestLinkTargetsAreTheOutputs(t *testing.T) {
 // same links are good again once the files are. Warnings come with the
 // build that succeeds.
 func TestPreviewChecksLinksOnEveryRebuild(t *testing.T) {
+	t.Parallel()
 	m := &mutableSite{fs: fstest.MapFS{}}
 	a := md("title: A\ndate: 2025-01-01", "See [outcomes](/stories/b/#outcomes), [C](/stories/c/) and ![Logo](/img/logo.png).\n")
 	b := md("title: B\ndate: 2025-01-02", "## Outcomes\n\nB.\n")

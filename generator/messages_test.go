@@ -17,6 +17,7 @@ import (
 // in what the layouts write with T and in what hub writes itself: the
 // breadcrumbs, the task-list boxes in a body, the dates.
 func TestSiteOverridesMessages(t *testing.T) {
+	t.Parallel()
 	out, _ := build(t, map[string]string{
 		"layouts/i18n/en.toml": `
 [events]
@@ -52,6 +53,7 @@ long = "{month} {day}, {year}"
 // even in a branch no page takes, and so does a call that leaves a place
 // of its message empty; a key made as the page renders fails it there.
 func TestMissingMessageIsAnError(t *testing.T) {
+	t.Parallel()
 	files := map[string]string{
 		"layouts/partials/promo.html": "<aside>\n{{if false}}{{T \"promo.heading\"}}{{end}}</aside>",
 		"layouts/tags.html":           `{{define "main"}}{{T "tag.count" "number" 3}}{{template "partials/promo.html"}}{{end}}`,
@@ -79,6 +81,7 @@ func TestMissingMessageIsAnError(t *testing.T) {
 // A site whose language has a file of its own is written in it, with no
 // code: here Welsh, a copy of the theme's English with a few changes.
 func TestSiteInAnotherLanguage(t *testing.T) {
+	t.Parallel()
 	en, err := fs.ReadFile(layouts.FS(), "i18n/en.toml")
 	if err != nil {
 		t.Fatal(err)
@@ -101,6 +104,7 @@ func TestSiteInAnotherLanguage(t *testing.T) {
 // Editing a message file in the preview rebuilds what shows its messages,
 // the task lists in bodies too: the output is the full build's.
 func TestMessageEditEqualsFull(t *testing.T) {
+	t.Parallel()
 	m := &mutableSite{fs: fstest.MapFS{}}
 	m.set("content/stories/a.md", md("title: A\ndate: 2025-02-04", "- [ ] Winter timetable\n"))
 	m.set("content/stories/b.md", md("title: B\ndate: 2025-02-05", "B."))

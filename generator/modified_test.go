@@ -17,6 +17,7 @@ import (
 // edit of another page, patched in place on a later day, must move those
 // stamps too.
 func TestPatchMovesClockStampsWithTheClock(t *testing.T) {
+	t.Parallel()
 	m := &mutableSite{fs: fstest.MapFS{}}
 	m.set("content/events/ahead.md", md("title: Ahead\nstart: 2027-05-01 10:00\nlocation: Hall\ntags: [clock]", "Not yet."))
 	m.set("content/events/dated.md", md("title: Dated\nstart: 2027-06-01 10:00\ndate: 2026-01-05\nlocation: Hall\ntags: [dated]", "Announced."))
@@ -41,6 +42,7 @@ func TestPatchMovesClockStampsWithTheClock(t *testing.T) {
 // undated pages must not: a body edit of one story rewrites the story and
 // the lists it is in, not the feeds and calendars of every undated event.
 func TestPatchLeavesClockStampsWithinTheDay(t *testing.T) {
+	t.Parallel()
 	m := &mutableSite{fs: fstest.MapFS{}}
 	m.set("content/events/ahead.md", md("title: Ahead\nstart: 2027-05-01 10:00\nlocation: Hall\ntags: [clock]", "Not yet."))
 	m.set("content/stories/s.md", md("title: S\ndate: 2025-01-02\ntags: [other]", "Body."))

@@ -12,6 +12,7 @@ import (
 )
 
 func TestFailedBuildLeavesPreviousOutputByteIdentical(t *testing.T) {
+	t.Parallel()
 	out := filepath.Join(t.TempDir(), "public")
 	good := hubtest.MapFS(map[string]string{
 		"content/stories/a.md": story("A", "2025-01-01", "x"),
@@ -53,6 +54,7 @@ func TestFailedBuildLeavesPreviousOutputByteIdentical(t *testing.T) {
 }
 
 func TestLayoutErrorsNameTheFileAndLine(t *testing.T) {
+	t.Parallel()
 	_, _, err := Build(context.Background(), Options{Site: hubtest.MapFS(map[string]string{
 		"content/stories/a.md": story("A", "2025-01-01"),
 		"layouts/story.html":   "{{define \"main\"}}\n<p>\n{{if}}{{end}}",
@@ -63,6 +65,7 @@ func TestLayoutErrorsNameTheFileAndLine(t *testing.T) {
 }
 
 func TestDeletedContentDisappears(t *testing.T) {
+	t.Parallel()
 	out := filepath.Join(t.TempDir(), "public")
 	files := map[string]string{
 		"content/stories/a.md": story("A", "2025-01-01", "gone-tag"),
@@ -90,6 +93,7 @@ func TestDeletedContentDisappears(t *testing.T) {
 }
 
 func TestNoMarkupInjection(t *testing.T) {
+	t.Parallel()
 	out, _ := build(t, map[string]string{
 		"content/stories/x.md": md(`
 title: "<script>alert('title')</script> & co"
@@ -116,6 +120,7 @@ authors: ["<i>Eve</i>"]`, `Some <script>alert("body")</script> raw HTML and <div
 }
 
 func TestOutputFiles(t *testing.T) {
+	t.Parallel()
 	out, _ := build(t, map[string]string{
 		"hub.toml":                "title = \"Test Hub\"\nbase_url = \"https://hub.example.org/sub\"\n",
 		"content/stories/a.md":    story("A", "2025-01-01", "t"),
@@ -149,6 +154,7 @@ func TestOutputFiles(t *testing.T) {
 }
 
 func TestMinifiedAndUnminified(t *testing.T) {
+	t.Parallel()
 	files := hubtest.MapFS(map[string]string{"content/stories/a.md": story("A", "2025-01-01", "t")})
 	sizes := map[bool]int{}
 	for _, minify := range []bool{false, true} {

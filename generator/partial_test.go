@@ -15,6 +15,7 @@ import (
 // one variant all show the first render, another variant renders afresh,
 // and the next build, even one patched in place, renders again.
 func TestPartialCachedRendersOncePerVariantPerBuild(t *testing.T) {
+	t.Parallel()
 	m := &mutableSite{fs: fstest.MapFS{}}
 	m.set("content/stories/a.md", md("title: Alpha\ndate: 2025-01-01", "A."))
 	m.set("content/stories/b.md", md("title: Beta\ndate: 2025-01-02", "B."))
@@ -58,6 +59,7 @@ func TestPartialCachedRendersOncePerVariantPerBuild(t *testing.T) {
 }
 
 func TestViewCurrentInAndMenuState(t *testing.T) {
+	t.Parallel()
 	v := &View{URL: "/events/webinar/", Site: &SiteInfo{Menu: []MenuItem{{Name: "Events", URL: "/events/"}, {Name: "Tags", URL: "/tags/"}, {Name: "Webinar", URL: "/events/webinar/"}}}}
 	for url, want := range map[string]string{"/": "", "/events/": "true", "/events/webinar/": "page", "/tags/": "", "/events/webinar/x/": ""} {
 		if got := v.CurrentIn(url); got != want {

@@ -15,6 +15,7 @@ import (
 // (see SearchLabels): a preview rebuild that adds a tag, patching the last
 // build, rewrites it as a full build would.
 func TestSearchPageFollowsTagNames(t *testing.T) {
+	t.Parallel()
 	m := &mutableSite{fs: fstest.MapFS{}}
 	m.set("content/stories/a.md", md("title: A\ndate: 2025-01-02\ntags: [wales, co-production]", "Body."))
 	m.set("content/stories/b.md", md("title: B\ndate: 2025-01-03\ntags: [co-production]", "Body."))

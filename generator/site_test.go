@@ -15,6 +15,7 @@ func story(title, date string, tags ...string) string {
 }
 
 func TestTagsMergeSpellingsAndTakeTheMostUsedName(t *testing.T) {
+	t.Parallel()
 	out, s := build(t, map[string]string{
 		"content/stories/a.md":      story("A", "2025-01-01", "Co-production", "Wales"),
 		"content/stories/b.md":      story("B", "2025-01-02", "co-production"),
@@ -47,6 +48,7 @@ func TestTagsMergeSpellingsAndTakeTheMostUsedName(t *testing.T) {
 }
 
 func TestPaginationEdges(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		items     int
 		wantPages int
@@ -85,6 +87,7 @@ func TestPaginationEdges(t *testing.T) {
 }
 
 func TestPagerLinksSkipWithGaps(t *testing.T) {
+	t.Parallel()
 	links := pagerLinks(10, 20, func(n int) string { return pageURL("/x/", n) })
 	var got []string
 	for _, l := range links {
@@ -111,6 +114,7 @@ func event(title, start, end string) string {
 }
 
 func TestEventsListUpcomingFirstThenPast(t *testing.T) {
+	t.Parallel()
 	// testNow is 2026-11-22 12:00 UTC.
 	out, s := build(t, map[string]string{
 		"hub.toml":                   `timezone = "Europe/London"`,
@@ -138,6 +142,7 @@ func TestEventsListUpcomingFirstThenPast(t *testing.T) {
 }
 
 func TestEventTimesAcrossDaylightSaving(t *testing.T) {
+	t.Parallel()
 	out, _ := build(t, map[string]string{
 		"hub.toml": `timezone = "Europe/London"`,
 		// The UK's clocks go forward on 28 March 2027 and back on 31 October.
@@ -166,6 +171,7 @@ func TestEventTimesAcrossDaylightSaving(t *testing.T) {
 }
 
 func TestDraftsAndFuturePages(t *testing.T) {
+	t.Parallel()
 	files := map[string]string{
 		"content/stories/now.md":    story("Now", "2026-11-01"),
 		"content/stories/draft.md":  md("title: Draft\ndate: 2026-01-01\ndraft: true", "x"),
@@ -194,6 +200,7 @@ func TestDraftsAndFuturePages(t *testing.T) {
 }
 
 func TestLinksBetweenContentFiles(t *testing.T) {
+	t.Parallel()
 	out, _ := build(t, map[string]string{
 		"content/stories/s.md": md("title: S\ndate: 2025-01-01", `See [the bus](../case-studies/bus.md), [its outcomes](/case-studies/bus.md#outcomes),
 [about](../about.md), [a site](https://example.org/x.md) and [a file](notes.txt).`),
@@ -211,6 +218,7 @@ func TestLinksBetweenContentFiles(t *testing.T) {
 }
 
 func TestLinkToDraftFromPublishedPageIsAnError(t *testing.T) {
+	t.Parallel()
 	ds := buildErr(t, map[string]string{
 		"content/stories/s.md": md("title: S\ndate: 2025-01-01", "See [it](d.md)."),
 		"content/stories/d.md": md("title: D\ndate: 2025-01-01\ndraft: true", "x"),
@@ -219,6 +227,7 @@ func TestLinkToDraftFromPublishedPageIsAnError(t *testing.T) {
 }
 
 func TestAliasesRedirect(t *testing.T) {
+	t.Parallel()
 	out, _ := build(t, map[string]string{
 		"content/stories/s.md": md("title: S\ndate: 2025-01-01\naliases: [/old/story/, old-stories/s.html]", "x"),
 	})
@@ -234,6 +243,7 @@ func TestAliasesRedirect(t *testing.T) {
 }
 
 func TestFrontMatterFormatsAgree(t *testing.T) {
+	t.Parallel()
 	files := map[string]string{
 		"content/stories/yaml.md": "---\ntitle: Same\ndate: 2025-03-01 10:00\ntags: [a, b]\n---\nBody.\n",
 		"content/stories/toml.md": "+++\ntitle = \"Same\"\ndate = 2025-03-01T10:00:00\ntags = [\"a\", \"b\"]\n+++\nBody.\n",
@@ -249,6 +259,7 @@ func TestFrontMatterFormatsAgree(t *testing.T) {
 }
 
 func TestSummaries(t *testing.T) {
+	t.Parallel()
 	long := strings.Repeat("word ", 80)
 	_, s := build(t, map[string]string{
 		"content/stories/given.md": md("title: G\ndate: 2025-01-01\nsummary: Given summary.", "First paragraph."),
@@ -268,6 +279,7 @@ func TestSummaries(t *testing.T) {
 }
 
 func TestRelatedPagesBySharedTagsThenTypeThenRecency(t *testing.T) {
+	t.Parallel()
 	_, s := build(t, map[string]string{
 		"content/stories/me.md":       story("Me", "2025-01-01", "a", "b", "c"),
 		"content/stories/two.md":      story("Two shared", "2024-01-01", "a", "b"),

@@ -61,6 +61,7 @@ func showsEdit(t *testing.T, out, rel, text string) {
 // deleted between them. The site is the command's fixture, with every kind
 // of output (events and their calendars, aliases, static files), and more.
 func TestKeptFolderBuildsMatchFreshBuilds(t *testing.T) {
+	t.Parallel()
 	_, out, keep := keptDirs(t)
 	files := hubtest.ReadTree(t, "../testdata/site")
 	files["content/stories/a.md"] = story("A", "2025-01-01", "gone-tag")
@@ -93,6 +94,7 @@ func keys(m map[string]string) []string {
 // The third build writes into the first one's folder, and leaves the files
 // that did not change as they were: the same inode, not a new file.
 func TestKeptFolderLeavesUnchangedFilesAlone(t *testing.T) {
+	t.Parallel()
 	_, out, keep := keptDirs(t)
 	// B's summary is its own, not its body's start: A shows B's card
 	// among its related pages, and the edit to B's body leaves it be.
@@ -122,6 +124,7 @@ func TestKeptFolderLeavesUnchangedFilesAlone(t *testing.T) {
 // is replaced, never written through, and a file where a folder goes (or a
 // folder where a file goes) gives way.
 func TestKeptFolderWithLinksAndMisplacedEntries(t *testing.T) {
+	t.Parallel()
 	tmp, out, keep := keptDirs(t)
 	files := map[string]string{"content/stories/a.md": story("A", "2025-01-01", "x")}
 	outside := filepath.Join(tmp, "outside.txt")
@@ -154,6 +157,7 @@ func TestKeptFolderWithLinksAndMisplacedEntries(t *testing.T) {
 // snapshot keeps its bytes. A kept folder that is the output itself, or
 // inside it, is not used.
 func TestKeptFolderSparesLinkedFilesAndTheOutput(t *testing.T) {
+	t.Parallel()
 	tmp, out, keep := keptDirs(t)
 	files := map[string]string{"content/stories/a.md": story("A", "2025-01-01", "x")}
 	keptBuild(t, files, out, keep)
@@ -183,6 +187,7 @@ func TestKeptFolderSparesLinkedFilesAndTheOutput(t *testing.T) {
 // wrote into; and a build that finds the kept folder in use by another
 // builds in a fresh folder instead.
 func TestKeptFolderFailedAndConcurrentBuilds(t *testing.T) {
+	t.Parallel()
 	tmp, out, keep := keptDirs(t)
 	files := map[string]string{"content/stories/a.md": story("A", "2025-01-01", "x")}
 	keptBuild(t, files, out, keep)

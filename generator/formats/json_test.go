@@ -7,6 +7,7 @@ import (
 
 // appendJSON must write what json.Marshal writes, byte for byte.
 func TestAppendJSONIsJSONMarshal(t *testing.T) {
+	t.Parallel()
 	values := []any{
 		nil, "", 0, -12, []string(nil), []string{}, []any(nil), []any{}, map[string]any(nil),
 		"plain", `quote " and \ back`, "<script>&</script>", "\b\f\n\r\t\x00\x1f\x7f",

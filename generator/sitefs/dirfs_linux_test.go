@@ -14,6 +14,7 @@ import (
 )
 
 func TestDirFSReadsWhatOSDirFSReads(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	files := map[string][]byte{
 		"hub.toml":                []byte("title = \"x\"\n"),
@@ -56,6 +57,7 @@ func TestDirFSReadsWhatOSDirFSReads(t *testing.T) {
 // A file longer than fstat said (one that grew, or a /proc file, which
 // says 0) is read to its end.
 func TestReadFileReadsPastTheSizeItWasTold(t *testing.T) {
+	t.Parallel()
 	got, err := readFile("/proc/self/status")
 	if err != nil || !bytes.Contains(got, []byte("Name:")) || !bytes.Contains(got, []byte("voluntary_ctxt_switches")) {
 		t.Errorf("/proc/self/status: %q, %v", got, err)

@@ -11,6 +11,7 @@ import (
 // siteFS follows links as the kernel does, component by component, and
 // refuses those that leave the site, loop, or end at an odd file.
 func TestSiteFSFollowsLinksInsideOnly(t *testing.T) {
+	t.Parallel()
 	link := func(target string) *fstest.MapFile {
 		return &fstest.MapFile{Data: []byte(target), Mode: fs.ModeSymlink}
 	}
