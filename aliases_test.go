@@ -34,10 +34,11 @@ func TestAliasesCollidingWithTheSite(t *testing.T) {
 		{"/search/", "the search page /search/"},
 		{"/humans.txt", "the file static/humans.txt"},
 	}
-	site := t.TempDir()
-	hubtest.WriteFile(t, site, "hub.toml", "title = \"Aliases\"\nnow = \"2026-01-01 09:00\"\n")
-	hubtest.WriteFile(t, site, "static/humans.txt", "people\n")
-	hubtest.WriteFile(t, site, "content/events/meet.md", "---\ntitle: Meet\nstart: 2026-02-01 10:00\nonline: true\n---\n")
+	site := hubtest.WriteSite(t, map[string]string{
+		"hub.toml":               "title = \"Aliases\"\nnow = \"2026-01-01 09:00\"\n",
+		"static/humans.txt":      "people\n",
+		"content/events/meet.md": "---\ntitle: Meet\nstart: 2026-02-01 10:00\nonline: true\n---\n",
+	})
 	fm := "---\ntitle: A\ndate: 2024-01-01\ntags: [foo]\naliases:\n  - /old/a/\n"
 	for _, c := range clashes {
 		fm += "  - " + c.alias + "\n"
@@ -72,10 +73,11 @@ func TestAliasesCollidingWithTheSite(t *testing.T) {
 // nothing redirect, TOML and inline lists too.
 func TestAliasesCollidingWithPages(t *testing.T) {
 	t.Parallel()
-	site := t.TempDir()
-	hubtest.WriteFile(t, site, "content/stories/a.md", "+++\ntitle = \"A\"\ndate = 2024-01-01\naliases = [\"/old/a/\", \"/stories/b/\"]\n+++\nA.\n")
-	hubtest.WriteFile(t, site, "content/stories/b.md", "---\ntitle: B\ndate: 2024-01-02\n---\nB.\n")
-	hubtest.WriteFile(t, site, "content/stories/c.md", "---\ntitle: C\ndate: 2024-01-03\naliases: [/stories/page/9/, /old/a/]\n---\nC.\n")
+	site := hubtest.WriteSite(t, map[string]string{
+		"content/stories/a.md": "+++\ntitle = \"A\"\ndate = 2024-01-01\naliases = [\"/old/a/\", \"/stories/b/\"]\n+++\nA.\n",
+		"content/stories/b.md": "---\ntitle: B\ndate: 2024-01-02\n---\nB.\n",
+		"content/stories/c.md": "---\ntitle: C\ndate: 2024-01-03\naliases: [/stories/page/9/, /old/a/]\n---\nC.\n",
+	})
 	codes, stderrs := checkAndBuild(t, site, filepath.Join(t.TempDir(), "public"))
 	for i, cmd := range []string{"check", "build"} {
 		for _, want := range []string{
@@ -106,9 +108,10 @@ func TestAliasesCollidingWithPages(t *testing.T) {
 // file, not "two outputs at robots.txt".
 func TestStaticFileTheSiteMakesItself(t *testing.T) {
 	t.Parallel()
-	site := t.TempDir()
-	hubtest.WriteFile(t, site, "content/stories/a.md", "---\ntitle: A\ndate: 2024-01-01\n---\nA.\n")
-	hubtest.WriteFile(t, site, "static/robots.txt", "User-agent: *\n")
+	site := hubtest.WriteSite(t, map[string]string{
+		"content/stories/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\nA.\n",
+		"static/robots.txt":    "User-agent: *\n",
+	})
 	codes, stderrs := checkAndBuild(t, site, filepath.Join(t.TempDir(), "public"))
 	for i, cmd := range []string{"check", "build"} {
 		want := "static/robots.txt:1:1: the site makes /robots.txt itself: rename or remove the file"

@@ -16,13 +16,14 @@ import (
 // start is no change: an event announced for next year was not edited then.
 func TestFeedsAndSitemapNeverDateAPageAfterTheBuildClock(t *testing.T) {
 	t.Parallel()
-	site := t.TempDir()
-	hubtest.WriteFile(t, site, "hub.toml", "title = \"Clock\"\nbase_url = \"https://clock.example.org/\"\ntimezone = \"UTC\"\n")
-	hubtest.WriteFile(t, site, "content/events/ahead.md", "---\ntitle: Ahead\nstart: 2027-05-01 10:00\nonline: true\ntags: [clock]\n---\nNot yet.\n")
-	hubtest.WriteFile(t, site, "content/events/edited.md", "---\ntitle: Edited\nstart: 2027-06-01 10:00\nupdated: 2026-10-01\nonline: true\ntags: [clock]\n---\nEdited.\n")
-	hubtest.WriteFile(t, site, "content/events/announced.md", "---\ntitle: Announced\nstart: 2027-07-01 10:00\ndate: 2026-09-15\nonline: true\ntags: [clock]\n---\nAnnounced.\n")
-	hubtest.WriteFile(t, site, "content/stories/old.md", "---\ntitle: Old\ndate: 2025-01-01\ntags: [clock]\n---\nOld.\n")
-	hubtest.WriteFile(t, site, "content/stories/typo.md", "---\ntitle: Typo\ndate: 2026-01-10\nupdated: 2027-01-01\n---\nA slip of the year.\n")
+	site := hubtest.WriteSite(t, map[string]string{
+		"hub.toml":                    "title = \"Clock\"\nbase_url = \"https://clock.example.org/\"\ntimezone = \"UTC\"\n",
+		"content/events/ahead.md":     "---\ntitle: Ahead\nstart: 2027-05-01 10:00\nonline: true\ntags: [clock]\n---\nNot yet.\n",
+		"content/events/edited.md":    "---\ntitle: Edited\nstart: 2027-06-01 10:00\nupdated: 2026-10-01\nonline: true\ntags: [clock]\n---\nEdited.\n",
+		"content/events/announced.md": "---\ntitle: Announced\nstart: 2027-07-01 10:00\ndate: 2026-09-15\nonline: true\ntags: [clock]\n---\nAnnounced.\n",
+		"content/stories/old.md":      "---\ntitle: Old\ndate: 2025-01-01\ntags: [clock]\n---\nOld.\n",
+		"content/stories/typo.md":     "---\ntitle: Typo\ndate: 2026-01-10\nupdated: 2027-01-01\n---\nA slip of the year.\n",
+	})
 	out := filepath.Join(t.TempDir(), "public")
 	if code, _, stderr := hub(t, "build", "--site", site, "--out", out, "--no-index", "--now", "2026-11-22 09:00"); code != 0 {
 		t.Fatalf("build: exit %d: %s", code, stderr)

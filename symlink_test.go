@@ -52,12 +52,13 @@ func checkAndBuild(t *testing.T, site, out string) (codes [2]int, stderrs [2]str
 // output; a folder link is reported where it is, not as "is a directory".
 func TestSymlinksOutsideTheSiteAreErrors(t *testing.T) {
 	t.Parallel()
-	outside := t.TempDir()
-	hubtest.WriteFile(t, outside, "secret.md", "---\ntitle: Secret\ndate: 2024-01-01\n---\nTHE-SECRET-BODY\n")
-	hubtest.WriteFile(t, outside, "secret.txt", "THE-SECRET-TEXT\n")
-	hubtest.WriteFile(t, outside, "footer.html", `{{define "footer"}}THE-SECRET-LAYOUT{{end}}`)
-	hubtest.WriteFile(t, outside, "hub.toml", "title = \"THE-SECRET-CONFIG\"\n")
-	hubtest.WriteFile(t, outside, "dir/secret.txt", "THE-SECRET-TEXT\n")
+	outside := hubtest.WriteSite(t, map[string]string{
+		"secret.md":      "---\ntitle: Secret\ndate: 2024-01-01\n---\nTHE-SECRET-BODY\n",
+		"secret.txt":     "THE-SECRET-TEXT\n",
+		"footer.html":    `{{define "footer"}}THE-SECRET-LAYOUT{{end}}`,
+		"hub.toml":       "title = \"THE-SECRET-CONFIG\"\n",
+		"dir/secret.txt": "THE-SECRET-TEXT\n",
+	})
 	relOutside := func(from string) string { // a relative link from the site's folder `from`
 		rel, err := filepath.Rel(from, outside)
 		if err != nil {
@@ -107,10 +108,11 @@ func TestSymlinksOutsideTheSiteAreErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			site := t.TempDir()
-			hubtest.WriteFile(t, site, "hub.toml", "title = \"Links\"\nnow = \"2026-01-01 09:00\"\n")
-			hubtest.WriteFile(t, site, "content/stories/a.md", story)
-			hubtest.WriteFile(t, site, "static/humans.txt", "people\n")
+			site := hubtest.WriteSite(t, map[string]string{
+				"hub.toml":             "title = \"Links\"\nnow = \"2026-01-01 09:00\"\n",
+				"content/stories/a.md": story,
+				"static/humans.txt":    "people\n",
+			})
 			tt.plant(site)
 			out := filepath.Join(t.TempDir(), "public")
 			codes, stderrs := checkAndBuild(t, site, out)
@@ -138,12 +140,13 @@ func TestSymlinksOutsideTheSiteAreErrors(t *testing.T) {
 // publish what they lead to; nothing else is read.
 func TestSymlinksInsideTheSiteAreFollowed(t *testing.T) {
 	t.Parallel()
-	site := t.TempDir()
-	hubtest.WriteFile(t, site, "hub.toml", "title = \"Links\"\nnow = \"2026-01-01 09:00\"\n")
-	hubtest.WriteFile(t, site, "content/stories/a.md", "---\ntitle: A\ndate: 2024-01-01\n---\nA story.\n")
-	hubtest.WriteFile(t, site, "shared/b.md", "---\ntitle: Shared story\ndate: 2024-01-02\n---\nFrom the shared folder.\n")
-	hubtest.WriteFile(t, site, "vendor/fonts/font.woff2", "FONT")
-	hubtest.WriteFile(t, site, "vendor/fonts/.hidden", "HIDDEN")
+	site := hubtest.WriteSite(t, map[string]string{
+		"hub.toml":                "title = \"Links\"\nnow = \"2026-01-01 09:00\"\n",
+		"content/stories/a.md":    "---\ntitle: A\ndate: 2024-01-01\n---\nA story.\n",
+		"shared/b.md":             "---\ntitle: Shared story\ndate: 2024-01-02\n---\nFrom the shared folder.\n",
+		"vendor/fonts/font.woff2": "FONT",
+		"vendor/fonts/.hidden":    "HIDDEN",
+	})
 	symlink(t, site, "content/stories/b.md", "../../shared/b.md")
 	symlink(t, site, "static/fonts", "../vendor/fonts")
 	symlink(t, site, "static/a-copy.md", filepath.Join(site, "content", "stories", "a.md")) // absolute, inside

@@ -3,12 +3,13 @@ package search
 import (
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
 	"sync"
 	"testing"
+
+	"github.com/ideas-hub/hub/internal/hubtest"
 )
 
 // fakeEngine answers every valid request with one hit naming its build,
@@ -77,32 +78,10 @@ func fakeServer(t testing.TB, src IndexSource, opts HandlerOptions) *httptest.Se
 	return srv
 }
 
-// get performs a request and returns the response with its body read.
-func get(t testing.TB, method, url string, header http.Header) (*http.Response, []byte) {
-	t.Helper()
-	req, err := http.NewRequest(method, url, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for k, v := range header {
-		req.Header[k] = v
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	body, err := io.ReadAll(res.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res, body
-}
-
 // searchOK asks the server and decodes a 200 answer.
 func searchOK(t *testing.T, base string, query string) Response {
 	t.Helper()
-	res, body := get(t, http.MethodGet, base+SearchPath+"?"+query, nil)
+	res, body := hubtest.Request(t, http.MethodGet, base+SearchPath+"?"+query, nil)
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("GET ?%s: status %d, body %s", query, res.StatusCode, body)
 	}

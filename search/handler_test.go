@@ -8,6 +8,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/ideas-hub/hub/internal/hubtest"
 )
 
 // The handler's tests answer from fakeEngine (engine_test.go): what they
@@ -18,7 +20,7 @@ func TestSearchHeaders(t *testing.T) {
 	srv := fixtureServer(t, HandlerOptions{CORSOrigin: "https://ideas.example"})
 	u := srv.URL + SearchPath + "?q=timebank"
 
-	res, body := get(t, http.MethodGet, u, nil)
+	res, body := hubtest.Request(t, http.MethodGet, u, nil)
 	etag := res.Header.Get("ETag")
 	checks := map[string]string{
 		"Content-Type":                "application/json; charset=utf-8",
@@ -35,7 +37,7 @@ func TestSearchHeaders(t *testing.T) {
 	}
 
 	t.Run("HEAD", func(t *testing.T) {
-		res, hbody := get(t, http.MethodHead, u, nil)
+		res, hbody := hubtest.Request(t, http.MethodHead, u, nil)
 		if res.StatusCode != 200 || len(hbody) != 0 {
 			t.Errorf("HEAD: %d with %d bytes", res.StatusCode, len(hbody))
 		}
@@ -45,19 +47,19 @@ func TestSearchHeaders(t *testing.T) {
 	})
 	t.Run("304", func(t *testing.T) {
 		for _, inm := range []string{etag, "W/" + etag, `"other", ` + etag, "*"} {
-			res, b := get(t, http.MethodGet, u, http.Header{"If-None-Match": {inm}})
+			res, b := hubtest.Request(t, http.MethodGet, u, http.Header{"If-None-Match": {inm}})
 			if res.StatusCode != http.StatusNotModified || len(b) != 0 {
 				t.Errorf("If-None-Match %s: %d", inm, res.StatusCode)
 			}
 		}
-		res, _ := get(t, http.MethodGet, u, http.Header{"If-None-Match": {`"stale"`}})
+		res, _ := hubtest.Request(t, http.MethodGet, u, http.Header{"If-None-Match": {`"stale"`}})
 		if res.StatusCode != 200 {
 			t.Errorf("stale ETag: %d", res.StatusCode)
 		}
 	})
 	t.Run("ETag follows the normalized query", func(t *testing.T) {
-		same, _ := get(t, http.MethodGet, srv.URL+SearchPath+"?q=++timebank+&page=1&size=10&sort=relevance", nil)
-		other, _ := get(t, http.MethodGet, srv.URL+SearchPath+"?q=timebank&page=2", nil)
+		same, _ := hubtest.Request(t, http.MethodGet, srv.URL+SearchPath+"?q=++timebank+&page=1&size=10&sort=relevance", nil)
+		other, _ := hubtest.Request(t, http.MethodGet, srv.URL+SearchPath+"?q=timebank&page=2", nil)
 		if same.Header.Get("ETag") != etag {
 			t.Error("equivalent query has another ETag")
 		}
@@ -67,7 +69,7 @@ func TestSearchHeaders(t *testing.T) {
 	})
 	t.Run("405", func(t *testing.T) {
 		for _, m := range []string{http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodOptions, http.MethodPatch} {
-			res, b := get(t, m, u, nil)
+			res, b := hubtest.Request(t, m, u, nil)
 			if res.StatusCode != http.StatusMethodNotAllowed || res.Header.Get("Allow") != "GET, HEAD" {
 				t.Errorf("%s: %d, Allow %q", m, res.StatusCode, res.Header.Get("Allow"))
 			}
@@ -77,14 +79,14 @@ func TestSearchHeaders(t *testing.T) {
 		}
 	})
 	t.Run("CORS on errors too", func(t *testing.T) {
-		res, _ := get(t, http.MethodGet, srv.URL+SearchPath, nil)
+		res, _ := hubtest.Request(t, http.MethodGet, srv.URL+SearchPath, nil)
 		if res.StatusCode != 400 || res.Header.Get("Access-Control-Allow-Origin") != "https://ideas.example" {
 			t.Errorf("%d %v", res.StatusCode, res.Header)
 		}
 	})
 	t.Run("no CORS header unless configured", func(t *testing.T) {
 		plain := fixtureServer(t, HandlerOptions{})
-		res, _ := get(t, http.MethodGet, plain.URL+SearchPath+"?q=timebank", nil)
+		res, _ := hubtest.Request(t, http.MethodGet, plain.URL+SearchPath+"?q=timebank", nil)
 		if v, ok := res.Header["Access-Control-Allow-Origin"]; ok {
 			t.Errorf("Access-Control-Allow-Origin %q", v)
 		}
@@ -93,24 +95,24 @@ func TestSearchHeaders(t *testing.T) {
 
 func TestHealthAndMissingIndex(t *testing.T) {
 	srv := fixtureServer(t, HandlerOptions{})
-	if res, _ := get(t, http.MethodGet, srv.URL+HealthPath, nil); res.StatusCode != 200 {
+	if res, _ := hubtest.Request(t, http.MethodGet, srv.URL+HealthPath, nil); res.StatusCode != 200 {
 		t.Errorf("/healthz with index: %d", res.StatusCode)
 	}
-	if res, _ := get(t, http.MethodHead, srv.URL+HealthPath, nil); res.StatusCode != 200 {
+	if res, _ := hubtest.Request(t, http.MethodHead, srv.URL+HealthPath, nil); res.StatusCode != 200 {
 		t.Errorf("HEAD /healthz with index: %d", res.StatusCode)
 	}
 
 	holder := NewHolder(nil)
 	empty := fakeServer(t, holder, HandlerOptions{})
-	if res, _ := get(t, http.MethodGet, empty.URL+HealthPath, nil); res.StatusCode != http.StatusServiceUnavailable {
+	if res, _ := hubtest.Request(t, http.MethodGet, empty.URL+HealthPath, nil); res.StatusCode != http.StatusServiceUnavailable {
 		t.Errorf("/healthz without index: %d", res.StatusCode)
 	}
-	res, body := get(t, http.MethodGet, empty.URL+SearchPath+"?q=timebank", nil)
+	res, body := hubtest.Request(t, http.MethodGet, empty.URL+SearchPath+"?q=timebank", nil)
 	if res.StatusCode != http.StatusServiceUnavailable || !strings.Contains(string(body), `"error"`) {
 		t.Errorf("search without index: %d %s", res.StatusCode, body)
 	}
 	// Bad input is still 400 without an index.
-	if res, _ := get(t, http.MethodGet, empty.URL+SearchPath+"?size=500&q=x", nil); res.StatusCode != 400 {
+	if res, _ := hubtest.Request(t, http.MethodGet, empty.URL+SearchPath+"?size=500&q=x", nil); res.StatusCode != 400 {
 		t.Errorf("bad input without index: %d", res.StatusCode)
 	}
 
@@ -118,17 +120,17 @@ func TestHealthAndMissingIndex(t *testing.T) {
 	if old := holder.Swap(newFakeEngine("b1")); old != nil {
 		t.Fatal("holder was not empty")
 	}
-	if res, _ := get(t, http.MethodGet, empty.URL+HealthPath, nil); res.StatusCode != 200 {
+	if res, _ := hubtest.Request(t, http.MethodGet, empty.URL+HealthPath, nil); res.StatusCode != 200 {
 		t.Errorf("/healthz after swap: %d", res.StatusCode)
 	}
 	searchOK(t, empty.URL, "q=timebank")
 	if err := holder.Swap(nil).Close(); err != nil {
 		t.Fatal(err)
 	}
-	if res, _ := get(t, http.MethodGet, empty.URL+HealthPath, nil); res.StatusCode != 503 {
+	if res, _ := hubtest.Request(t, http.MethodGet, empty.URL+HealthPath, nil); res.StatusCode != 503 {
 		t.Errorf("/healthz after removal: %d", res.StatusCode)
 	}
-	if res, _ := get(t, http.MethodGet, empty.URL+"/elsewhere", nil); res.StatusCode != 404 {
+	if res, _ := hubtest.Request(t, http.MethodGet, empty.URL+"/elsewhere", nil); res.StatusCode != 404 {
 		t.Errorf("other path: %d", res.StatusCode)
 	}
 }
@@ -137,7 +139,7 @@ func TestClosedIndexIsNotAServerFault(t *testing.T) {
 	ix := newFakeEngine("b1")
 	ix.Close()
 	srv := fakeServer(t, NewHolder(ix), HandlerOptions{})
-	res, body := get(t, http.MethodGet, srv.URL+SearchPath+"?q=timebank", nil)
+	res, body := hubtest.Request(t, http.MethodGet, srv.URL+SearchPath+"?q=timebank", nil)
 	if res.StatusCode != http.StatusServiceUnavailable {
 		t.Errorf("closed index: %d %s", res.StatusCode, body)
 	}
@@ -165,7 +167,7 @@ func TestPanicIsLoggedAndAnswered500(t *testing.T) {
 	var logs bytes.Buffer
 	src := IndexFunc(func() Engine { panic("index source exploded") })
 	srv := fakeServer(t, src, HandlerOptions{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
-	res, body := get(t, http.MethodGet, srv.URL+SearchPath+"?q=timebank", nil)
+	res, body := hubtest.Request(t, http.MethodGet, srv.URL+SearchPath+"?q=timebank", nil)
 	if res.StatusCode != http.StatusInternalServerError || !strings.Contains(string(body), `"error"`) {
 		t.Errorf("%d %s", res.StatusCode, body)
 	}
@@ -176,7 +178,7 @@ func TestPanicIsLoggedAndAnswered500(t *testing.T) {
 
 func TestTimeLimit(t *testing.T) {
 	srv := fixtureServer(t, HandlerOptions{Timeout: time.Nanosecond})
-	res, body := get(t, http.MethodGet, srv.URL+SearchPath+"?q=timebank", nil)
+	res, body := hubtest.Request(t, http.MethodGet, srv.URL+SearchPath+"?q=timebank", nil)
 	if res.StatusCode != http.StatusServiceUnavailable || !strings.Contains(string(body), "too long") {
 		t.Errorf("%d %s", res.StatusCode, body)
 	}

@@ -1,7 +1,10 @@
 package hubtest
 
 import (
+	"fmt"
 	"io/fs"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -172,3 +175,19 @@ type fakeT struct {
 
 func (f *fakeT) Helper()               {}
 func (f *fakeT) Errorf(string, ...any) { f.failed = true }
+
+func TestRequestSendsHeadersAndReadsTheBody(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusTeapot)
+		fmt.Fprintf(w, "%s %s %s", r.Method, r.URL.Path, r.Header.Get("If-None-Match"))
+	}))
+	defer srv.Close()
+	res, body := Request(t, http.MethodHead, srv.URL+"/x", nil)
+	if res.StatusCode != http.StatusTeapot || len(body) != 0 {
+		t.Errorf("HEAD: %d %q", res.StatusCode, body)
+	}
+	res, body = Request(t, http.MethodGet, srv.URL+"/y", http.Header{"If-None-Match": {`"v1"`}})
+	if res.StatusCode != http.StatusTeapot || string(body) != `GET /y "v1"` {
+		t.Errorf("GET: %d %q", res.StatusCode, body)
+	}
+}

@@ -8,13 +8,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ideas-hub/hub/internal/hubtest"
 	"github.com/ideas-hub/hub/search"
 )
 
 // search asks the fixture server and decodes a 200 answer.
 func searchOK(t *testing.T, base string, query string) search.Response {
 	t.Helper()
-	res, body := get(t, http.MethodGet, base+search.SearchPath+"?"+query, nil)
+	res, body := hubtest.Request(t, http.MethodGet, base+search.SearchPath+"?"+query, nil)
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("GET ?%s: status %d, body %s", query, res.StatusCode, body)
 	}
@@ -66,7 +67,7 @@ func TestSearchBadRequests(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res, body := get(t, http.MethodGet, srv.URL+search.SearchPath+"?"+tt.query, nil)
+			res, body := hubtest.Request(t, http.MethodGet, srv.URL+search.SearchPath+"?"+tt.query, nil)
 			if res.StatusCode != http.StatusBadRequest {
 				t.Fatalf("status %d, want 400; body %s", res.StatusCode, body)
 			}

@@ -142,25 +142,6 @@ func fixtureServer(t testing.TB, opts search.HandlerOptions) *httptest.Server {
 	return srv
 }
 
-// get performs a request and returns the response with its body read.
-func get(t testing.TB, method, url string, header http.Header) (*http.Response, []byte) {
-	t.Helper()
-	req, err := http.NewRequest(method, url, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for k, v := range header {
-		req.Header[k] = v
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	body := readAll(t, res)
-	return res, body
-}
-
 func httptestServer(t testing.TB, h http.Handler) *httptest.Server {
 	t.Helper()
 	srv := httptest.NewServer(h)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ideas-hub/hub/internal/hubtest"
 	"github.com/ideas-hub/hub/search"
 )
 
@@ -44,7 +45,7 @@ func TestSearchPagination(t *testing.T) {
 
 func TestSearchHitFields(t *testing.T) {
 	srv := fixtureServer(t, search.HandlerOptions{})
-	res, body := get(t, http.MethodGet, srv.URL+search.SearchPath+"?q=timebank&type=case-study", nil)
+	res, body := hubtest.Request(t, http.MethodGet, srv.URL+search.SearchPath+"?q=timebank&type=case-study", nil)
 	if res.StatusCode != 200 {
 		t.Fatal(res.Status)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
+	"github.com/ideas-hub/hub/internal/hubtest"
 	"github.com/ideas-hub/hub/search"
 )
 
@@ -44,7 +45,7 @@ func TestSchemaIsKeptInTheIndex(t *testing.T) {
 	}
 	// The fixture index, of the default schema, has no toolkits to ask for.
 	def := fixtureServer(t, search.HandlerOptions{})
-	res, body := get(t, http.MethodGet, def.URL+search.SearchPath+"?q=repair&type=toolkit", nil)
+	res, body := hubtest.Request(t, http.MethodGet, def.URL+search.SearchPath+"?q=repair&type=toolkit", nil)
 	if res.StatusCode != http.StatusBadRequest || !strings.Contains(string(body), `unknown type \"toolkit\"`) {
 		t.Errorf("type=toolkit on a default index: %d %s", res.StatusCode, body)
 	}

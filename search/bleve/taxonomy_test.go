@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ideas-hub/hub/internal/hubtest"
 	"github.com/ideas-hub/hub/search"
 )
 
@@ -114,7 +115,7 @@ func TestTaxonomyFacets(t *testing.T) {
 // has none, and the JSON has a key for each.
 func TestTaxonomyTermsInHits(t *testing.T) {
 	base := termsServer(t)
-	res, body := get(t, http.MethodGet, base+search.SearchPath+"?q=repair+cafe", nil)
+	res, body := hubtest.Request(t, http.MethodGet, base+search.SearchPath+"?q=repair+cafe", nil)
 	if res.StatusCode != 200 {
 		t.Fatalf("%d %s", res.StatusCode, body)
 	}
@@ -128,7 +129,7 @@ func TestTaxonomyTermsInHits(t *testing.T) {
 		t.Errorf("a page without terms: %+v", r.Hits)
 	}
 	var raw struct{ Hits []map[string]json.RawMessage }
-	_, body = get(t, http.MethodGet, base+search.SearchPath+"?type=page", nil)
+	_, body = hubtest.Request(t, http.MethodGet, base+search.SearchPath+"?type=page", nil)
 	if err := json.Unmarshal(body, &raw); err != nil || string(raw.Hits[0]["regions"]) != "[]" {
 		t.Errorf("regions of a page without terms: %s (%v)", raw.Hits[0]["regions"], err)
 	}
@@ -137,14 +138,14 @@ func TestTaxonomyTermsInHits(t *testing.T) {
 func TestTaxonomyBadRequests(t *testing.T) {
 	base := termsServer(t)
 	for _, q := range []string{"q=timebank&organisation=nef", "regions=wales", "q=timebank&Region=wales"} {
-		res, body := get(t, http.MethodGet, base+search.SearchPath+"?"+q, nil)
+		res, body := hubtest.Request(t, http.MethodGet, base+search.SearchPath+"?"+q, nil)
 		if res.StatusCode != http.StatusBadRequest || !strings.Contains(string(body), "unknown parameter") {
 			t.Errorf("?%s: %d %s", q, res.StatusCode, body)
 		}
 	}
 	// The default schema has no regions: the filter is unknown there.
 	srv := fixtureServer(t, search.HandlerOptions{})
-	if res, body := get(t, http.MethodGet, srv.URL+search.SearchPath+"?q=timebank&region=wales", nil); res.StatusCode != http.StatusBadRequest {
+	if res, body := hubtest.Request(t, http.MethodGet, srv.URL+search.SearchPath+"?q=timebank&region=wales", nil); res.StatusCode != http.StatusBadRequest {
 		t.Errorf("region on a default index: %d %s", res.StatusCode, body)
 	}
 	// Nor may a document carry terms the schema has not got.
