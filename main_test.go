@@ -18,15 +18,6 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
-// TestMain stops what the package's tests share once the last is done:
-// the browser (browserFor) and the built command (buildBinary).
-func TestMain(m *testing.M) {
-	code := m.Run()
-	chromium.close()
-	hubBinary.remove()
-	os.Exit(code)
-}
-
 // hub runs the command line in-process and returns its exit status and output.
 func hub(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()

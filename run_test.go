@@ -33,7 +33,9 @@ const (
 // TestMain fails the run when a test left a build's output or its .hub/
 // folder in the source tree, where `git status` does not show them (they
 // are ignored) but the next run would find them: tests build copies in
-// t.TempDir() (copySite, ownSite). What was there before is left alone.
+// t.TempDir() (hubtest.CopySite, hubtest.OwnSite). What was there before
+// is left alone. It also stops what the tests share once the last is done:
+// the browser (browserFor) and the built command (buildBinary).
 func TestMain(m *testing.M) {
 	var absent []string
 	for _, site := range []string{".", filepath.Join("testdata", "site")} {
@@ -45,6 +47,8 @@ func TestMain(m *testing.M) {
 		}
 	}
 	code := m.Run()
+	chromium.close()
+	hubBinary.remove()
 	for _, p := range absent {
 		if _, err := os.Lstat(p); err == nil {
 			fmt.Fprintf(os.Stderr, "FAIL: a test wrote %s into the source tree; build a copy of the site in t.TempDir()\n", p)

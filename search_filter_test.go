@@ -40,6 +40,7 @@ func regionsIndex(t *testing.T) string {
 // endpoint's parameter of the same name does, and --json prints the
 // endpoint's object with each taxonomy's facet and each hit's terms.
 func TestSearchFilterByTaxonomy(t *testing.T) {
+	t.Parallel()
 	index := regionsIndex(t)
 	code, stdout, stderr := hub(t, "search", "--index", index, "--filter", "region=wales", "--json", "timebank")
 	if code != 0 {
@@ -98,6 +99,7 @@ func TestSearchFilterByTaxonomy(t *testing.T) {
 // A --filter the index has no filter of is bad usage (exit 2) that names
 // the filters there are; so is one that is not PARAM=VALUE.
 func TestSearchFilterUsage(t *testing.T) {
+	t.Parallel()
 	index := regionsIndex(t)
 	for _, tt := range []struct {
 		filter string
