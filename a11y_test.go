@@ -50,7 +50,7 @@ func TestAccessibility(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := serveOwnSite(t)
-	ctx := browserFor(t, true, 5*time.Minute)
+	ctx := chromium.TabFor(t, true, 5*time.Minute)
 	// Every document the tab opens gets axe-core before its own scripts.
 	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: string(source)}); err != nil {
 		t.Fatal(err)

@@ -43,11 +43,11 @@ type labelsSeen struct {
 func TestBrowserSearchReadsAsTheServerPage(t *testing.T) {
 	t.Parallel()
 	s := serve(t, hubtest.CopySite(t, "testdata/site"), "--watch=false")
-	ctx := browser(t, true)
+	ctx := chromium.Tab(t, true)
 	if _, err := chromedp.Call(ctx, emulation.SetLocaleOverride, emulation.SetLocaleOverrideParams{Locale: "de_DE"}); err != nil {
 		t.Fatal(err)
 	}
-	do(t, ctx, chromedp.Navigate(s.url+"search/?tag=co-production"), chromedp.WaitVisible(chromedp.CSS(".hits .card")))
+	hubtest.Do(t, ctx, chromedp.Navigate(s.url+"search/?tag=co-production"), chromedp.WaitVisible(chromedp.CSS(".hits .card")))
 	server, err := chromedp.Run(ctx, chromedp.Evaluate[labelsSeen](resultsLabels))
 	if err != nil {
 		t.Fatal(err)
@@ -57,11 +57,11 @@ func TestBrowserSearchReadsAsTheServerPage(t *testing.T) {
 	}
 
 	// Choose the "Events" facet from the keyboard: the script redraws.
-	do(t, ctx,
+	hubtest.Do(t, ctx,
 		chromedp.Focus(chromedp.CSS(`a.facet[data-field="type"][data-term="event"]`)),
 		chromedp.KeyEvent("\r"),
 	)
-	until(t, ctx, `!!document.querySelector('a.facet.selected[data-term="event"]') && location.search.includes("type=event")`)
+	hubtest.Until(t, ctx, `!!document.querySelector('a.facet.selected[data-term="event"]') && location.search.includes("type=event")`)
 	js, err := chromedp.Run(ctx, chromedp.Evaluate[labelsSeen](resultsLabels))
 	if err != nil {
 		t.Fatal(err)
@@ -82,37 +82,37 @@ func TestBrowserSearchReadsAsTheServerPage(t *testing.T) {
 			t.Errorf("hit %s reads %+v after the script's update, %+v on the server's page", url, hit, want)
 		}
 	}
-	focused := text(t, ctx, chromedp.Evaluate[string](`(a => a ? a.tagName + " " + a.className + " " + (a.dataset.term || "") : "")(document.activeElement)`))
+	focused := hubtest.Eval(t, ctx, chromedp.Evaluate[string](`(a => a ? a.tagName + " " + a.className + " " + (a.dataset.term || "") : "")(document.activeElement)`))
 	if focused != "A facet selected event" {
 		t.Errorf("after choosing a facet, focus is on %q, want the facet (now selected)", focused)
 	}
 	// Enter again removes it, and focus stays on it still.
-	do(t, ctx, chromedp.KeyEvent("\r"))
-	until(t, ctx, `!document.querySelector('a.facet.selected[data-term="event"]') && !location.search.includes("type=event")`)
-	if focused := text(t, ctx, chromedp.Evaluate[string](`document.activeElement.dataset.term || document.activeElement.tagName`)); focused != "event" {
+	hubtest.Do(t, ctx, chromedp.KeyEvent("\r"))
+	hubtest.Until(t, ctx, `!document.querySelector('a.facet.selected[data-term="event"]') && !location.search.includes("type=event")`)
+	if focused := hubtest.Eval(t, ctx, chromedp.Evaluate[string](`document.activeElement.dataset.term || document.activeElement.tagName`)); focused != "event" {
 		t.Errorf("after removing the facet, focus is on %q", focused)
 	}
 
 	// A search typed into the static page's form, drawn only by the script.
-	do(t, ctx,
+	hubtest.Do(t, ctx,
 		chromedp.Navigate(s.url+"search/"),
 		chromedp.WaitVisible(chromedp.ID("q")),
 		chromedp.SendKeys(chromedp.ID("q"), "roadshow"),
 	)
-	until(t, ctx, `!!document.querySelector(".hits time")`)
-	if date := text(t, ctx, chromedp.Text(chromedp.CSS(".hits time"))); date != "29 March 2027" {
+	hubtest.Until(t, ctx, `!!document.querySelector(".hits time")`)
+	if date := hubtest.Eval(t, ctx, chromedp.Text(chromedp.CSS(".hits time"))); date != "29 March 2027" {
 		t.Errorf("the script writes the date %q, want 29 March 2027", date)
 	}
 	// A tag chosen from the facets joins the form, by name, and the next
 	// words typed search within it.
-	do(t, ctx, chromedp.Click(chromedp.CSS(`a.facet[data-term="wales"]`)))
-	until(t, ctx, `location.search === "?q=roadshow&tag=wales" && !!document.querySelector("a.facet.selected")`)
-	chosen := text(t, ctx, chromedp.Evaluate[string](`document.querySelector("fieldset.tags-chosen label").textContent.trim() + " | " + document.querySelector(".filters summary").textContent`))
+	hubtest.Do(t, ctx, chromedp.Click(chromedp.CSS(`a.facet[data-term="wales"]`)))
+	hubtest.Until(t, ctx, `location.search === "?q=roadshow&tag=wales" && !!document.querySelector("a.facet.selected")`)
+	chosen := hubtest.Eval(t, ctx, chromedp.Evaluate[string](`document.querySelector("fieldset.tags-chosen label").textContent.trim() + " | " + document.querySelector(".filters summary").textContent`))
 	if chosen != "Wales | Filters and sorting (1 chosen)" {
 		t.Errorf("the form after choosing a tag: %q", chosen)
 	}
-	do(t, ctx, chromedp.SendKeys(chromedp.ID("q"), " co-production"))
-	until(t, ctx, `location.search === "?q=roadshow+co-production&tag=wales"`)
+	hubtest.Do(t, ctx, chromedp.SendKeys(chromedp.ID("q"), " co-production"))
+	hubtest.Until(t, ctx, `location.search === "?q=roadshow+co-production&tag=wales"`)
 }
 
 // drawnResults is the markup of the results, with the parameters of each
@@ -144,16 +144,16 @@ func TestBrowserSearchResultsFirstOnAPhone(t *testing.T) {
 	s := serve(t, hubtest.OwnSite(t), "--watch=false")
 	shots := os.Getenv("HUB_SCREENSHOTS")
 	for _, javascript := range []bool{false, true} {
-		ctx := browser(t, javascript)
+		ctx := chromium.Tab(t, javascript)
 		for _, width := range []int64{360, 1280} {
 			for _, query := range []string{"q=timebank", "q=timebank&type=case-study&tag=wales"} {
-				do(t, ctx, chromedp.EmulateViewport(width, 800), chromedp.Navigate(s.url+"search/?"+query), chromedp.WaitVisible(chromedp.CSS(".hits .card")))
+				hubtest.Do(t, ctx, chromedp.EmulateViewport(width, 800), chromedp.Navigate(s.url+"search/?"+query), chromedp.WaitVisible(chromedp.CSS(".hits .card")))
 				if javascript { // the results as the script draws them, from the same form
-					server := text(t, ctx, chromedp.Evaluate[string](drawnResults))
-					do(t, ctx, chromedp.Evaluate[chromedp.Void](`document.querySelector(".results-count").dataset.server = "yes"; document.querySelector("form.search-form").requestSubmit()`))
-					until(t, ctx, `!!document.querySelector(".results-count:not([data-server])") && !!document.querySelector(".hits .card")`)
+					server := hubtest.Eval(t, ctx, chromedp.Evaluate[string](drawnResults))
+					hubtest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`document.querySelector(".results-count").dataset.server = "yes"; document.querySelector("form.search-form").requestSubmit()`))
+					hubtest.Until(t, ctx, `!!document.querySelector(".results-count:not([data-server])") && !!document.querySelector(".hits .card")`)
 					// Drawn alike, they read alike: labels, dates, order.
-					if drawn := text(t, ctx, chromedp.Evaluate[string](drawnResults)); drawn != server {
+					if drawn := hubtest.Eval(t, ctx, chromedp.Evaluate[string](drawnResults)); drawn != server {
 						i := 0
 						for i < min(len(drawn), len(server)) && drawn[i] == server[i] {
 							i++

@@ -25,8 +25,8 @@ func tabStops(t *testing.T, ctx context.Context) (stops, cardTags int) {
 	  return e.closest(".card .tags") ? "card-tag" : "other";
 	})()`
 	for range 1000 { // a bound on a hung loop, far above any page's stops
-		do(t, ctx, chromedp.KeyEvent(kb.Tab))
-		switch text(t, ctx, chromedp.Evaluate[string](step)) {
+		hubtest.Do(t, ctx, chromedp.KeyEvent(kb.Tab))
+		switch hubtest.Eval(t, ctx, chromedp.Evaluate[string](step)) {
 		case "":
 			return stops, cardTags
 		case "card-tag":
@@ -72,8 +72,8 @@ const readCards = `(async () => {
 func TestBrowserCardsKeepTheKeyboardShort(t *testing.T) {
 	t.Parallel()
 	s := serve(t, hubtest.OwnSite(t), "--watch=false", "--now", "2026-11-22 09:00")
-	ctx := browser(t, true)
-	do(t, ctx, chromedp.EmulateViewport(360, 800, chromedp.EmulateMobile),
+	ctx := chromium.Tab(t, true)
+	hubtest.Do(t, ctx, chromedp.EmulateViewport(360, 800, chromedp.EmulateMobile),
 		chromedp.Navigate(s.url), chromedp.WaitVisible(chromedp.CSS("footer")))
 
 	cards, err := chromedp.Run(ctx, chromedp.Evaluate[[]card](readCards, chromedp.EvalAwaitPromise))
@@ -96,7 +96,7 @@ func TestBrowserCardsKeepTheKeyboardShort(t *testing.T) {
 		t.Fatalf("%d cards, %d with more tags than shown: the home page is not the one this test is about", len(cards), capped)
 	}
 
-	height := text(t, ctx, chromedp.Evaluate[string](`String(document.documentElement.scrollHeight)`))
+	height := hubtest.Eval(t, ctx, chromedp.Evaluate[string](`String(document.documentElement.scrollHeight)`))
 	stops, cardTags := tabStops(t, ctx)
 	t.Logf("home page at 360 px: %s px long, %d tab stops, %d of them card tags, %d cards", height, stops, cardTags, len(cards))
 	// Each card: its title and at most cardTagCap tags. The rest of the

@@ -170,7 +170,7 @@ func TestBrowserWarningOverlay(t *testing.T) {
 	t.Parallel()
 	site := hubtest.CopySite(t, "testdata/site")
 	s := serve(t, site)
-	ctx := browser(t, true)
+	ctx := chromium.Tab(t, true)
 	story := filepath.Join(site, "content/stories/timebank-year.md")
 	original, _ := os.ReadFile(story)
 	write := func(data string) {
@@ -179,30 +179,30 @@ func TestBrowserWarningOverlay(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	do(t, ctx, chromedp.Navigate(s.url+"stories/timebank-year/"), chromedp.WaitVisible(chromedp.CSS("h1")))
-	until(t, ctx, `document.documentElement.dataset.hubPreview === "connected"`)
+	hubtest.Do(t, ctx, chromedp.Navigate(s.url+"stories/timebank-year/"), chromedp.WaitVisible(chromedp.CSS("h1")))
+	hubtest.Until(t, ctx, `document.documentElement.dataset.hubPreview === "connected"`)
 
 	framed := string(original) + "\n\n<iframe src=\"https://video.example.org/embed/1\"></iframe>\n\nHours shared.\n"
 	write(framed)
-	until(t, ctx, `!!document.getElementById("hub-overlay") && document.body.innerText.includes("Hours shared.")`)
-	overlay := text(t, ctx, chromedp.Text(chromedp.ID("hub-overlay")))
+	hubtest.Until(t, ctx, `!!document.getElementById("hub-overlay") && document.body.innerText.includes("Hours shared.")`)
+	overlay := hubtest.Eval(t, ctx, chromedp.Text(chromedp.ID("hub-overlay")))
 	for _, want := range []string{"Built with 1 warning", "content/stories/timebank-year.md:", "warning: raw HTML <iframe> is not published", `<iframe src="https://video.example.org/embed/1"></iframe>`} {
 		if !strings.Contains(overlay, want) {
 			t.Errorf("overlay does not say %q: %q", want, overlay)
 		}
 	}
-	if focused := text(t, ctx, chromedp.Evaluate[string](`document.activeElement.id`)); focused == "hub-overlay" {
+	if focused := hubtest.Eval(t, ctx, chromedp.Evaluate[string](`document.activeElement.id`)); focused == "hub-overlay" {
 		t.Error("a warning took focus from the page")
 	}
 
-	do(t, ctx, chromedp.Click(chromedp.CSS(".hub-overlay-close")))
+	hubtest.Do(t, ctx, chromedp.Click(chromedp.CSS(".hub-overlay-close")))
 	write(strings.Replace(framed, "Hours shared.", "Hours shared again.", 1))
-	until(t, ctx, `document.body.innerText.includes("Hours shared again.")`)
-	until(t, ctx, `document.documentElement.dataset.hubPreview === "connected"`)
-	if shown := text(t, ctx, chromedp.Evaluate[string](`document.getElementById("hub-overlay") ? "shown" : ""`)); shown != "" {
+	hubtest.Until(t, ctx, `document.body.innerText.includes("Hours shared again.")`)
+	hubtest.Until(t, ctx, `document.documentElement.dataset.hubPreview === "connected"`)
+	if shown := hubtest.Eval(t, ctx, chromedp.Evaluate[string](`document.getElementById("hub-overlay") ? "shown" : ""`)); shown != "" {
 		t.Error("a dismissed warning came back after a save that did not change it")
 	}
 
 	write(string(original))
-	until(t, ctx, `!document.body.innerText.includes("Hours shared") && !document.getElementById("hub-overlay")`)
+	hubtest.Until(t, ctx, `!document.body.innerText.includes("Hours shared") && !document.getElementById("hub-overlay")`)
 }

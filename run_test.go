@@ -35,7 +35,7 @@ const (
 // are ignored) but the next run would find them: tests build copies in
 // t.TempDir() (hubtest.CopySite, hubtest.OwnSite). What was there before
 // is left alone. It also stops what the tests share once the last is done:
-// the browser (browserFor) and the built command (buildBinary).
+// the browser (chromium) and the built command (buildBinary).
 func TestMain(m *testing.M) {
 	var absent []string
 	for _, site := range []string{".", filepath.Join("testdata", "site")} {
@@ -47,7 +47,7 @@ func TestMain(m *testing.M) {
 		}
 	}
 	code := m.Run()
-	chromium.close()
+	chromium.Close()
 	hubBinary.remove()
 	for _, p := range absent {
 		if _, err := os.Lstat(p); err == nil {

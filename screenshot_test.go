@@ -25,7 +25,7 @@ func TestScreenshots(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := serveOwnSite(t)
-	ctx := browserFor(t, true, 5*time.Minute)
+	ctx := chromium.TabFor(t, true, 5*time.Minute)
 	eachView(t, ctx, s.url, everyView, func(k pageKind, v viewport) {
 		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 		if err != nil {

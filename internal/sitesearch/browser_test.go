@@ -4,70 +4,19 @@ import (
 	"context"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"testing"
-	"time"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+	"github.com/ideas-hub/hub/internal/hubtest"
 )
 
-// browser starts headless Chromium for one test and returns a tab with
-// JavaScript and one without. CI installs Debian's chromium; where it is
-// missing the test is skipped, except under CI.
-func browser(t *testing.T) (withJS, withoutJS context.Context) {
-	t.Helper()
-	path, err := exec.LookPath("chromium")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("chromium is not installed; .ci/run installs it")
-		}
-		t.Skip("chromium is not installed (apt-get install -y chromium)")
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.NoSandbox,
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	withJS, cancelBrowser := chromedp.NewContext(actx)
-	withJS, cancelTimeout := context.WithTimeout(withJS, 90*time.Second) // a bound on a hung test
-	t.Cleanup(func() { cancelTimeout(); cancelBrowser(); cancelAlloc() })
-	// The browser starts with its first tab: the second opens in it.
-	if err := chromedp.Do(withJS); err != nil {
-		t.Fatal(err)
-	}
-	withoutJS, cancelTab := chromedp.NewContext(withJS)
-	t.Cleanup(cancelTab)
-	if _, err := chromedp.Call(withoutJS, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
-		t.Fatal(err)
-	}
-	return withJS, withoutJS
-}
+// chromium is the browser the package's tests share (see hubtest.Chromium).
+var chromium hubtest.Chromium
 
-func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
-	t.Helper()
-	if err := chromedp.Do(ctx, steps...); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// until waits for a JavaScript condition to hold.
-func until(t *testing.T, ctx context.Context, cond string) {
-	t.Helper()
-	deadline := time.Now().Add(20 * time.Second) // a bound on a hung test, not a speed check
-	var err error
-	for time.Now().Before(deadline) {
-		var ok bool
-		if ok, err = chromedp.Run(ctx, chromedp.Evaluate[bool](cond)); err == nil && ok {
-			return
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	t.Fatalf("waiting for %s: %v", cond, err)
+func TestMain(m *testing.M) {
+	code := m.Run()
+	chromium.Close()
+	os.Exit(code)
 }
 
 // readResults is what a reader reads of a search, as JSON: the count, the
@@ -106,23 +55,23 @@ func results(t *testing.T, ctx context.Context) (string, map[string]any) {
 // the endpoint from the script either.
 func TestBrowserSearchByTaxonomy(t *testing.T) {
 	s := newHubSite(t, regionsSite, regionsSchema())
-	ctx, noJS := browser(t)
+	ctx, noJS := chromium.Tab(t, true), chromium.Tab(t, false)
 	wantServer := func(path string) string {
 		t.Helper()
-		do(t, noJS, chromedp.Navigate(s.served.URL+path), chromedp.WaitVisible(chromedp.CSS(".results-count")))
+		hubtest.Do(t, noJS, chromedp.Navigate(s.served.URL+path), chromedp.WaitVisible(chromedp.CSS(".results-count")))
 		page, _ := results(t, noJS)
 		return page
 	}
 	server := wantServer("/search/?q=timebank&region=wales")
 
 	// Tick Wales in the form: the script searches and redraws.
-	do(t, ctx,
+	hubtest.Do(t, ctx,
 		chromedp.Navigate(s.served.URL+"/search/?q=timebank"),
 		chromedp.WaitVisible(chromedp.CSS(".hits .card")),
 		chromedp.Click(chromedp.CSS(".filters summary")),
 		chromedp.Click(chromedp.CSS(`fieldset.term-filter input[value="wales"]`)),
 	)
-	until(t, ctx, `location.search === "?q=timebank&region=wales" && document.querySelectorAll(".hits .card").length === 2 && !!document.querySelector('a.facet.selected[data-term="wales"]')`)
+	hubtest.Until(t, ctx, `location.search === "?q=timebank&region=wales" && document.querySelectorAll(".hits .card").length === 2 && !!document.querySelector('a.facet.selected[data-term="wales"]')`)
 	js, seen := results(t, ctx)
 	if js != server {
 		t.Errorf("after ticking Wales the script draws\n%s\nthe server draws\n%s", js, server)
@@ -137,39 +86,39 @@ func TestBrowserSearchByTaxonomy(t *testing.T) {
 
 	// Choose South West among the facets: both regions now, in the form too.
 	server = wantServer("/search/?q=timebank&region=wales&region=south-west")
-	do(t, ctx, chromedp.Click(chromedp.CSS(`a.facet[data-field="region"][data-term="south-west"]`)))
-	until(t, ctx, `location.search === "?q=timebank&region=wales&region=south-west" && document.querySelectorAll(".hits .card").length === 3`)
+	hubtest.Do(t, ctx, chromedp.Click(chromedp.CSS(`a.facet[data-field="region"][data-term="south-west"]`)))
+	hubtest.Until(t, ctx, `location.search === "?q=timebank&region=wales&region=south-west" && document.querySelectorAll(".hits .card").length === 3`)
 	if js, _ := results(t, ctx); js != server {
 		t.Errorf("after choosing South West the script draws\n%s\nthe server draws\n%s", js, server)
 	}
 
 	// Without JavaScript the form's boxes filter once the form is sent.
-	do(t, noJS,
+	hubtest.Do(t, noJS,
 		chromedp.Navigate(s.served.URL+"/search/?q=timebank"),
 		chromedp.Click(chromedp.CSS(".filters summary")),
 		chromedp.Click(chromedp.CSS(`fieldset.term-filter input[value="south-west"]`)),
 		chromedp.Click(chromedp.CSS(".filters button[type=submit]")),
 	)
-	until(t, noJS, `location.search.includes("region=south-west")`)
-	do(t, noJS, chromedp.WaitVisible(chromedp.CSS(".results-count")))
+	hubtest.Until(t, noJS, `location.search.includes("region=south-west")`)
+	hubtest.Do(t, noJS, chromedp.WaitVisible(chromedp.CSS(".results-count")))
 	if _, seen := results(t, noJS); seen["count"] != "1 result for “timebank”" {
 		t.Errorf("without JavaScript, ticking South West and applying: %v", seen)
 	}
 
 	// A shared link with utm_source: back to it, the script asks the
 	// endpoint again, without it.
-	do(t, ctx,
+	hubtest.Do(t, ctx,
 		chromedp.Navigate(s.served.URL+"/search/?q=timebank&utm_source=newsletter"),
 		chromedp.WaitVisible(chromedp.CSS(".hits .card")),
 		chromedp.Click(chromedp.CSS(`a.facet[data-field="region"][data-term="wales"]`)),
 	)
-	until(t, ctx, `document.querySelectorAll(".hits .card").length === 2`)
-	do(t, ctx, chromedp.NavigateBack())
-	until(t, ctx, `location.search === "?q=timebank&utm_source=newsletter" && document.querySelectorAll(".hits .card").length === 4 && !document.querySelector(".notice.error")`)
+	hubtest.Until(t, ctx, `document.querySelectorAll(".hits .card").length === 2`)
+	hubtest.Do(t, ctx, chromedp.NavigateBack())
+	hubtest.Until(t, ctx, `location.search === "?q=timebank&utm_source=newsletter" && document.querySelectorAll(".hits .card").length === 4 && !document.querySelector(".notice.error")`)
 
 	// On a static host the script alone searches, from the URL.
-	do(t, ctx, chromedp.Navigate(s.static.URL+"/search/?q=timebank&utm_source=newsletter"))
-	until(t, ctx, `!!document.querySelector(".results-count, .notice.error")`)
+	hubtest.Do(t, ctx, chromedp.Navigate(s.static.URL+"/search/?q=timebank&utm_source=newsletter"))
+	hubtest.Until(t, ctx, `!!document.querySelector(".results-count, .notice.error")`)
 	if _, seen := results(t, ctx); seen["count"] != "4 results for “timebank”" {
 		t.Errorf("the static page with utm_source: %v", seen)
 	}
