@@ -14,9 +14,12 @@ import (
 // and a list, as the hub's own do.
 func readingSite(t *testing.T) string {
 	t.Helper()
-	site := t.TempDir()
-	hubtest.WriteFile(t, site, "hub.toml", "title = \"Reading Hub\"\nbase_url = \"https://reading.example.org/\"\nnow = \"2026-11-22 12:00\"\n")
-	hubtest.WriteFile(t, site, "content/case-studies/time-centre.md", `---
+	return hubtest.WriteTxtar(t, `-- hub.toml --
+title = "Reading Hub"
+base_url = "https://reading.example.org/"
+now = "2026-11-22 12:00"
+-- content/case-studies/time-centre.md --
+---
 title: A valley's time centre
 date: 2025-02-04
 tags: [Wales, Timebanking]
@@ -32,7 +35,6 @@ The trust took on the old workmen's hall and made it the centre of the timebank.
 - More people volunteering
 - Fewer empty evenings
 `)
-	return site
 }
 
 // A snippet is taken from the page's plain text, which keeps a line break

@@ -71,6 +71,9 @@ func TestTxtarAndMapFSHoldTheSameSite(t *testing.T) {
 	if got := Read(t, dir, "content/stories/a.md"); got != files["content/stories/a.md"] {
 		t.Errorf("WriteSite wrote %q", got)
 	}
+	if again := ReadTree(t, WriteTxtar(t, "-- a/b.txt --\nx\n-- c.txt --\ny\n")); len(again) != 2 || again["a/b.txt"] != "x\n" || again["c.txt"] != "y\n" {
+		t.Errorf("WriteTxtar wrote %q", again)
+	}
 	if back := ReadTree(t, dir); len(back) != len(files) || back["hub.toml"] != files["hub.toml"] || back["content/stories/a.md"] != files["content/stories/a.md"] {
 		t.Errorf("ReadTree read back %q", back)
 	}

@@ -1,7 +1,8 @@
 // Package hubtest is the one test helper of every package: it lays out
 // sites (from a map of files, a txtar archive or a folder of the
-// repository) in folders of the test's own, and reads and compares what a
-// build wrote.
+// repository) in folders of the test's own, reads and compares what a
+// build wrote as files and as a reader reads it, drives a browser that the
+// package's tests share, and says which runs are long (HUB_TEST_LONG).
 //
 // It imports nothing of hub's own, so that any package's tests can use it,
 // generator's internal tests too; each package runs its build its own way
@@ -51,6 +52,14 @@ func WriteSite(t testing.TB, files map[string]string) string {
 		}
 	}
 	return dir
+}
+
+// WriteTxtar writes the files of a txtar archive into a fresh folder of
+// the test's and returns it: a site that reads as the files it holds.
+func WriteTxtar(t testing.TB, archive string) string {
+	t.Helper()
+	files, _ := Txtar([]byte(archive))
+	return WriteSite(t, files)
 }
 
 // WriteFile writes data to the slash path rel under dir, making folders.
