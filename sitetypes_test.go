@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/ideas-hub/hub/internal/hubtest"
 )
 
 // typesSite writes a site whose hub.toml declares two types of its own:
@@ -16,7 +18,7 @@ import (
 func typesSite(t *testing.T) string {
 	t.Helper()
 	site := t.TempDir()
-	writeFile(t, site, "hub.toml", `title = "Types"
+	hubtest.WriteFile(t, site, "hub.toml", `title = "Types"
 now = "2026-01-01 09:00"
 timezone = "Europe/London"
 page_size = 1
@@ -48,7 +50,7 @@ start = "date"
 end = "date"
 location = "text"
 `)
-	writeFile(t, site, "content/toolkits/anchor-kit.md", `---
+	hubtest.WriteFile(t, site, "content/toolkits/anchor-kit.md", `---
 title: The anchor kit
 date: 2025-03-01
 publisher: Hartlepower
@@ -63,7 +65,7 @@ tags: [co-production]
 ---
 How anchor institutions spend locally.
 `)
-	writeFile(t, site, "content/toolkits/plain-kit.md", `---
+	hubtest.WriteFile(t, site, "content/toolkits/plain-kit.md", `---
 title: The plain kit
 date: 2025-06-01
 publisher: Black Thrive
@@ -71,7 +73,7 @@ free: false
 ---
 A kit with few details.
 `)
-	writeFile(t, site, "content/courses/spring-course.md", `---
+	hubtest.WriteFile(t, site, "content/courses/spring-course.md", `---
 title: Spring course
 start: 2026-03-02 10:00
 end: 2026-03-02 12:30
@@ -79,7 +81,7 @@ location: Community hall, Cardiff
 ---
 A morning course.
 `)
-	writeFile(t, site, "content/courses/autumn-course.md", `---
+	hubtest.WriteFile(t, site, "content/courses/autumn-course.md", `---
 title: Autumn course
 start: 2025-10-01
 location: Library
@@ -98,31 +100,23 @@ func outFile(t *testing.T, out, rel string) string {
 	return string(data)
 }
 
-func mustContain(t *testing.T, what, got string, wants ...string) {
-	t.Helper()
-	for _, w := range wants {
-		if !strings.Contains(got, w) {
-			t.Errorf("%s does not have %q:\n%s", what, w, got)
-		}
-	}
-}
-
 // A type hub.toml declares is published as the built-in ones are: its
 // pages, its paginated list, the menu and footer, feed entries, search
 // documents of its type, the build summary; its pages show its keys in
 // the "at a glance" box, each as its kind reads; a type with a start gets
 // calendars and lists what is coming first.
 func TestSiteTypeBuilds(t *testing.T) {
+	t.Parallel()
 	site := typesSite(t)
 	out, index := filepath.Join(t.TempDir(), "public"), filepath.Join(t.TempDir(), "index")
 	code, stdout, stderr := hub(t, "build", "--site", site, "--out", out, "--index", index, "--no-minify")
 	if code != 0 {
 		t.Fatalf("build: exit %d\n%s", code, stderr)
 	}
-	mustContain(t, "the build summary", stdout, "built 4 pages (2 toolkits, 2 courses)")
+	hubtest.Contains(t, "the build summary", stdout, "built 4 pages (2 toolkits, 2 courses)")
 
 	page := outFile(t, out, "toolkits/anchor-kit/index.html")
-	mustContain(t, "a toolkit's page", page,
+	hubtest.Contains(t, "a toolkit's page", page,
 		`<span class="type type-toolkit">Toolkit</span>`,
 		`<h2 id="facts-h">At a glance</h2>`,
 		`<dt>Publisher</dt><dd>Hartlepower</dd>`,
@@ -140,29 +134,29 @@ func TestSiteTypeBuilds(t *testing.T) {
 		t.Error("the keys are not in the order the type declares them")
 	}
 	plain := outFile(t, out, "toolkits/plain-kit/index.html")
-	mustContain(t, "a toolkit with few keys", plain, `<dt>Free</dt><dd>No</dd>`)
+	hubtest.Contains(t, "a toolkit with few keys", plain, `<dt>Free</dt><dd>No</dd>`)
 	if strings.Contains(plain, "<dt>URL</dt>") || strings.Contains(plain, "calendar") && strings.Contains(plain, "event.ics") {
 		t.Error("a toolkit shows a key it does not give, or a calendar")
 	}
 
 	// Its list, newest first, one to a page; its description under the heading.
 	first, second := outFile(t, out, "toolkits/index.html"), outFile(t, out, "toolkits/page/2/index.html")
-	mustContain(t, "the toolkits' list", first, "<h1>Toolkits</h1>", "Free guides and sets of tools.", `href="/toolkits/plain-kit/"`, "2 toolkits, page 1 of 2")
-	mustContain(t, "the toolkits' second page", second, `href="/toolkits/anchor-kit/"`)
+	hubtest.Contains(t, "the toolkits' list", first, "<h1>Toolkits</h1>", "Free guides and sets of tools.", `href="/toolkits/plain-kit/"`, "2 toolkits, page 1 of 2")
+	hubtest.Contains(t, "the toolkits' second page", second, `href="/toolkits/anchor-kit/"`)
 	home := outFile(t, out, "index.html")
-	mustContain(t, "the home page", home, `<li><a href="/toolkits/">Toolkits</a></li>`, `<li><a href="/courses/">Courses</a></li>`,
+	hubtest.Contains(t, "the home page", home, `<li><a href="/toolkits/">Toolkits</a></li>`, `<li><a href="/courses/">Courses</a></li>`,
 		`<a href="/courses/calendar.ics">Courses calendar (iCal)</a>`)
-	mustContain(t, "the site feed", outFile(t, out, "feed.xml"), "/toolkits/anchor-kit/", "/courses/spring-course/")
-	mustContain(t, "the sitemap", outFile(t, out, "sitemap.xml"), "/toolkits/page/2/", "/courses/autumn-course/")
+	hubtest.Contains(t, "the site feed", outFile(t, out, "feed.xml"), "/toolkits/anchor-kit/", "/courses/spring-course/")
+	hubtest.Contains(t, "the sitemap", outFile(t, out, "sitemap.xml"), "/toolkits/page/2/", "/courses/autumn-course/")
 
 	// Courses have a start: calendars, and what is coming first.
 	cal := outFile(t, out, "courses/calendar.ics")
-	mustContain(t, "the courses' calendar", cal, "X-WR-CALNAME:Types: courses", "SUMMARY:Spring course", "DTSTART:20260302T100000Z",
+	hubtest.Contains(t, "the courses' calendar", cal, "X-WR-CALNAME:Types: courses", "SUMMARY:Spring course", "DTSTART:20260302T100000Z",
 		"DTEND:20260302T123000Z", "LOCATION:Community hall\\, Cardiff", "SUMMARY:Autumn course")
-	mustContain(t, "a course's calendar", outFile(t, out, "courses/spring-course/event.ics"), "SUMMARY:Spring course")
-	mustContain(t, "a course's page", outFile(t, out, "courses/spring-course/index.html"), `href="/courses/spring-course/event.ics"`,
+	hubtest.Contains(t, "a course's calendar", outFile(t, out, "courses/spring-course/event.ics"), "SUMMARY:Spring course")
+	hubtest.Contains(t, "a course's page", outFile(t, out, "courses/spring-course/index.html"), `href="/courses/spring-course/event.ics"`,
 		`{"@type":"Event",`, `"startDate":"2026-03-02T10:00:00Z"`, `"location":{"@type":"Place","address":"Community hall, Cardiff"`)
-	mustContain(t, "the courses' list", outFile(t, out, "courses/index.html"), `href="/courses/spring-course/"`, `href="/courses/calendar.ics"`)
+	hubtest.Contains(t, "the courses' list", outFile(t, out, "courses/index.html"), `href="/courses/spring-course/"`, `href="/courses/calendar.ics"`)
 	for _, rel := range []string{"toolkits/calendar.ics", "toolkits/anchor-kit/event.ics"} {
 		if _, err := os.Stat(filepath.Join(out, rel)); err == nil {
 			t.Errorf("%s: a type without a start has no calendar", rel)
@@ -196,6 +190,7 @@ func TestSiteTypeBuilds(t *testing.T) {
 // each key it requires, which `hub check` asks the editor to fill in;
 // filled in, the page checks clean.
 func TestNewSiteTypeScaffold(t *testing.T) {
+	t.Parallel()
 	site := typesSite(t)
 	code, stdout, stderr := hub(t, "new", "toolkit", "A Kit for Councils", "--site", site)
 	if code != 0 || !strings.Contains(stdout, "created content/toolkits/a-kit-for-councils.md") {
@@ -207,7 +202,7 @@ func TestNewSiteTypeScaffold(t *testing.T) {
 		t.Fatal(err)
 	}
 	today := time.Now().Format("2006-01-02")
-	mustContain(t, "the scaffold", string(data), "title: \"A Kit for Councils\"\ndate: "+today+"\npublisher: \"TODO: the publisher\"\n",
+	hubtest.Contains(t, "the scaffold", string(data), "title: \"A Kit for Councils\"\ndate: "+today+"\npublisher: \"TODO: the publisher\"\n",
 		"# url: https://…\n", "# formats: [one, two]\n", "# published_year: "+today[:4]+"\n", "# free: true\n", "draft: true\n")
 	code, _, stderr = hub(t, "check", "--site", site)
 	if want := "content/toolkits/a-kit-for-councils.md:4:1: `publisher` still holds the placeholder \"TODO: the publisher\": replace it"; code != 1 || !strings.Contains(stderr, want) {
@@ -240,17 +235,18 @@ func TestNewSiteTypeScaffold(t *testing.T) {
 // indexes it; a type added to hub.toml while it runs is built and
 // searchable too.
 func TestPreviewPicksUpSiteTypes(t *testing.T) {
+	t.Parallel()
 	site := typesSite(t)
 	s := serve(t, site)
 	events := s.events(t)
 	next(t, events, "hello")
-	writeFile(t, site, "content/toolkits/new-kit.md", "---\ntitle: A new kit\ndate: 2025-12-01\npublisher: Changing Lives\nformats: [cards]\n---\nFresh.\n")
+	hubtest.WriteFile(t, site, "content/toolkits/new-kit.md", "---\ntitle: A new kit\ndate: 2025-12-01\npublisher: Changing Lives\nformats: [cards]\n---\nFresh.\n")
 	next(t, events, "reload")
 	code, _, body := s.get(t, "/toolkits/new-kit/")
 	if code != 200 {
 		t.Fatalf("the new toolkit: %d", code)
 	}
-	mustContain(t, "the new toolkit's page", body, "<dt>Publisher</dt><dd>Changing Lives</dd>")
+	hubtest.Contains(t, "the new toolkit's page", body, "<dt>Publisher</dt><dd>Changing Lives</dd>")
 	if _, _, list := s.get(t, "/toolkits/"); !strings.Contains(list, "/toolkits/new-kit/") {
 		t.Error("the toolkits' list does not show the new toolkit")
 	}
@@ -258,9 +254,9 @@ func TestPreviewPicksUpSiteTypes(t *testing.T) {
 
 	// A new type in hub.toml: its pages build and the index takes them.
 	config, _ := os.ReadFile(filepath.Join(site, "hub.toml"))
-	writeFile(t, site, "content/guides/first-guide.md", "---\ntitle: First guide\ndate: 2025-11-01\naudience: councillors\n---\nGuidance.\n")
+	hubtest.WriteFile(t, site, "content/guides/first-guide.md", "---\ntitle: First guide\ndate: 2025-11-01\naudience: councillors\n---\nGuidance.\n")
 	next(t, events, "reload") // a plain page until a type takes its folder
-	writeFile(t, site, "hub.toml", string(config)+"\n[types.guide]\nfolder = \"guides\"\nsingular = \"Guide\"\nplural = \"Guides\"\n[types.guide.keys]\naudience = \"text\"\n")
+	hubtest.WriteFile(t, site, "hub.toml", string(config)+"\n[types.guide]\nfolder = \"guides\"\nsingular = \"Guide\"\nplural = \"Guides\"\n[types.guide.keys]\naudience = \"text\"\n")
 	next(t, events, "reload")
 	if code, _, body := s.get(t, "/guides/first-guide/"); code != 200 || !strings.Contains(body, "<dt>Audience</dt><dd>councillors</dd>") {
 		t.Errorf("the guide after hub.toml declared its type: %d\n%s", code, body)
