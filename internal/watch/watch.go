@@ -86,7 +86,7 @@ func New(opts Options) (*Watcher, error) {
 		}
 		w.files[abs] = true // a root that appears later is reported and added
 		parents[filepath.Dir(abs)] = true
-		if err := w.addTree(abs); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if _, err := w.addTree(abs); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			fsw.Close()
 			return nil, err
 		}
@@ -120,8 +120,10 @@ func (w *Watcher) Run(ctx context.Context) {
 			if !ok {
 				return
 			}
-			if w.handle(ev) {
-				pending[ev.Name] = true
+			if paths := w.handle(ev); len(paths) > 0 {
+				for _, p := range paths {
+					pending[p] = true
+				}
 				timer.Reset(w.opts.Debounce)
 			}
 		case err, ok := <-w.fsw.Errors:
@@ -156,30 +158,35 @@ func (w *Watcher) Run(ctx context.Context) {
 	}
 }
 
-// handle keeps the watch list in step with the folders and reports whether
-// the event is one the site cares about.
-func (w *Watcher) handle(ev fsnotify.Event) bool {
+// handle keeps the watch list in step with the folders and returns the
+// paths the event changed that the site cares about: its own, and for a
+// new folder every file already in it, written before the folder was
+// watched (`mkdir x && cp a.md x/` is quicker than adding the watch).
+func (w *Watcher) handle(ev fsnotify.Event) []string {
 	abs, err := filepath.Abs(ev.Name)
 	if err != nil || Ignored(abs) || w.skipped(abs) {
-		return false
+		return nil
 	}
 	if ev.Has(fsnotify.Chmod) && !ev.Has(fsnotify.Write) && !ev.Has(fsnotify.Create) {
-		return false // permission changes and atime updates change nothing
+		return nil // permission changes and atime updates change nothing
 	}
 	if !w.wanted(abs) {
-		return false
+		return nil
 	}
+	paths := []string{ev.Name}
 	if ev.Has(fsnotify.Create) {
 		if info, err := os.Stat(abs); err == nil && info.IsDir() {
-			if err := w.addTree(abs); err != nil {
+			files, err := w.addTree(abs)
+			if err != nil {
 				w.opts.Logger.Warn("watching new folder", "path", abs, "error", err)
 			}
+			paths = append(paths, files...)
 		}
 	}
 	if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
 		_ = w.fsw.Remove(abs) // a watched folder that went; an error means it was a file
 	}
-	return true
+	return paths
 }
 
 // wanted reports whether abs is inside a root or is one of the watched files.
@@ -205,13 +212,17 @@ func (w *Watcher) skipped(abs string) bool {
 	return false
 }
 
-// addTree watches dir and every folder below it.
-func (w *Watcher) addTree(dir string) error {
-	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+// addTree watches dir and every folder below it, and returns the files
+// it found in them.
+func (w *Watcher) addTree(dir string) (files []string, err error) {
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		if !d.IsDir() {
+			if !Ignored(p) {
+				files = append(files, p)
+			}
 			return nil
 		}
 		if p != dir && (Ignored(p) || w.skipped(p)) {
@@ -219,6 +230,7 @@ func (w *Watcher) addTree(dir string) error {
 		}
 		return w.fsw.Add(p)
 	})
+	return files, err
 }
 
 // Ignored reports whether a path is a dotfile or one of the files editors

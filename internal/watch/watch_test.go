@@ -175,3 +175,31 @@ func TestIgnored(t *testing.T) {
 		}
 	}
 }
+
+// A folder that arrives whole (moved in, or made and filled faster than
+// its watch is added) reports the files already in it: inotify tells of
+// the folder alone, and a preview that waited for its files would never
+// build them.
+func TestFolderMovedInReportsItsFiles(t *testing.T) {
+	site, w := start(t)
+	outside := t.TempDir()
+	dir := filepath.Join(outside, "wales")
+	if err := os.MkdirAll(filepath.Join(dir, "north"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(dir, "bus.md"), "x")
+	write(t, filepath.Join(dir, "north", "timebank.md"), "y")
+	write(t, filepath.Join(dir, ".bus.md.swp"), "editor leftovers are not news")
+	moved := filepath.Join(site, "content/stories/wales")
+	if err := os.Rename(dir, moved); err != nil {
+		t.Fatal(err)
+	}
+	_, seen := collect(t, w, filepath.Join(moved, "bus.md"), filepath.Join(moved, "north", "timebank.md"))
+	if seen[filepath.Join(moved, ".bus.md.swp")] {
+		t.Error("an editor's swap file in the moved folder was reported")
+	}
+	// The folders are watched from then on.
+	later := filepath.Join(moved, "north", "later.md")
+	write(t, later, "z")
+	collect(t, w, later)
+}
