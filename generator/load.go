@@ -161,7 +161,7 @@ func contentFilesUnder(site fs.FS, dir string) (files []string, problems Diagnos
 	return files, kept, nil
 }
 
-func readPage(site fs.FS, file string, types *content.Types, slugs *content.Slugs, loc *time.Location, dl *diag.List) (*content.Page, error) {
+func readPage(site fs.FS, file string, types *content.Types, tax *content.Taxonomies, slugs *content.Slugs, loc *time.Location, dl *diag.List) (*content.Page, error) {
 	data, err := readContentFile(site, file, dl)
 	if err != nil || data == nil {
 		return nil, err
@@ -176,7 +176,7 @@ func readPage(site fs.FS, file string, types *content.Types, slugs *content.Slug
 		p.Section = dir
 		p.Type = types.Of(dir).Name
 	}
-	content.DecodePage(p, types, slugs, src, dl, loc)
+	content.DecodePage(p, types, tax, slugs, src, dl, loc)
 	checkTerms(p, dl)
 	p.AliasPos = aliasPositions(data, src, p.Aliases)
 	base := strings.TrimSuffix(path.Base(file), ".md")

@@ -345,7 +345,7 @@ func (l *loader) readEntries(ctx context.Context, files []string) ([]*entry, err
 			}
 			return untilDone(gctx, func() error {
 				dl := diag.List{Path: file}
-				p, err := readPage(l.opts.Site, file, l.cfg.Types, &l.slugs, l.cfg.Location(), &dl)
+				p, err := readPage(l.opts.Site, file, l.cfg.Types, l.cfg.Taxonomies, &l.slugs, l.cfg.Location(), &dl)
 				var fmRefs []markdown.Ref
 				if p != nil {
 					fmRefs = frontMatterRefs(p, l.cfg.BaseURL)
