@@ -37,7 +37,8 @@ type Config struct {
 	TypeTables toml.Primitive `toml:"types"`
 	// Taxonomies are the site's taxonomies: [[taxonomies]] (read apart,
 	// see taxonomyconfig.go) or the defaults.
-	Taxonomies *content.Taxonomies `toml:"-"`
+	Taxonomies   *content.Taxonomies `toml:"-"`
+	tagsDeclared bool                // hub.toml declares tags, with a title of its own
 
 	location *time.Location
 }

@@ -318,7 +318,9 @@ type renderer struct {
 	keepContent map[*content.Page]bool
 	queue       []publish.Job // the outputs to render
 	sitemap     []formats.URL
-	tagEntries  [2]int // where the tags' list pages are in sitemap
+	termEntries [2]int // where the taxonomies' pages are in sitemap
+	// sitemapChanged: a patch's sitemap is not the last build's (deltaoutputs.go).
+	sitemapChanged bool
 	// sitemapBuf is the sitemap's buffer, passed from each preview build
 	// to the next: 1.8 MB at 10,000 pages, a fresh one each tag edit cost
 	// the preview 9 ms on this VM (zeroing new memory).

@@ -90,6 +90,7 @@ func (c *Config) readTaxonomies(data []byte) Diagnostics {
 		return tc.ds
 	}
 	c.Taxonomies = content.NewTaxonomies(declared)
+	c.tagsDeclared = slices.ContainsFunc(declared, (*content.Taxonomy).IsTags)
 	c.Types = c.Types.WithKeys(c.Taxonomies.Keys())
 	return nil
 }

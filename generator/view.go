@@ -12,10 +12,10 @@ import (
 // View is the data every layout receives. Kind says which fields are set:
 //
 //	home     Home
-//	section  Section, Pages, Pager (one type's list; events upcoming first)
+//	section  Section, Pages, Pager (one type's list; events upcoming first), Browse
 //	page     Page (single content page; its template is named for its type)
-//	tags     Tags (every tag, sorted by name)
-//	tag      Tag, Pages, Pager
+//	taxonomy Taxonomy, Terms (every term, sorted by name)
+//	term     Taxonomy, Term, TypeCounts, Pages, Pager
 //	search   Search (nil in the static build: the page then explains search needs the endpoint),
 //	         Tags (every tag, sorted by slug: see SearchLabels)
 //	404      nothing more
@@ -43,10 +43,16 @@ type View struct {
 	Section *content.Type
 	Pages   []*content.Page
 	Pager   *Pager
-	Tag     *content.Tag
-	Tags    []*content.Tag
-	Home    *Home
-	Search  *SearchView
+	// Browse is, beside a type's list, each taxonomy's terms most used in
+	// the type (see browse.go).
+	Browse     []BrowseGroup
+	Taxonomy   *content.Taxonomy
+	Term       *content.Term
+	Terms      []*content.Term
+	TypeCounts []TypeCount
+	Tags       []*content.Tag // search: every tag, sorted by slug
+	Home       *Home
+	Search     *SearchView
 }
 
 // SiteInfo is what every page knows of the site.

@@ -183,8 +183,9 @@ type TermInfo struct {
 	Key      uint64 // hash of everything above, for the term page's key
 }
 
-// Content is the description's rendered body.
-func (ti *TermInfo) Content() template.HTML { return template.HTML(ti.Body.String()) }
+// BodyHTML is the description's rendered body. (Not Content: a layout
+// naming a page's Content makes every list follow every body edit.)
+func (ti *TermInfo) BodyHTML() template.HTML { return template.HTML(ti.Body.String()) }
 
 // WithKeys returns a registry of the same types in which every type also
 // takes the keys given: the taxonomies' keys, which any page may hold.
