@@ -75,6 +75,10 @@ func defaultMenu(types *content.Types) []MenuItem {
 	return append(menu, MenuItem{Name: "Tags", URL: "/tags/"}, MenuItem{Name: "Search", URL: "/search/"})
 }
 
+// SiteConfig reads the config of the site opts names, as a build does:
+// for what a build's companions (the search index) need to know first.
+func SiteConfig(opts Options) (Config, error) { return LoadConfig(sitefs.Confine(opts.Site)) }
+
 // LoadConfig reads hub.toml from the site, if there is one, over the defaults.
 // Problems are returned as Diagnostics against hub.toml.
 func LoadConfig(site fs.FS) (Config, error) {

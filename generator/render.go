@@ -161,6 +161,11 @@ func (s *Site) plan(min *minify.M, prev publish.Manifest) (*renderer, error) {
 		SearchEndpoint: s.Config.SearchEndpoint,
 		assets:         map[string]string{}, messages: s.messages,
 	}
+	for i, t := range s.Config.Taxonomies.Others() {
+		if len(s.Terms[i]) > 0 {
+			info.Taxonomies = append(info.Taxonomies, t)
+		}
+	}
 	r := &renderer{site: s, info: info, min: min, keys: &pageKeys{now: s.Now},
 		prev: prev, next: make(publish.Manifest, len(prev))}
 	if err := r.addAssets(layouts); err != nil {
@@ -211,6 +216,9 @@ func (r *renderer) computeSiteKey() uint64 {
 		u64(r.site.messages.Hash())
 	for _, m := range c.Menu {
 		k.str(m.Name, m.URL)
+	}
+	for _, t := range r.info.Taxonomies {
+		k.str(t.Name, t.Title)
 	}
 	names := make([]string, 0, len(r.info.assets))
 	for n := range r.info.assets {

@@ -57,12 +57,15 @@ type View struct {
 
 // SiteInfo is what every page knows of the site.
 type SiteInfo struct {
-	Title          string
-	Description    string
-	BaseURL        string // with a trailing slash
-	Language       string
-	Menu           []MenuItem
-	Sections       []*content.Type
+	Title       string
+	Description string
+	BaseURL     string // with a trailing slash
+	Language    string
+	Menu        []MenuItem
+	Sections    []*content.Type
+	// Taxonomies are the taxonomies but tags that some page has terms of:
+	// the footer links their indexes.
+	Taxonomies     []*content.Taxonomy
 	SearchEndpoint string // "" when the endpoint is on the same origin
 	types          *content.Types
 	assets         map[string]string
