@@ -146,7 +146,7 @@ func (l *loader) fastLoad(ctx context.Context, changed []string, now time.Time) 
 		l.published[c] = publishedPage{page: fresh[i].page, url: fresh[i].page.URL}
 	}
 	site = l.patch(prev, now, fresh, retagged)
-	warnings = append(warnings, l.undescribed(site.termLists())...)
+	warnings = append(warnings, l.undescribed(l.pubMap)...)
 	site.Warnings = warnings.Sorted()
 	l.site = site
 	return site, true

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -120,29 +121,49 @@ func (l *loader) describe(lists []termList) {
 }
 
 // undescribed returns a warning for each description file of a term no
-// published page has: its term has no page to show it on.
-func (l *loader) undescribed(lists []termList) Diagnostics {
+// page that published holds has: its term has no page to show it on. It
+// reads the entries, so that a load that fails says it too.
+func (l *loader) undescribed(published map[string]bool) Diagnostics {
+	named := map[*content.Taxonomy]map[string]bool{} // the slugs published pages name
 	var ds Diagnostics
 	for file, e := range l.entries {
-		if e.desc == nil {
+		if e.desc == nil || slug.Tag(e.desc.info.Slug) != e.desc.info.Slug { // misnamed: an error says so
 			continue
 		}
-		i := slices.IndexFunc(lists, func(tl termList) bool { return tl.tax == e.desc.tax })
-		if i < 0 {
-			continue
+		if named[e.desc.tax] == nil {
+			named[e.desc.tax] = l.namedSlugs(e.desc.tax, published)
 		}
-		terms := lists[i].terms
-		if _, ok := findTag(terms, e.desc.info.Slug); ok {
+		slugs := named[e.desc.tax]
+		if slugs[e.desc.info.Slug] {
 			continue
 		}
 		msg := fmt.Sprintf("this describes the %s %q, but no published page names it, so it has no page to be shown on",
 			strings.ToLower(e.desc.tax.Singular), e.desc.info.Slug)
-		if s, ok := content.Closest(e.desc.info.Slug, slugsOf(terms)); ok {
+		if s, ok := content.Closest(e.desc.info.Slug, slices.Sorted(maps.Keys(slugs))); ok {
 			msg += fmt.Sprintf(": did you mean %s/%s.md?", path.Dir(file), s)
 		}
 		ds = append(ds, Diagnostic{Path: file, Line: 1, Col: 1, Msg: msg, Severity: SeverityWarning})
 	}
 	return ds
+}
+
+// namedSlugs are the slugs of the terms of tax the published pages have.
+func (l *loader) namedSlugs(tax *content.Taxonomy, published map[string]bool) map[string]bool {
+	i := slices.Index(l.cfg.Taxonomies.All(), tax)
+	slugs := map[string]bool{}
+	for file, e := range l.entries {
+		if e.page == nil || !published[file] {
+			continue
+		}
+		list := e.page.TagSlugs
+		if i > 0 {
+			list = e.page.Terms[i-1].Slugs
+		}
+		for _, s := range list {
+			slugs[s] = true
+		}
+	}
+	return slugs
 }
 
 // aboutOf is the description of the term of tax with slug, or nil.
@@ -152,12 +173,4 @@ func (l *loader) aboutOf(tax *content.Taxonomy, slug string) *content.TermInfo {
 		return nil
 	}
 	return e.desc.info
-}
-
-func slugsOf(terms []*content.Term) []string {
-	out := make([]string, len(terms))
-	for i, t := range terms {
-		out[i] = t.Slug
-	}
-	return out
 }

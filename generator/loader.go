@@ -201,11 +201,11 @@ func (l *loader) load(ctx context.Context, changed []string) (*Site, error) {
 	}
 	l.targets = nil // pages, URLs and files may have changed
 	all = append(all, l.checkLinks(published, linkPub)...)
+	all = append(all, l.undescribed(published)...)
 	if all.HasErrors() {
 		return nil, all.Sorted()
 	}
 	site := l.assemble(now, published)
-	all = append(all, l.undescribed(site.termLists())...)
 	site.Warnings = all.Sorted()
 	l.diffPublished(site)
 	if l.keep {

@@ -26,7 +26,7 @@ var taxonomyFields = []string{"name", "param", "keys", "title", "singular"}
 // answers itself, and the keys of a search hit a taxonomy's list of terms
 // would clash with.
 func reservedTaxonomyNames() []string {
-	return []string{"search", "assets", "api", "healthz", "_hub", "page",
+	return []string{"search", "assets", "api", "healthz",
 		"url", "title", "type", "date", "summary", "snippet"}
 }
 
@@ -87,7 +87,7 @@ func (c *Config) readTaxonomies(data []byte) Diagnostics {
 		}
 	}
 	if tc.ds != nil {
-		return tc.ds
+		return tc.ds.Sorted()
 	}
 	c.Taxonomies = content.NewTaxonomies(declared)
 	c.tagsDeclared = slices.ContainsFunc(declared, (*content.Taxonomy).IsTags)
@@ -147,16 +147,17 @@ func (tc *taxonomyChecker) check(table map[string]any, b tableBlock) *content.Ta
 	if t.Name != "" {
 		tc.checkName(t.Name, b)
 	}
+	stem := orExample(slug.Make(t.Name)) // what suggestions are made from
 	if t.Name == content.TagsName {
 		tc.checkTags(table, b, t)
 	} else {
-		t.Param = tc.text(table, b, "param", fmt.Sprintf("its filter in search, e.g. param = %q", singularOf(orExample(t.Name))))
-		t.Keys = tc.keyList(table, b, t.Name)
-		t.Title = tc.text(table, b, "title", fmt.Sprintf("the heading of its index, e.g. title = %q", titleOf(orExample(t.Name))))
-		t.Singular = tc.text(table, b, "singular", fmt.Sprintf("the name of one of its terms, e.g. singular = %q", titleOf(singularOf(orExample(t.Name)))))
+		t.Param = tc.text(table, b, "param", fmt.Sprintf("its filter in search, e.g. param = %q", singularOf(stem)))
+		t.Keys = tc.keyList(table, b, t.Name, stem)
+		t.Title = tc.text(table, b, "title", fmt.Sprintf("the heading of its index, e.g. title = %q", titleOf(stem)))
+		t.Singular = tc.text(table, b, "singular", fmt.Sprintf("the name of one of its terms, e.g. singular = %q", titleOf(singularOf(stem))))
 	}
 	if t.Param != "" {
-		tc.checkParam(t, b)
+		tc.checkParam(t, b, stem)
 	}
 	if len(tc.ds) > before {
 		return nil
@@ -175,7 +176,7 @@ func (tc *taxonomyChecker) checkTags(table map[string]any, b tableBlock, t *cont
 		}
 	}
 	if _, ok := table["keys"]; ok {
-		if keys := tc.keyList(table, b, t.Name); keys != nil && !slices.Equal(keys, def.Keys) {
+		if keys := tc.keyList(table, b, t.Name, t.Name); keys != nil && !slices.Equal(keys, def.Keys) {
 			tc.errorf(b.at("keys"), "the tags taxonomy reads the `tags` key only: write keys = [\"tags\"] or leave it out")
 		}
 	}
@@ -224,7 +225,7 @@ func (tc *taxonomyChecker) checkName(name string, b tableBlock) {
 	}
 }
 
-func (tc *taxonomyChecker) checkParam(t *content.Taxonomy, b tableBlock) {
+func (tc *taxonomyChecker) checkParam(t *content.Taxonomy, b tableBlock, stem string) {
 	at := b.at("param")
 	switch {
 	case !taxonomyParamRe.MatchString(t.Param):
@@ -232,7 +233,7 @@ func (tc *taxonomyChecker) checkParam(t *content.Taxonomy, b tableBlock) {
 		return
 	case t.Name != content.TagsName && slices.Contains(reservedParams(), t.Param):
 		tc.errorf(at, "param %q is a filter the search endpoint already has (%s): choose another, e.g. param = %q",
-			t.Param, strings.Join(reservedParams(), ", "), singularOf(orExample(t.Name)))
+			t.Param, strings.Join(reservedParams(), ", "), singularOf(stem))
 		return
 	}
 	if first, dup := tc.params[t.Param]; dup {
@@ -244,16 +245,16 @@ func (tc *taxonomyChecker) checkParam(t *content.Taxonomy, b tableBlock) {
 
 // keyList reads a taxonomy's front matter keys: a list of key names, each
 // read by no other taxonomy and holding text.
-func (tc *taxonomyChecker) keyList(table map[string]any, b tableBlock, name string) []string {
+func (tc *taxonomyChecker) keyList(table map[string]any, b tableBlock, name, stem string) []string {
 	v, ok := table["keys"]
 	if !ok {
 		tc.errorf(b.header, "this taxonomy has no keys: add the front matter keys whose values are its terms, e.g. keys = [%q]",
-			strings.ReplaceAll(singularOf(orExample(name)), "-", "_"))
+			strings.ReplaceAll(singularOf(stem), "-", "_"))
 		return nil
 	}
 	list, ok := v.([]any)
 	if !ok || len(list) == 0 {
-		tc.errorf(b.at("keys"), "keys must be a list of front matter keys, e.g. keys = [%q]", strings.ReplaceAll(singularOf(orExample(name)), "-", "_"))
+		tc.errorf(b.at("keys"), "keys must be a list of front matter keys, e.g. keys = [%q]", strings.ReplaceAll(singularOf(stem), "-", "_"))
 		return nil
 	}
 	var keys []string
