@@ -166,6 +166,7 @@ func (s *Site) plan(min *minify.M, prev publish.Manifest) (*renderer, error) {
 			info.Taxonomies = append(info.Taxonomies, t)
 		}
 	}
+	info.searchTaxonomies = s.searchTaxonomies()
 	r := &renderer{site: s, info: info, min: min, keys: &pageKeys{now: s.Now},
 		prev: prev, next: make(publish.Manifest, len(prev))}
 	if err := r.addAssets(layouts); err != nil {
@@ -217,8 +218,11 @@ func (r *renderer) computeSiteKey() uint64 {
 	for _, m := range c.Menu {
 		k.str(m.Name, m.URL)
 	}
+	for _, t := range c.Taxonomies.All() { // the footer, the search page and the browse boxes name them
+		k.str(t.Name, t.Param, t.Title, t.Singular).num(len(t.Keys)).str(t.Keys...)
+	}
 	for _, t := range r.info.Taxonomies {
-		k.str(t.Name, t.Title)
+		k.str(t.Name)
 	}
 	names := make([]string, 0, len(r.info.assets))
 	for n := range r.info.assets {

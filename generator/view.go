@@ -65,11 +65,14 @@ type SiteInfo struct {
 	Sections    []*content.Type
 	// Taxonomies are the taxonomies but tags that some page has terms of:
 	// the footer links their indexes.
-	Taxonomies     []*content.Taxonomy
-	SearchEndpoint string // "" when the endpoint is on the same origin
-	types          *content.Types
-	assets         map[string]string
-	messages       *i18n.Catalog
+	Taxonomies []*content.Taxonomy
+	// searchTaxonomies are every taxonomy, tags first, as the static
+	// search page's script filters by them.
+	searchTaxonomies []SearchTaxonomy
+	SearchEndpoint   string // "" when the endpoint is on the same origin
+	types            *content.Types
+	assets           map[string]string
+	messages         *i18n.Catalog
 }
 
 // Crumb is one step of a breadcrumb trail; the last is the current page.
