@@ -223,3 +223,17 @@ func TestTermEditsRebuildWhatShowsThem(t *testing.T) {
 		t.Error("the page of an author no page names any more is still there")
 	}
 }
+
+// A type hub.toml declares takes every taxonomy's keys too, a single
+// value or a list, as the built-in types do.
+func TestSiteTypesTakeTaxonomyKeys(t *testing.T) {
+	out, _ := build(t, map[string]string{
+		"hub.toml":              siteTypesTOML,
+		"content/toolkits/k.md": md("title: K\ndate: 2025-01-01\npublisher: P\nregion: [Wales, England]\norganisation: Spice\nauthors: [Nia Evans]", "K."),
+	})
+	for _, list := range []string{"regions/wales/index.html", "regions/england/index.html", "organisations/spice/index.html", "authors/nia-evans/index.html"} {
+		mustContain(t, list, read(t, out, list), `href="/toolkits/k/"`, "<li>Toolkits 1</li>")
+	}
+	mustContain(t, "toolkit", read(t, out, "toolkits/k/index.html"),
+		`<ul class="regions"><li><a href="/regions/wales/">Wales</a></li><li><a href="/regions/england/">England</a></li></ul>`)
+}

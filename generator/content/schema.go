@@ -276,7 +276,13 @@ func (d *decoder) without(keys []Key) *decoder {
 			src.Meta[k] = v
 		}
 	}
-	return &decoder{src: &src, dl: d.dl, loc: d.loc}
+	vals := make(map[string][]string, len(d.termVals))
+	for k, v := range d.termVals {
+		if _, kept := src.Meta[k]; kept {
+			vals[k] = v
+		}
+	}
+	return &decoder{src: &src, dl: d.dl, loc: d.loc, termVals: vals}
 }
 
 func decodeEvent(p *Page, d *decoder, siteLoc *time.Location) {
