@@ -5,6 +5,7 @@ import (
 	"maps"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -60,7 +61,7 @@ func (c *Config) readTaxonomies(data []byte) Diagnostics {
 		c.Types = c.Types.WithKeys(c.Taxonomies.Keys())
 		return nil
 	}
-	blocks := scanTableBlocks(data, "taxonomies")
+	places := locateTOML(data)
 	tables, ok := asTables(raw)
 	if !ok {
 		return Diagnostics{{Path: ConfigFile, Line: findTOMLKeyLine(data, "taxonomies"), Col: 1,
@@ -78,10 +79,7 @@ func (c *Config) readTaxonomies(data []byte) Diagnostics {
 	}
 	var declared []*content.Taxonomy
 	for i, table := range tables {
-		b := tableBlock{header: diag.Pos{Line: findTOMLKeyLine(data, "taxonomies"), Col: 1}}
-		if i < len(blocks) {
-			b = blocks[i]
-		}
+		b := tableBlock{places: places, path: []string{"taxonomies", "#" + strconv.Itoa(i)}}
 		if t := tc.check(table, b); t != nil {
 			declared = append(declared, t)
 		}
@@ -93,6 +91,33 @@ func (c *Config) readTaxonomies(data []byte) Diagnostics {
 	c.tagsDeclared = slices.ContainsFunc(declared, (*content.Taxonomy).IsTags)
 	c.Types = c.Types.WithKeys(c.Taxonomies.Keys())
 	return nil
+}
+
+// tableBlock is one [[taxonomies]] table, to place its mistakes.
+type tableBlock struct {
+	places tomlPlaces
+	path   []string // "taxonomies", "#i"
+}
+
+// header is where the table starts: its [[taxonomies]] line.
+func (b tableBlock) header() diag.Pos { return b.places.key(b.path...) }
+
+// at is where key is written in the table, else its header.
+func (b tableBlock) at(key string) diag.Pos {
+	path := append(slices.Clone(b.path), key)
+	if _, ok := b.places[placeKey(path)]; ok {
+		return b.places.key(path...)
+	}
+	return b.header()
+}
+
+// item is where item i of the list at key is written.
+func (b tableBlock) item(i int, key string) diag.Pos {
+	path := append(slices.Clone(b.path), key, "#"+strconv.Itoa(i))
+	if _, ok := b.places[placeKey(path)]; ok {
+		return b.places.value(path...)
+	}
+	return b.at(key)
 }
 
 // asTables reads the value of `taxonomies` as a list of tables.
@@ -193,7 +218,7 @@ func (tc *taxonomyChecker) checkTags(table map[string]any, b tableBlock, t *cont
 func (tc *taxonomyChecker) text(table map[string]any, b tableBlock, key, what string) string {
 	v, ok := table[key]
 	if !ok {
-		tc.errorf(b.header, "this taxonomy has no %s: add %s", key, what)
+		tc.errorf(b.header(), "this taxonomy has no %s: add %s", key, what)
 		return ""
 	}
 	s, ok := v.(string)
@@ -248,7 +273,7 @@ func (tc *taxonomyChecker) checkParam(t *content.Taxonomy, b tableBlock, stem st
 func (tc *taxonomyChecker) keyList(table map[string]any, b tableBlock, name, stem string) []string {
 	v, ok := table["keys"]
 	if !ok {
-		tc.errorf(b.header, "this taxonomy has no keys: add the front matter keys whose values are its terms, e.g. keys = [%q]",
+		tc.errorf(b.header(), "this taxonomy has no keys: add the front matter keys whose values are its terms, e.g. keys = [%q]",
 			strings.ReplaceAll(singularOf(stem), "-", "_"))
 		return nil
 	}
@@ -258,8 +283,8 @@ func (tc *taxonomyChecker) keyList(table map[string]any, b tableBlock, name, ste
 		return nil
 	}
 	var keys []string
-	at := b.at("keys")
-	for _, e := range list {
+	for i, e := range list {
+		at := b.item(i, "keys")
 		k, ok := e.(string)
 		switch {
 		case !ok:
