@@ -45,10 +45,10 @@ func TestEndpointSwapsIndexesUnderLoad(t *testing.T) {
 	if err := synth.Write(site, synth.Options{Pages: 1000, Seed: 21}); err != nil {
 		t.Fatal(err)
 	}
-	docs, words := siteDocuments(t, site)
+	docs, words, schema := siteDocuments(t, site)
 	releases := filepath.Join(root, "releases")
 	for _, b := range []string{"b1", "b2", "b3", "b4", "broken"} {
-		if err := bleveengine.Build(context.Background(), filepath.Join(releases, b), b, search.DefaultSchema(), withMarker(docs, b)); err != nil {
+		if err := bleveengine.Build(context.Background(), filepath.Join(releases, b), b, schema, withMarker(docs, b)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -83,7 +83,7 @@ func TestEndpointSwapsIndexesUnderLoad(t *testing.T) {
 	}
 
 	// 1. hub build's way: a new folder swapped in for the old. No SIGHUP.
-	if err := bleveengine.Build(context.Background(), index, "b1", search.DefaultSchema(), withMarker(docs, "b1")); err != nil {
+	if err := bleveengine.Build(context.Background(), index, "b1", schema, withMarker(docs, "b1")); err != nil {
 		t.Fatal(err)
 	}
 	waitHealth("hub build's swap", serving("b1"))
@@ -173,8 +173,9 @@ func TestEndpointSwapsIndexesUnderLoad(t *testing.T) {
 }
 
 // siteDocuments loads the hub as hub build does and returns its search
-// documents and some words of its titles to search for.
-func siteDocuments(t *testing.T, dir string) ([]search.Document, []string) {
+// documents, some words of its titles to search for, and the schema its
+// index is built with.
+func siteDocuments(t *testing.T, dir string) ([]search.Document, []string, search.Schema) {
 	t.Helper()
 	s, err := generator.Load(context.Background(), generator.Options{Site: sitefs.DirFS(dir), Theme: theme()})
 	if err != nil {
@@ -187,7 +188,7 @@ func siteDocuments(t *testing.T, dir string) ([]search.Document, []string) {
 			words = append(words, strings.ToLower(strings.Trim(f[len(f)-1], ".,:;!?")))
 		}
 	}
-	return docs, words
+	return docs, words, sitesearch.Schema(&s.Config)
 }
 
 // withMarker is docs and a page naming build, found by markerQuery.

@@ -211,6 +211,11 @@ func TestGolden(t *testing.T) {
 		"calendar.ics":       "events/calendar.ics",
 		"event.ics":          "events/roadshow/event.ics",
 		"sitemap.xml":        "sitemap.xml",
+		"taxonomy.html":      "authors/index.html",
+		"term.html":          "authors/nia-evans/index.html",
+		"organisation.html":  "organisations/example-community-transport/index.html",
+		"region.html":        "regions/wales/index.html",
+		"term-feed.xml":      "organisations/golden-hub/feed.xml",
 		"robots.txt":         "robots.txt",
 	}
 	stamp := regexp.MustCompile(`DTSTAMP:\d{8}T\d{6}Z`)

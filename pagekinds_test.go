@@ -37,6 +37,10 @@ var pageKinds = []pageKind{
 	{name: "toolkit", path: "/toolkits/co-production-in-social-care/"}, // its generic layout
 	{name: "tags", path: "/tags/"},
 	{name: "tag", path: "/tags/co-production/"},
+	{name: "taxonomy", path: "/organisations/"},
+	{name: "term-author", path: "/authors/priya-shah/"},
+	{name: "term-organisation", path: "/organisations/black-thrive/"},
+	{name: "term-region", path: "/regions/wales/"},
 	{name: "search", path: "/search/"},
 	{name: "search-results", path: "/search/?q=timebank"},
 	{name: "search-typed", path: "/search/", typed: "timebank"},

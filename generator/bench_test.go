@@ -130,7 +130,7 @@ func BenchmarkTaxonomy1000(b *testing.B) {
 	s := benchLoad(b, 1000)
 	b.ReportAllocs()
 	for b.Loop() {
-		buildTags(s.Pages)
+		buildTags(s.Config.Taxonomies.Tags(), s.Pages)
 	}
 	reportPagesPerSecond(b, 1000)
 }

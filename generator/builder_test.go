@@ -90,6 +90,40 @@ func incrementalEqualsFull(t *testing.T, seed uint64) {
 	// a start, as events do; toolkits a key of their own.
 	m.set(ConfigFile, siteTypesTOML)
 	types := []string{"stories", "case-studies", "events", "report-reviews", "courses", "toolkits"}
+	// The other taxonomies, spelt more than one way too.
+	authors := []string{"Nia Evans", "nia evans", "Tom Okafor", "Priya Shah"}
+	orgs := []string{"Hartlepower", "hartlepower ", "Black Thrive", "Spice"}
+	regions := []string{"Wales", "wales", "England"}
+	pick := func(from []string, most int) string {
+		var list []string
+		for range rng.IntN(most + 1) {
+			list = append(list, fmt.Sprintf("%q", from[rng.IntN(len(from))]))
+		}
+		return "[" + strings.Join(list, ", ") + "]"
+	}
+	terms := func(sec string) string { // the terms' lines but tags, one line each so edits can swap them
+		front := "\nauthors: " + pick(authors, 2) + "\nregion: " + pick(regions, 1)
+		switch sec {
+		case "case-studies":
+			front += "\norganisation: " + pick(orgs, 1)
+		case "events":
+			front += "\norganiser: " + pick(orgs, 1) + "\nfeatured: " + pick(orgs, 3)
+		}
+		return front
+	}
+	// A term's description file, of a term some page may have or none.
+	descSlugs := map[string][]string{"authors": {"nia-evans", "tom-okafor", "nobody"}, "organisations": {"hartlepower", "spice"},
+		"regions": {"wales", "england"}, "tags": {"co-production", "wales"}}
+	descTaxa := []string{"authors", "organisations", "regions", "tags"}
+	description := func() (string, string) {
+		tax := descTaxa[rng.IntN(len(descTaxa))]
+		slug := descSlugs[tax][rng.IntN(len(descSlugs[tax]))]
+		front := fmt.Sprintf("title: \"About %s v%d\"\nsummary: Summary %d.", slug, rng.IntN(100), rng.IntN(100))
+		if rng.IntN(2) == 0 {
+			front += fmt.Sprintf("\nwebsite: https://example.org/%d", rng.IntN(9))
+		}
+		return fmt.Sprintf("content/%s/%s.md", tax, slug), md(front, fmt.Sprintf("## Who\n\nDescribed %d.\n", rng.IntN(1000)))
+	}
 	var files []string
 	file := func(sec string, n int) string { return fmt.Sprintf("content/%s/p%d.md", sec, n) }
 	initial := true
@@ -98,7 +132,7 @@ func incrementalEqualsFull(t *testing.T, seed uint64) {
 		for range rng.IntN(4) {
 			tagList = append(tagList, fmt.Sprintf("%q", tags[rng.IntN(len(tags))]))
 		}
-		front := fmt.Sprintf("title: \"Page %d v%d\"\ntags: [%s]", n, rng.IntN(1000), strings.Join(tagList, ", "))
+		front := fmt.Sprintf("title: \"Page %d v%d\"\ntags: [%s]", n, rng.IntN(1000), strings.Join(tagList, ", ")) + terms(sec)
 		date := fmt.Sprintf("2026-%02d-%02d", 1+rng.IntN(12), 1+rng.IntN(28))
 		switch sec {
 		case "events", "courses":
@@ -145,7 +179,24 @@ func incrementalEqualsFull(t *testing.T, seed uint64) {
 			b.loader.opts.Now = now
 		}
 		var what string
-		switch op := rng.IntN(14); {
+		switch op := rng.IntN(18); {
+		case op >= 16: // a description file written, rewritten or removed
+			f, data := description()
+			if _, ok := m.fs[f]; ok && rng.IntN(3) == 0 {
+				m.remove(f)
+				what = "undescribe " + f
+			} else {
+				m.set(f, data)
+				what = "describe " + f
+			}
+		case op >= 14: // reterm: the authors, organisations or regions of a page alone
+			f := files[rng.IntN(len(files))]
+			sec := strings.Split(f, "/")[1]
+			data := string(m.fs[f].Data)
+			data = termLinesRe.ReplaceAllString(data, "")
+			data = strings.Replace(data, "\ntags: ", terms(sec)+"\ntags: ", 1)
+			m.set(f, data)
+			what = "reterm " + f
 		case op >= 12: // retag: tags alone, sometimes one no other page has
 			f := files[rng.IntN(len(files))]
 			var tagList []string
@@ -241,7 +292,6 @@ func incrementalEqualsFull(t *testing.T, seed uint64) {
 			what += ", links mended"
 		}
 		hubtest.SameTrees(t, fmt.Sprintf("step %d (%s)", step, what), out, want)
-		os.RemoveAll(filepath.Dir(want)) // 40 full builds a seed need not wait for the cleanup
 	}
 	if patched == 0 || retagged == 0 {
 		t.Errorf("%d steps took the fast path, %d of them tag edits", patched, retagged)
@@ -273,6 +323,8 @@ var (
 	updatedRe = regexp.MustCompile(`(?m)\n?^updated: .*$`)
 	summaryRe = regexp.MustCompile(`(?m)\n?^summary: .*$`)
 	linkRe    = regexp.MustCompile(`\nSee \[another\]\([^)]*\)\.\n`)
+	// termLinesRe is the lines of a page's terms but tags (see terms).
+	termLinesRe = regexp.MustCompile(`(?m)^(authors|region|organisation|organiser|featured): \[.*\]\n`)
 )
 
 // finishesWhileRead reports whether build, run while a reader of the

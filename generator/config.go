@@ -35,6 +35,10 @@ type Config struct {
 	Types *content.Types `toml:"-"`
 	// TypeTables is the [types] table as written; Types holds it checked.
 	TypeTables toml.Primitive `toml:"types"`
+	// Taxonomies are the site's taxonomies: [[taxonomies]] (read apart,
+	// see taxonomyconfig.go) or the defaults.
+	Taxonomies   *content.Taxonomies `toml:"-"`
+	tagsDeclared bool                // hub.toml declares tags, with a title of its own
 
 	location *time.Location
 }
@@ -50,13 +54,14 @@ func (c *Config) Location() *time.Location { return c.location }
 
 func defaultConfig() Config {
 	return Config{
-		Title:    "Ideas Hub",
-		BaseURL:  "http://localhost:1313/",
-		Language: "en",
-		TimeZone: "UTC",
-		PageSize: 10,
-		Types:    content.Builtin(),
-		Menu:     defaultMenu(content.Builtin()),
+		Title:      "Ideas Hub",
+		BaseURL:    "http://localhost:1313/",
+		Language:   "en",
+		TimeZone:   "UTC",
+		PageSize:   10,
+		Types:      content.Builtin().WithKeys(content.Defaults().Keys()),
+		Taxonomies: content.Defaults(),
+		Menu:       defaultMenu(content.Builtin()),
 	}
 }
 
@@ -69,6 +74,10 @@ func defaultMenu(types *content.Types) []MenuItem {
 	}
 	return append(menu, MenuItem{Name: "Tags", URL: "/tags/"}, MenuItem{Name: "Search", URL: "/search/"})
 }
+
+// SiteConfig reads the config of the site opts names, as a build does:
+// for what a build's companions (the search index) need to know first.
+func SiteConfig(opts Options) (Config, error) { return LoadConfig(sitefs.Confine(opts.Site)) }
 
 // LoadConfig reads hub.toml from the site, if there is one, over the defaults.
 // Problems are returned as Diagnostics against hub.toml.
@@ -90,15 +99,19 @@ func LoadConfig(site fs.FS) (Config, error) {
 		}
 		types, ds := declareTypes(data, md, cfg.TypeTables)
 		for _, k := range md.Undecoded() {
-			if k[0] == "types" {
-				continue // declareTypes reads every setting under [types], and names unknown ones
+			if k[0] == "types" || k[0] == "taxonomies" {
+				continue // declareTypes and readTaxonomies read every setting under them, and name unknown ones
 			}
 			ds = append(ds, Diagnostic{Path: ConfigFile, Line: findTOMLKeyLine(data, k[len(k)-1]), Msg: fmt.Sprintf("unknown setting %q", k.String())})
 		}
+		if types != nil {
+			cfg.Types = types // a taxonomy may not take a type's folder
+		}
+		ds = append(ds, cfg.readTaxonomies(data)...)
 		if ds != nil {
 			return cfg, ds.Sorted()
 		}
-		if cfg.Types = types; !md.IsDefined("menu") {
+		if !md.IsDefined("menu") {
 			cfg.Menu = defaultMenu(types)
 		}
 	}

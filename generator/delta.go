@@ -2,7 +2,6 @@ package generator
 
 import (
 	"github.com/ideas-hub/hub/generator/content"
-	"github.com/ideas-hub/hub/generator/formats"
 	"github.com/ideas-hub/hub/generator/publish"
 
 	"cmp"
@@ -42,6 +41,16 @@ func samePlace(a, b *content.Page) bool {
 	return a.Path == b.Path && a.URL == b.URL && a.Type == b.Type && a.Draft == b.Draft &&
 		a.Date.Equal(b.Date) && a.Start.Equal(b.Start) && a.End.Equal(b.End) && a.AllDay == b.AllDay &&
 		slices.Equal(a.Aliases, b.Aliases)
+}
+
+// sameTerms reports whether b names the terms of every taxonomy but tags
+// exactly as a did. Tags are patched (see retag); an edit to another
+// taxonomy's terms takes the general path, which works out every term,
+// list and facet again and renders only what changed.
+func sameTerms(a, b *content.Page) bool {
+	return slices.EqualFunc(a.Terms, b.Terms, func(x, y content.PageTerms) bool {
+		return slices.Equal(x.Names, y.Names) && slices.Equal(x.Keys, y.Keys)
+	})
 }
 
 // nextFlip is the first moment after now at which some page's publishing
@@ -89,12 +98,13 @@ func (l *loader) fastLoad(ctx context.Context, changed []string, now time.Time) 
 	}
 	for i, c := range changed {
 		n := fresh[i]
-		if n.page == nil || n.fmDiags.HasErrors() || !samePlace(l.entries[c].page, n.page) || !isPublished(n.page, now, l.opts) {
+		if n.page == nil || n.fmDiags.HasErrors() || !samePlace(l.entries[c].page, n.page) || !isPublished(n.page, now, l.opts) ||
+			!sameTerms(l.entries[c].page, n.page) {
 			return nil, false
 		}
 		n.published, n.rank = true, l.entries[c].rank
 	}
-	retagged, ok := retag(prev, fresh)
+	retagged, ok := retag(prev, fresh, l.aboutOf)
 	if !ok || (retagged != nil && aliasUnderTags(prev)) {
 		return nil, false // a tag's pages may meet an alias: placeAliases checks
 	}
@@ -136,6 +146,7 @@ func (l *loader) fastLoad(ctx context.Context, changed []string, now time.Time) 
 		l.published[c] = publishedPage{page: fresh[i].page, url: fresh[i].page.URL}
 	}
 	site = l.patch(prev, now, fresh, retagged)
+	warnings = append(warnings, l.undescribed(l.pubMap)...)
 	site.Warnings = warnings.Sorted()
 	l.site = site
 	return site, true
@@ -148,7 +159,7 @@ func (l *loader) fastLoad(ctx context.Context, changed []string, now time.Time) 
 // mapped to the new Site by rank. ok is false when a tag that stays would
 // take another name: every page and list showing it changes then, which
 // is the general path's work.
-func retag(prev *Site, fresh []*entry) (tags map[string]*content.Tag, ok bool) {
+func retag(prev *Site, fresh []*entry, about func(*content.Taxonomy, string) *content.TermInfo) (tags map[string]*content.Tag, ok bool) {
 	edited := map[int]*content.Page{} // by rank: the pages whose tags changed
 	slugs := map[string]bool{}
 	for _, e := range fresh {
@@ -192,7 +203,8 @@ func retag(prev *Site, fresh []*entry) (tags map[string]*content.Tag, ok bool) {
 		if found {
 			was = old.Pages
 		}
-		t := &content.Tag{Slug: slug, URL: tagURL(slug), Pages: make([]*content.Page, 0, len(was)+len(add))}
+		tax := prev.Config.Taxonomies.Tags()
+		t := &content.Tag{Taxonomy: tax, Slug: slug, URL: tax.TermURL(slug), About: about(tax, slug), Pages: make([]*content.Page, 0, len(was)+len(add))}
 		for _, p := range was {
 			for len(add) > 0 && add[0] < p.Rank {
 				t.Pages, add = append(t.Pages, prev.Pages[add[0]]), add[1:]
@@ -325,9 +337,11 @@ func (l *loader) patch(prev *Site, now time.Time, fresh []*entry, retagged map[s
 			s.Tags[i] = nt
 		}
 	}
+	patchTermLists(s, prev, d.pages)
 	for rank := range copied {
 		p := s.Pages[rank]
 		p.Tags = currentTags(p)
+		p.Terms = currentTerms(s, p)
 		related := make([]*content.Page, len(p.Related))
 		for i, q := range p.Related {
 			related[i] = s.Pages[q.Rank]
@@ -381,154 +395,4 @@ func (s *Site) renderDelta(ctx context.Context, dir string, minify bool, last *r
 		r.addChanges(last)
 		return r, nil
 	})
-}
-
-// addChanges adds every output that may show a page of the delta: the pages
-// themselves, the pages whose related lists show them, the list pages and
-// feeds they are on, the home page, calendars and the sitemap.
-func (r *renderer) addChanges(last *renderer) {
-	s, d := r.site, r.site.delta
-	// The sitemap first: the largest file, it takes a worker of its own.
-	// Most edits leave it as it was: then it is shared, and not keyed.
-	r.sitemap, r.tagEntries = last.sitemap, last.tagEntries
-	changed := d.retagged != nil
-	if changed {
-		from, to := last.tagEntries[0], last.tagEntries[1]
-		r.sitemap = r.appendTagEntries(append(make([]formats.URL, 0, len(last.sitemap)+64), last.sitemap[:from]...))
-		r.tagEntries[1] = len(r.sitemap)
-		r.sitemap = append(r.sitemap, last.sitemap[to:]...)
-	}
-	clocked := clockedPages(s, d.prev.Now)
-	for i, e := range r.sitemap {
-		p := d.byURL(e.Path)
-		if p == nil {
-			p = clocked[e.Path]
-		}
-		if p != nil && p.Modified(s.Now) != e.LastMod {
-			if !changed {
-				r.sitemap, changed = slices.Clone(r.sitemap), true
-			}
-			r.sitemap[i].LastMod = p.Modified(s.Now)
-		}
-	}
-	if changed {
-		r.addSitemap()
-	}
-
-	for _, p := range d.replaced {
-		r.addSingle(p)
-	}
-	edited := map[*content.Page]bool{}
-	tags := map[*content.Tag]bool{}
-	sections := map[string]bool{}
-	calendars := map[string]bool{} // the scheduled types whose calendar shows an edited page
-	for _, p := range d.pages {
-		edited[p] = true
-		r.addAliases(p)
-		if p.ByStart() {
-			r.addCalendar(eventCalendar(p), p.Title, []*content.Page{p})
-			calendars[p.Type] = true
-		}
-		sections[p.Type] = true
-		for _, t := range p.Tags {
-			tags[t] = true
-		}
-	}
-	shown := func(p *content.Page) bool { return edited[p] }
-	for _, sec := range s.Config.Types.Sections() {
-		if sections[sec.Name] {
-			for _, pp := range pagerPagesShowing(sectionPages(s, sec.Name), s.Config.PageSize, "/"+sec.Folder+"/", shown) {
-				r.addSectionPage(sec, pp)
-			}
-		}
-	}
-	for _, t := range s.Tags {
-		if _, ok := d.retagged[t.Slug]; !ok && tags[t] {
-			for _, pp := range pagerPagesShowing(t.Pages, s.Config.PageSize, t.URL, shown) {
-				r.addTagPage(t, pp)
-			}
-			r.addTagFeed(t)
-		}
-	}
-	// A tag that took in or let go of a page may have more or fewer
-	// pages of its list, or be new or gone: its files are planned anew.
-	for _, slug := range slices.Sorted(maps.Keys(d.retagged)) {
-		if old := d.retagged[slug].old; old != nil {
-			for _, f := range tagFiles(old, s.Config.PageSize) {
-				if key, ok := r.next[f]; ok {
-					r.dropped[f] = key
-					delete(r.next, f)
-				}
-			}
-		}
-		if t := d.retagged[slug].new; t != nil {
-			r.addTag(t)
-		}
-	}
-	if d.retagged != nil {
-		r.addTagsIndex()
-		r.addPage("search", searchView(s.msgs(), nil, s.Tags)) // it names every tag
-	}
-	r.addHome()
-	r.addSiteFeed()
-
-	r.addClockedStamps(clocked, edited, tags, calendars)
-	for _, sec := range scheduledSections(s.Config.Types) {
-		if calendars[sec.Name] {
-			r.addSectionCalendar(sec)
-		}
-	}
-}
-
-// clockedPages are the pages, by URL, whose last change (Modified) is not
-// what it was at the last build's clock: those with a date missing or
-// ahead of the clock, stamped with the clock, move when it moves.
-func clockedPages(s *Site, lastNow time.Time) map[string]*content.Page {
-	clocked := map[string]*content.Page{}
-	if s.Now.Equal(lastNow) {
-		return clocked
-	}
-	for _, p := range s.Pages {
-		if p.Modified(lastNow) != p.Modified(s.Now) {
-			clocked[p.URL] = p
-		}
-	}
-	return clocked
-}
-
-// addClockedStamps adds the tag feeds and event calendars of the clocked
-// pages that the delta's own changes did not add. A feed is keyed by its
-// entries' times, so only one that shows such a page is written again.
-// It adds to calendars the types of the scheduled pages among them.
-func (r *renderer) addClockedStamps(clocked map[string]*content.Page, edited map[*content.Page]bool, added map[*content.Tag]bool, calendars map[string]bool) {
-	s, d := r.site, r.site.delta
-	// A page's Tags may be older copies (see patch): s.Tags are current.
-	slugs := map[string]bool{}
-	for _, p := range s.Pages {
-		if clocked[p.URL] != p {
-			continue
-		}
-		for _, slug := range p.TagSlugs {
-			slugs[slug] = true
-		}
-		if p.ByStart() && !edited[p] {
-			r.addCalendar(eventCalendar(p), p.Title, []*content.Page{p})
-			calendars[p.Type] = true
-		}
-	}
-	for _, t := range s.Tags {
-		if _, retagged := d.retagged[t.Slug]; slugs[t.Slug] && !retagged && !added[t] {
-			r.addTagFeed(t)
-		}
-	}
-}
-
-// byURL finds an edited page by URL; there are few.
-func (d *delta) byURL(url string) *content.Page {
-	for _, p := range d.pages {
-		if p.URL == url {
-			return p
-		}
-	}
-	return nil
 }

@@ -87,6 +87,9 @@ func (s *Site) jsonLD(v *View) template.JS {
 		thing := s.jsonLDThing(v.Page)
 		g.Page = &thing
 	}
+	if v.Term != nil {
+		g.About = termSubject(v.Term)
+	}
 	if len(v.Breadcrumbs) > 1 {
 		g.Breadcrumbs = make([]formats.Crumb, len(v.Breadcrumbs))
 		for i, c := range v.Breadcrumbs {

@@ -113,7 +113,7 @@ func FuzzParseSource(f *testing.F) {
 		for _, ft := range fuzzTypes {
 			dl := &diag.List{Path: "content/fuzz.md"}
 			p := &content.Page{Path: dl.Path, Type: ft.typ, Source: src}
-			content.DecodePage(p, content.Builtin(), new(content.Slugs), src, dl, london)
+			content.DecodePage(p, content.Builtin(), content.Defaults(), new(content.Slugs), src, dl, london)
 			checkDiagnostics(t, "decodePage as "+ft.typ, data, dl.Items)
 			if len(dl.Items) > 0 {
 				continue

@@ -71,6 +71,12 @@ func metaKeyOf(p *content.Page) uint64 {
 	for _, t := range p.Tags {
 		k.str(t.Slug, t.Name)
 	}
+	for _, pt := range p.Terms {
+		k.num(len(pt.Terms))
+		for _, t := range pt.Terms {
+			k.str(t.Slug, t.Name)
+		}
+	}
 	return k.sum()
 }
 
@@ -141,11 +147,26 @@ func (r *renderer) viewKey(kind string, v *View) uint64 {
 	if pg := v.Pager; pg != nil {
 		k.num(pg.Number, pg.Total, pg.Items)
 	}
-	if t := v.Tag; t != nil {
-		k.str(t.Slug, t.Name).num(t.Count())
+	if t := v.Taxonomy; t != nil {
+		k.str(t.Name, t.Title, t.Singular)
 	}
-	for _, t := range v.Tags {
+	if t := v.Term; t != nil {
 		k.str(t.Slug, t.Name).num(t.Count())
+		if t.About != nil {
+			k.u64(t.About.Key)
+		}
+	}
+	for _, tc := range v.TypeCounts {
+		k.str(tc.Type.Name).num(tc.Count)
+	}
+	for _, lists := range [][]*content.Term{v.Terms, v.Tags} {
+		k.num(len(lists))
+		for _, t := range lists {
+			k.str(t.Slug, t.Name).num(t.Count())
+		}
+	}
+	for _, g := range v.Browse {
+		g.key(k)
 	}
 	if h := v.Home; h != nil {
 		for _, sp := range h.Latest {

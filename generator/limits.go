@@ -10,7 +10,9 @@ import (
 	"bytes"
 	"errors"
 	"io/fs"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -38,11 +40,12 @@ const (
 	// 50 of ours; nobody writes more than a handful, and at 360 px the
 	// theme's indentation leaves no room for a word long before 50.
 	maxNesting = 50
-	// maxTerms is how many values a page may give a key that makes term
-	// pages (`tags`, `authors`, `featured`). Each term is a page, an Atom
-	// feed and a redirect of its own that lists the page, so one page's
-	// terms are files on disk; the hub's most tagged page has 7 tags and
-	// the synthetic hubs at most 8. 50 is more than any reader browses by.
+	// maxTerms is how many values a page may give one taxonomy (`tags`,
+	// `authors`, an event's `organiser` and `featured` together). Each
+	// term is a page, an Atom feed and a redirect of its own that lists
+	// the page, so one page's terms are files on disk; the hub's most
+	// tagged page has 7 tags and the synthetic hubs at most 8. 50 is more
+	// than any reader browses by.
 	maxTerms = 50
 	// maxLinkScan bounds what goldmark reads for link destinations in one
 	// run of text without white space. At each "](" it reads the
@@ -53,9 +56,6 @@ const (
 	// goldmark's time; a run of ten links glued together is thousands.
 	maxLinkScan = 20_000_000
 )
-
-// termKeys are the front matter lists whose values become terms.
-var termKeys = []string{"tags", "authors", "featured"}
 
 // readContentFile reads a content file, no bigger than maxContentFileSize.
 // A file it must not read (see siteFS) or one too big is reported in dl
@@ -92,15 +92,43 @@ func thousands(n int64) string {
 	return s
 }
 
-// checkTerms reports a term list longer than maxTerms, at its key.
+// checkTerms reports a taxonomy given more than maxTerms values by a
+// page, at the key whose values pass the limit.
 func checkTerms(p *content.Page, dl *diag.List) {
-	lists := map[string][]string{"tags": p.TagNames, "authors": p.Authors, "featured": p.Featured}
-	for _, key := range termKeys {
-		if n := len(lists[key]); n > maxTerms {
-			dl.Add(p.Source.KeyPos(key), "`%s` has %d entries: a page may have at most %d, as each makes pages of its own; keep the ones a reader would look for",
-				key, n, maxTerms)
-		}
+	if n := len(p.TagNames); n > maxTerms {
+		dl.Add(p.Source.KeyPos("tags"), "`tags` has %d entries: a page may have at most %d, as each makes pages of its own; keep the ones a reader would look for", n, maxTerms)
 	}
+	for _, pt := range p.Terms {
+		if len(pt.Names) <= maxTerms {
+			continue
+		}
+		var keys []string // the keys the page gives, in the taxonomy's order
+		for _, k := range pt.Keys {
+			if !slices.Contains(keys, k) {
+				keys = append(keys, k)
+			}
+		}
+		at := p.Source.KeyPos(pt.Keys[maxTerms])
+		if len(keys) == 1 {
+			dl.Add(at, "`%s` has %d entries: a page may have at most %d, as each makes pages of its own; keep the ones a reader would look for",
+				keys[0], len(pt.Names), maxTerms)
+			continue
+		}
+		dl.Add(at, "%s have %d entries together: a page may have at most %d %s, as each makes pages of its own; keep the ones a reader would look for",
+			codeList(keys), len(pt.Names), maxTerms, strings.ToLower(pt.Taxonomy.Title))
+	}
+}
+
+// codeList writes keys for a message: "`organiser` and `featured`".
+func codeList(keys []string) string {
+	q := make([]string, len(keys))
+	for i, k := range keys {
+		q[i] = "`" + k + "`"
+	}
+	if len(q) == 1 {
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
 }
 
 // limitNesting makes md's parser stop block quotes and lists nesting

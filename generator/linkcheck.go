@@ -46,12 +46,12 @@ type linkTarget struct {
 // siteTargets is every URL the site answers and what is there: outputs.go's
 // plan of outputs, by URL (TestLinkTargetsAreTheOutputs keeps the two in
 // step). Pages this build leaves out are there too, to say why a link to
-// one fails. The lists of sections and tags, and their later pages and
+// one fails. The lists of sections and terms, and their later pages and
 // feeds, are known by their counts, so a tag edit changes one number.
 type siteTargets struct {
-	urls     map[string]linkTarget // folders end in "/", files not
-	tags     map[string]int        // published pages by tag slug
-	sections map[string]int        // published pages by section folder
+	urls     map[string]linkTarget     // folders end in "/", files not
+	terms    map[string]map[string]int // by taxonomy name: published pages by term slug
+	sections map[string]int            // published pages by section folder
 	pageSize int
 }
 
@@ -76,10 +76,10 @@ func (t *siteTargets) find(p string) (linkTarget, bool) {
 	// tag's list "/tags/wales/", its pages and its feed.
 	first, rest, _ := strings.Cut(strings.TrimPrefix(p, "/"), "/")
 	count, listed := t.sections[first]
-	if first == "tags" {
+	if terms, ok := t.terms[first]; ok && rest != "" {
 		var slug string
 		slug, rest, _ = strings.Cut(rest, "/")
-		count, listed = t.tags[slug]
+		count, listed = terms[slug]
 		if rest == "feed.xml" {
 			return linkTarget{}, listed
 		}
@@ -107,9 +107,9 @@ func (t *siteTargets) add(u string, x linkTarget) {
 func (t *siteTargets) retag(tags map[string]*content.Tag) {
 	for slug, tag := range tags {
 		if tag == nil {
-			delete(t.tags, slug)
+			delete(t.terms[content.TagsName], slug)
 		} else {
-			t.tags[slug] = len(tag.Pages)
+			t.terms[content.TagsName][slug] = len(tag.Pages)
 		}
 	}
 }
@@ -117,10 +117,15 @@ func (t *siteTargets) retag(tags map[string]*content.Tag) {
 // siteTargets lists what the site makes from the loaded entries, published
 // as given, and the files of static/.
 func (l *loader) siteTargets(published map[string]bool) *siteTargets {
-	t := &siteTargets{urls: map[string]linkTarget{}, tags: map[string]int{}, sections: map[string]int{}, pageSize: l.cfg.PageSize}
+	t := &siteTargets{urls: map[string]linkTarget{}, terms: map[string]map[string]int{}, sections: map[string]int{}, pageSize: l.cfg.PageSize}
 	for _, sec := range l.cfg.Types.Sections() {
 		t.sections[sec.Folder] = 0
 	}
+	for _, tax := range l.cfg.Taxonomies.All() {
+		t.terms[tax.Name] = map[string]int{}
+		t.add(tax.URL(), linkTarget{})
+	}
+	tags := t.terms[content.TagsName]
 	var leftOut []*content.Page
 	for file, e := range l.entries {
 		p := e.page
@@ -135,7 +140,15 @@ func (l *loader) siteTargets(published map[string]bool) *siteTargets {
 			}
 			for i, s := range p.TagSlugs {
 				if s != "" && !slices.Contains(p.TagSlugs[:i], s) {
-					t.tags[s]++
+					tags[s]++
+				}
+			}
+			for _, pt := range p.Terms {
+				counts := t.terms[pt.Taxonomy.Name]
+				for i, s := range pt.Slugs {
+					if s != "" && !slices.Contains(pt.Slugs[:i], s) {
+						counts[s]++
+					}
 				}
 			}
 		}
@@ -150,7 +163,7 @@ func (l *loader) siteTargets(published map[string]bool) *siteTargets {
 			}
 		}
 	}
-	for _, u := range []string{"/", "/tags/", "/feed.xml", "/events/calendar.ics", "/search/", "/404.html", "/robots.txt", "/sitemap.xml"} {
+	for _, u := range []string{"/", "/feed.xml", "/events/calendar.ics", "/search/", "/404.html", "/robots.txt", "/sitemap.xml"} {
 		t.add(u, linkTarget{})
 	}
 	for _, sec := range scheduledSections(l.cfg.Types) {
@@ -240,7 +253,9 @@ func staticFiles(site fs.FS) ([]string, error) {
 func (l *loader) checkLinks(published, linkPub map[string]bool) Diagnostics {
 	var ds Diagnostics
 	for file, e := range l.entries {
-		if e.page == nil || !published[file] || len(e.refs)+len(e.fmRefs) == 0 {
+		// A description is shown whenever its term is: as published.
+		shown := (e.page != nil && published[file]) || e.desc != nil
+		if !shown || len(e.refs)+len(e.fmRefs) == 0 {
 			continue
 		}
 		if l.targets == nil {
@@ -249,7 +264,7 @@ func (l *loader) checkLinks(published, linkPub map[string]bool) Diagnostics {
 		dl := diag.List{Path: file}
 		for _, refs := range [][]markdown.Ref{e.fmRefs, e.refs} {
 			for _, r := range refs {
-				if msg := l.checkRef(l.targets, e, r, linkPub[file], linkPub); msg != "" {
+				if msg := l.checkRef(l.targets, file, e, r, linkPub[file] || e.desc != nil, linkPub); msg != "" {
 					dl.Add(r.At, "%s", msg)
 				}
 			}
@@ -271,7 +286,7 @@ func frontMatterRefs(p *content.Page, siteURL string) []markdown.Ref {
 // checkRef returns what is wrong with one link or image of e's page, or "".
 // strict says the page is published by a plain build, so it may not link to
 // a page such a build leaves out.
-func (l *loader) checkRef(t *siteTargets, e *entry, r markdown.Ref, strict bool, linkPub map[string]bool) string {
+func (l *loader) checkRef(t *siteTargets, file string, e *entry, r markdown.Ref, strict bool, linkPub map[string]bool) string {
 	if r.File != "" { // a link to a content file: resolveLink checked the rest
 		if q := l.entries[r.File]; q != nil {
 			return missingHeading(r, q.anchors, r.File)
@@ -288,7 +303,7 @@ func (l *loader) checkRef(t *siteTargets, e *entry, r markdown.Ref, strict bool,
 		if r.Key != "" {
 			what = "`" + r.Key + "`"
 		}
-		return fmt.Sprintf("%s %s: %s%s", what, r.Dest, l.missingFile(r.Path, e.page.Path), suggestURL(t, r))
+		return fmt.Sprintf("%s %s: %s%s", what, r.Dest, l.missingFile(r.Path, file), suggestURL(t, r))
 	case !found:
 		where := "at " + r.Path // where a relative link leads
 		if strings.HasPrefix(r.Dest, r.Path) {

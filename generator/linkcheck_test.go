@@ -92,9 +92,12 @@ func TestLinkTargetsAreTheOutputs(t *testing.T) {
 	for dir, count := range targets.sections {
 		lists("/"+dir+"/", count)
 	}
-	for slug, count := range targets.tags {
-		lists(tagURL(slug), count)
-		passing = append(passing, tagURL(slug)+"feed.xml")
+	for name, terms := range targets.terms {
+		for slug, count := range terms {
+			base := "/" + name + "/" + slug + "/"
+			lists(base, count)
+			passing = append(passing, base+"feed.xml")
+		}
 	}
 	for _, u := range passing {
 		if _, found := targets.lookup(u); !found {

@@ -69,6 +69,9 @@ type Site struct {
 	Now    time.Time
 	Pages  []*content.Page // published pages, newest first
 	Tags   []*content.Tag  // sorted by slug
+	// Terms are the terms of each taxonomy but tags, in the order of
+	// Config.Taxonomies.Others, each sorted by slug (see TermsOf).
+	Terms [][]*content.Term
 	// Warnings is what the load found that fails nothing but that the
 	// editor should hear of (raw HTML left out of a page, a link emptied),
 	// sorted by file and place.
@@ -85,6 +88,8 @@ type Site struct {
 
 	sectionsOnce sync.Once
 	sections     map[string][]*content.Page // by type, in list order: see sectionPages
+	browseMu     sync.Mutex
+	browsed      map[string][]BrowseGroup // by type: see browse
 
 	rendered *renderer // set by Render: what RenderSearch needs
 	delta    *delta    // set when patched from the last Site (delta.go)
@@ -161,7 +166,7 @@ func contentFilesUnder(site fs.FS, dir string) (files []string, problems Diagnos
 	return files, kept, nil
 }
 
-func readPage(site fs.FS, file string, types *content.Types, slugs *content.Slugs, loc *time.Location, dl *diag.List) (*content.Page, error) {
+func readPage(site fs.FS, file string, types *content.Types, tax *content.Taxonomies, slugs *content.Slugs, loc *time.Location, dl *diag.List) (*content.Page, error) {
 	data, err := readContentFile(site, file, dl)
 	if err != nil || data == nil {
 		return nil, err
@@ -176,7 +181,7 @@ func readPage(site fs.FS, file string, types *content.Types, slugs *content.Slug
 		p.Section = dir
 		p.Type = types.Of(dir).Name
 	}
-	content.DecodePage(p, types, slugs, src, dl, loc)
+	content.DecodePage(p, types, tax, slugs, src, dl, loc)
 	checkTerms(p, dl)
 	p.AliasPos = aliasPositions(data, src, p.Aliases)
 	base := strings.TrimSuffix(path.Base(file), ".md")
@@ -199,17 +204,22 @@ func readPage(site fs.FS, file string, types *content.Types, slugs *content.Slug
 // site keeps for itself, and an alias that is a page's URL or another
 // alias, at the alias's line. An alias that would replace another of the
 // site's own outputs is found once they are planned (see placeAliases).
-func checkURLs(pages []*content.Page, types *content.Types) Diagnostics {
+func checkURLs(pages []*content.Page, types *content.Types, tax *content.Taxonomies) Diagnostics {
 	owners := map[string]*content.Page{} // page URLs
 	var ds Diagnostics
-	reserved := map[string]bool{"/tags/": true, "/search/": true, "/feed.xml": true}
+	reserved := map[string]bool{"/search/": true, "/feed.xml": true}
 	for _, s := range types.Sections() {
 		reserved["/"+s.Folder+"/page/"] = true
+	}
+	underTerms := func(u string) bool { // a taxonomy's index and its terms' pages
+		first, _, _ := strings.Cut(strings.TrimPrefix(u, "/"), "/")
+		_, ok := tax.Lookup(first)
+		return ok
 	}
 	for _, p := range pages {
 		at := Diagnostic{Path: p.Path, Line: p.Source.FMLine, Col: 1}
 		switch prev, taken := owners[p.URL]; {
-		case reserved[p.URL] || strings.HasPrefix(p.URL, "/tags/"):
+		case reserved[p.URL] || underTerms(p.URL):
 			at.Msg = fmt.Sprintf("URL %s is used by the site itself: choose another slug or folder", p.URL)
 		case taken:
 			at.Msg = fmt.Sprintf("%s and %s both resolve to the URL %s: change `slug` or the file name of one", prev.Path, p.Path, p.URL)
@@ -258,9 +268,10 @@ func isPublished(p *content.Page, now time.Time, opts Options) bool {
 }
 
 // resolveLink maps a link destination written in p to an output URL. Only
-// links to .md files are rewritten; anything else is left as written.
+// links to .md files are rewritten; anything else is left as written. A
+// link to a term's description file leads to the term's page.
 // published says which pages links may lead to (Options.LinksAsDefaultBuild).
-func resolveLink(p *content.Page, dest string, byPath map[string]*content.Page, published map[string]bool) (url, problem, file string) {
+func (l *loader) resolveLink(p *content.Page, dest string, byPath map[string]*content.Page, published func(path string) bool) (url, problem, file string) {
 	target, fragment, _ := strings.Cut(dest, "#")
 	if !strings.HasSuffix(target, ".md") || strings.Contains(target, "://") || strings.HasPrefix(target, "//") {
 		return "", "", ""
@@ -271,10 +282,13 @@ func resolveLink(p *content.Page, dest string, byPath map[string]*content.Page, 
 		file = path.Join(path.Dir(p.Path), target)
 	}
 	q, ok := byPath[file]
-	switch {
-	case !ok:
-		return "", fmt.Sprintf("link to %s, but there is no content file %s", dest, file), file
-	case published[p.Path] && !published[q.Path]:
+	if !ok {
+		u, isDesc := l.descriptionURL(file)
+		if !isDesc {
+			return "", fmt.Sprintf("link to %s, but there is no content file %s", dest, file), file
+		}
+		q = &content.Page{Path: file, URL: u}
+	} else if published(p.Path) && !published(q.Path) {
 		return "", fmt.Sprintf("link to %s, %s", dest, leftOutReason(q)), file
 	}
 	if fragment != "" {

@@ -84,6 +84,8 @@ type entry struct {
 	fmRefs  []markdown.Ref
 	refs    []markdown.Ref
 	anchors string
+	// desc is set, and page nil, for a term's description file.
+	desc *termDesc
 }
 
 func newLoader(opts Options, keep bool) *loader {
@@ -115,6 +117,9 @@ func (l *loader) load(ctx context.Context, changed []string) (*Site, error) {
 		}
 		l.cfg, l.msgs = &cfg, msgs
 		m := messages{msgs}
+		if !cfg.tagsDeclared { // the theme names them, in the site's language
+			cfg.Taxonomies.Tags().Title = m.text(msgTags)
+		}
 		l.md = limitNesting(markdown.New(markdown.TaskLabels{Done: m.text(msgTaskDone), NotDone: m.text(msgTaskNotDone)}))
 	}
 	now, err := buildClock(l.opts.Now, *l.cfg)
@@ -178,9 +183,15 @@ func (l *loader) load(ctx context.Context, changed []string) (*Site, error) {
 	if err := l.renderBodies(ctx, render, byPath, published, linkPub); err != nil {
 		return nil, err
 	}
+	if err := l.renderDescriptions(ctx, func(from *content.Page, dest string) (string, string, string) {
+		// A description is shown whenever its term is: as published.
+		return l.resolveLink(from, dest, byPath, func(p string) bool { return p == from.Path || linkPub[p] })
+	}); err != nil {
+		return nil, err
+	}
 
 	slices.SortFunc(pages, func(a, b *content.Page) int { return cmp.Compare(a.Path, b.Path) }) // stable reports
-	all := checkURLs(pages, l.cfg.Types)
+	all := checkURLs(pages, l.cfg.Types, l.cfg.Taxonomies)
 	for _, d := range l.walkProblems {
 		all = append(all, d)
 	}
@@ -190,6 +201,7 @@ func (l *loader) load(ctx context.Context, changed []string) (*Site, error) {
 	}
 	l.targets = nil // pages, URLs and files may have changed
 	all = append(all, l.checkLinks(published, linkPub)...)
+	all = append(all, l.undescribed(published)...)
 	if all.HasErrors() {
 		return nil, all.Sorted()
 	}
@@ -345,7 +357,12 @@ func (l *loader) readEntries(ctx context.Context, files []string) ([]*entry, err
 			}
 			return untilDone(gctx, func() error {
 				dl := diag.List{Path: file}
-				p, err := readPage(l.opts.Site, file, l.cfg.Types, &l.slugs, l.cfg.Location(), &dl)
+				if tax, ok := descriptionTaxonomy(l.cfg.Taxonomies, file); ok {
+					d, err := readDescription(l.opts.Site, file, tax, &dl)
+					entries[i] = &entry{desc: d, fmDiags: dl.Items}
+					return err
+				}
+				p, err := readPage(l.opts.Site, file, l.cfg.Types, l.cfg.Taxonomies, &l.slugs, l.cfg.Location(), &dl)
 				var fmRefs []markdown.Ref
 				if p != nil {
 					fmRefs = frontMatterRefs(p, l.cfg.BaseURL)
@@ -386,6 +403,7 @@ func (l *loader) renderBodies(ctx context.Context, entries map[string]*entry, by
 	if index != nil {
 		keepPlain = l.layoutsShow("PlainText")
 	}
+	linkable := func(p string) bool { return linkPub[p] }
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for path, e := range entries {
@@ -405,7 +423,7 @@ func (l *loader) renderBodies(ctx context.Context, entries map[string]*entry, by
 				dl := diag.List{Path: path}
 				var links []string
 				lr := &markdown.Resolver{Diags: &dl, PageURL: e.page.URL, SiteURL: l.cfg.BaseURL, Resolve: func(dest string) (string, string, string) {
-					url, problem, target := resolveLink(e.page, dest, byPath, linkPub)
+					url, problem, target := l.resolveLink(e.page, dest, byPath, linkable)
 					if target != "" {
 						links = append(links, target)
 					}
@@ -448,11 +466,16 @@ func (l *loader) assemble(now time.Time, published map[string]bool) *Site {
 		if published[p] {
 			cp := *e.page
 			cp.Tags, cp.Related = nil, nil
+			cp.Terms = slices.Clone(cp.Terms) // their merged terms are this site's
 			s.Pages = append(s.Pages, &cp)
 		}
 	}
 	sortNewestFirst(s.Pages)
-	s.Tags = buildTags(s.Pages)
+	s.Tags = buildTags(l.cfg.Taxonomies.Tags(), s.Pages)
+	for i, t := range l.cfg.Taxonomies.Others() {
+		s.Terms = append(s.Terms, buildTerms(t, i, s.Pages))
+	}
+	l.describe(s.termLists())
 	for _, p := range s.Pages {
 		p.MetaKey = metaKeyOf(p)
 	}

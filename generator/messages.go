@@ -26,6 +26,9 @@ const (
 	msgTagTitle        = "tag.title"
 	msgTagDesc         = "tag.description"
 	msgTagFeed         = "tag.feed_title"
+	msgTermTitle       = "term.title"
+	msgTermDesc        = "term.description"
+	msgTermFeed        = "term.feed_title"
 	msgCalendar        = "events.calendar_title"
 	msgSectionCalendar = "section.calendar_title"
 	msgCalOrganiser    = "events.calendar_organiser"
@@ -54,6 +57,7 @@ func hubMessages() map[string][]string {
 		msgDocTitle: {"title", "site"}, msgPagedTitle: {"title", "number", "total"},
 		msgHome: nil, msgTags: nil, msgNotFound: nil, msgSearch: nil, msgTaskDone: nil, msgTaskNotDone: nil,
 		msgTagTitle: {"name"}, msgTagDesc: {"site", "name"}, msgTagFeed: {"site", "name"},
+		msgTermTitle: {"name"}, msgTermDesc: {"site", "name"}, msgTermFeed: {"site", "name"},
 		msgCalendar: {"site"}, msgSectionCalendar: {"site", "name"}, msgSearchQuery: {"query"}, msgSearchHitTerms: {"title"},
 		msgCalOrganiser: {"name"}, msgCalRegister: {"url"}, msgOnline: nil,
 		msgDateLong: dates, msgDateWeekday: dates, msgDateTime: dates, msgTime: dates,

@@ -56,7 +56,7 @@ func TestMissingMessageIsAnError(t *testing.T) {
 	t.Parallel()
 	files := map[string]string{
 		"layouts/partials/promo.html": "<aside>\n{{if false}}{{T \"promo.heading\"}}{{end}}</aside>",
-		"layouts/tags.html":           `{{define "main"}}{{T "tag.count" "number" 3}}{{template "partials/promo.html"}}{{end}}`,
+		"layouts/taxonomy.html":       `{{define "main"}}{{T "tag.count" "number" 3}}{{template "partials/promo.html"}}{{end}}`,
 		"content/stories/a.md":        md("title: A\ndate: 2025-02-04", "A."),
 	}
 	_, _, err := Build(context.Background(), Options{Site: hubtest.MapFS(files), Theme: layouts.FS(), Now: testNow}, filepath.Join(t.TempDir(), "public"), false)
@@ -66,14 +66,14 @@ func TestMissingMessageIsAnError(t *testing.T) {
 	}
 	hubtest.Contains(t, "errors", ds.Error(),
 		`layouts/partials/promo.html:2:14: no message "promo.heading" in layouts/i18n/en.toml (default theme)`,
-		`layouts/tags.html:1:19: message "tag.count" in layouts/i18n/en.toml (default theme) has {count}, which is not given (only number)`)
+		`layouts/taxonomy.html:1:19: message "tag.count" in layouts/i18n/en.toml (default theme) has {count}, which is not given (only number)`)
 
 	files = map[string]string{
-		"layouts/tags.html":    `{{define "main"}}{{T (printf "tags.%s" "nope")}}{{end}}`,
-		"content/stories/a.md": md("title: A\ndate: 2025-02-04", "A."),
+		"layouts/taxonomy.html": `{{define "main"}}{{T (printf "tags.%s" "nope")}}{{end}}`,
+		"content/stories/a.md":  md("title: A\ndate: 2025-02-04", "A."),
 	}
 	_, _, err = Build(context.Background(), Options{Site: hubtest.MapFS(files), Theme: layouts.FS(), Now: testNow}, filepath.Join(t.TempDir(), "public"), false)
-	if err == nil || !strings.Contains(err.Error(), "tags.html:1:") || !strings.Contains(err.Error(), `no message "tags.nope"`) {
+	if err == nil || !strings.Contains(err.Error(), "taxonomy.html:1:") || !strings.Contains(err.Error(), `no message "tags.nope"`) {
 		t.Fatalf("a key made at render: %v", err)
 	}
 }

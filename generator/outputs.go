@@ -9,7 +9,6 @@ import (
 	"cmp"
 	"html/template"
 	"slices"
-	"strings"
 )
 
 // addSite lists every page of the site but the aliases, which
@@ -35,7 +34,7 @@ func (r *renderer) addSite() {
 		}
 	}
 
-	r.addTags()
+	r.addTaxonomies()
 
 	r.addSiteFeed()
 	m := s.msgs()
@@ -51,7 +50,6 @@ func (r *renderer) addSite() {
 }
 
 func homeCrumb(m messages) Crumb { return Crumb{Name: m.text(msgHome), URL: "/"} }
-func tagsCrumb(m messages) Crumb { return Crumb{Name: m.text(msgTags), URL: "/tags/"} }
 
 func (r *renderer) addHome() {
 	s := r.site
@@ -68,7 +66,7 @@ func (r *renderer) addSectionPage(sec *content.Type, pp pagerPage) {
 	base := "/" + sec.Folder + "/"
 	r.addPage("section", &View{Kind: "section", URL: pageURL(base, pp.Pager.Number), Title: sec.Plural,
 		DocTitle: m.docTitle(m.pagedTitle(sec.Plural, pp.Pager), s.Config.Title),
-		Section:  sec, Pages: pp.Pages, Pager: pp.Pager, Feed: "/feed.xml",
+		Section:  sec, Pages: pp.Pages, Pager: pp.Pager, Feed: "/feed.xml", Browse: s.browse(sec.Name),
 		Breadcrumbs: []Crumb{homeCrumb(m), {Name: sec.Plural, URL: base}}})
 }
 
@@ -134,84 +132,6 @@ func (r *renderer) addSingle(p *content.Page) {
 		return err
 	}})
 }
-
-func (r *renderer) addTags() {
-	s := r.site
-	r.addTagsIndex()
-	r.sitemap = append(r.sitemap, formats.URL{Path: "/tags/"})
-	r.tagEntries[0] = len(r.sitemap)
-	for _, t := range s.Tags {
-		r.addTag(t)
-	}
-	r.sitemap = r.appendTagEntries(r.sitemap)
-	r.tagEntries[1] = len(r.sitemap)
-}
-
-// addTagsIndex adds the page listing every tag.
-func (r *renderer) addTagsIndex() {
-	byName := slices.Clone(r.site.Tags)
-	slices.SortFunc(byName, func(a, b *content.Tag) int {
-		return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Slug, b.Slug))
-	})
-	m := r.site.msgs()
-	r.addPage("tags", &View{Kind: "tags", URL: "/tags/", Title: m.text(msgTags), Tags: byName, Breadcrumbs: []Crumb{homeCrumb(m), tagsCrumb(m)}})
-}
-
-// addTag adds the outputs of one tag: the pages of its list, the alias of
-// its first page and its feed. tagFiles names the same files.
-func (r *renderer) addTag(t *content.Tag) {
-	for _, pp := range paginate(t.Pages, r.site.Config.PageSize, t.URL) {
-		r.addTagPage(t, pp)
-	}
-	r.addAlias(t.URL+"page/1/", t.URL, t.Name)
-	r.addTagFeed(t)
-}
-
-// tagFiles lists the files addTag writes for t.
-func tagFiles(t *content.Tag, pageSize int) []string {
-	files := []string{indexFile(t.URL + "page/1/"), tagFeed(t)}
-	for _, u := range tagPageURLs(t, pageSize) {
-		files = append(files, indexFile(u))
-	}
-	return files
-}
-
-// tagPageURLs lists the URLs of the pages of t's list.
-func tagPageURLs(t *content.Tag, pageSize int) []string {
-	urls := []string{t.URL}
-	for n := 2; n <= pageCount(len(t.Pages), pageSize); n++ {
-		urls = append(urls, pageURL(t.URL, n))
-	}
-	return urls
-}
-
-// appendTagEntries appends the sitemap's entries for the tags' list pages.
-func (r *renderer) appendTagEntries(entries []formats.URL) []formats.URL {
-	for _, t := range r.site.Tags {
-		for _, u := range tagPageURLs(t, r.site.Config.PageSize) {
-			entries = append(entries, formats.URL{Path: u})
-		}
-	}
-	return entries
-}
-
-// addTagPage adds one page of a tag's list.
-func (r *renderer) addTagPage(t *content.Tag, pp pagerPage) {
-	s, m := r.site, r.site.msgs()
-	title := m.text(msgTagTitle, "name", t.Name)
-	r.addPage("tag", &View{Kind: "tag", URL: pageURL(t.URL, pp.Pager.Number), Title: title,
-		DocTitle:    m.docTitle(m.pagedTitle(title, pp.Pager), s.Config.Title),
-		Description: m.text(msgTagDesc, "site", s.Config.Title, "name", t.Name),
-		Tag:         t, Pages: pp.Pages, Pager: pp.Pager, Feed: t.URL + "feed.xml",
-		Breadcrumbs: []Crumb{homeCrumb(m), tagsCrumb(m), {Name: t.Name, URL: t.URL}}})
-}
-
-func (r *renderer) addTagFeed(t *content.Tag) {
-	title := r.site.msgs().text(msgTagFeed, "site", r.site.Config.Title, "name", t.Name)
-	r.addFeed(tagFeed(t), title, "/"+tagFeed(t), t.URL, feedPages(t.Pages), false)
-}
-
-func tagFeed(t *content.Tag) string { return strings.TrimPrefix(t.URL, "/") + "feed.xml" }
 
 func (r *renderer) addFeed(rel, title, self, alternate string, pages []*content.Page, full bool) {
 	pages = pages[:min(feedSize, len(pages))]

@@ -161,6 +161,12 @@ func (s *Site) plan(min *minify.M, prev publish.Manifest) (*renderer, error) {
 		SearchEndpoint: s.Config.SearchEndpoint,
 		assets:         map[string]string{}, messages: s.messages,
 	}
+	for i, t := range s.Config.Taxonomies.Others() {
+		if len(s.Terms[i]) > 0 {
+			info.Taxonomies = append(info.Taxonomies, t)
+		}
+	}
+	info.searchTaxonomies = s.searchTaxonomies()
 	r := &renderer{site: s, info: info, min: min, keys: &pageKeys{now: s.Now},
 		prev: prev, next: make(publish.Manifest, len(prev))}
 	if err := r.addAssets(layouts); err != nil {
@@ -211,6 +217,12 @@ func (r *renderer) computeSiteKey() uint64 {
 		u64(r.site.messages.Hash())
 	for _, m := range c.Menu {
 		k.str(m.Name, m.URL)
+	}
+	for _, t := range c.Taxonomies.All() { // the footer, the search page and the browse boxes name them
+		k.str(t.Name, t.Param, t.Title, t.Singular).num(len(t.Keys)).str(t.Keys...)
+	}
+	for _, t := range r.info.Taxonomies {
+		k.str(t.Name)
 	}
 	names := make([]string, 0, len(r.info.assets))
 	for n := range r.info.assets {
@@ -318,7 +330,9 @@ type renderer struct {
 	keepContent map[*content.Page]bool
 	queue       []publish.Job // the outputs to render
 	sitemap     []formats.URL
-	tagEntries  [2]int // where the tags' list pages are in sitemap
+	termEntries [2]int // where the taxonomies' pages are in sitemap
+	// sitemapChanged: a patch's sitemap is not the last build's (deltaoutputs.go).
+	sitemapChanged bool
 	// sitemapBuf is the sitemap's buffer, passed from each preview build
 	// to the next: 1.8 MB at 10,000 pages, a fresh one each tag edit cost
 	// the preview 9 ms on this VM (zeroing new memory).

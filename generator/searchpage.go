@@ -48,7 +48,9 @@ func (v *View) SearchLabels() SearchLabels {
 	if v.Site != nil {
 		l.Months = v.Site.messages.Months()
 	}
-	l.Taxonomies = searchLabelTaxonomies(v.Search)
+	if v.Site != nil {
+		l.Taxonomies = searchLabelTaxonomies(v.Search, v.Site.searchTaxonomies)
+	}
 	return l
 }
 

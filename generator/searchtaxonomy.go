@@ -51,13 +51,13 @@ func (s *Site) SearchTaxonomy(name, param string) SearchTaxonomy {
 	return SearchTaxonomy{Name: name, Param: param, Title: title, TermsLabel: s.msgs().text(msgSearchHitTerms, "title", title)}
 }
 
-// taxonomyTitle is the heading of a taxonomy's facet group. Tags have the
-// theme's; a site declares no other taxonomy to the generator yet, so one
-// that only the index knows is titled as its name reads: "support-types"
-// as "Support types".
+// taxonomyTitle is the heading of a taxonomy's facet group: the site's
+// title of it (tags: the theme's, unless hub.toml declares another). One
+// that only the index knows, built from another config, is titled as its
+// name reads: "support-types" as "Support types".
 func (s *Site) taxonomyTitle(name string) string {
-	if name == tagsTaxonomy {
-		return s.msgs().text(msgTags)
+	if t, ok := s.Config.Taxonomies.Lookup(name); ok {
+		return t.Title
 	}
 	title := strings.Join(strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' }), " ")
 	r, n := utf8.DecodeRuneInString(title)
@@ -114,13 +114,25 @@ func (sv *SearchView) TermFilters() []SearchFacetGroup {
 
 // searchLabelTaxonomies are the taxonomies the search page's script shows
 // and filters by: those of the index the server searched, tags included,
-// in its order. None when tags is the only one: the script knows tags, and
-// the page of a site with only tags stays as it was. (The static page's
-// script, on a host without hub, knows only tags until the generator knows
-// a site's taxonomies.)
-func searchLabelTaxonomies(sv *SearchView) []SearchTaxonomy {
-	if sv == nil || !slices.ContainsFunc(sv.Taxonomies, func(t SearchTaxonomy) bool { return t.Name != tagsTaxonomy }) {
+// in its order, or on the static page the site's (site). None when tags
+// is the only one: the script knows tags, and the page of a site with
+// only tags stays as it was.
+func searchLabelTaxonomies(sv *SearchView, site []SearchTaxonomy) []SearchTaxonomy {
+	taxonomies := site
+	if sv != nil {
+		taxonomies = sv.Taxonomies
+	}
+	if !slices.ContainsFunc(taxonomies, func(t SearchTaxonomy) bool { return t.Name != tagsTaxonomy }) {
 		return nil
 	}
-	return sv.Taxonomies
+	return taxonomies
+}
+
+// searchTaxonomies are the site's taxonomies as its search page shows them.
+func (s *Site) searchTaxonomies() []SearchTaxonomy {
+	var out []SearchTaxonomy
+	for _, t := range s.Config.Taxonomies.All() {
+		out = append(out, s.SearchTaxonomy(t.Name, t.Param))
+	}
+	return out
 }

@@ -9,48 +9,66 @@ import (
 
 // buildTags merges the tags of pages by slug, links each page to its tags and
 // returns the tags sorted by slug. Pages must already be in newest-first order.
-func buildTags(pages []*content.Page) []*content.Tag {
+func buildTags(tax *content.Taxonomy, pages []*content.Page) []*content.Tag {
+	return mergeTerms(tax, pages, func(p *content.Page) ([]string, []string, *[]*content.Term) {
+		return p.TagNames, p.TagSlugs, &p.Tags
+	})
+}
+
+// buildTerms merges the terms of the i-th of the taxonomies but tags
+// (Taxonomies.Others) across pages, as buildTags does tags.
+func buildTerms(tax *content.Taxonomy, i int, pages []*content.Page) []*content.Term {
+	return mergeTerms(tax, pages, func(p *content.Page) ([]string, []string, *[]*content.Term) {
+		pt := &p.Terms[i]
+		return pt.Names, pt.Slugs, &pt.Terms
+	})
+}
+
+// mergeTerms merges the values of one taxonomy across pages: spellings
+// that share a slug are one term, named by the spelling most pages use.
+// of gives a page's names, their slugs and where its merged terms go.
+// Pages must be in newest-first order; the terms come back sorted by slug.
+func mergeTerms(tax *content.Taxonomy, pages []*content.Page, of func(*content.Page) (names, slugs []string, terms *[]*content.Term)) []*content.Term {
 	type tally struct {
-		tag       *content.Tag
-		spellings []spelling // few per tag: a slice beats a map here
+		term      *content.Term
+		spellings []spelling // few per term: a slice beats a map here
 	}
 	bySlug := map[string]*tally{}
 	var tallies []*tally
 	for _, p := range pages {
-		p.Tags = make([]*content.Tag, 0, len(p.TagNames))
-		for i, name := range p.TagNames {
-			s := p.TagSlugs[i]
+		names, slugs, terms := of(p)
+		*terms = make([]*content.Term, 0, len(names))
+		for i, name := range names {
+			s := slugs[i]
 			if s == "" {
 				continue
 			}
 			ty := bySlug[s]
 			if ty == nil {
-				ty = &tally{tag: &content.Tag{Slug: s, URL: tagURL(s)}}
+				ty = &tally{term: &content.Term{Taxonomy: tax, Slug: s, URL: tax.TermURL(s)}}
 				bySlug[s] = ty
 				tallies = append(tallies, ty)
 			}
-			if slices.Contains(p.Tags, ty.tag) { // "Co-production" and "co-production" on one page
+			if slices.Contains(*terms, ty.term) { // "Co-production" and "co-production" on one page
 				continue
 			}
 			ty.spellings = count(ty.spellings, name)
-			ty.tag.Pages = append(ty.tag.Pages, p)
-			p.Tags = append(p.Tags, ty.tag)
+			ty.term.Pages = append(ty.term.Pages, p)
+			*terms = append(*terms, ty.term)
 		}
 	}
-	tags := make([]*content.Tag, len(tallies))
+	out := make([]*content.Term, len(tallies))
 	for i, ty := range tallies {
-		ty.tag.Name = mostUsedSpelling(ty.spellings)
-		tags[i] = ty.tag
+		ty.term.Name = mostUsedSpelling(ty.spellings)
+		out[i] = ty.term
 	}
-	slices.SortFunc(tags, func(a, b *content.Tag) int { return cmp.Compare(a.Slug, b.Slug) })
-	return tags
+	slices.SortFunc(out, func(a, b *content.Term) int { return cmp.Compare(a.Slug, b.Slug) })
+	return out
 }
 
-func tagURL(slug string) string { return "/tags/" + slug + "/" }
-
-// findTag finds a tag by slug in a list sorted by slug.
-func findTag(tags []*content.Tag, slug string) (*content.Tag, bool) {
-	i, found := slices.BinarySearchFunc(tags, slug, func(t *content.Tag, s string) int { return cmp.Compare(t.Slug, s) })
+// findTag finds a term by slug in a list sorted by slug.
+func findTag(tags []*content.Term, slug string) (*content.Term, bool) {
+	i, found := slices.BinarySearchFunc(tags, slug, func(t *content.Term, s string) int { return cmp.Compare(t.Slug, s) })
 	if !found {
 		return nil, false
 	}
@@ -89,9 +107,45 @@ func mostUsedSpelling(ss []spelling) string {
 	return best
 }
 
-// popularTags returns up to n tags with the most pages.
-func popularTags(tags []*content.Tag, n int) []*content.Tag {
+// popularTags returns up to n terms with the most pages.
+func popularTags(tags []*content.Term, n int) []*content.Term {
 	out := slices.Clone(tags)
-	slices.SortStableFunc(out, func(a, b *content.Tag) int { return cmp.Compare(len(b.Pages), len(a.Pages)) })
+	slices.SortStableFunc(out, func(a, b *content.Term) int { return cmp.Compare(len(b.Pages), len(a.Pages)) })
 	return out[:min(n, len(out))]
+}
+
+// TermsOf returns the terms of the taxonomy called name, sorted by slug;
+// nil for a name the site has no taxonomy of.
+func (s *Site) TermsOf(name string) []*content.Term {
+	if name == content.TagsName {
+		return s.Tags
+	}
+	for i, t := range s.Config.Taxonomies.Others() {
+		if t.Name == name && i < len(s.Terms) {
+			return s.Terms[i]
+		}
+	}
+	return nil
+}
+
+// TermBySlug returns the term of the taxonomy called name with that slug,
+// or nil.
+func (s *Site) TermBySlug(name, slug string) *content.Term {
+	t, _ := findTag(s.TermsOf(name), slug)
+	return t
+}
+
+// termLists pairs each taxonomy of the site, tags first, with its terms.
+func (s *Site) termLists() []termList {
+	out := []termList{{tax: s.Config.Taxonomies.Tags(), terms: s.Tags}}
+	for i, t := range s.Config.Taxonomies.Others() {
+		out = append(out, termList{tax: t, terms: s.Terms[i]})
+	}
+	return out
+}
+
+// termList is one taxonomy with its terms, sorted by slug.
+type termList struct {
+	tax   *content.Taxonomy
+	terms []*content.Term
 }

@@ -31,7 +31,7 @@ import (
 // content type's pages have the layout of its name (layouts/event.html);
 // a site's own type without one has the generic layout.
 func layoutKinds(types *content.Types) []string {
-	kinds := []string{"home", "section", "tags", "tag", "search", "404"}
+	kinds := []string{"home", "section", "taxonomy", "term", "search", "404"}
 	for _, t := range types.All() {
 		if t.Builtin {
 			kinds = append(kinds, t.Name)
@@ -516,6 +516,15 @@ func (f *fragStore) drop(id uint64) {
 	}
 }
 
+// renderInline renders the named template with data, each time.
+func (c *cardCache) renderInline(name string, data any) (template.HTML, error) {
+	var b bytes.Buffer
+	if err := c.ts.base.ExecuteTemplate(&b, name, data); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil // html/template escaped it
+}
+
 func (c *cardCache) render(name string, p *content.Page) (template.HTML, error) {
 	k := cardKey{name, p}
 	c.mu.RLock()
@@ -736,6 +745,9 @@ func templateFuncs(s *Site, info *SiteInfo, cards *cardCache) template.FuncMap {
 		// (the arguments after its data), as in Hugo: for parts of a page
 		// that are the same on many pages, such as the footer.
 		"partialCached": cards.partial,
+		// render writes a partial into a value, for a message's place:
+		// {{T "page.by_html" "names" (render "partials/term-links.html" .)}}.
+		"render": cards.renderInline,
 	}
 	// T, date and eventWhen write the words of the site's language.
 	maps.Copy(funcs, templateMessageFuncs(s.messages, loc))

@@ -52,17 +52,18 @@ func locateTOML(data []byte) tomlPlaces {
 			s.keyValue(table)
 			continue
 		}
+		header := s.pos()
 		s.i++
 		array := s.peek() == '['
 		if array {
 			s.i++
 		}
 		table = s.keys(nil)
-		if array { // each [[x]] is a new item of the array x
+		if array { // each [[x]] is a new item of the array x, at its own header
 			k := placeKey(table)
 			table = append(table, "#"+strconv.Itoa(s.arrays[k]))
 			s.arrays[k]++
-			s.note(table, s.places[k].key, s.places[k].key)
+			s.note(table, header, header)
 		}
 		s.skipLine()
 	}

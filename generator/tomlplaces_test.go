@@ -52,6 +52,7 @@ name = "B"
 		{"a key in an inline table", tp.value("types", "two words", "inline", "folder"), diag.Pos{Line: 13, Col: 21}},
 		{"a key in a nested inline table", tp.value("types", "two words", "inline", "keys", "n"), diag.Pos{Line: 13, Col: 39}},
 		{"the second of an array of tables", tp.key("menu", "#1", "name"), diag.Pos{Line: 17, Col: 1}},
+		{"its header", tp.key("menu", "#1"), diag.Pos{Line: 16, Col: 1}},
 		{"a key only a string mentions", tp.key("types", "fake"), diag.Pos{Line: 1, Col: 1}},
 		{"a key only a comment mentions", tp.key("types", "x"), diag.Pos{Line: 1, Col: 1}},
 	} {

@@ -12,10 +12,10 @@ import (
 // View is the data every layout receives. Kind says which fields are set:
 //
 //	home     Home
-//	section  Section, Pages, Pager (one type's list; events upcoming first)
+//	section  Section, Pages, Pager (one type's list; events upcoming first), Browse
 //	page     Page (single content page; its template is named for its type)
-//	tags     Tags (every tag, sorted by name)
-//	tag      Tag, Pages, Pager
+//	taxonomy Taxonomy, Terms (every term, sorted by name)
+//	term     Taxonomy, Term, TypeCounts, Pages, Pager
 //	search   Search (nil in the static build: the page then explains search needs the endpoint),
 //	         Tags (every tag, sorted by slug: see SearchLabels)
 //	404      nothing more
@@ -43,24 +43,36 @@ type View struct {
 	Section *content.Type
 	Pages   []*content.Page
 	Pager   *Pager
-	Tag     *content.Tag
-	Tags    []*content.Tag
-	Home    *Home
-	Search  *SearchView
+	// Browse is, beside a type's list, each taxonomy's terms most used in
+	// the type (see browse.go).
+	Browse     []BrowseGroup
+	Taxonomy   *content.Taxonomy
+	Term       *content.Term
+	Terms      []*content.Term
+	TypeCounts []TypeCount
+	Tags       []*content.Tag // search: every tag, sorted by slug
+	Home       *Home
+	Search     *SearchView
 }
 
 // SiteInfo is what every page knows of the site.
 type SiteInfo struct {
-	Title          string
-	Description    string
-	BaseURL        string // with a trailing slash
-	Language       string
-	Menu           []MenuItem
-	Sections       []*content.Type
-	SearchEndpoint string // "" when the endpoint is on the same origin
-	types          *content.Types
-	assets         map[string]string
-	messages       *i18n.Catalog
+	Title       string
+	Description string
+	BaseURL     string // with a trailing slash
+	Language    string
+	Menu        []MenuItem
+	Sections    []*content.Type
+	// Taxonomies are the taxonomies but tags that some page has terms of:
+	// the footer links their indexes.
+	Taxonomies []*content.Taxonomy
+	// searchTaxonomies are every taxonomy, tags first, as the static
+	// search page's script filters by them.
+	searchTaxonomies []SearchTaxonomy
+	SearchEndpoint   string // "" when the endpoint is on the same origin
+	types            *content.Types
+	assets           map[string]string
+	messages         *i18n.Catalog
 }
 
 // Crumb is one step of a breadcrumb trail; the last is the current page.

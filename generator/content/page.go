@@ -57,7 +57,10 @@ type Page struct {
 	Plain     Packed // body as plain text, for search: PlainText()
 	WordCount int
 
-	Tags    []*Tag
+	Tags []*Tag
+	// Terms are the page's terms of every taxonomy but tags, in the order
+	// of the site's Taxonomies.Others.
+	Terms   []PageTerms
 	Related []*Page
 	Source  *Source
 	Rank    int // position in the site's newest-first order
@@ -120,18 +123,6 @@ func (p *Page) Modified(now time.Time) time.Time {
 	}
 	return t
 }
-
-// Tag is one tag of the site's single taxonomy. Spellings that share a slug
-// are one tag; its display name is the spelling most pages use.
-type Tag struct {
-	Slug  string
-	Name  string
-	URL   string
-	Pages []*Page // newest first
-}
-
-// Count is the number of published pages with the tag.
-func (t *Tag) Count() int { return len(t.Pages) }
 
 // AliasAt is where p's i-th alias is written.
 func (p *Page) AliasAt(i int) diag.Pos {

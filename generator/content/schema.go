@@ -20,6 +20,9 @@ type decoder struct {
 	src *Source
 	dl  *diag.List
 	loc *time.Location
+	// termVals holds the values of the taxonomies' keys, read and checked
+	// once (see decodeTerms): a typed field of such a key reads them here.
+	termVals map[string][]string
 }
 
 func (d *decoder) has(key string) bool { _, ok := d.src.Meta[key]; return ok }
@@ -29,6 +32,9 @@ func (d *decoder) errorf(key, format string, args ...any) {
 }
 
 func (d *decoder) str(key string) string {
+	if vs, ok := d.termVals[key]; ok { // a taxonomy's key may hold a list
+		return strings.Join(vs, ", ")
+	}
 	v, ok := d.src.Meta[key]
 	if !ok || v == nil {
 		return ""
@@ -68,6 +74,9 @@ func (d *decoder) placeholder(key, s string) bool {
 }
 
 func (d *decoder) list(key string) []string {
+	if vs, ok := d.termVals[key]; ok {
+		return vs
+	}
 	v, ok := d.src.Meta[key]
 	if !ok || v == nil {
 		return nil
@@ -184,9 +193,10 @@ func describe(v any) string {
 	return fmt.Sprintf("%q", describeNumber(v))
 }
 
-// DecodePage validates the front matter of one file of type typ and fills p.
-func DecodePage(p *Page, types *Types, slugs *Slugs, src *Source, dl *diag.List, loc *time.Location) {
-	d := &decoder{src: src, dl: dl, loc: loc}
+// DecodePage validates the front matter of one file of type typ and fills
+// p, with its terms of each of the taxonomies.
+func DecodePage(p *Page, types *Types, tax *Taxonomies, slugs *Slugs, src *Source, dl *diag.List, loc *time.Location) {
+	d := &decoder{src: src, dl: dl, loc: loc, termVals: map[string][]string{}}
 	for _, k := range src.KeyOrder {
 		if s, ok := types.SuggestKey(k); ok {
 			d.errorf(k, "unknown key `%s`: did you mean `%s`?", k, s)
@@ -207,6 +217,7 @@ func DecodePage(p *Page, types *Types, slugs *Slugs, src *Source, dl *diag.List,
 	}
 	p.Summary = d.str("summary")
 	src.Summary = p.Summary
+	decodeTerms(p, d, tax, slugs)
 	p.Authors = d.list("authors")
 	p.TagNames = d.list("tags")
 	p.TagSlugs = make([]string, len(p.TagNames))
@@ -265,7 +276,13 @@ func (d *decoder) without(keys []Key) *decoder {
 			src.Meta[k] = v
 		}
 	}
-	return &decoder{src: &src, dl: d.dl, loc: d.loc}
+	vals := make(map[string][]string, len(d.termVals))
+	for k, v := range d.termVals {
+		if _, kept := src.Meta[k]; kept {
+			vals[k] = v
+		}
+	}
+	return &decoder{src: &src, dl: d.dl, loc: d.loc, termVals: vals}
 }
 
 func decodeEvent(p *Page, d *decoder, siteLoc *time.Location) {

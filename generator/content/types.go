@@ -5,8 +5,6 @@ package content
 import (
 	"slices"
 	"strings"
-
-	"github.com/agnivade/levenshtein"
 )
 
 // Kind is what a front matter key's value must be.
@@ -298,20 +296,5 @@ func (ts *Types) SuggestKey(k string) (string, bool) {
 	if ts.IsKnownKey(k) {
 		return "", false
 	}
-	lower := strings.ToLower(strings.ReplaceAll(k, "-", "_"))
-	best, bestDist := "", 3
-	for _, known := range ts.known {
-		limit := 2
-		if len(known) <= 4 {
-			limit = 1
-		}
-		d := levenshtein.ComputeDistance(lower, known)
-		if lower == known {
-			d = 0
-		}
-		if d <= limit && d < bestDist {
-			best, bestDist = known, d
-		}
-	}
-	return best, best != ""
+	return Closest(k, ts.known)
 }

@@ -16,9 +16,10 @@ type Website struct {
 // Graph is what JSON-LD says of one HTML page.
 type Graph struct {
 	Site        Website
-	Home        bool    // the site's home page: adds the WebSite
-	Page        *Thing  // the content page shown, nil for lists
-	Breadcrumbs []Crumb // the trail to the page; a trail of one is left out
+	Home        bool     // the site's home page: adds the WebSite
+	Page        *Thing   // the content page shown, nil for lists
+	About       *Subject // who a list of pages is about, nil for most
+	Breadcrumbs []Crumb  // the trail to the page; a trail of one is left out
 }
 
 // Crumb is one step of a breadcrumb trail.
@@ -72,6 +73,9 @@ func JSONLD(g *Graph) template.JS {
 	var graph []any
 	if g.Page != nil {
 		graph = append(graph, g.Page.node(&g.Site))
+	}
+	if g.About != nil {
+		graph = append(graph, g.About.node(&g.Site))
 	}
 	if g.Home {
 		graph = append(graph, map[string]any{

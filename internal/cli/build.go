@@ -136,14 +136,16 @@ func buildSite(ctx context.Context, opts generator.Options, out, index string, m
 		st, err := site.Render(ctx, out, minify)
 		return site, st, site.Warnings, err // a failed load's warnings are in its error
 	}
-	g, gctx := errgroup.WithContext(ctx)
-	docs := make(chan search.Document, 256)
-	// The index starts before the load, with the types hub.toml declares;
-	// a hub.toml with mistakes fails the load, and the index with it.
+	// The index starts before the load, with the types and taxonomies
+	// hub.toml declares; a hub.toml with mistakes fails the load, and the
+	// index with it. The config is read as the load reads it, inside the
+	// site.
 	schema := search.DefaultSchema()
-	if cfg, err := generator.LoadConfig(opts.Site); err == nil {
+	if cfg, err := generator.SiteConfig(opts); err == nil {
 		schema = sitesearch.Schema(&cfg)
 	}
+	g, gctx := errgroup.WithContext(ctx)
+	docs := make(chan search.Document, 256)
 	g.Go(func() error {
 		return bleveengine.BuildStream(gctx, index, sitesearch.NewBuildID(), schema, docs)
 	})

@@ -63,13 +63,40 @@ func document(p *content.Page, body string) search.Document {
 			d.Extra = append(d.Extra, f.List...)
 		}
 	}
+	d.Terms = terms(p)
 	return d
 }
 
-// Schema is the search schema of a site: its content types, the built-in
-// ones and those its hub.toml declares, and its taxonomies.
+// terms are the slugs of p's terms of each taxonomy but tags, by name:
+// the page's own, which are its merged terms' slugs, so a page handed to
+// the index before the site's terms are merged carries the same.
+func terms(p *content.Page) map[string][]string {
+	var out map[string][]string
+	for _, pt := range p.Terms {
+		var slugs []string
+		for _, s := range pt.Slugs {
+			if s != "" && !slices.Contains(slugs, s) {
+				slugs = append(slugs, s)
+			}
+		}
+		if slugs == nil {
+			continue
+		}
+		if out == nil {
+			out = make(map[string][]string, len(p.Terms))
+		}
+		out[pt.Taxonomy.Name] = slugs
+	}
+	return out
+}
+
+// Schema is the search schema of a site's config: its content types and
+// its taxonomies, each taxonomy's name the key of its facet and of its
+// terms in a hit, its param the name of its filter.
 func Schema(cfg *generator.Config) search.Schema {
-	s := search.DefaultSchema()
-	s.Types = cfg.Types.Names()
+	s := search.Schema{Types: cfg.Types.Names()}
+	for _, t := range cfg.Taxonomies.All() {
+		s.Taxonomies = append(s.Taxonomies, search.Taxonomy{Name: t.Name, Param: t.Param})
+	}
 	return s
 }

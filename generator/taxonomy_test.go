@@ -1,0 +1,242 @@
+package generator
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/ideas-hub/hub/internal/hubtest"
+	"github.com/ideas-hub/hub/layouts"
+)
+
+// Without [[taxonomies]], a site has tags, authors, organisations and
+// regions. Every one merges spellings across case and surrounding space,
+// names a term by its most used spelling, and makes an index with counts,
+// term pages newest first with later pages, a redirect from page/1/, a
+// feed, and sitemap entries; and any type takes their keys.
+func TestDefaultTaxonomiesWorkAsTagsDo(t *testing.T) {
+	files := map[string]string{
+		"hub.toml": "page_size = 2\nbase_url = \"https://hub.example.org/\"\n",
+		// authors: three spellings of one; regions: a story names one too.
+		"content/stories/a.md":      md("title: A\ndate: 2025-01-01\nauthors: [Immy Robinson]\nregion: wales", "A."),
+		"content/stories/b.md":      md("title: B\ndate: 2025-01-02\nauthors: ['immy robinson ', Tom Okafor]", "B."),
+		"content/case-studies/c.md": md("title: C\ndate: 2025-01-03\nauthors: [Immy Robinson]\norganisation: Hartlepower\nregion: Wales", "C."),
+		"content/events/d.md":       md("title: D\nstart: 2025-01-04 10:00\nonline: true\norganiser: hartlepower\nfeatured: [Black Thrive, Hartlepower]", "D."),
+		"content/report-reviews/e.md": md("title: E\ndate: 2025-01-05\nreport_title: R\nreport_author: W\nauthors: [Immy Robinson]\n"+
+			"organisation: [Black Thrive, Spice]", "E."),
+	}
+	out, s := build(t, files)
+
+	immy := s.TermBySlug("authors", "immy-robinson")
+	if immy == nil || immy.Name != "Immy Robinson" || immy.Count() != 4 {
+		t.Fatalf("immy-robinson = %+v, want Immy Robinson with 4 pages", immy)
+	}
+	hubtest.Contains(t, "authors index", hubtest.Read(t, out, "authors/index.html"),
+		`<a href="/authors/immy-robinson/">Immy Robinson</a> 4`, `<a href="/authors/tom-okafor/">Tom Okafor</a> 1`)
+	hubtest.Contains(t, "organisations index", hubtest.Read(t, out, "organisations/index.html"),
+		`<a href="/organisations/hartlepower/">Hartlepower</a> 2`, `<a href="/organisations/black-thrive/">Black Thrive</a> 2`,
+		`<a href="/organisations/spice/">Spice</a> 1`)
+	hubtest.Contains(t, "regions index", hubtest.Read(t, out, "regions/index.html"), `<a href="/regions/wales/">Wales</a> 2`)
+
+	// Newest first, two a page, the later pages linked; the type counts.
+	first := hubtest.Read(t, out, "authors/immy-robinson/index.html")
+	hubtest.Contains(t, "first page", first, `<h1>Immy Robinson</h1>`, "page 1 of 2 (4 items)", `href="/authors/immy-robinson/page/2/"`,
+		"<li>Case studies 1</li><li>Report reviews 1</li><li>Stories 2</li>")
+	if order := links(first, `/(?:stories|case-studies|report-reviews)/\w/`); strings.Join(order, " ") != "/report-reviews/e/ /case-studies/c/" {
+		t.Errorf("first page lists %v, want the two newest", order)
+	}
+	second := hubtest.Read(t, out, "authors/immy-robinson/page/2/index.html")
+	if order := links(second, `/stories/\w/`); strings.Join(order, " ") != "/stories/b/ /stories/a/" {
+		t.Errorf("second page lists %v", order)
+	}
+	hubtest.Contains(t, "redirect", hubtest.Read(t, out, "authors/immy-robinson/page/1/index.html"), "/authors/immy-robinson/")
+	feed := hubtest.Read(t, out, "organisations/hartlepower/feed.xml")
+	hubtest.Contains(t, "feed", feed, "<title>Ideas Hub: Hartlepower</title>", "https://hub.example.org/events/d/", "https://hub.example.org/case-studies/c/")
+	if strings.Index(feed, "/events/d/") > strings.Index(feed, "/case-studies/c/") {
+		t.Error("the feed is not newest first")
+	}
+	hubtest.Contains(t, "sitemap", hubtest.Read(t, out, "sitemap.xml"), "https://hub.example.org/authors/</loc>",
+		"https://hub.example.org/authors/immy-robinson/</loc>", "https://hub.example.org/authors/immy-robinson/page/2/</loc>",
+		"https://hub.example.org/organisations/black-thrive/</loc>", "https://hub.example.org/regions/wales/</loc>")
+
+	// Each page shows its terms, of any type.
+	hubtest.Contains(t, "story a", hubtest.Read(t, out, "stories/a/index.html"),
+		`<ul class="regions"><li><a href="/regions/wales/">Wales</a></li></ul>`,
+		`<p class="by"><a href="/authors/immy-robinson/">Immy Robinson</a></p>`)
+	hubtest.Contains(t, "event d", hubtest.Read(t, out, "events/d/index.html"),
+		`<ul class="organisations"><li><a href="/organisations/hartlepower/">Hartlepower</a></li><li><a href="/organisations/black-thrive/">Black Thrive</a></li></ul>`)
+}
+
+// links lists the URLs matching pattern in html's href attributes, in order.
+func links(html, pattern string) []string {
+	var out []string
+	for _, m := range regexp.MustCompile(`href="(`+pattern+`)"`).FindAllStringSubmatch(html, -1) {
+		out = append(out, m[1])
+	}
+	return out
+}
+
+// Declaring [[taxonomies]] replaces the four, tags excepted; a declared
+// taxonomy's key is one any type takes, as text or a list.
+func TestDeclaredTaxonomiesReplaceTheDefaults(t *testing.T) {
+	out, s := build(t, map[string]string{
+		"hub.toml": `[[taxonomies]]
+name = "support-types"
+param = "support"
+keys = ["support_type"]
+title = "Support types"
+singular = "Support type"
+`,
+		"content/stories/a.md":      md("title: A\ndate: 2025-01-01\nsupport_type: Befriending\nauthors: [Immy Robinson]\ntags: [care]", "A."),
+		"content/case-studies/b.md": md("title: B\ndate: 2025-01-02\nsupport_type: [befriending, ' Peer support ']", "B."),
+	})
+	if got := len(s.Config.Taxonomies.All()); got != 2 {
+		t.Errorf("%d taxonomies, want tags and support-types", got)
+	}
+	for _, gone := range []string{"authors/index.html", "organisations/index.html", "regions/index.html", "authors/immy-robinson/index.html"} {
+		if hubtest.Exists(out, gone) {
+			t.Errorf("%s was built: declared taxonomies replace the defaults", gone)
+		}
+	}
+	hubtest.Contains(t, "tags", hubtest.Read(t, out, "tags/index.html"), `<a href="/tags/care/">care</a> 1`)
+	hubtest.Contains(t, "index", hubtest.Read(t, out, "support-types/index.html"), "<h1>Support types</h1>",
+		`<a href="/support-types/befriending/">Befriending</a> 2`, `<a href="/support-types/peer-support/">Peer support</a> 1`)
+	hubtest.Contains(t, "term", hubtest.Read(t, out, "support-types/befriending/index.html"), `<p class="taxonomy">Support type</p>`,
+		`href="/case-studies/b/"`, `href="/stories/a/"`)
+	if !hubtest.Exists(out, "support-types/peer-support/feed.xml") {
+		t.Error("no feed for a declared taxonomy's term")
+	}
+	hubtest.Contains(t, "page b", hubtest.Read(t, out, "case-studies/b/index.html"),
+		`<ul class="support-types"><li><a href="/support-types/befriending/">Befriending</a></li><li><a href="/support-types/peer-support/">Peer support</a></li></ul>`)
+}
+
+// A term's description file heads its page, with JSON-LD naming an
+// organisation by its website; it is no page of its own: no list, feed,
+// sitemap entry or URL of its own. A link to it leads to the term's page.
+func TestDescriptionHeadsTheTermPageAndIsNoPage(t *testing.T) {
+	out, s := build(t, map[string]string{
+		"hub.toml":                  "base_url = \"https://hub.example.org/\"\n",
+		"content/case-studies/c.md": md("title: C\ndate: 2025-01-03\norganisation: Hartlepower", "See [who](../organisations/hartlepower.md#history)."),
+		"content/organisations/hartlepower.md": md("title: Hartlepower CIC\nsummary: A hybrid organisation in Hartlepool.\nwebsite: https://hartlepower.example.org/",
+			"## History\n\nIt began with a building.\n"),
+		"content/authors/immy-robinson.md": md("title: Immy Robinson", "Writes."),
+		"content/stories/s.md":             md("title: S\ndate: 2025-01-04\nauthors: [Immy Robinson]", "S."),
+	})
+	page := hubtest.Read(t, out, "organisations/hartlepower/index.html")
+	hubtest.Contains(t, "term page", page, "<h1>Hartlepower CIC</h1>", "<p>A hybrid organisation in Hartlepool.</p>",
+		`<a class="website" href="https://hartlepower.example.org/">`, `<h2 id="history">History</h2>`, `href="/case-studies/c/"`,
+		`{"@type":"Organization","description":"A hybrid organisation in Hartlepool.","mainEntityOfPage":"https://hub.example.org/organisations/hartlepower/","name":"Hartlepower CIC","url":"https://hartlepower.example.org/"}`)
+	hubtest.Contains(t, "author page", hubtest.Read(t, out, "authors/immy-robinson/index.html"),
+		`{"@type":"Person","mainEntityOfPage":"https://hub.example.org/authors/immy-robinson/","name":"Immy Robinson","url":"https://hub.example.org/authors/immy-robinson/"}`)
+	hubtest.Contains(t, "a link to the description", hubtest.Read(t, out, "case-studies/c/index.html"), `<a href="/organisations/hartlepower/#history">who</a>`)
+	for _, p := range s.Pages {
+		if strings.HasPrefix(p.Path, "content/organisations/") || strings.HasPrefix(p.Path, "content/authors/") {
+			t.Errorf("%s is a page", p.Path)
+		}
+	}
+	for _, f := range []string{"feed.xml", "sitemap.xml", "organisations/index.html"} {
+		hubtest.NotContains(t, f, hubtest.Read(t, out, f), "hartlepower.md", "Hartlepower CIC", "It began")
+	}
+	if len(s.Pages) != 2 {
+		t.Errorf("%d pages, want the case study and the story", len(s.Pages))
+	}
+}
+
+// Beside a type's list, each taxonomy's terms most used in that type, with
+// counts in the type, linking to the term and to search with both chosen.
+func TestListsBrowseByTheirMostUsedTerms(t *testing.T) {
+	files := map[string]string{}
+	for i := range 12 {
+		front := fmt.Sprintf("title: C%d\ndate: 2025-01-%02d\nregion: %s\ntags: [t%d]", i, i+1, []string{"Wales", "England"}[i%3/2], i)
+		files[fmt.Sprintf("content/case-studies/c%d.md", i)] = md(front, "C.")
+	}
+	files["content/stories/s.md"] = md("title: S\ndate: 2025-02-01\nregion: Scotland\ntags: [t1]", "S.")
+	out, _ := build(t, files)
+	list := hubtest.Read(t, out, "case-studies/index.html")
+	hubtest.Contains(t, "list", list,
+		`<ul class="browse-regions"><li><a href="/regions/wales/">Wales</a> <a href="/search/?type=case-study&amp;region=wales">8</a></li>`+
+			`<li><a href="/regions/england/">England</a> <a href="/search/?type=case-study&amp;region=england">4</a></li></ul>`,
+		`<ul class="browse-tags"><li><a href="/tags/t0/">t0</a> <a href="/search/?type=case-study&amp;tag=t0">1</a></li>`)
+	hubtest.NotContains(t, "list", list, "Scotland", "browse-authors")
+	if n := strings.Count(list[strings.Index(list, "browse-tags"):], "<li>"); n != 8+2 {
+		t.Errorf("the list shows %d terms, want 8 tags (of 12) and 2 regions", n)
+	}
+	hubtest.Contains(t, "later page", hubtest.Read(t, out, "case-studies/page/2/index.html"), `<ul class="browse-regions">`)
+}
+
+// In the preview, adding an author, renaming an organisation (its most
+// used spelling changing) and writing, editing or removing a description
+// rebuild the term pages, the indexes and the lists' browse boxes, as a
+// full build would make them.
+func TestTermEditsRebuildWhatShowsThem(t *testing.T) {
+	m := &mutableSite{fs: fstest.MapFS{}}
+	m.set("content/case-studies/a.md", md("title: A\ndate: 2025-01-01\norganisation: hartlepower", "A."))
+	m.set("content/case-studies/b.md", md("title: B\ndate: 2025-01-02\norganisation: Hartlepower", "B."))
+	m.set("content/stories/c.md", md("title: C\ndate: 2025-01-03\ntags: [care]", "C."))
+	m.take()
+	out := filepath.Join(t.TempDir(), "public")
+	b := NewBuilder(Options{Site: m.fs, Theme: layouts.FS(), Now: testNow}, out, false)
+	if _, err := b.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		what  string
+		edit  func()
+		file  string
+		wants []string
+	}{
+		{"an author added", func() {
+			m.set("content/stories/c.md", md("title: C\ndate: 2025-01-03\ntags: [care]\nauthors: [Nia Evans]", "C."))
+		},
+			"authors/index.html", []string{`<a href="/authors/nia-evans/">Nia Evans</a> 1`}},
+		{"an organisation respelt", func() {
+			m.set("content/case-studies/b.md", md("title: B\ndate: 2025-01-02\norganisation: HARTLEPOWER", "B."))
+		},
+			"case-studies/index.html", []string{`<a href="/organisations/hartlepower/">HARTLEPOWER</a>`}},
+		{"a description written", func() {
+			m.set("content/organisations/hartlepower.md", md("title: Hartlepower CIC\nsummary: In Hartlepool.", "Body."))
+		},
+			"organisations/hartlepower/index.html", []string{"<h1>Hartlepower CIC</h1>", "<p>In Hartlepool.</p>"}},
+		{"a description edited", func() {
+			m.set("content/organisations/hartlepower.md", md("title: Hartlepower\nsummary: On the coast.", "Body."))
+		},
+			"organisations/hartlepower/index.html", []string{"<h1>Hartlepower</h1>", "<p>On the coast.</p>"}},
+		{"a description removed", func() { m.remove("content/organisations/hartlepower.md") },
+			"organisations/hartlepower/index.html", []string{"<h1>HARTLEPOWER</h1>"}},
+		{"the author removed", func() { m.set("content/stories/c.md", md("title: C\ndate: 2025-01-03\ntags: [care]", "C.")) },
+			"authors/index.html", []string{"<ul></ul>"}},
+	}
+	for _, st := range steps {
+		st.edit()
+		if _, err := b.Build(context.Background(), m.take()); err != nil {
+			t.Fatalf("%s: %v", st.what, err)
+		}
+		hubtest.Contains(t, st.what, hubtest.Read(t, out, st.file), st.wants...)
+		want, err := fullBuild(t, m.fs, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		hubtest.SameTrees(t, st.what, out, want)
+	}
+	if hubtest.Exists(out, "authors/nia-evans/index.html") {
+		t.Error("the page of an author no page names any more is still there")
+	}
+}
+
+// A type hub.toml declares takes every taxonomy's keys too, a single
+// value or a list, as the built-in types do.
+func TestSiteTypesTakeTaxonomyKeys(t *testing.T) {
+	out, _ := build(t, map[string]string{
+		"hub.toml":              siteTypesTOML,
+		"content/toolkits/k.md": md("title: K\ndate: 2025-01-01\npublisher: P\nregion: [Wales, England]\norganisation: Spice\nauthors: [Nia Evans]", "K."),
+	})
+	for _, list := range []string{"regions/wales/index.html", "regions/england/index.html", "organisations/spice/index.html", "authors/nia-evans/index.html"} {
+		hubtest.Contains(t, list, hubtest.Read(t, out, list), `href="/toolkits/k/"`, "<li>Toolkits 1</li>")
+	}
+	hubtest.Contains(t, "toolkit", hubtest.Read(t, out, "toolkits/k/index.html"),
+		`<ul class="regions"><li><a href="/regions/wales/">Wales</a></li><li><a href="/regions/england/">England</a></li></ul>`)
+}
