@@ -157,7 +157,7 @@ func (a *textAnalyzer) term(word []byte) []byte {
 		if stopWords()[string(lower)] {
 			return nil
 		}
-		return stemWord(lower)
+		return stemWord(canonicalSpelling(lower))
 	}
 	if len(a.memo) >= stemMemoLimit {
 		clear(a.memo)
@@ -179,7 +179,7 @@ func (a *textAnalyzer) stemOf(word []byte) *stem {
 	}
 	var st *stem
 	if !stopWords()[string(lower)] {
-		t := stemWord(lower)
+		t := stemWord(canonicalSpelling(lower))
 		if st = a.stems[string(t)]; st == nil {
 			st = &stem{term: t, key: string(t)}
 			a.stems[st.key] = st

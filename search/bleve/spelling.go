@@ -1,0 +1,45 @@
+package bleveengine
+
+import (
+	_ "embed"
+	"strings"
+	"sync"
+)
+
+// spellingsData is VarCon's British and American spellings, one group of
+// one word's spellings a line, the British one first (data/README.md says
+// where it comes from and how it was converted).
+//
+//go:embed data/spellings.txt
+var spellingsData string
+
+// spellings maps every non-canonical spelling of data/spellings.txt to the
+// canonical one of its group: "behavior" to "behaviour", "organizations"
+// to "organisations". The analysis reads each word through it before
+// stemming, at index and at query time alike, so that "behavior" finds
+// "behaviour" as surely as "behaviour" does, and ranks the same. (A fuzzy
+// match found some of these before, at a tenth of the weight; stemming
+// alone could not: Porter makes "organize" organ and "organise" organis.)
+// The map is built once and never written after.
+var spellings = sync.OnceValue(func() map[string]string {
+	m := make(map[string]string, 8192)
+	for line := range strings.Lines(spellingsData) {
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		words := strings.Fields(line)
+		for _, w := range words[min(1, len(words)):] {
+			m[w] = words[0]
+		}
+	}
+	return m
+})
+
+// canonicalSpelling returns the canonical spelling of a lower-case word,
+// or the word itself.
+func canonicalSpelling(lower []byte) []byte {
+	if c, ok := spellings()[string(lower)]; ok {
+		return []byte(c)
+	}
+	return lower
+}
