@@ -45,6 +45,9 @@ func TestAnalyzerMatchesBleveEnglish(t *testing.T) {
 			want = append(want, string(tok.Term))
 		}
 		for _, tok := range ours.Analyze([]byte(text)) {
+			if tok.Type == analysis.Shingle {
+				continue // hyphenated words read whole: not bleve's
+			}
 			got = append(got, string(tok.Term))
 			if w := text[tok.Start:tok.End]; !strings.Contains(strings.ToLower(w), string(tok.Term[:1])) {
 				t.Errorf("token %q has offsets of %q", tok.Term, w)
@@ -137,6 +140,8 @@ func TestFieldsMatchBleveFields(t *testing.T) {
 					text = d.Body
 				case fieldMeta:
 					text = dm.metaText(&d)
+				case fieldCompound:
+					continue // TestCompoundField
 				}
 				want = document.NewTextFieldCustom(f.name, nil, []byte(text), f.opts, newTextAnalyzer(0))
 				if f.opts.IsStored() != (f.Value() != nil) || f.NumPlainTextBytes() != uint64(len(text)) {

@@ -22,6 +22,11 @@ const (
 	fieldDate      = "date"       // datetime, doc values: range filter and sort
 	fieldDay       = "day"        // stored only: YYYY-MM-DD for the hit
 	fieldTitleSort = "title_sort" // keyword, doc values: sort=title
+	// fieldCompound holds the words a page writes with hyphens, read
+	// whole ("co-production": coproduct), which the text fields have too;
+	// this field only tells the vocabulary which terms they are, for
+	// snippets (snippeter.joins).
+	fieldCompound = "compound"
 )
 
 // termsField is the field of a taxonomy other than tags: keyword, stored,
@@ -89,6 +94,7 @@ func newMapping(s search.Schema) *mapping.IndexMappingImpl {
 	add(fieldDate, date)
 	add(fieldDay, storedOnly())
 	add(fieldTitleSort, keywordField(false))
+	add(fieldCompound, text(false))
 	for _, t := range s.Extra() {
 		add(termsField(t.Name), keywordField(true))
 	}

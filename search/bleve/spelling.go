@@ -43,3 +43,19 @@ func canonicalSpelling(lower []byte) []byte {
 	}
 	return lower
 }
+
+// spellingVariants maps the term of a canonical spelling to the other
+// spellings of its group whose first letters differ from the term's
+// ("neighbourhood": neighborhood, "mould": mold), which the snippets'
+// cheap test of a word's first letters (snippeter.mayMatch) would
+// otherwise pass over. Built once and never written after.
+var spellingVariants = sync.OnceValue(func() map[string][]string {
+	m := map[string][]string{}
+	for variant, canonical := range spellings() {
+		term := string(stemWord([]byte(canonical)))
+		if !strings.HasPrefix(variant, term[:max(1, len(term)-4)]) {
+			m[term] = append(m[term], variant)
+		}
+	}
+	return m
+})

@@ -73,3 +73,28 @@ func TestSpellingsAreOneWord(t *testing.T) {
 		t.Errorf("snippet %q does not mark behaviour", us.Hits[0].Snippet)
 	}
 }
+
+// A snippet marks a page's own spelling of a word whatever the reader
+// typed, also where the two spellings start differently (neighbourhood,
+// neighborhood), which the snippets' quick test of first letters must let
+// through.
+func TestSnippetsMarkEitherSpelling(t *testing.T) {
+	for variant, canonical := range spellings() {
+		if stopWords()[canonical] {
+			continue // "through": never marked
+		}
+		s := snippeterFor(canonical)
+		if !s.mayMatch([]byte(variant)) {
+			t.Errorf("a snippet of %q passes over %q", canonical, variant)
+		}
+	}
+	for _, tc := range []struct{ q, text, want string }{
+		{"neighbourhood", "Our neighborhood plan.", "Our <mark>neighborhood</mark> plan."},
+		{"neighborhood", "Our neighbourhood plan.", "Our <mark>neighbourhood</mark> plan."},
+		{"mould", "Damp and mold in flats.", "Damp and <mark>mold</mark> in flats."},
+	} {
+		if got := snippeterFor(tc.q).snippet(tc.text); got != tc.want {
+			t.Errorf("snippet of %q in %q: %q, want %q", tc.q, tc.text, got, tc.want)
+		}
+	}
+}
