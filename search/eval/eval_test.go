@@ -70,6 +70,14 @@ func TestEval(t *testing.T) {
 	if *detail {
 		logMisses(t, rep, corpora)
 	}
+	for _, r := range rep.Results {
+		switch relevant := r.Query.Kind != "nothing"; {
+		case relevant && r.Total == 0:
+			t.Errorf("%s %q found nothing, though the set grades pages for it", r.Query.ID, r.Query.Q)
+		case !relevant && r.Total > 0:
+			t.Errorf("%s %q should find nothing and found %d pages: %q", r.Query.ID, r.Query.Q, r.Total, r.URLs)
+		}
+	}
 	if *update {
 		data, err := json.MarshalIndent(recorded{Overall: rep.Overall, ByKind: rep.ByKind, Table: rep.Table()}, "", "  ")
 		if err != nil {
@@ -160,6 +168,37 @@ func TestPool(t *testing.T) {
 		fmt.Fprintf(&b, "[%d] %-60s %q  found by %q\n", q.Grades[u], u, c.URLs[u], found[u])
 	}
 	t.Logf("%s %q\n%s", q.ID, q.Q, b.String())
+}
+
+// A site's [search.synonyms] reach its index and the endpoint, as hub
+// build and hub serve make them (sitesearch.Schema).
+func TestSiteSynonymsReachTheEndpoint(t *testing.T) {
+	site := t.TempDir()
+	files := map[string]string{
+		"hub.toml": "title = \"t\"\n[search.synonyms]\ngroups = [[\"guerrilla gardening\", \"incredible edible\"]]\n",
+		"content/case-studies/todmorden.md": "---\ntitle: Vegetables on the high street\ndate: 2020-01-01\n---\nIncredible Edible planted herbs by the canal.\n",
+	}
+	for name, text := range files {
+		p := filepath.Join(site, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, err := BuildCorpus(context.Background(), "site", site, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	resp, err := Ask(c.Handler, Query{Q: "guerrilla gardening"}, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.Total != 1 || resp.Hits[0].URL != "/case-studies/todmorden/" {
+		t.Errorf("guerrilla gardening: %+v", resp.Hits)
+	}
 }
 
 func TestMain(m *testing.M) {
