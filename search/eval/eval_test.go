@@ -175,7 +175,7 @@ func TestPool(t *testing.T) {
 func TestSiteSynonymsReachTheEndpoint(t *testing.T) {
 	site := t.TempDir()
 	files := map[string]string{
-		"hub.toml": "title = \"t\"\n[search.synonyms]\ngroups = [[\"guerrilla gardening\", \"incredible edible\"]]\n",
+		"hub.toml":                          "title = \"t\"\n[search.synonyms]\ngroups = [[\"guerrilla gardening\", \"incredible edible\"]]\n",
 		"content/case-studies/todmorden.md": "---\ntitle: Vegetables on the high street\ndate: 2020-01-01\n---\nIncredible Edible planted herbs by the canal.\n",
 	}
 	for name, text := range files {
