@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/bits"
+	"slices"
 
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -35,6 +36,10 @@ func (ix *Index) plan(q string) plan {
 	for i := 0; i < len(words); {
 		n, expansions := ix.thesaurus.match(terms[i:])
 		n = max(n, 1)
+		// A synonym with a word no page has can match nothing: leave it out.
+		expansions = slices.DeleteFunc(expansions, func(e []string) bool {
+			return slices.ContainsFunc(e, func(t string) bool { return ix.vocab.docFreq(t) == 0 })
+		})
 		p.units = append(p.units, unit{words: words[i : i+n], expansions: expansions})
 		i += n
 	}
@@ -134,6 +139,14 @@ func (ix *Index) collectText(ctx context.Context, reader index.IndexReader, p *p
 			return err
 		}
 	}
+	if len(p.units) <= 2 {
+		// One or two units must all match when a page has them all: one
+		// searcher (a conjunction of two skips through the rarer unit's
+		// pages) usually answers, without counting units page by page.
+		if found, err := ix.collectAll(ctx, reader, p, opts, k); found || err != nil || len(p.units) == 1 {
+			return err
+		}
+	}
 	want := int32(minimumMatch(len(p.units)))
 	var below []textMatch // pages under want, while no page reaches it
 	reached := false
@@ -163,6 +176,51 @@ func (ix *Index) collectText(ctx context.Context, reader index.IndexReader, p *p
 		}
 	}
 	return nil
+}
+
+// collectAll feeds k the pages that match every unit of p (or a compound
+// of them), and reports whether there were any.
+func (ix *Index) collectAll(ctx context.Context, reader index.IndexReader, p *plan, opts bsearch.SearcherOptions, k *collector) (found bool, err error) {
+	units := make([]query.Query, 0, len(p.units))
+	for _, u := range p.units {
+		units = append(units, unitQuery(u))
+	}
+	q := conjunction(units)
+	if len(p.compounds) > 0 {
+		either := []query.Query{q}
+		for _, c := range p.compounds {
+			either = append(either, wordQuery(queryWord{term: c.term}, 1))
+		}
+		q = query.NewDisjunctionQuery(either)
+	}
+	s, err := q.Searcher(ctx, reader, ix.bi.Mapping(), opts)
+	if err != nil {
+		return false, fmt.Errorf("search: %w", err)
+	}
+	defer func() {
+		if cerr := s.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("search: %w", cerr)
+		}
+	}()
+	m := &matcher{s: s, sctx: &bsearch.SearchContext{
+		DocumentMatchPool: bsearch.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0),
+		IndexReader:       reader,
+	}}
+	n := int32(len(p.units))
+	for i := 0; ; i++ {
+		if i%checkDoneEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return found, err
+			}
+		}
+		if err := m.next(); err != nil || m.cur == nil {
+			return found, err
+		}
+		if ord := ix.cols.ordinal(m.cur.IndexInternalID); ord >= 0 {
+			found = true
+			k.add(ord, n, m.cur.Score)
+		}
+	}
 }
 
 // next moves m to its next page; cur is nil once it has none.

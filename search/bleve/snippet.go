@@ -83,7 +83,7 @@ func newSnippeter(marks []markTerm) *snippeter {
 			}
 			continue
 		}
-		keep := max(1, len(m.term)-4)
+		keep := prefixKeep(m.term)
 		s.addPrefix(m.term[:keep])
 		for _, v := range spellingVariants()[m.term] {
 			s.addPrefix(v[:min(len(v), keep)])
@@ -92,6 +92,12 @@ func newSnippeter(marks []markTerm) *snippeter {
 	s.scan = s.scan || s.joins
 	return s
 }
+
+// prefixKeep is how many first letters of a term every word with that
+// term begins with: Porter stemming changes at most the last two letters
+// of what it keeps of a word (hoping: hope, skies: ski), and spelling
+// variants that differ sooner are added apart (spellingVariants).
+func prefixKeep(term string) int { return max(1, len(term)-2) }
 
 func (s *snippeter) addPrefix(p string) {
 	if !slices.Contains(s.prefixes, p) {

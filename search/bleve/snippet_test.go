@@ -130,7 +130,7 @@ func TestStemKeepsPrefix(t *testing.T) {
 	for _, w := range words {
 		lower := []byte(strings.ToLower(w))
 		stem := string(stemWord(lower))
-		keep := max(1, len(stem)-4)
+		keep := prefixKeep(stem)
 		if len(stem) > len(lower) || !strings.HasPrefix(string(lower), stem[:min(keep, len(stem))]) {
 			t.Errorf("stem %q of %q breaks the prefix rule", stem, w)
 		}

@@ -53,7 +53,7 @@ var spellingVariants = sync.OnceValue(func() map[string][]string {
 	m := map[string][]string{}
 	for variant, canonical := range spellings() {
 		term := string(stemWord([]byte(canonical)))
-		if !strings.HasPrefix(variant, term[:max(1, len(term)-4)]) {
+		if !strings.HasPrefix(variant, term[:prefixKeep(term)]) {
 			m[term] = append(m[term], variant)
 		}
 	}
