@@ -45,9 +45,10 @@ const excerptBytes = 4096
 
 // newMapping returns the index mapping of schema s. Everything is
 // explicit: no dynamic fields, no _all catch-all, no term vectors (snippets
-// are made from stored text in snippet.go, not by bleve's highlighter). The
-// default schema's mapping is the one hub had before schemas, so indexes
-// built then still pass OpenVerified.
+// are made from stored text in snippet.go, not by bleve's highlighter).
+// An index of an earlier hub, built before the compound field and the
+// British spellings, has another mapping and fails OpenVerified: its terms
+// would not meet this hub's queries.
 func newMapping(s search.Schema) *mapping.IndexMappingImpl {
 	text := func(store bool) *mapping.FieldMapping {
 		f := mapping.NewTextFieldMapping()
