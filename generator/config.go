@@ -29,6 +29,8 @@ type Config struct {
 	// SearchEndpoint is where the search page sends queries when the site is
 	// served by a static host and the endpoint runs elsewhere ("" = same origin).
 	SearchEndpoint string `toml:"search_endpoint"`
+	// Search holds the site's search settings: [search.synonyms].
+	Search SearchConfig `toml:"search"`
 
 	// Types is the site's registry of content types: the built-in ones
 	// and those its [types.<name>] tables declare (see config_types.go).
@@ -108,6 +110,7 @@ func LoadConfig(site fs.FS) (Config, error) {
 			cfg.Types = types // a taxonomy may not take a type's folder
 		}
 		ds = append(ds, cfg.readTaxonomies(data)...)
+		ds = append(ds, cfg.Search.Synonyms.check(data)...)
 		if ds != nil {
 			return cfg, ds.Sorted()
 		}

@@ -1,9 +1,11 @@
 package search
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Schema is what a site's search knows of the site: the content types a
@@ -17,6 +19,51 @@ type Schema struct {
 	// Taxonomies are the filters and facets beside type. Tags is always
 	// one of them (the contract's tag filter and tags facet).
 	Taxonomies []Taxonomy `json:"taxonomies"`
+	// Synonyms are the site's own, from [search.synonyms] in hub.toml:
+	// kept in the index with the rest, so that the endpoint and `hub
+	// search --index` expand queries as the site asked.
+	Synonyms Synonyms `json:"synonyms,omitzero"`
+}
+
+// Synonyms is a site's thesaurus for search. Each group lists words or
+// phrases a reader may use for one another; the engine adds them to its
+// own thesaurus of the field, or uses them alone when Replace is set.
+type Synonyms struct {
+	Groups  [][]string `json:"groups,omitempty"`
+	Replace bool       `json:"replace,omitempty"`
+}
+
+// Limits of a site's synonyms: they expand every query, so they must stay
+// a thesaurus, not a corpus.
+const (
+	MaxSynonymGroups = 2000
+	MaxSynonymRunes  = 100 // of one word or phrase
+)
+
+// Check reports what makes the synonyms unusable: a group of fewer than
+// two words or phrases, an empty or overlong one, too many groups.
+func (s Synonyms) Check() error {
+	var errs []string
+	if len(s.Groups) > MaxSynonymGroups {
+		errs = append(errs, fmt.Sprintf("%d groups of synonyms; the limit is %d", len(s.Groups), MaxSynonymGroups))
+	}
+	for i, g := range s.Groups {
+		if len(g) < 2 {
+			errs = append(errs, fmt.Sprintf("synonym group %d has %d words; a group needs two or more", i+1, len(g)))
+		}
+		for _, w := range g {
+			switch n := utf8.RuneCountInString(w); {
+			case strings.TrimSpace(w) == "":
+				errs = append(errs, fmt.Sprintf("synonym group %d has an empty word", i+1))
+			case n > MaxSynonymRunes:
+				errs = append(errs, fmt.Sprintf("synonym group %d: %q is %d characters long; the limit is %d", i+1, w, n, MaxSynonymRunes))
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return errors.New(strings.Join(errs, "; "))
+	}
+	return nil
 }
 
 // Taxonomy is one grouping of pages by term: its Name is the facet's key
@@ -108,6 +155,9 @@ func (s Schema) Check() error {
 	}
 	if !hasTags {
 		errs = append(errs, fmt.Sprintf("no %q taxonomy: every site has tags", TagsName))
+	}
+	if err := s.Synonyms.Check(); err != nil {
+		errs = append(errs, err.Error())
 	}
 	if len(errs) > 0 {
 		return fmt.Errorf("search schema: %s", strings.Join(errs, "; "))

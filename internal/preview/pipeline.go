@@ -311,7 +311,8 @@ func (p *Pipeline) resetIndex(ctx context.Context, site *generator.Site) {
 }
 
 func sameSchema(a, b search.Schema) bool {
-	return slices.Equal(a.Types, b.Types) && slices.Equal(a.Taxonomies, b.Taxonomies)
+	return slices.Equal(a.Types, b.Types) && slices.Equal(a.Taxonomies, b.Taxonomies) &&
+		a.Synonyms.Replace == b.Synonyms.Replace && slices.EqualFunc(a.Synonyms.Groups, b.Synonyms.Groups, slices.Equal)
 }
 
 // fail reports a failed build in the terminal and in every open page.

@@ -98,5 +98,6 @@ func Schema(cfg *generator.Config) search.Schema {
 	for _, t := range cfg.Taxonomies.All() {
 		s.Taxonomies = append(s.Taxonomies, search.Taxonomy{Name: t.Name, Param: t.Param})
 	}
+	s.Synonyms = cfg.Search.SearchSynonyms() // [search.synonyms]
 	return s
 }

@@ -32,8 +32,9 @@ type textAnalyzer struct {
 	memo  map[string]*stem // lower-cased word -> its stem (nil for a stop word); nil: no memo
 	stems map[string]*stem // term -> its one stem, so that words with one stem count as one term
 
-	gen    uint64      // calls of frequencies so far, which stem.gen refers to
-	counts []termCount // scratch of frequencies
+	gen       uint64      // calls of frequencies so far, which stem.gen refers to
+	counts    []termCount // scratch of frequencies
+	compounds []*stem     // the compounds the last call of frequencies met
 }
 
 // stem is an index term, made once per memo for all the words that stem to it.
@@ -74,13 +75,26 @@ func (a *textAnalyzer) Analyze(input []byte) analysis.TokenStream {
 }
 
 // analyze appends the terms of input to ts. Token Start/End are byte offsets
-// into input; Term never aliases input, because stored fields share it.
+// into input; Term never aliases input, because stored fields share it. A
+// run of hyphenated words is also one token of type Shingle, the words
+// joined ("co-production": coproduct), before the token of its first word,
+// as frequencies counts it.
 func (a *textAnalyzer) analyze(input []byte, ts analysis.TokenStream) analysis.TokenStream {
 	pos := 0
 	if ts == nil {
 		ts = make(analysis.TokenStream, 0, len(input)/8+1)
 	}
 	var buf []analysis.Token
+	emit := func(tok analysis.Token) {
+		if len(buf) == 0 {
+			buf = make([]analysis.Token, min(256, len(input)/6+1))
+		}
+		t := &buf[0]
+		buf = buf[1:]
+		*t = tok
+		ts = append(ts, t)
+	}
+	runEnd := 0
 	for i := 0; i < len(input); {
 		start, end := nextWord(input, i)
 		if start < 0 {
@@ -88,18 +102,20 @@ func (a *textAnalyzer) analyze(input []byte, ts analysis.TokenStream) analysis.T
 		}
 		i = end
 		pos++
+		if start >= runEnd {
+			if joined, e, parts := compoundRun(input, start, end); parts > 1 {
+				runEnd = e
+				if term := a.term(joined); term != nil {
+					emit(analysis.Token{Term: term, Start: start, End: e, Position: pos, Type: analysis.Shingle})
+				}
+			}
+		}
 		word := stripPossessive(input[start:end])
 		term := a.term(word)
 		if term == nil {
 			continue
 		}
-		if len(buf) == 0 {
-			buf = make([]analysis.Token, min(256, len(input)/6+1))
-		}
-		t := &buf[0]
-		buf = buf[1:]
-		*t = analysis.Token{Term: term, Start: start, End: end, Position: pos, Type: analysis.AlphaNumeric}
-		ts = append(ts, t)
+		emit(analysis.Token{Term: term, Start: start, End: end, Position: pos, Type: analysis.AlphaNumeric})
 	}
 	return ts
 }
@@ -124,23 +140,41 @@ func (a *textAnalyzer) frequencies(input []byte) (int, []termCount) {
 	}
 	a.gen++
 	counts := a.counts[:0]
-	n := 0
+	a.compounds = a.compounds[:0]
+	count := func(st *stem) {
+		if st.gen != a.gen {
+			st.gen, st.at = a.gen, int32(len(counts))
+			counts = append(counts, termCount{stem: st})
+		}
+		counts[st.at].n++
+	}
+	n, runEnd := 0, 0
 	for i := 0; i < len(input); {
 		start, end := nextWord(input, i)
 		if start < 0 {
 			break
 		}
 		i = end
+		if start >= runEnd {
+			// A hyphenated word counts whole as well ("co-production" is
+			// also coproduction), so that it is found however it is typed.
+			if joined, e, parts := compoundRun(input, start, end); parts > 1 {
+				runEnd = e
+				if st := a.stemOf(joined); st != nil {
+					n++
+					count(st)
+					if !slices.Contains(a.compounds, st) {
+						a.compounds = append(a.compounds, st)
+					}
+				}
+			}
+		}
 		st := a.stemOf(stripPossessive(input[start:end]))
 		if st == nil {
 			continue
 		}
 		n++
-		if st.gen != a.gen {
-			st.gen, st.at = a.gen, int32(len(counts))
-			counts = append(counts, termCount{stem: st})
-		}
-		counts[st.at].n++
+		count(st)
 	}
 	a.counts = counts
 	if len(counts) == 0 {
@@ -157,7 +191,7 @@ func (a *textAnalyzer) term(word []byte) []byte {
 		if stopWords()[string(lower)] {
 			return nil
 		}
-		return stemWord(lower)
+		return stemWord(canonicalSpelling(lower))
 	}
 	if len(a.memo) >= stemMemoLimit {
 		clear(a.memo)
@@ -179,7 +213,7 @@ func (a *textAnalyzer) stemOf(word []byte) *stem {
 	}
 	var st *stem
 	if !stopWords()[string(lower)] {
-		t := stemWord(lower)
+		t := stemWord(canonicalSpelling(lower))
 		if st = a.stems[string(t)]; st == nil {
 			st = &stem{term: t, key: string(t)}
 			a.stems[st.key] = st
@@ -200,6 +234,35 @@ func stemWord(lower []byte) []byte {
 		return analysis.BuildTermFromRunes(porterstemmer.StemWithoutLowerCasing(runes))
 	}
 	return analysis.BuildTermFromRunes(porterstemmer.StemWithoutLowerCasing(bytes.Runes(lower)))
+}
+
+// maxCompoundParts is the most words a hyphenated run has to be read as
+// one word too: "not-for-profit" is one, "a-b-c-d-e" is not a word.
+const maxCompoundParts = 4
+
+// compoundRun reads the run of words joined by single hyphens that starts
+// with the word at [start, end) of b ("co-production", "not-for-profit"):
+// its words lower-cased and joined ("coproduction"), where the run ends,
+// and how many words it has; parts is 1, and joined nil, when the word is
+// not followed by a hyphen and another word, or the run is too long.
+func compoundRun(b []byte, start, end int) (joined []byte, runEnd, parts int) {
+	if end+1 >= len(b) || b[end] != '-' {
+		return nil, end, 1
+	}
+	joined = appendLower(nil, b[start:end])
+	runEnd, parts = end, 1
+	for runEnd+1 < len(b) && b[runEnd] == '-' {
+		s, e := nextWord(b, runEnd+1)
+		if s != runEnd+1 {
+			break
+		}
+		joined = appendLower(joined, stripPossessive(b[s:e]))
+		runEnd, parts = e, parts+1
+	}
+	if parts == 1 || parts > maxCompoundParts {
+		return nil, end, 1
+	}
+	return joined, runEnd, parts
 }
 
 // nextWord finds the next word at or after i: a run of letters, digits and

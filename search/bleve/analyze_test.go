@@ -16,7 +16,9 @@ import (
 )
 
 // The mapping names bleve's "en" analyzer for the text fields; the faster
-// analyzer we index with must give the same terms on English prose.
+// analyzer we index with must give the same terms on English prose, once
+// its words are spelt the British way (spellings), which bleve's does not
+// do.
 func TestAnalyzerMatchesBleveEnglish(t *testing.T) {
 	bleveEn := newMapping(search.DefaultSchema()).AnalyzerNamed(en.AnalyzerName)
 	if bleveEn == nil {
@@ -39,10 +41,13 @@ func TestAnalyzerMatchesBleveEnglish(t *testing.T) {
 	ours := newTextAnalyzer(64)
 	for _, text := range texts {
 		var want, got []string
-		for _, tok := range bleveEn.Analyze([]byte(text)) {
+		for _, tok := range bleveEn.Analyze([]byte(britishSpelling(text))) {
 			want = append(want, string(tok.Term))
 		}
 		for _, tok := range ours.Analyze([]byte(text)) {
+			if tok.Type == analysis.Shingle {
+				continue // hyphenated words read whole: not bleve's
+			}
 			got = append(got, string(tok.Term))
 			if w := text[tok.Start:tok.End]; !strings.Contains(strings.ToLower(w), string(tok.Term[:1])) {
 				t.Errorf("token %q has offsets of %q", tok.Term, w)
@@ -52,6 +57,22 @@ func TestAnalyzerMatchesBleveEnglish(t *testing.T) {
 			t.Errorf("%q:\n ours %q\nbleve %q", text, got, want)
 		}
 	}
+}
+
+// britishSpelling lower-cases text and spells each word the canonical way.
+func britishSpelling(text string) string {
+	b := []byte(strings.ToLower(text))
+	var out []byte
+	at := 0
+	for i := 0; i < len(b); {
+		start, end := nextWord(b, i)
+		if start < 0 {
+			break
+		}
+		out = append(append(out, b[at:start]...), canonicalSpelling(b[start:end])...)
+		at, i = end, end
+	}
+	return string(append(out, b[at:]...))
 }
 
 // knownTokenizerDifference marks the texts where full Unicode segmentation
@@ -119,6 +140,8 @@ func TestFieldsMatchBleveFields(t *testing.T) {
 					text = d.Body
 				case fieldMeta:
 					text = dm.metaText(&d)
+				case fieldCompound:
+					continue // TestCompoundField
 				}
 				want = document.NewTextFieldCustom(f.name, nil, []byte(text), f.opts, newTextAnalyzer(0))
 				if f.opts.IsStored() != (f.Value() != nil) || f.NumPlainTextBytes() != uint64(len(text)) {

@@ -27,8 +27,9 @@ type collector struct {
 }
 
 type candidate struct {
-	ord   int32
-	score float64
+	ord     int32
+	matched int32 // units of the query the page matches (soft AND): more rank first
+	score   float64
 }
 
 func newCollector(c *columns, types []string, f filter, sortName string, keep int) *collector {
@@ -45,7 +46,10 @@ func newCollector(c *columns, types []string, f filter, sortName string, keep in
 	return k
 }
 
-func (k *collector) add(ord int32, score float64) {
+// add counts page ord, which matched that many units of the query with
+// that score, in the total and the facets, and keeps it if it ranks among
+// the best.
+func (k *collector) add(ord int32, matched int32, score float64) {
 	if k.f.none || !k.f.dateOK(k.c.date[ord]) {
 		return
 	}
@@ -78,7 +82,7 @@ func (k *collector) add(ord int32, score float64) {
 	}
 	if failed == none {
 		k.total++
-		k.push(candidate{ord, score})
+		k.push(candidate{ord, matched, score})
 	}
 }
 
@@ -135,9 +139,11 @@ func (k *collector) page(from, size int) []candidate {
 	return k.heap[from:min(len(k.heap), from+size)]
 }
 
-// betterFunc returns the order of a sort. Undated pages come last both
-// newest and oldest first; every order ends in title order (and URL), so
-// results are stable.
+// betterFunc returns the order of a sort. By relevance, pages that match
+// more units of the query come first (soft AND: every word, then most of
+// them), then higher scores. Undated pages come last both newest and
+// oldest first; every order ends in title order (and URL), so results are
+// stable.
 func betterFunc(c *columns, sortName string) func(a, b candidate) bool {
 	byDate := func(a, b candidate, desc bool) int {
 		da, db := c.date[a.ord], c.date[b.ord]
@@ -162,7 +168,7 @@ func betterFunc(c *columns, sortName string) func(a, b candidate) bool {
 		return func(a, b candidate) bool { return byTitle(a, b) < 0 }
 	}
 	return func(a, b candidate) bool {
-		return cmp.Or(cmp.Compare(b.score, a.score), byDate(a, b, true), byTitle(a, b)) < 0
+		return cmp.Or(cmp.Compare(b.matched, a.matched), cmp.Compare(b.score, a.score), byDate(a, b, true), byTitle(a, b)) < 0
 	}
 }
 

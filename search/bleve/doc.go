@@ -11,7 +11,11 @@
 //
 // Text is matched by bleve (term queries per field, boosted title > summary
 // > other text > body, with close alternatives of rare words for typos),
-// with hub's own English analysis (analyze.go). Filters, the disjunctive
+// with hub's own English analysis (analyze.go: British and American
+// spellings as one word, hyphenated words also whole). A query is planned
+// into units, words and phrases of the thesaurus with their synonyms
+// (query.go, thesaurus.go), and matched soft AND: every unit first, then
+// most of them (match.go). Filters, the disjunctive
 // facets and the sorts work in one pass over the matching pages on small
 // columns held in memory (type, terms, date, title order), and snippets are
 // cut from stored text here, so that a query with facets and snippets on

@@ -30,9 +30,10 @@ const (
 // build keep both cores busy (see BenchmarkIndex). Not safe for concurrent
 // use; one per worker.
 type docMaker struct {
-	an      *textAnalyzer
-	scratch map[string]*tfScratch // by field name: see analyzedText
-	extra   []search.Taxonomy     // the schema's taxonomies but tags
+	an        *textAnalyzer
+	scratch   map[string]*tfScratch // by field name: see analyzedText
+	extra     []search.Taxonomy     // the schema's taxonomies but tags
+	compounds []termCount           // of the document being made, from every text field
 }
 
 func newDocMaker(s search.Schema) *docMaker {
@@ -53,6 +54,11 @@ func (m *docMaker) make(d *search.Document) *document.Document {
 	m.text(doc, fieldSummary, d.Summary, optStoredText)
 	m.text(doc, fieldBody, d.Body, optText)
 	m.text(doc, fieldMeta, m.metaText(d), optText)
+	if len(m.compounds) > 0 {
+		doc.AddField(&analyzedText{name: fieldCompound, opts: optText, length: len(m.compounds),
+			terms: m.compounds, scratch: m.scratchOf(fieldCompound)})
+		m.compounds = nil
+	}
 	if d.Body != "" {
 		doc.AddField(document.NewTextFieldCustom(fieldExcerpt, nil, []byte(truncateUTF8(d.Body, excerptBytes)), optStoredOnly, nil))
 	}
@@ -80,19 +86,29 @@ func (m *docMaker) text(doc *document.Document, name, value string, opts index.F
 	if value == "" {
 		return
 	}
-	sc := m.scratch[name]
-	if sc == nil {
-		sc = &tfScratch{freqs: index.TokenFrequencies{}}
-		m.scratch[name] = sc
-	}
-	f := &analyzedText{name: name, size: len(value), opts: opts, scratch: sc}
+	f := &analyzedText{name: name, size: len(value), opts: opts, scratch: m.scratchOf(name)}
 	if opts.IsStored() {
 		f.value = []byte(value)
 	}
 	// Analysis only reads the text and keeps none of it, so it can read the
 	// string in place rather than a copy.
 	f.length, f.terms = m.an.frequencies(unsafe.Slice(unsafe.StringData(value), len(value)))
+	for _, st := range m.an.compounds {
+		if !slices.ContainsFunc(m.compounds, func(c termCount) bool { return c.stem == st }) {
+			m.compounds = append(m.compounds, termCount{stem: st, n: 1})
+		}
+	}
 	doc.AddField(f)
+}
+
+// scratchOf returns the scratch of the fields named name.
+func (m *docMaker) scratchOf(name string) *tfScratch {
+	sc := m.scratch[name]
+	if sc == nil {
+		sc = &tfScratch{freqs: index.TokenFrequencies{}}
+		m.scratch[name] = sc
+	}
+	return sc
 }
 
 // addKeyword adds a field indexed as one term.

@@ -25,6 +25,7 @@ type Index struct {
 	termFields map[string]string
 	cols       *columns
 	vocab      *vocabulary
+	thesaurus  *thesaurus // hub's and the site's synonyms
 
 	mu     sync.RWMutex // held shared by searches, exclusively by Close
 	closed bool
@@ -55,6 +56,7 @@ func Open(dir string) (*Index, error) {
 		bi.Close()
 		return nil, fmt.Errorf("search index %s: %w", dir, err)
 	}
+	ix.thesaurus = newThesaurus(ix.schema.Synonyms)
 	ix.termFields = map[string]string{}
 	for _, t := range ix.schema.Extra() {
 		ix.termFields[termsField(t.Name)] = t.Name
@@ -89,7 +91,11 @@ func (ix *Index) BuildID() string { return ix.buildID }
 // Schema returns the schema Build recorded in the index.
 func (ix *Index) Schema() search.Schema {
 	// A copy: the columns index into these lists.
-	return search.Schema{Types: slices.Clone(ix.schema.Types), Taxonomies: slices.Clone(ix.schema.Taxonomies)}
+	syn := search.Synonyms{Replace: ix.schema.Synonyms.Replace}
+	for _, g := range ix.schema.Synonyms.Groups {
+		syn.Groups = append(syn.Groups, slices.Clone(g))
+	}
+	return search.Schema{Types: slices.Clone(ix.schema.Types), Taxonomies: slices.Clone(ix.schema.Taxonomies), Synonyms: syn}
 }
 
 // DocCount returns the number of pages in the index.

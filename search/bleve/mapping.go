@@ -22,6 +22,11 @@ const (
 	fieldDate      = "date"       // datetime, doc values: range filter and sort
 	fieldDay       = "day"        // stored only: YYYY-MM-DD for the hit
 	fieldTitleSort = "title_sort" // keyword, doc values: sort=title
+	// fieldCompound holds the words a page writes with hyphens, read
+	// whole ("co-production": coproduct), which the text fields have too;
+	// this field only tells the vocabulary which terms they are, for
+	// snippets (snippeter.joins).
+	fieldCompound = "compound"
 )
 
 // termsField is the field of a taxonomy other than tags: keyword, stored,
@@ -40,9 +45,10 @@ const excerptBytes = 4096
 
 // newMapping returns the index mapping of schema s. Everything is
 // explicit: no dynamic fields, no _all catch-all, no term vectors (snippets
-// are made from stored text in snippet.go, not by bleve's highlighter). The
-// default schema's mapping is the one hub had before schemas, so indexes
-// built then still pass OpenVerified.
+// are made from stored text in snippet.go, not by bleve's highlighter).
+// An index of an earlier hub, built before the compound field and the
+// British spellings, has another mapping and fails OpenVerified: its terms
+// would not meet this hub's queries.
 func newMapping(s search.Schema) *mapping.IndexMappingImpl {
 	text := func(store bool) *mapping.FieldMapping {
 		f := mapping.NewTextFieldMapping()
@@ -89,6 +95,7 @@ func newMapping(s search.Schema) *mapping.IndexMappingImpl {
 	add(fieldDate, date)
 	add(fieldDay, storedOnly())
 	add(fieldTitleSort, keywordField(false))
+	add(fieldCompound, text(false))
 	for _, t := range s.Extra() {
 		add(termsField(t.Name), keywordField(true))
 	}

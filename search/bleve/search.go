@@ -5,10 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	bsearch "github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
-	index "github.com/blevesearch/bleve_index_api"
-
 	"github.com/ideas-hub/hub/search"
 )
 
@@ -27,9 +23,10 @@ const checkDoneEvery = 1024
 // Search runs req and returns one page of hits with facet counts. Invalid
 // input gives a *RequestError.
 //
-// The text of q is matched with bleve (see textQuery); the filters, the
-// facets and the sort work on columns held in memory (see columns and
-// collector), in one pass over the pages that match the text.
+// The text of q is planned into units (plan) and matched with bleve, soft
+// AND (collectText); the filters, the facets and the sort work on columns
+// held in memory (see columns and collector), in one pass over the pages
+// that match the text.
 func (ix *Index) Search(ctx context.Context, req search.Request) (*search.Response, error) {
 	start := time.Now()
 	r := req.Normalized()
@@ -49,23 +46,23 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (*search.Respon
 
 	offset := min(r.Page-1, maxOffset/r.Size) * r.Size
 	k := newCollector(ix.cols, ix.schema.Types, compileFilter(ix.cols, &ix.schema, &r), r.Sort, offset+r.Size)
-	var words []queryWord
+	var p plan
 	if r.Query == "" {
 		for ord := range int32(len(ix.cols.ids)) {
-			k.add(ord, 0)
+			k.add(ord, 0, 0)
 		}
 	} else {
-		words = ix.planWords(r.Query)
+		p = ix.plan(r.Query)
 		// With no words left (only stop words or punctuation) nothing matches.
-		if len(words) > 0 {
-			if err := ix.collectText(ctx, reader, textQuery(words), r.Sort == search.SortRelevance, k); err != nil {
+		if len(p.units) > 0 {
+			if err := ix.collectText(ctx, reader, &p, r.Sort == search.SortRelevance, k); err != nil {
 				return nil, err
 			}
 		}
 	}
 
 	resp := &search.Response{Query: r.Query, Total: k.total, Page: r.Page, Size: r.Size, Hits: []search.Hit{}, Facets: k.facets(&r, ix.schema.Taxonomies)}
-	snip := newSnippeter(words)
+	snip := newSnippeter(p.marks(ix.vocab))
 	for _, c := range k.page(offset, r.Size) {
 		h, err := loadHit(reader, ix.cols.urls[c.ord], ix.termFields, snip)
 		if err != nil {
@@ -75,61 +72,6 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (*search.Respon
 	}
 	resp.TookMS = took(start)
 	return resp, nil
-}
-
-// collectText feeds every page matching q to k.
-func (ix *Index) collectText(ctx context.Context, reader index.IndexReader, q query.Query, score bool, k *collector) (err error) {
-	opts := bsearch.SearcherOptions{Score: "none"}
-	if score {
-		opts.Score = "default"
-	}
-	s, err := q.Searcher(ctx, reader, ix.bi.Mapping(), opts)
-	if err != nil {
-		return fmt.Errorf("search: %w", err)
-	}
-	defer func() {
-		if cerr := s.Close(); err == nil && cerr != nil {
-			err = fmt.Errorf("search: %w", cerr)
-		}
-	}()
-	sctx := &bsearch.SearchContext{
-		DocumentMatchPool: bsearch.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0),
-		IndexReader:       reader,
-	}
-	for n := 0; ; n++ {
-		if n%checkDoneEvery == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		dm, err := s.Next(sctx)
-		if err != nil {
-			return fmt.Errorf("search: %w", err)
-		}
-		if dm == nil {
-			return nil
-		}
-		if ord := ix.cols.ordinal(dm.IndexInternalID); ord >= 0 {
-			k.add(ord, dm.Score)
-		}
-		sctx.DocumentMatchPool.Put(dm)
-	}
-}
-
-// planWords analyses q and finds the alternatives of rare words.
-func (ix *Index) planWords(q string) []queryWord {
-	words := parseWords(q)
-	fuzzy := 0
-	for i := range words {
-		w := &words[i]
-		if w.fuzziness == 0 || fuzzy == maxFuzzyWords || ix.vocab.docFreq(w.term) >= fuzzyRareDocs {
-			w.fuzziness = 0
-			continue
-		}
-		fuzzy++
-		w.alts = ix.vocab.alternatives(w.term, w.fuzziness)
-	}
-	return words
 }
 
 // took returns the milliseconds since start, to the microsecond.

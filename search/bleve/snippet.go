@@ -19,32 +19,93 @@ const maxSnippetMatches = 256
 
 // snippeter makes the snippets of one response. It marks the words that
 // matched the way the query matched them: same analysis, same stems, the
-// same alternatives for a misspelt word. It is not safe for concurrent use.
+// same alternatives for a misspelt word, the synonyms and compounds of the
+// plan. It is not safe for concurrent use.
 type snippeter struct {
-	words  []queryWord
-	an     *textAnalyzer
-	wordOf map[string]int // term or alternative -> index of its query word
-	minAlt []int          // per word: length of its shortest alternative
+	an       *textAnalyzer
+	wordOf   map[string]int // marked term -> the unit it stands for
+	prefixes []string       // of the exact terms: see mayMatch
+	minAlt   map[byte]int   // first letter of fuzzy alternatives -> length of the shortest
+	scan     bool           // some term needs every word analysed: an alternative or a compound
+	joins    bool           // hyphenated words are also read whole (co-production: coproduction)
+	any      bool
 }
 
-func newSnippeter(words []queryWord) *snippeter {
-	s := &snippeter{words: words, an: newTextAnalyzer(64), wordOf: map[string]int{}, minAlt: make([]int, len(words))}
-	for i, w := range words {
-		s.minAlt[i] = len(w.term)
-		for _, a := range w.alts {
-			if _, ok := s.wordOf[a.term]; !ok {
-				s.wordOf[a.term] = i
-			}
-			s.minAlt[i] = min(s.minAlt[i], len(a.term))
+// markTerm is a term of the index a snippet marks, and the unit of the
+// query it stands for.
+type markTerm struct {
+	term     string
+	unit     int
+	fuzzy    bool // a close alternative of a misspelt word
+	compound bool // a word the index has from hyphenated ones
+}
+
+// marks returns the terms the snippets of p mark: every word's own term
+// first (so that it wins over another word's alternative), then the
+// alternatives, synonyms and compounds.
+func (p *plan) marks(v *vocabulary) []markTerm {
+	var out []markTerm
+	for i, u := range p.units {
+		for _, w := range u.words {
+			out = append(out, markTerm{term: w.term, unit: i, compound: v.isCompound(w.term)})
 		}
 	}
-	for i, w := range words { // an exact term beats another word's alternative
-		s.wordOf[w.term] = i
+	for i, u := range p.units {
+		for _, w := range u.words {
+			for _, a := range w.alts {
+				out = append(out, markTerm{term: a.term, unit: i, fuzzy: true, compound: v.isCompound(a.term)})
+			}
+		}
+		for _, e := range u.expansions {
+			for _, t := range e {
+				out = append(out, markTerm{term: t, unit: i, compound: v.isCompound(t)})
+			}
+		}
 	}
+	for _, c := range p.compounds {
+		out = append(out, markTerm{term: c.term, unit: c.units[0], compound: true})
+	}
+	return out
+}
+
+func newSnippeter(marks []markTerm) *snippeter {
+	s := &snippeter{an: newTextAnalyzer(64), wordOf: map[string]int{}, minAlt: map[byte]int{}, any: len(marks) > 0}
+	for _, m := range marks {
+		if _, ok := s.wordOf[m.term]; ok {
+			continue
+		}
+		s.wordOf[m.term] = m.unit
+		s.joins = s.joins || m.compound
+		if m.fuzzy {
+			s.scan = true
+			if n, ok := s.minAlt[m.term[0]]; !ok || len(m.term) < n {
+				s.minAlt[m.term[0]] = len(m.term)
+			}
+			continue
+		}
+		keep := prefixKeep(m.term)
+		s.addPrefix(m.term[:keep])
+		for _, v := range spellingVariants()[m.term] {
+			s.addPrefix(v[:min(len(v), keep)])
+		}
+	}
+	s.scan = s.scan || s.joins
 	return s
 }
 
-// match is a word of the text that matched query word word.
+// prefixKeep is how many first letters of a term every word with that
+// term begins with: Porter stemming changes at most the last two letters
+// of what it keeps of a word (hoping: hope, skies: ski), and spelling
+// variants that differ sooner are added apart (spellingVariants).
+func prefixKeep(term string) int { return max(1, len(term)-2) }
+
+func (s *snippeter) addPrefix(p string) {
+	if !slices.Contains(s.prefixes, p) {
+		s.prefixes = append(s.prefixes, p)
+	}
+}
+
+// match is a word of the text that matched query unit word.
 type match struct {
 	start, end int
 	word       int
@@ -54,7 +115,7 @@ type match struct {
 // source that contains a query word, else the start of the first non-empty
 // source. Only <mark> and </mark> are markup; all text is escaped.
 func (s *snippeter) snippet(sources ...string) string {
-	if len(s.words) > 0 {
+	if s.any {
 		for _, text := range sources {
 			if ms := s.matches(text); len(ms) > 0 {
 				return render(text, ms)
@@ -72,23 +133,16 @@ func (s *snippeter) snippet(sources ...string) string {
 // matches finds the words of text that match a query word, in order.
 func (s *snippeter) matches(text string) []match {
 	b := []byte(text)
-	if s.exactOnly() && isASCII(b) {
+	if !s.scan && isASCII(b) {
 		return s.matchesByPrefix(b)
 	}
 	return s.matchesByScan(b, 0, len(b), nil)
 }
 
-func (s *snippeter) exactOnly() bool {
-	for _, w := range s.words {
-		if len(w.alts) > 0 {
-			return false
-		}
-	}
-	return true
-}
-
 // matchesByScan analyses the words of text[from:to], skipping those that
-// cannot match (see mayMatch), and appends the matches to ms.
+// cannot match (see mayMatch), and appends the matches to ms. With joins,
+// a run of hyphenated words is first tried as one word, and marked whole
+// when it matches.
 func (s *snippeter) matchesByScan(text []byte, from, to int, ms []match) []match {
 	b := text[:to]
 	var lowerBuf [64]byte
@@ -98,6 +152,16 @@ func (s *snippeter) matchesByScan(text []byte, from, to int, ms []match) []match
 			break
 		}
 		i = end
+		if s.joins {
+			if runEnd, w, ok := s.joinedMatch(b, start, end); ok {
+				ms = append(ms, match{start, runEnd, w})
+				i = runEnd
+				if len(ms) == maxSnippetMatches {
+					break
+				}
+				continue
+			}
+		}
 		word := stripPossessive(b[start:end])
 		if !s.mayMatch(appendLower(lowerBuf[:0], word)) {
 			continue
@@ -116,15 +180,29 @@ func (s *snippeter) matchesByScan(text []byte, from, to int, ms []match) []match
 	return ms
 }
 
+// joinedMatch tries the hyphenated run of words that starts with the word
+// at [start, end) as one word, as the index has it (compoundRun).
+func (s *snippeter) joinedMatch(b []byte, start, end int) (runEnd, word int, ok bool) {
+	joined, runEnd, parts := compoundRun(b, start, end)
+	if parts < 2 || !s.mayMatch(joined) {
+		return 0, 0, false
+	}
+	term := s.an.term(joined)
+	if term == nil {
+		return 0, 0, false
+	}
+	word, ok = s.wordOf[string(term)]
+	return runEnd, word, ok
+}
+
 // matchesByPrefix finds the same matches as matchesByScan in ASCII text,
-// for words without alternatives, by looking only at the words that begin
-// with the fixed prefix of a query term (see mayMatch): strings.Index is
-// much faster than taking every word apart.
+// for exact terms only, by looking only at the words that begin with the
+// fixed prefix of a query term (see mayMatch): strings.Index is much
+// faster than taking every word apart.
 func (s *snippeter) matchesByPrefix(text []byte) []match {
 	lower := string(bytes.ToLower(text)) // ASCII: same offsets
 	var starts []int
-	for _, w := range s.words {
-		prefix := w.term[:max(1, len(w.term)-4)]
+	for _, prefix := range s.prefixes {
 		for at := 0; ; {
 			i := strings.Index(lower[at:], prefix)
 			if i < 0 {
@@ -163,19 +241,17 @@ func startsWord(text string, i int) bool {
 	return !isWordRune(prev)
 }
 
-// mayMatch is a cheap test that lower (a lower-cased word) could have the
-// term of a query word, exactly or within its edit distance.
+// mayMatch is a cheap test that lower (a lower-cased word) could have a
+// marked term: the fixed prefix of an exact term (a stem keeps all but a
+// few of its word's last letters; TestStemKeepsPrefix), or the first
+// letter of an alternative, which keeps it, and a stem is never longer
+// than its word.
 func (s *snippeter) mayMatch(lower []byte) bool {
-	for i, w := range s.words {
-		if len(w.alts) > 0 {
-			// Alternatives keep the first letter, and a stem is never
-			// longer than its word.
-			if lower[0] == w.term[0] && len(lower) >= s.minAlt[i] {
-				return true
-			}
-		}
-		keep := max(1, len(w.term)-4)
-		if len(lower) >= len(w.term) && string(lower[:keep]) == w.term[:keep] {
+	if n, ok := s.minAlt[lower[0]]; ok && len(lower) >= n {
+		return true
+	}
+	for _, p := range s.prefixes {
+		if len(lower) >= len(p) && string(lower[:len(p)]) == p {
 			return true
 		}
 	}

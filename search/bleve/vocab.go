@@ -15,8 +15,9 @@ import (
 // the fuzzy expansion one cheap scan instead of building a Levenshtein
 // automaton per field per query.
 type vocabulary struct {
-	terms   map[string]vocabEntry
-	byFirst map[rune][]string // terms by first letter, shortest first
+	terms     map[string]vocabEntry
+	byFirst   map[rune][]string // terms by first letter, shortest first
+	compounds map[string]bool   // terms the index has from hyphenated words (fieldCompound)
 }
 
 type vocabEntry struct {
@@ -25,7 +26,10 @@ type vocabEntry struct {
 }
 
 func loadVocabulary(r index.IndexReader) (*vocabulary, error) {
-	v := &vocabulary{terms: map[string]vocabEntry{}, byFirst: map[rune][]string{}}
+	v := &vocabulary{terms: map[string]vocabEntry{}, byFirst: map[rune][]string{}, compounds: map[string]bool{}}
+	if err := visitTerms(r, fieldCompound, func(t string, _ uint64) { v.compounds[t] = true }); err != nil {
+		return nil, err
+	}
 	for i, f := range textFields() {
 		d, err := r.FieldDict(f.field)
 		if err != nil {
@@ -58,6 +62,28 @@ func loadVocabulary(r index.IndexReader) (*vocabulary, error) {
 	}
 	return v, nil
 }
+
+// visitTerms calls fn with every term of field and its page count.
+func visitTerms(r index.IndexReader, field string, fn func(term string, docs uint64)) error {
+	d, err := r.FieldDict(field)
+	if err != nil {
+		return err
+	}
+	for {
+		e, err := d.Next()
+		if err != nil {
+			d.Close()
+			return err
+		}
+		if e == nil {
+			return d.Close()
+		}
+		fn(e.Term, e.Count)
+	}
+}
+
+// isCompound reports whether term is a word the index has from hyphenated ones.
+func (v *vocabulary) isCompound(term string) bool { return v.compounds[term] }
 
 // docFreq returns in how many pages term occurs (summed over fields: an
 // upper bound, which is all the typo rule needs).
