@@ -182,7 +182,9 @@
   function render(r, params) {
     const frag = document.createDocumentFragment();
     const pages = Math.max(1, Math.ceil(r.total / r.size));
-    frag.append(el("h2", { class: "results-count", tabindex: "-1" }, `${r.total} ${r.total === 1 ? "result" : "results"}` + (r.query ? ` for “${r.query}”` : "") + (pages > 1 ? `, page ${r.page} of ${pages}` : "")));
+    // As the server writes it: the page's place in a span of its own.
+    frag.append(el("h2", { class: "results-count", tabindex: "-1" }, `${r.total} ${r.total === 1 ? "result" : "results"}` + (r.query ? ` for “${r.query}”` : ""),
+      pages > 1 ? el("span", { class: "count" }, `, page ${r.page} of ${pages}`) : ""));
     const facets = renderFacets(r, params);
     // As on the server-rendered page: results first, then the facets.
     if (r.hits.length && facets) frag.append(el("p", { class: "to-facets" }, el("a", { href: "#facets" }, "Narrow the results")));
@@ -288,15 +290,17 @@
     const link = (n, text, rel) => {
       const p = new URLSearchParams(params);
       if (n === 1) p.delete("page"); else p.set("page", n);
-      const a = el("a", { href: "/search/?" + p }, text);
+      const a = el("a", { href: "/search/?" + p }, ...text);
       if (rel) a.rel = rel;
       if (n === page && !rel) a.setAttribute("aria-current", "page");
       return el("li", {}, a);
     };
+    // The words a screen reader hears, as the server's pager writes them.
+    const hidden = (text) => el("span", { class: "vh" }, text);
     const list = el("ul", { role: "list" });
-    if (page > 1) list.append(link(page - 1, "Previous", "prev"));
-    for (let n = Math.max(1, page - 2); n <= Math.min(pages, page + 2); n++) list.append(link(n, String(n)));
-    if (page < pages) list.append(link(page + 1, "Next", "next"));
+    if (page > 1) list.append(link(page - 1, ["Previous", hidden(" page")], "prev"));
+    for (let n = Math.max(1, page - 2); n <= Math.min(pages, page + 2); n++) list.append(link(n, [hidden("Page "), String(n)]));
+    if (page < pages) list.append(link(page + 1, ["Next", hidden(" page")], "next"));
     return el("nav", { class: "pager", "aria-label": "Pagination" }, list);
   }
 
