@@ -1,0 +1,65 @@
+package imageproc
+
+import (
+	"bytes"
+	"image/color"
+	"image/png"
+	"os"
+	"testing"
+	"time"
+)
+
+var testColors = CardColors{
+	Background: color.RGBA{0xfb, 0xfa, 0xf7, 0xff}, Text: color.RGBA{0x1c, 0x23, 0x20, 0xff},
+	Brand: color.RGBA{0x0b, 0x5f, 0x52, 0xff}, Line: color.RGBA{0xdc, 0xd8, 0xcf, 0xff},
+	KindText: color.RGBA{0x0b, 0x5f, 0x52, 0xff}, KindBackground: color.RGBA{0xdc, 0xef, 0xe9, 0xff},
+}
+
+func TestCardIsA1200x630PNG(t *testing.T) {
+	var c Cards
+	start := time.Now()
+	data, err := c.Draw(Card{Title: "A night bus from idle council minibuses, driven by volunteers who know every lane of the county and keep the last bus running", Kind: "Case study", Site: "Ideas Hub", Colors: testColors})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("first card %v, %d bytes", time.Since(start), len(data))
+	m, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Bounds().Dx() != 1200 || m.Bounds().Dy() != 630 {
+		t.Fatalf("card is %v", m.Bounds())
+	}
+	// The title's letters are drawn in the text colour somewhere.
+	found := false
+	for y := 150; y < 400 && !found; y++ {
+		for x := 80; x < 1120; x++ {
+			if r, g, b, _ := m.At(x, y).RGBA(); r>>8 == 0x1c && g>>8 == 0x23 && b>>8 == 0x20 {
+				found = true
+				break
+			}
+		}
+	}
+	if !found {
+		t.Error("no title text in the card")
+	}
+	if dir := os.Getenv("HUB_CARD_OUT"); dir != "" {
+		_ = os.WriteFile(dir+"/card.png", data, 0o644)
+	}
+	start = time.Now()
+	for i := range 20 {
+		if _, err := c.Draw(Card{Title: "Why the uniforms went " + string(rune('a'+i)), Kind: "Story", Site: "Ideas Hub", Colors: testColors}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Logf("a card: %v", time.Since(start)/20)
+}
+
+func BenchmarkCard(b *testing.B) {
+	var c Cards
+	for i := 0; b.Loop(); i++ {
+		if _, err := c.Draw(Card{Title: "Why the uniforms went, and what came after them in the care home", Kind: "Story", Site: "Ideas Hub", Colors: testColors}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
