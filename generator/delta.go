@@ -116,8 +116,9 @@ func (l *loader) fastLoad(ctx context.Context, changed []string, now time.Time) 
 	if err := l.renderBodies(ctx, pending, l.byPath, l.pubMap, l.linkPub); err != nil {
 		return nil, false
 	}
-	for _, n := range fresh {
-		if n.bodyDiags.HasErrors() {
+	for i, n := range fresh {
+		// New pictures have files to publish: the general path plans them.
+		if n.bodyDiags.HasErrors() || !samePictures(l.entries[changed[i]].page, n.page) {
 			return nil, false
 		}
 	}
@@ -387,7 +388,7 @@ func (s *Site) renderDelta(ctx context.Context, dir string, minify bool, last *r
 	return s.renderWith(ctx, &publish.Output{Dir: dir}, minify, prev, func(o *publish.Output) (*renderer, error) {
 		r := &renderer{site: s, info: last.info, ts: last.ts, min: o.Min, cards: last.cards, siteKey: last.siteKey, sitemapBuf: last.sitemapBuf,
 			keys: &pageKeys{now: s.Now, cardsShowBody: last.keys.cardsShowBody},
-			prev: prev, next: prev, patch: true, dropped: publish.Manifest{}}
+			prev: prev, next: prev, patch: true, dropped: publish.Manifest{}, pics: last.pics.again()}
 		r.cards.newBuild()
 		for _, p := range s.delta.replaced {
 			r.cards.forget(s.delta.prev.Pages[p.Rank])

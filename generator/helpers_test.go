@@ -1,7 +1,10 @@
 package generator
 
 import (
+	"bytes"
 	"context"
+	"image"
+	"image/png"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -48,3 +51,16 @@ func buildErr(t *testing.T, files map[string]string) Diagnostics {
 func md(front string, body string) string {
 	return "---\n" + strings.TrimSpace(front) + "\n---\n" + body
 }
+
+// tinyPNG is a real 4×3 PNG, for sites whose pages show a picture.
+var tinyPNG = func() string {
+	var b bytes.Buffer
+	m := image.NewRGBA(image.Rect(0, 0, 4, 3))
+	for i := range m.Pix {
+		m.Pix[i] = 0x80
+	}
+	if err := png.Encode(&b, m); err != nil {
+		panic(err)
+	}
+	return b.String()
+}()

@@ -92,6 +92,9 @@ func ownKey(p *content.Page) uint64 {
 	if p.TimeZone != nil {
 		k.str(p.TimeZone.String())
 	}
+	for _, pic := range p.Pictures { // the lead first: what cards show
+		k.str(pic.Source, pic.Key)
+	}
 	for _, list := range [][]string{p.Authors, p.Aliases, p.TagNames, p.Outcomes, p.Featured} {
 		k.num(len(list)).str(list...)
 	}

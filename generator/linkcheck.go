@@ -175,6 +175,7 @@ func (l *loader) siteTargets(published map[string]bool) *siteTargets {
 			t.add("/"+strings.TrimSuffix(f, "index.html"), linkTarget{kind: targetStatic})
 		}
 	}
+	l.pictureTargets(t, published)
 	for _, p := range leftOut {
 		t.add(p.URL, linkTarget{kind: targetPage, file: p.Path})
 		for _, a := range p.Aliases {

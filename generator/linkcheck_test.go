@@ -26,7 +26,7 @@ func TestLinkTargetsAreTheOutputs(t *testing.T) {
 	t.Parallel()
 	files := map[string]string{
 		ConfigFile:                       "title = \"T\"\npage_size = 1\n" + siteTypesTOML, // courses have calendars too
-		"static/img/logo.png":            "png",
+		"static/img/logo.png":            tinyPNG,
 		"static/docs/index.html":         "<p>docs</p>",
 		"content/about.md":               md("title: About\naliases: [/old-about/]", "About."),
 		"content/stories/a.md":           md("title: A\ndate: 2025-01-01\ntags: [Wales, care]", "A."),
@@ -126,7 +126,7 @@ func TestPreviewChecksLinksOnEveryRebuild(t *testing.T) {
 	m.set("content/stories/a.md", a)
 	m.set("content/stories/b.md", b)
 	m.set("content/stories/c.md", c)
-	m.set("static/img/logo.png", "png")
+	m.set("static/img/logo.png", tinyPNG)
 	builder := NewBuilder(Options{Site: m.fs, Theme: layouts.FS(), Now: testNow}, filepath.Join(t.TempDir(), "public"), false)
 	if _, err := builder.Build(context.Background(), nil); err != nil {
 		t.Fatal(err)
@@ -148,7 +148,7 @@ func TestPreviewChecksLinksOnEveryRebuild(t *testing.T) {
 		{"create it again", func() { m.set("content/stories/c.md", c) }, "", "", false},
 		{"remove the image", func() { m.remove("static/img/logo.png") },
 			"content/stories/a.md:5:60: image /img/logo.png: there is no file static/img/logo.png", "", false},
-		{"add it again", func() { m.set("static/img/logo.png", "png") }, "", "", false},
+		{"add it again", func() { m.set("static/img/logo.png", tinyPNG) }, "", "", false},
 		{"raw HTML", func() { m.set("content/stories/b.md", b+"\n<iframe src=\"x\"></iframe>\n") }, "",
 			"content/stories/b.md:9:1: warning: raw HTML <iframe> is not published", true},
 	}

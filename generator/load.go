@@ -4,6 +4,7 @@ import (
 	"github.com/ideas-hub/hub/generator/sitefs"
 
 	"github.com/ideas-hub/hub/generator/content"
+	"github.com/ideas-hub/hub/generator/imageproc"
 	"github.com/ideas-hub/hub/generator/markdown"
 
 	"github.com/ideas-hub/hub/generator/diag"
@@ -61,6 +62,9 @@ type Options struct {
 	// gate is set by NewBuilder to its own lock (Builder.ReadLocker), held
 	// while a rebuild rewrites a file of the output in place.
 	gate sync.Locker
+	// Images is where pictures are processed and kept between builds (hub
+	// uses <site>/.hub/images); nil keeps them in memory for the build.
+	Images *imageproc.Store
 }
 
 // Site is the loaded, validated content, ready to render.

@@ -4,6 +4,7 @@ import (
 	"github.com/ideas-hub/hub/generator/sitefs"
 
 	"github.com/ideas-hub/hub/generator/content"
+	"github.com/ideas-hub/hub/generator/imageproc"
 	"github.com/ideas-hub/hub/generator/markdown"
 
 	"github.com/ideas-hub/hub/generator/diag"
@@ -64,6 +65,8 @@ type loader struct {
 	static     []string
 	staticRead bool
 	targets    *siteTargets
+
+	pics *pictures // the pictures pages show (pictures.go)
 }
 
 type publishedPage struct {
@@ -86,16 +89,36 @@ type entry struct {
 	anchors string
 	// desc is set, and page nil, for a term's description file.
 	desc *termDesc
+	// rawImage is the front matter's `image` as written; images the
+	// files of the pictures the page showed when its body last rendered.
+	rawImage string
+	imageAt  diag.Pos
+	images   []string
 }
 
 func newLoader(opts Options, keep bool) *loader {
 	opts.Site = sitefs.Confine(opts.Site) // see siteFS: nothing from outside the site
-	return &loader{opts: opts, keep: keep, entries: map[string]*entry{}, walkProblems: map[string]Diagnostic{}}
+	if opts.Images == nil {
+		opts.Images = &imageproc.Store{Settings: imageproc.DefaultSettings()}
+	}
+	return &loader{opts: opts, keep: keep, entries: map[string]*entry{}, walkProblems: map[string]Diagnostic{},
+		pics: &pictures{store: opts.Images, known: map[string]*imageproc.Image{}}}
 }
 
 // load brings the entries up to date and assembles a Site. changed lists
 // site-relative paths that changed since the last load; nil reloads all.
+// The pictures it made go into the image store only if it succeeds.
 func (l *loader) load(ctx context.Context, changed []string) (*Site, error) {
+	l.pics.begin(changed)
+	site, err := l.loadSite(ctx, changed)
+	// A one-off build sees every page: the store may forget what none shows.
+	if perr := l.pics.end(err == nil, !l.keep && changed == nil); err == nil && perr != nil {
+		return nil, perr
+	}
+	return site, err
+}
+
+func (l *loader) loadSite(ctx context.Context, changed []string) (*Site, error) {
 	full := changed == nil || l.cfg == nil
 	for _, c := range changed {
 		// The messages name the task-list boxes in every body.
@@ -174,9 +197,14 @@ func (l *loader) load(ctx context.Context, changed []string) (*Site, error) {
 	}
 	linkPub := l.linkPublishing(published, now)
 	render := map[string]*entry{}
+	changedSet := map[string]bool{}
+	for _, c := range changed {
+		changedSet[c] = true
+	}
 	for p, e := range l.entries {
-		// A page whose own publishing changed checks its links again too.
-		if e.page != nil && (full || affected[p] || linksAny(e.links, affected)) {
+		// A page whose own publishing changed checks its links again too,
+		// and one whose picture changed shows the new one's files.
+		if e.page != nil && (full || affected[p] || linksAny(e.links, affected) || showsAny(e.images, changedSet)) {
 			render[p] = e
 		}
 	}
@@ -364,8 +392,12 @@ func (l *loader) readEntries(ctx context.Context, files []string) ([]*entry, err
 				}
 				p, err := readPage(l.opts.Site, file, l.cfg.Types, l.cfg.Taxonomies, &l.slugs, l.cfg.Location(), &dl)
 				var fmRefs []markdown.Ref
+				var rawImage string
+				var imageAt diag.Pos
 				if p != nil {
 					fmRefs = frontMatterRefs(p, l.cfg.BaseURL)
+					rawImage, _ = p.Source.Meta["image"].(string)
+					imageAt = p.Source.KeyPos("image")
 				}
 				if p != nil && !l.keep { // a read page always has its source
 					p.Source.Keys, p.Source.KeyOrder = nil, nil
@@ -376,7 +408,7 @@ func (l *loader) readEntries(ctx context.Context, files []string) ([]*entry, err
 						p.Source.PackedBody, p.Source.Body = content.Pack(p.Source.Body), nil
 					}
 				}
-				entries[i] = &entry{page: p, fmDiags: dl.Items, fmRefs: fmRefs}
+				entries[i] = &entry{page: p, fmDiags: dl.Items, fmRefs: fmRefs, rawImage: rawImage, imageAt: imageAt}
 				return err
 			})
 		})
@@ -429,6 +461,9 @@ func (l *loader) renderBodies(ctx context.Context, entries map[string]*entry, by
 					}
 					return url, problem, target
 				}}
+				if published[path] {
+					l.showPictures(e, lr, &dl)
+				}
 				renderBody(l.md, e.page, lr, l.keep, take)
 				e.bodyDiags, e.links, e.refs, e.anchors = dl.Items, links, lr.Refs, string(lr.Anchors)
 				return indexErr

@@ -98,6 +98,7 @@ func (r *renderer) addSitemap() {
 // addSingle adds a content page. Its key comes from the page itself, so
 // the view is only made for a page that must be rendered again.
 func (r *renderer) addSingle(p *content.Page) {
+	r.addPictures(p)
 	k := newHasher().u64(r.siteKey, r.ts.hashes[p.Type], r.keys.full(p))
 	for _, q := range p.Related {
 		k.u64(r.keys.card(q))

@@ -5,6 +5,7 @@ import (
 
 	"github.com/ideas-hub/hub/generator/content"
 	"github.com/ideas-hub/hub/generator/formats"
+	"github.com/ideas-hub/hub/generator/imageproc"
 	"github.com/ideas-hub/hub/generator/publish"
 
 	"bytes"
@@ -193,7 +194,9 @@ func (s *Site) plan(min *minify.M, prev publish.Manifest) (*renderer, error) {
 		}
 	}
 	r.siteKey = r.computeSiteKey()
-	if err := r.addStatic(s.opts.Site); err != nil {
+	css, _ := fs.ReadFile(layouts, "assets/style.css")
+	r.pics = &pictureState{added: map[string]bool{}, cards: s.opts.Images.Cards(), colors: map[string]imageproc.CardColors{}, css: css}
+	if err := r.addStatic(s.opts.Site, s.pictureSources()); err != nil {
 		return nil, err
 	}
 	if err := r.addThemeStatic(layouts); err != nil {
@@ -286,9 +289,13 @@ func (r *renderer) addThemeStatic(layouts layeredFS) error {
 
 // addStatic copies the site's static/ folder as it is, through links
 // that stay inside the site (see walkSite); every link that does not is
-// reported, all in one run.
-func (r *renderer) addStatic(site fs.FS) error {
-	skip := func(name string, isDir bool) bool { return !isDir && strings.HasPrefix(path.Base(name), ".") }
+// reported, all in one run. The pictures pages show (pictures) are
+// published only as what was made of them: a phone's photo carries where
+// it was taken.
+func (r *renderer) addStatic(site fs.FS, pictures map[string]bool) error {
+	skip := func(name string, isDir bool) bool {
+		return !isDir && (strings.HasPrefix(path.Base(name), ".") || pictures[name])
+	}
 	problems, err := sitefs.Walk(site, "static", skip, func(p string) error {
 		data, err := fs.ReadFile(site, p)
 		if err != nil {
@@ -328,6 +335,7 @@ type renderer struct {
 	// something shows besides their own page; every other page's is dropped
 	// once that is rendered (see Site.Lean).
 	keepContent map[*content.Page]bool
+	pics        *pictureState
 	queue       []publish.Job // the outputs to render
 	sitemap     []formats.URL
 	termEntries [2]int // where the taxonomies' pages are in sitemap

@@ -752,5 +752,6 @@ func templateFuncs(s *Site, info *SiteInfo, cards *cardCache) template.FuncMap {
 	// T, date and eventWhen write the words of the site's language.
 	maps.Copy(funcs, templateMessageFuncs(s.messages, loc))
 	maps.Copy(funcs, typeFuncs(s))
+	maps.Copy(funcs, pictureFuncs())
 	return funcs
 }

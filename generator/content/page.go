@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/ideas-hub/hub/generator/diag"
+	"github.com/ideas-hub/hub/generator/imageproc"
 
 	"time"
 )
@@ -27,6 +28,14 @@ type Page struct {
 	AliasPos []diag.Pos // where each alias is written, for errors
 	Image    string
 	ImageAlt string
+	// ImageCredit says who made the picture ("Photo by …"), ImageCaption
+	// what it shows; both go in its figcaption.
+	ImageCredit, ImageCaption string
+	// Picture is the front matter's image as processed (nil when there is
+	// none, or it is not the site's own); Pictures is every picture the
+	// page shows, its lead and its body's, whose files a build publishes.
+	Picture  *imageproc.Placed
+	Pictures []*imageproc.Placed
 	TagNames []string // as written in front matter, trimmed; Tags holds the merged tags
 	Params   map[string]any
 

@@ -228,6 +228,7 @@ func DecodePage(p *Page, types *Types, tax *Taxonomies, slugs *Slugs, src *Sourc
 	p.Draft = d.boolean("draft")
 	p.Image = imageURL(d.str("image"))
 	p.ImageAlt = d.str("image_alt")
+	p.ImageCredit, p.ImageCaption = d.str("image_credit"), d.str("image_caption")
 	if p.Image != "" && p.ImageAlt == "" {
 		d.errorf("image", "`image` needs `image_alt`: a short description of the picture for people who cannot see it")
 	}

@@ -102,7 +102,7 @@ const (
 // CommonKeys are the front matter keys every type takes.
 func CommonKeys() []string {
 	return []string{"title", "date", "updated", "summary", "tags", "authors",
-		"draft", "slug", "aliases", "image", "image_alt"}
+		"draft", "slug", "aliases", "image", "image_alt", "image_credit", "image_caption"}
 }
 
 const dateMissing = ", e.g. date: 2025-04-14"

@@ -264,3 +264,14 @@ func ellipsis(face *glyphs, s string, width int) string {
 	}
 	return strings.TrimRight(string(r), " ,;:.-–—") + "…"
 }
+
+// Cards returns the store's card painter, shared by every build that uses
+// the store, so each letter is rasterised once.
+func (s *Store) Cards() *Cards {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cardPainter == nil {
+		s.cardPainter = new(Cards)
+	}
+	return s.cardPainter
+}

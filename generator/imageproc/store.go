@@ -33,9 +33,9 @@ type Store struct {
 	// Decodes, when not nil, counts the sources decoded: a test hook.
 	Decodes *atomic.Int64
 
-	mu    sync.Mutex
-	mem   map[string][]byte // Dir == "": files by name, metas by "meta/<key>"
-	cards map[string][]byte // Dir == "": card PNGs by key
+	mu          sync.Mutex
+	mem         map[string][]byte // Dir == "": files and metas by name
+	cardPainter *Cards
 }
 
 // Batch is one build's use of a Store.
@@ -287,7 +287,9 @@ func moveAll(from, to string) error {
 func (b *Batch) prune() error {
 	s := b.s
 	ents, err := os.ReadDir(s.Dir)
-	if err != nil {
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil // no picture was ever made
+	} else if err != nil {
 		return err
 	}
 	for _, e := range ents {

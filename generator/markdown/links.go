@@ -51,7 +51,7 @@ func (lr *Resolver) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if isDangerousURL(n.Destination) {
 			lr.Diags.Warn(lr.position(n, n.Destination), "%s", droppedURL("image from", n.Destination))
 		} else {
-			lr.note(n, string(n.Destination), true)
+			lr.image(n)
 		}
 	case *ast.AutoLink:
 		if u := n.URL(lr.Body); isDangerousURL(u) {
@@ -202,6 +202,18 @@ func htmlTagName(src []byte) string {
 // its '[' (an image's '!'). One with no text, such as an image without alt
 // text, is found by its destination in its block.
 func (lr *Resolver) position(n ast.Node, dest []byte) diag.Pos {
+	if at, ok := lr.positions[n]; ok {
+		return at
+	}
+	at := lr.findPosition(n, dest)
+	if lr.positions == nil {
+		lr.positions = map[ast.Node]diag.Pos{}
+	}
+	lr.positions[n] = at
+	return at
+}
+
+func (lr *Resolver) findPosition(n ast.Node, dest []byte) diag.Pos {
 	offset := -1
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if t, ok := c.(*ast.Text); ok && entering {
@@ -216,7 +228,17 @@ func (lr *Resolver) position(n ast.Node, dest []byte) diag.Pos {
 		}
 	} else if start, end := lr.blockRange(n); start >= 0 {
 		offset = start
-		if i := bytes.Index(lr.Body[start:end], append([]byte("]("), dest...)); i > 0 && lr.Body[start+i-1] == '[' {
+		// An image without alt text: the block's next "[](dest)" not yet
+		// taken by an earlier one.
+		key := fmt.Sprint(start, " ", string(dest))
+		nth := lr.emptySeen[key]
+		if lr.emptySeen == nil {
+			lr.emptySeen = map[string]int{}
+		}
+		lr.emptySeen[key]++
+		if i := nthIndex(lr.Body[start:end], append([]byte("[]("), dest...), nth); i >= 0 {
+			offset = start + i
+		} else if i := bytes.Index(lr.Body[start:end], append([]byte("]("), dest...)); i > 0 && lr.Body[start+i-1] == '[' {
 			offset = start + i - 1
 		} else if i := bytes.Index(lr.Body[start:end], append([]byte("<"), dest...)); i >= 0 { // an autolink
 			offset = start + i
@@ -248,4 +270,20 @@ func (lr *Resolver) blockRange(n ast.Node) (start, end int) {
 func (lr *Resolver) posAt(offset int) diag.Pos {
 	lineStart := bytes.LastIndexByte(lr.Body[:offset], '\n') + 1
 	return diag.Pos{Line: lr.Line0 + bytes.Count(lr.Body[:offset], []byte("\n")), Col: utf8.RuneCount(lr.Body[lineStart:offset]) + 1}
+}
+
+// nthIndex is the offset of the n-th (from 0) sep in b, or -1.
+func nthIndex(b, sep []byte, n int) int {
+	at := 0
+	for {
+		i := bytes.Index(b[at:], sep)
+		if i < 0 {
+			return -1
+		}
+		if n == 0 {
+			return at + i
+		}
+		n--
+		at += i + len(sep)
+	}
 }

@@ -7,6 +7,7 @@ package markdown
 
 import (
 	"github.com/ideas-hub/hub/generator/diag"
+	"github.com/ideas-hub/hub/generator/imageproc"
 
 	"bytes"
 	"html"
@@ -35,7 +36,8 @@ func New(tasks TaskLabels) goldmark.Markdown {
 			parser.WithASTTransformers(util.Prioritized(linkRewriter{}, 100)),
 		),
 		// Lower numbers win: ours replaces the extension's renderer (500).
-		goldmark.WithRendererOptions(grenderer.WithNodeRenderers(util.Prioritized(newTaskCheckBoxRenderer(tasks), 100))),
+		goldmark.WithRendererOptions(grenderer.WithNodeRenderers(util.Prioritized(newTaskCheckBoxRenderer(tasks), 100),
+			util.Prioritized(pictureRenderer{}, 100))),
 	)
 }
 
@@ -55,6 +57,17 @@ type Resolver struct {
 	SiteURL string // the site's base URL: links under it are internal
 	Refs    []Ref
 	Anchors []byte // the page's heading ids, each followed by '\n'
+	// Picture, when set, finds and processes the picture a body image
+	// names (dest as written): pic is nil for an image that is not the
+	// site's; problem, when not "", follows "image <dest> " in an error;
+	// found is false when the site has no file for it, which the link
+	// check then reports.
+	Picture func(dest string) (pic *imageproc.Placed, problem string, found bool)
+	swaps   []swap
+	// positions holds where each link or image found is written;
+	// emptySeen counts the images without alt text placed in each block.
+	positions map[ast.Node]diag.Pos
+	emptySeen map[string]int
 }
 
 // linkRewriter is a goldmark ASTTransformer: links between content files
@@ -67,6 +80,7 @@ func (linkRewriter) Transform(doc *ast.Document, reader text.Reader, pc parser.C
 		return
 	}
 	_ = ast.Walk(doc, lr.visit)
+	lr.swapPictures()
 }
 
 // PlainText is the text of a markdown document for search and summaries,

@@ -41,6 +41,10 @@ const DefaultIndexDir = ".hub/search.bleve"
 // the site, for the next build to write into (generator.Options.Keep).
 const KeptOutputDir = ".hub/previous-output"
 
+// ImageStoreDir is where what was made of the site's pictures is kept
+// between builds, relative to the site (generator.Options.Images).
+const ImageStoreDir = ".hub/images"
+
 func (f *buildFlags) paths() (out, index string) {
 	out, index = f.out, f.index
 	if out == "" {

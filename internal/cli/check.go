@@ -32,6 +32,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	// Links are checked as `hub build` publishes: what check passes, a
 	// build without --drafts and --future passes too.
 	opts.LinksAsDefaultBuild = true
+	// Check reads the pictures the store has, decodes the others to see
+	// that they can be, and writes nothing.
+	opts.Images.ReadOnly = true
 	site, err := generator.Load(ctx, opts)
 	if err != nil {
 		if ctx.Err() != nil {

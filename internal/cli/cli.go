@@ -15,6 +15,7 @@ import (
 
 	"github.com/ideas-hub/hub/generator"
 	"github.com/ideas-hub/hub/generator/content"
+	"github.com/ideas-hub/hub/generator/imageproc"
 	"github.com/ideas-hub/hub/generator/sitefs"
 	"github.com/ideas-hub/hub/internal/report"
 	"github.com/ideas-hub/hub/layouts"
@@ -110,7 +111,8 @@ func (f *siteFlags) register(fs *flag.FlagSet, publishing bool) {
 // options turns the flags into generator options.
 func (f *siteFlags) options() (generator.Options, error) {
 	opts := generator.Options{Site: sitefs.DirFS(f.site), Theme: layouts.FS(), Drafts: f.drafts, Future: f.future,
-		Keep: filepath.Join(f.site, filepath.FromSlash(KeptOutputDir))}
+		Keep:   filepath.Join(f.site, filepath.FromSlash(KeptOutputDir)),
+		Images: &imageproc.Store{Dir: filepath.Join(f.site, filepath.FromSlash(ImageStoreDir)), Settings: imageproc.DefaultSettings()}}
 	if f.now != "" {
 		t, _, err := content.ParseDate(f.now, time.UTC)
 		if err != nil {
