@@ -18,6 +18,8 @@ import (
 	"testing"
 
 	xwebp "golang.org/x/image/webp"
+
+	"github.com/ideas-hub/hub/generator/imageproc/imagetest"
 )
 
 // open decodes a variant the store holds, checking that its bytes are the
@@ -74,7 +76,7 @@ func shapes(img *Image) []wv {
 
 func TestVariantsHaveEachWidthInBothFormats(t *testing.T) {
 	s := &Store{Settings: DefaultSettings()}
-	img := process(t, s, encodeJPEG(t, photo(2000, 1500, 1)))
+	img := process(t, s, imagetest.JPEG(t, imagetest.Photo(2000, 1500, 1)))
 	want := []wv{{480, 360, JPEG}, {800, 600, JPEG}, {1200, 900, JPEG}, {1600, 1200, JPEG},
 		{480, 360, WebP}, {800, 600, WebP}, {1200, 900, WebP}, {1600, 1200, WebP}}
 	if got := shapes(img); !slices.Equal(got, want) {
@@ -102,19 +104,19 @@ func TestVariantsHaveEachWidthInBothFormats(t *testing.T) {
 
 func TestSmallSourceIsNeverUpscaled(t *testing.T) {
 	s := &Store{Settings: DefaultSettings()}
-	img := process(t, s, encodePNG(t, photo(300, 200, 2)))
+	img := process(t, s, imagetest.PNG(t, imagetest.Photo(300, 200, 2)))
 	if got, want := shapes(img), []wv{{300, 200, PNG}, {300, 200, WebP}}; !slices.Equal(got, want) {
 		t.Fatalf("variants %v, want %v", got, want)
 	}
-	mid := process(t, s, encodePNG(t, photo(1000, 500, 3)))
+	mid := process(t, s, imagetest.PNG(t, imagetest.Photo(1000, 500, 3)))
 	if got, want := shapes(mid), []wv{{480, 240, PNG}, {800, 400, PNG}, {1000, 500, PNG}, {480, 240, WebP}, {800, 400, WebP}, {1000, 500, WebP}}; !slices.Equal(got, want) {
 		t.Fatalf("variants %v, want %v", got, want)
 	}
 }
 
 func TestMetadataIsDroppedAndOrientationApplied(t *testing.T) {
-	src := withExif(encodeJPEG(t, quadrants(800, 600)), 6)
-	for _, marker := range [][]byte{[]byte("Exif"), gpsLatitude, []byte("xmpmeta"), []byte("Acacia")} {
+	src := imagetest.WithExif(imagetest.JPEG(t, imagetest.Quadrants(800, 600)), 6)
+	for _, marker := range [][]byte{[]byte("Exif"), imagetest.GPSLatitude, []byte("xmpmeta"), []byte("Acacia")} {
 		if !bytes.Contains(src, marker) {
 			t.Fatalf("the test photo lacks %q", marker)
 		}
@@ -127,7 +129,7 @@ func TestMetadataIsDroppedAndOrientationApplied(t *testing.T) {
 	}
 	for _, v := range img.Variants {
 		data, m := open(t, s, v)
-		for _, marker := range [][]byte{[]byte("Exif"), gpsLatitude, []byte("xmpmeta"), []byte("xap/1.0"), []byte("Acacia"), []byte("GPS")} {
+		for _, marker := range [][]byte{[]byte("Exif"), imagetest.GPSLatitude, []byte("xmpmeta"), []byte("xap/1.0"), []byte("Acacia"), []byte("GPS")} {
 			if bytes.Contains(data, marker) {
 				t.Errorf("%s still holds %q", v.FileName("x"), marker)
 			}
@@ -149,7 +151,7 @@ func TestMetadataIsDroppedAndOrientationApplied(t *testing.T) {
 
 func TestEveryOrientationIsRead(t *testing.T) {
 	for o := uint16(1); o <= 8; o++ {
-		info, err := Inspect(withExif(encodeJPEG(t, photo(40, 30, 4)), o), 0)
+		info, err := Inspect(imagetest.WithExif(imagetest.JPEG(t, imagetest.Photo(40, 30, 4)), o), 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -166,7 +168,7 @@ func TestEveryOrientationIsRead(t *testing.T) {
 func TestSecondBuildDecodesNothing(t *testing.T) {
 	dir := t.TempDir()
 	var decodes atomic.Int64
-	src := encodeJPEG(t, photo(1300, 900, 5))
+	src := imagetest.JPEG(t, imagetest.Photo(1300, 900, 5))
 	first := &Store{Dir: dir, Settings: DefaultSettings(), Decodes: &decodes}
 	a := process(t, first, src)
 	if decodes.Load() != 1 {
@@ -197,7 +199,7 @@ func TestOneBatchDecodesASourceOnce(t *testing.T) {
 	var decodes atomic.Int64
 	s := &Store{Settings: DefaultSettings(), Decodes: &decodes}
 	b := s.Begin()
-	src := encodePNG(t, photo(600, 400, 6))
+	src := imagetest.PNG(t, imagetest.Photo(600, 400, 6))
 	done := make(chan error, 8)
 	for range 8 {
 		go func() { _, err := b.Process(src); done <- err }()
@@ -213,9 +215,9 @@ func TestOneBatchDecodesASourceOnce(t *testing.T) {
 }
 
 func TestBadSourcesAreRefused(t *testing.T) {
-	good := encodeJPEG(t, photo(64, 48, 7))
+	good := imagetest.JPEG(t, imagetest.Photo(64, 48, 7))
 	// A PNG that claims 8000×7000 pixels: refused from its header alone.
-	huge := encodePNG(t, image.NewGray(image.Rect(0, 0, 1, 1)))
+	huge := imagetest.PNG(t, image.NewGray(image.Rect(0, 0, 1, 1)))
 	huge = bytes.Clone(huge)
 	copy(huge[16:24], []byte{0, 0, 0x1f, 0x40, 0, 0, 0x1b, 0x58})
 	binary.BigEndian.PutUint32(huge[29:], crc32.ChecksumIEEE(huge[12:29])) // IHDR's CRC
@@ -247,10 +249,10 @@ func TestBadSourcesAreRefused(t *testing.T) {
 func TestDiscardedBatchLeavesTheStoreAsItWas(t *testing.T) {
 	dir := t.TempDir()
 	s := &Store{Dir: dir, Settings: DefaultSettings()}
-	old := process(t, s, encodePNG(t, photo(500, 300, 8)))
+	old := process(t, s, imagetest.PNG(t, imagetest.Photo(500, 300, 8)))
 	before := listing(t, dir)
 	b := s.Begin()
-	if _, err := b.Process(encodePNG(t, photo(520, 300, 9))); err != nil {
+	if _, err := b.Process(imagetest.PNG(t, imagetest.Photo(520, 300, 9))); err != nil {
 		t.Fatal(err)
 	}
 	b.Discard()
@@ -259,7 +261,7 @@ func TestDiscardedBatchLeavesTheStoreAsItWas(t *testing.T) {
 	}
 	// A pruning commit keeps only what its batch used.
 	b = s.Begin()
-	kept := encodePNG(t, photo(510, 300, 10))
+	kept := imagetest.PNG(t, imagetest.Photo(510, 300, 10))
 	if _, err := b.Process(kept); err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,8 @@
-package imageproc
+// Package imagetest makes pictures for tests and benchmarks: photos with
+// a photo's grain, pictures whose corners say how they were turned, and
+// JPEGs carrying what a phone's camera writes (EXIF orientation, a GPS
+// position, XMP, a comment), so tests can see each of them go.
+package imagetest
 
 import (
 	"bytes"
@@ -11,9 +15,9 @@ import (
 	"testing"
 )
 
-// photo draws a w×h picture with a photo's gradients and grain, so the
+// Photo draws a w×h picture with a photo's gradients and grain, so the
 // encoders have something like a photo's work to do.
-func photo(w, h int, seed uint64) *image.RGBA {
+func Photo(w, h int, seed uint64) *image.RGBA {
 	r := rand.New(rand.NewPCG(seed, 7))
 	m := image.NewRGBA(image.Rect(0, 0, w, h))
 	for y := range h {
@@ -29,9 +33,9 @@ func photo(w, h int, seed uint64) *image.RGBA {
 	return m
 }
 
-// quadrants is a w×h picture with a solid colour in each quarter: red top
+// Quadrants is a w×h picture with a solid colour in each quarter: red top
 // left, green top right, blue bottom left, white bottom right.
-func quadrants(w, h int) *image.RGBA {
+func Quadrants(w, h int) *image.RGBA {
 	m := image.NewRGBA(image.Rect(0, 0, w, h))
 	for y := range h {
 		for x := range w {
@@ -50,7 +54,8 @@ func quadrants(w, h int) *image.RGBA {
 	return m
 }
 
-func encodeJPEG(t testing.TB, m image.Image) []byte {
+// JPEG encodes m at quality 90.
+func JPEG(t testing.TB, m image.Image) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	if err := jpeg.Encode(&b, m, &jpeg.Options{Quality: 90}); err != nil {
@@ -59,7 +64,8 @@ func encodeJPEG(t testing.TB, m image.Image) []byte {
 	return b.Bytes()
 }
 
-func encodePNG(t testing.TB, m image.Image) []byte {
+// PNG encodes m.
+func PNG(t testing.TB, m image.Image) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	if err := png.Encode(&b, m); err != nil {
@@ -68,9 +74,9 @@ func encodePNG(t testing.TB, m image.Image) []byte {
 	return b.Bytes()
 }
 
-// gpsLatitude is the latitude the test photos carry, 51° 30' 12.34" as
+// GPSLatitude is the latitude the test photos carry, 51° 30' 12.34" as
 // EXIF rationals: bytes no output may hold.
-var gpsLatitude = func() []byte {
+var GPSLatitude = func() []byte {
 	var b []byte
 	for _, v := range []uint32{51, 1, 30, 1, 1234, 100} {
 		b = binary.LittleEndian.AppendUint32(b, v)
@@ -78,10 +84,10 @@ var gpsLatitude = func() []byte {
 	return b
 }()
 
-// withExif puts, after a JPEG's SOI, an Exif segment with an orientation
+// WithExif puts, after a JPEG's SOI, an Exif segment with an orientation
 // tag and a GPS directory (north latitude gpsLatitude), a XMP segment and
 // a comment, as a phone's camera writes them.
-func withExif(jpg []byte, orientation uint16) []byte {
+func WithExif(jpg []byte, orientation uint16) []byte {
 	le := binary.LittleEndian
 	tiff := []byte("II*\x00")
 	tiff = le.AppendUint32(tiff, 8)
@@ -96,7 +102,7 @@ func withExif(jpg []byte, orientation uint16) []byte {
 	tiff = appendEntry(tiff, 0x0001, 2, 2, uint32('N'))
 	tiff = appendEntry(tiff, 0x0002, 5, 3, gpsIFD+2+2*12+4)
 	tiff = le.AppendUint32(tiff, 0)
-	tiff = append(tiff, gpsLatitude...)
+	tiff = append(tiff, GPSLatitude...)
 
 	app1 := segment(0xe1, append([]byte("Exif\x00\x00"), tiff...))
 	xmp := segment(0xe1, []byte("http://ns.adobe.com/xap/1.0/\x00<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF/></x:xmpmeta>"))
