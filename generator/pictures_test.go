@@ -85,7 +85,7 @@ func TestPagesShowTheirPicturesAsVariants(t *testing.T) {
 	lead := readOut(t, out, "stories/lead/index.html")
 	for _, want := range []string{
 		`<picture><source type="image/webp" srcset="/img/bus-480w.`,
-		`width="900" height="1300" alt="A minibus at night" decoding="async">`,
+		`width="900" height="1300" alt="A minibus at night" fetchpriority="high" decoding="async">`,
 		`<figcaption><span>The last bus out</span><span class="credit">Photo by the hub</span></figcaption>`,
 		`<meta property="og:image" content="https://hub.example.org/img/bus-og.`,
 	} {

@@ -138,6 +138,8 @@ func PictureHTML(p *imageproc.Placed, alt, title, sizes string, lazy bool) strin
 		}
 		if lazy {
 			attr("loading", "lazy")
+		} else {
+			attr("fetchpriority", "high") // the page's largest paint, usually
 		}
 		attr("decoding", "async")
 		b.WriteString(">")
