@@ -10,6 +10,7 @@
 package hubtest
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -153,15 +154,17 @@ func ReadTree(t testing.TB, dir string) map[string]string {
 	return files
 }
 
-// OwnSite copies the hub's own site, its content/ and hub.toml, into a
+// OwnSite copies the hub's own site, its content/, static/ and hub.toml, into a
 // fresh folder and returns it: the site a reader of the hub sees, built
 // without writing into the repository.
 func OwnSite(t testing.TB) string {
 	t.Helper()
 	root := RepoRoot(t)
 	site := filepath.Join(t.TempDir(), "site")
-	if err := os.CopyFS(filepath.Join(site, "content"), os.DirFS(filepath.Join(root, "content"))); err != nil {
-		t.Fatal(err)
+	for _, dir := range []string{"content", "static"} { // static/: the pictures its pages show
+		if err := os.CopyFS(filepath.Join(site, dir), os.DirFS(filepath.Join(root, dir))); err != nil {
+			t.Fatal(err)
+		}
 	}
 	data, err := os.ReadFile(filepath.Join(root, "hub.toml"))
 	if err != nil {
@@ -171,23 +174,32 @@ func OwnSite(t testing.TB) string {
 	return site
 }
 
-// OwnContent is the hub's own site, content/ and hub.toml, in memory: for
+// OwnContent is the hub's own site, content/, static/ and hub.toml, in memory: for
 // tests that only read it. It holds no layouts/ (the repository's layouts/
 // folder is the default theme, not the site's own).
 func OwnContent(t testing.TB) fstest.MapFS {
 	t.Helper()
 	root := RepoRoot(t)
 	m := fstest.MapFS{}
-	err := fs.WalkDir(os.DirFS(root), "content", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
+	walk := func(dir string, fn fs.WalkDirFunc) error {
+		err := fs.WalkDir(os.DirFS(root), dir, fn)
+		if dir == "static" && errors.Is(err, fs.ErrNotExist) {
+			return nil
 		}
-		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(p)))
-		m[p] = &fstest.MapFile{Data: data}
 		return err
-	})
-	if err != nil {
-		t.Fatal(err)
+	}
+	for _, dir := range []string{"content", "static"} { // static/: the pictures its pages show
+		err := walk(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(p)))
+			m[p] = &fstest.MapFile{Data: data}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 	data, err := os.ReadFile(filepath.Join(root, "hub.toml"))
 	if err != nil {

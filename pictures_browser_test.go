@@ -1,0 +1,102 @@
+package main
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+// similarGrid is what the test reads of a page's "Similar articles".
+type similarGrid struct {
+	Cards int      `json:"cards"`
+	Rows  []string `json:"rows"` // each row: how many cards, and whether they fill it edge to edge
+	Links []int    `json:"links"`
+	Meta  []bool   `json:"meta"` // each card shows its date or time, and a summary
+}
+
+const readSimilar = `(() => {
+  const grid = document.querySelector(".related .cards");
+  if (!grid) return {cards: 0, rows: [], links: [], meta: []};
+  const g = grid.getBoundingClientRect();
+  const rows = new Map();
+  for (const li of grid.children) {
+    const r = li.getBoundingClientRect();
+    const top = Math.round(r.top);
+    const row = rows.get(top) || {n: 0, left: 1e9, right: -1e9};
+    row.n++; row.left = Math.min(row.left, r.left); row.right = Math.max(row.right, r.right);
+    rows.set(top, row);
+  }
+  const out = [];
+  for (const row of rows.values())
+    out.push(row.n + (Math.abs(row.left - g.left) < 2 && Math.abs(row.right - g.right) < 2 ? " full" : " gap"));
+  const cards = [...grid.querySelectorAll(".card")];
+  return {cards: cards.length, rows: out,
+    links: cards.map(c => c.querySelectorAll("a[href]").length),
+    meta: cards.map(c => !!c.querySelector("time") && !!c.querySelector(".card-summary"))};
+})()`
+
+// Similar articles: every row of the grid is full at a phone's, a
+// tablet's and a laptop's width, whatever the number of cards (five left
+// one card alone on a second row of a four-column grid before), and each
+// card's one link is its title.
+func TestBrowserSimilarArticlesLeaveNoCardAlone(t *testing.T) {
+	s := serveOwnSite(t)
+	ctx := browserFor(t, false, 5*time.Minute)
+	pages := []string{"case-studies/denbighshire-nightrider/", "stories/why-the-uniforms-went/",
+		"events/stewardship-evening-accountability/", "report-reviews/the-art-of-powerful-questions/", "about/"}
+	counts := map[int]bool{}
+	for _, width := range []int64{360, 768, 1280} {
+		do(t, ctx, chromedp.EmulateViewport(width, 900))
+		for _, p := range pages {
+			do(t, ctx, chromedp.Navigate(s.url+p), chromedp.WaitVisible(chromedp.CSS("h1")))
+			grid, err := chromedp.Run(ctx, chromedp.Evaluate[similarGrid](readSimilar))
+			if err != nil {
+				t.Fatal(err)
+			}
+			counts[grid.Cards] = true
+			for _, row := range grid.Rows {
+				if row[len(row)-3:] == "gap" {
+					t.Errorf("%s at %d px: rows %v: a row with a gap beside its cards", p, width, grid.Rows)
+					break
+				}
+			}
+			for i := range grid.Links {
+				if grid.Links[i] != 1 || !grid.Meta[i] {
+					t.Errorf("%s at %d px: card %d has %d links (want its title alone), date and summary %v", p, width, i+1, grid.Links[i], grid.Meta[i])
+				}
+			}
+		}
+	}
+	if !counts[5] {
+		t.Errorf("no page checked had five similar articles (counts %v)", counts)
+	}
+}
+
+// Share links: there without JavaScript, each named for what it does;
+// "Copy link" only where a script can copy; none of it in print.
+func TestBrowserShareLinks(t *testing.T) {
+	s := serveOwnSite(t)
+	page := s.url + "stories/why-the-uniforms-went/"
+	const read = `[...document.querySelectorAll(".share a")].map(a => a.textContent).join("|") +
+	  " copy:" + (document.querySelector(".share-copy").offsetParent !== null)`
+	for _, js := range []bool{false, true} {
+		ctx := browser(t, js)
+		do(t, ctx, chromedp.Navigate(page), chromedp.WaitVisible(chromedp.CSS("h1")))
+		got := text(t, ctx, chromedp.Evaluate[string](read))
+		want := fmt.Sprintf("Email a link to this article|Share on LinkedIn|Share on Bluesky|Share on Mastodon|Share on WhatsApp copy:%v", js)
+		if got != want {
+			t.Errorf("JavaScript %v: %s, want %s", js, got, want)
+		}
+		if js {
+			if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+				t.Fatal(err)
+			}
+			if shown := text(t, ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector(".share")).display`)); shown != "none" {
+				t.Errorf("share links print (display %s)", shown)
+			}
+		}
+	}
+}
