@@ -108,7 +108,7 @@ func (s *Site) jsonLDThing(p *content.Page) formats.Thing {
 		kind = typ.JSONLD
 	}
 	t := formats.Thing{Kind: kind, Path: p.URL, Title: p.Title, Summary: p.Summary,
-		Authors: p.Authors, ImagePath: p.Image, Published: p.Date, Modified: p.Updated, About: p.Organisation,
+		Authors: p.Authors, ImagePath: publishedImage(p), Published: p.Date, Modified: p.Updated, About: p.Organisation,
 		Event: formats.EventDetails{Start: p.Start, End: p.End, AllDay: p.AllDay, Online: p.Online,
 			Location: p.Location, Organiser: p.Organiser, RegistrationURL: p.RegistrationURL},
 		Report: formats.Report{Title: p.ReportTitle, Author: p.ReportAuthor, Publisher: p.ReportPublisher,

@@ -197,14 +197,16 @@ func (l *loader) loadSite(ctx context.Context, changed []string) (*Site, error) 
 	}
 	linkPub := l.linkPublishing(published, now)
 	render := map[string]*entry{}
-	changedSet := map[string]bool{}
+	changedSet, assetChanged := map[string]bool{}, false
 	for _, c := range changed {
 		changedSet[c] = true
+		assetChanged = assetChanged || !isContentFile(c) && c != ConfigFile
 	}
 	for p, e := range l.entries {
 		// A page whose own publishing changed checks its links again too,
 		// and one whose picture changed shows the new one's files.
-		if e.page != nil && (full || affected[p] || linksAny(e.links, affected) || showsAny(e.images, changedSet)) {
+		if e.page != nil && (full || affected[p] || linksAny(e.links, affected) || showsAny(e.images, changedSet) ||
+			assetChanged && e.missesPicture()) {
 			render[p] = e
 		}
 	}

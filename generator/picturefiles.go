@@ -201,3 +201,16 @@ func (l *loader) pictureTargets(t *siteTargets, published map[string]bool) {
 		}
 	}
 }
+
+// publishedImage is the site path of p's picture as published, for
+// JSON-LD: its widest variant (the source is not published), the file as
+// it is for SVG and GIF, else the front matter's image as written.
+func publishedImage(p *content.Page) string {
+	switch {
+	case p.Picture == nil:
+		return p.Image
+	case p.Picture.AsIs:
+		return p.Picture.SourceURL()
+	}
+	return p.Picture.Src(1 << 30)
+}

@@ -232,3 +232,16 @@ func samePictures(a, b *content.Page) bool {
 	}
 	return true
 }
+
+// missesPicture reports whether the page names a picture the site did not
+// have when it last rendered: a file added since may be it.
+func (e *entry) missesPicture() bool {
+	for _, refs := range [][]markdown.Ref{e.fmRefs, e.refs} {
+		for _, r := range refs {
+			if r.Image {
+				return true
+			}
+		}
+	}
+	return false
+}

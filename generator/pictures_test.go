@@ -88,6 +88,7 @@ func TestPagesShowTheirPicturesAsVariants(t *testing.T) {
 		`width="900" height="1300" alt="A minibus at night" fetchpriority="high" decoding="async">`,
 		`<figcaption><span>The last bus out</span><span class="credit">Photo by the hub</span></figcaption>`,
 		`<meta property="og:image" content="https://hub.example.org/img/bus-og.`,
+		`"image":"https://hub.example.org/img/bus-900w.`, // JSON-LD: a file that is published
 	} {
 		if !strings.Contains(lead, want) {
 			t.Errorf("the lead page lacks %s", want)
@@ -247,4 +248,28 @@ func treeListing(t *testing.T, dir string) []string {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// A page whose picture was missing shows it once the file is added, with
+// no edit to the page itself.
+func TestPreviewShowsAPictureAddedAfterThePage(t *testing.T) {
+	m := &mutableSite{fs: fstest.MapFS{
+		"content/stories/a.md": {Data: []byte(md("title: A\ndate: 2025-01-01", "No map yet.\n"))},
+	}}
+	out := filepath.Join(t.TempDir(), "public")
+	b := NewBuilder(Options{Site: m.fs, Theme: layouts.FS(), Now: testNow}, out, false)
+	if _, err := b.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	m.set("content/stories/a.md", md("title: A\ndate: 2025-01-01", "![The map](/img/map.png)\n"))
+	if _, err := b.Build(context.Background(), m.take()); err == nil || !strings.Contains(err.Error(), "there is no file static/img/map.png") {
+		t.Fatalf("a missing picture: %v", err)
+	}
+	m.set("static/img/map.png", string(imagetest.PNG(t, imagetest.Photo(300, 200, 5))))
+	if _, err := b.Build(context.Background(), m.take()); err != nil {
+		t.Fatal(err)
+	}
+	if page := readOut(t, out, "stories/a/index.html"); !strings.Contains(page, `srcset="/img/map-300w.`) {
+		t.Error("the page does not show the picture added after it")
+	}
 }
