@@ -63,3 +63,24 @@ func BenchmarkCard(b *testing.B) {
 		}
 	}
 }
+
+// A card drawn after another is the same as one drawn first: the pooled
+// buffer holds nothing of the card before.
+func TestCardsDoNotShowThePreviousCard(t *testing.T) {
+	var a, b Cards
+	card := Card{Title: "Short", Kind: "Story", Site: "Hub", Colors: testColors}
+	want, err := a.Draw(card)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Draw(Card{Title: "A much longer title that fills three lines of the card with words and more words", Kind: "Case study", Site: "Another hub", Colors: testColors}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := b.Draw(card)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Error("the second card differs from the same card drawn first")
+	}
+}

@@ -23,15 +23,16 @@ import (
 // buffer is the data to compress as it is.
 type cardImage struct {
 	*image.Paletted
-	buf []byte
+	buf   []byte
+	dirty []bool // rows drawn on; the others are all index 0
 }
 
 func newCardImage(w, h int, pal color.Palette) *cardImage {
 	buf := make([]byte, (w+1)*h)
-	return &cardImage{&image.Paletted{Pix: buf[1:], Stride: w + 1, Rect: image.Rect(0, 0, w, h), Palette: pal}, buf}
+	return &cardImage{&image.Paletted{Pix: buf[1:], Stride: w + 1, Rect: image.Rect(0, 0, w, h), Palette: pal}, buf, make([]bool, h)}
 }
 
-// encode writes the PNG file.
+// encode writes the PNG file, leaving the pixels all index 0 again.
 func (m *cardImage) encode() []byte {
 	w, h := m.Rect.Dx(), m.Rect.Dy()
 	out := make([]byte, 0, 24<<10)
@@ -46,7 +47,8 @@ func (m *cardImage) encode() []byte {
 		plte = append(plte, byte(r>>8), byte(g>>8), byte(b>>8))
 	}
 	out = pngChunk(out, "PLTE", plte)
-	out = pngChunk(out, "IDAT", rleZlib(m.buf))
+	out = pngChunk(out, "IDAT", rleZlib(m.buf, m.Stride, m.dirty))
+	clear(m.dirty)
 	return pngChunk(out, "IEND", nil)
 }
 
@@ -58,7 +60,8 @@ func pngChunk(out []byte, name string, data []byte) []byte {
 	return binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(out[start:]))
 }
 
-// bitWriter writes deflate's bits, least significant first.
+// bitWriter writes deflate's bits, least significant first, four bytes at
+// a time: fewer than 32 bits wait, so a write of up to 32 more fits.
 type bitWriter struct {
 	out  []byte
 	acc  uint64
@@ -68,46 +71,82 @@ type bitWriter struct {
 func (bw *bitWriter) write(v uint64, n uint) {
 	bw.acc |= v << bw.nacc
 	bw.nacc += n
-	for bw.nacc >= 8 {
+	if bw.nacc >= 32 {
+		a := bw.acc
+		bw.out = append(bw.out, byte(a), byte(a>>8), byte(a>>16), byte(a>>24))
+		bw.acc >>= 32
+		bw.nacc -= 32
+	}
+}
+
+// flush writes the last bits, padded to a byte.
+func (bw *bitWriter) flush() {
+	for n := int(bw.nacc); n > 0; n -= 8 {
 		bw.out = append(bw.out, byte(bw.acc))
 		bw.acc >>= 8
-		bw.nacc -= 8
 	}
+	bw.nacc = 0
 }
 
-// code writes a Huffman code of n bits, which deflate packs from its most
-// significant bit.
-func (bw *bitWriter) code(c uint32, n uint) {
-	bw.write(uint64(bits.Reverse32(c)>>(32-n)), n)
+// code is a symbol's bits as written (already reversed) and their count.
+type code struct {
+	bits uint32
+	n    uint8
 }
 
-// literal writes a fixed-Huffman literal/length symbol.
-func (bw *bitWriter) literal(sym int) {
-	switch {
-	case sym < 144:
-		bw.code(uint32(0x30+sym), 8)
-	case sym < 256:
-		bw.code(uint32(0x190+sym-144), 9)
-	case sym < 280:
-		bw.code(uint32(sym-256), 7)
-	default:
-		bw.code(uint32(0xc0+sym-280), 8)
+// symbols are the fixed Huffman codes of literals and lengths (0–287),
+// repeats the whole of a match at distance 1 of each length (3–258): its
+// length code, extra bits and distance code in one write.
+var symbols, repeats = fixedCodes()
+
+func fixedCodes() (sym [288]code, rep [259]code) {
+	rev := func(c uint32, n uint) uint32 { return bits.Reverse32(c) >> (32 - n) }
+	for s := range sym {
+		switch {
+		case s < 144:
+			sym[s] = code{rev(uint32(0x30+s), 8), 8}
+		case s < 256:
+			sym[s] = code{rev(uint32(0x190+s-144), 9), 9}
+		case s < 280:
+			sym[s] = code{rev(uint32(s-256), 7), 7}
+		default:
+			sym[s] = code{rev(uint32(0xc0+s-280), 8), 8}
+		}
 	}
+	for n := 3; n <= 258; n++ {
+		i := len(lengthBase) - 1
+		for lengthBase[i] > n {
+			i--
+		}
+		c := sym[257+i]
+		b, w := c.bits, uint(c.n)
+		if extra := lengthExtra(i); extra > 0 {
+			b |= uint32(n-lengthBase[i]) << w
+			w += extra
+		}
+		rep[n] = code{b, uint8(w + 5)} // then distance code 0: five zero bits
+	}
+	return sym, rep
 }
+
+// literal writes a literal or length symbol.
+func (bw *bitWriter) literal(s int) { c := symbols[s]; bw.write(uint64(c.bits), uint(c.n)) }
 
 var lengthBase = [...]int{3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258}
 
 // repeat writes a match of n bytes (3 to 258) at distance 1.
-func (bw *bitWriter) repeat(n int) {
-	i := len(lengthBase) - 1
-	for lengthBase[i] > n {
-		i--
+func (bw *bitWriter) repeat(n int) { c := repeats[n]; bw.write(uint64(c.bits), uint(c.n)) }
+
+// repeatLong writes k matches of 258 bytes at distance 1, two to a write.
+func (bw *bitWriter) repeatLong(k int) {
+	r := uint64(repeats[258].bits)
+	two := r | r<<13
+	for ; k >= 2; k -= 2 {
+		bw.write(two, 26)
 	}
-	bw.literal(257 + i)
-	if extra := lengthExtra(i); extra > 0 {
-		bw.write(uint64(n-lengthBase[i]), extra)
+	for ; k > 0; k-- {
+		bw.write(r, 13)
 	}
-	bw.code(0, 5) // distance code 0: distance 1
 }
 
 func lengthExtra(i int) uint {
@@ -119,8 +158,11 @@ func lengthExtra(i int) uint {
 
 const adlerMod = 65521
 
-// rleZlib compresses data as a zlib stream of one fixed-Huffman block.
-func rleZlib(data []byte) []byte {
+// rleZlib compresses data as a zlib stream of one fixed-Huffman block,
+// zeroing data as it goes: a card's buffer is blank again for the next
+// card without another pass over its 756 KB.
+// Rows not marked dirty are known to be zeros and are not read.
+func rleZlib(data []byte, stride int, dirty []bool) []byte {
 	bw := &bitWriter{out: make([]byte, 0, 16<<10)}
 	bw.out = append(bw.out, 0x78, 0x01)
 	bw.write(1, 1) // the last block
@@ -129,9 +171,15 @@ func rleZlib(data []byte) []byte {
 	for i := 0; i < len(data); {
 		v := data[i]
 		n := runLength(data[i:])
+		if v == 0 {
+			n = zeroRun(data, i, stride, dirty)
+		}
 		s2 = (s2 + uint64(n)*s1 + uint64(v)*uint64(n)*uint64(n+1)/2) % adlerMod
 		s1 = (s1 + uint64(n)*uint64(v)) % adlerMod
 		i += n
+		if v != 0 {
+			clear(data[i-n : i]) // leave the buffer blank for the next card
+		}
 		if n < 4 {
 			for range n {
 				bw.literal(int(v))
@@ -139,7 +187,12 @@ func rleZlib(data []byte) []byte {
 			continue
 		}
 		bw.literal(int(v))
-		for rest := n - 1; rest > 0; {
+		rest := n - 1
+		if k := (rest - 3) / 258; k > 0 { // leave at least 3 for the last match
+			bw.repeatLong(k)
+			rest -= 258 * k
+		}
+		for rest > 0 {
 			switch {
 			case rest < 3:
 				bw.literal(int(v))
@@ -155,7 +208,7 @@ func rleZlib(data []byte) []byte {
 		}
 	}
 	bw.literal(256) // end of block
-	bw.write(0, 7)  // to a byte boundary
+	bw.flush()
 	return binary.BigEndian.AppendUint32(bw.out, uint32(s2<<16|s1))
 }
 
@@ -163,8 +216,12 @@ func rleZlib(data []byte) []byte {
 func runLength(data []byte) int {
 	v := data[0]
 	n := 1
-	if v == 0 { // the page's index: skip eight at a time
-		for n+8 <= len(data) && binary.LittleEndian.Uint64(data[n:]) == 0 {
+	if v == 0 { // the page's index: skip 32, then 8, at a time
+		le := binary.LittleEndian
+		for n+32 <= len(data) && le.Uint64(data[n:])|le.Uint64(data[n+8:])|le.Uint64(data[n+16:])|le.Uint64(data[n+24:]) == 0 {
+			n += 32
+		}
+		for n+8 <= len(data) && le.Uint64(data[n:]) == 0 {
 			n += 8
 		}
 	}
@@ -172,4 +229,25 @@ func runLength(data []byte) int {
 		n++
 	}
 	return n
+}
+
+// zeroRun is how many zero bytes data has from i, taking clean rows whole.
+func zeroRun(data []byte, i, stride int, dirty []bool) int {
+	j := i
+	for j < len(data) {
+		r := j / stride
+		end := min((r+1)*stride, len(data))
+		if !dirty[r] {
+			j = end
+			continue
+		}
+		if k := j + runLength(data[j:end]); data[j] != 0 || k < end {
+			if data[j] != 0 {
+				return j - i
+			}
+			return k - i
+		}
+		j = end
+	}
+	return j - i
 }
