@@ -7,6 +7,8 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	"github.com/ideas-hub/hub/internal/hubtest"
 )
 
 // similarGrid is what the test reads of a page's "Similar articles".
@@ -44,14 +46,14 @@ const readSimilar = `(() => {
 // card's one link is its title.
 func TestBrowserSimilarArticlesLeaveNoCardAlone(t *testing.T) {
 	s := serveOwnSite(t)
-	ctx := browserFor(t, false, 5*time.Minute)
+	ctx := chromium.TabFor(t, false, 5*time.Minute)
 	pages := []string{"case-studies/denbighshire-nightrider/", "stories/why-the-uniforms-went/",
 		"events/stewardship-evening-accountability/", "report-reviews/the-art-of-powerful-questions/", "about/"}
 	counts := map[int]bool{}
 	for _, width := range []int64{360, 768, 1280} {
-		do(t, ctx, chromedp.EmulateViewport(width, 900))
+		hubtest.Do(t, ctx, chromedp.EmulateViewport(width, 900))
 		for _, p := range pages {
-			do(t, ctx, chromedp.Navigate(s.url+p), chromedp.WaitVisible(chromedp.CSS("h1")))
+			hubtest.Do(t, ctx, chromedp.Navigate(s.url+p), chromedp.WaitVisible(chromedp.CSS("h1")))
 			grid, err := chromedp.Run(ctx, chromedp.Evaluate[similarGrid](readSimilar))
 			if err != nil {
 				t.Fatal(err)
@@ -83,9 +85,9 @@ func TestBrowserShareLinks(t *testing.T) {
 	const read = `[...document.querySelectorAll(".share a")].map(a => a.textContent).join("|") +
 	  " copy:" + (document.querySelector(".share-copy").offsetParent !== null)`
 	for _, js := range []bool{false, true} {
-		ctx := browser(t, js)
-		do(t, ctx, chromedp.Navigate(page), chromedp.WaitVisible(chromedp.CSS("h1")))
-		got := text(t, ctx, chromedp.Evaluate[string](read))
+		ctx := chromium.Tab(t, js)
+		hubtest.Do(t, ctx, chromedp.Navigate(page), chromedp.WaitVisible(chromedp.CSS("h1")))
+		got := hubtest.Eval(t, ctx, chromedp.Evaluate[string](read))
 		want := fmt.Sprintf("Email a link to this article|Share on LinkedIn|Share on Bluesky|Share on Mastodon|Share on WhatsApp copy:%v", js)
 		if got != want {
 			t.Errorf("JavaScript %v: %s, want %s", js, got, want)
@@ -94,7 +96,7 @@ func TestBrowserShareLinks(t *testing.T) {
 			if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
 				t.Fatal(err)
 			}
-			if shown := text(t, ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector(".share")).display`)); shown != "none" {
+			if shown := hubtest.Eval(t, ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector(".share")).display`)); shown != "none" {
 				t.Errorf("share links print (display %s)", shown)
 			}
 		}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/ideas-hub/hub/generator/imageproc"
 	"github.com/ideas-hub/hub/generator/imageproc/imagetest"
+	"github.com/ideas-hub/hub/internal/hubtest"
 	"github.com/ideas-hub/hub/layouts"
 )
 
@@ -136,7 +137,7 @@ func TestSecondBuildDecodesNoPicture(t *testing.T) {
 	if decodes.Load() != 2 {
 		t.Fatalf("second build decoded %d more", decodes.Load()-2)
 	}
-	sameTrees(t, "second build", second, first)
+	hubtest.SameTrees(t, "second build", second, first)
 }
 
 func TestPreviewProcessesOnlyThePictureThatChanged(t *testing.T) {
@@ -181,7 +182,7 @@ func TestPreviewProcessesOnlyThePictureThatChanged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sameTrees(t, "preview", out, full)
+	hubtest.SameTrees(t, "preview", out, full)
 }
 
 func fullBuildWith(t *testing.T, site fstest.MapFS) (string, error) {
