@@ -117,7 +117,13 @@ func TestOwnSiteIsTheRepositorysContent(t *testing.T) {
 	site := OwnSite(t)
 	mem := OwnContent(t)
 	var n int
-	err := filepath.WalkDir(filepath.Join(root, "content"), func(p string, d fs.DirEntry, err error) error {
+	walk := func(fn fs.WalkDirFunc) error { // static/: the pictures the pages show
+		if err := filepath.WalkDir(filepath.Join(root, "content"), fn); err != nil {
+			return err
+		}
+		return filepath.WalkDir(filepath.Join(root, "static"), fn)
+	}
+	err := walk(func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -137,7 +143,7 @@ func TestOwnSiteIsTheRepositorysContent(t *testing.T) {
 		t.Fatal(err)
 	}
 	if n < 30 || len(mem) != n+1 || !strings.Contains(Read(t, site, "hub.toml"), "title") {
-		t.Errorf("%d content files, %d in memory, hub.toml copied: %v", n, len(mem), Exists(site, "hub.toml"))
+		t.Errorf("%d content and static files, %d in memory, hub.toml copied: %v", n, len(mem), Exists(site, "hub.toml"))
 	}
 }
 
