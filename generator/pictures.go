@@ -32,12 +32,15 @@ type pictures struct {
 	// committed then, and the files known names are in the store).
 	known, fresh map[string]*imageproc.Image
 	batch        *imageproc.Batch
+	// reread holds this load's changed paths: their files are read again,
+	// whatever the store's index says of their size and time.
+	reread []string
 }
 
 // begin starts a load: the sources changed (all of them when changed is
 // nil) are read again.
 func (ps *pictures) begin(changed []string) {
-	ps.batch, ps.fresh = ps.store.Begin(), map[string]*imageproc.Image{}
+	ps.batch, ps.fresh, ps.reread = ps.store.Begin(), map[string]*imageproc.Image{}, changed
 	if changed == nil {
 		clear(ps.known)
 	}
@@ -83,18 +86,40 @@ func (ps *pictures) process(site fs.FS, src string) (*imageproc.Image, error) {
 	if ok {
 		return img, nil
 	}
-	data, err := fs.ReadFile(site, src)
+	info, err := fs.Stat(site, src)
 	if err != nil {
 		return nil, err
 	}
-	img, err = ps.batch.Process(data)
-	if err != nil {
-		return nil, err
+	// A file the store saw with this size and time is not read again (see
+	// imageproc's index.go), unless this load was told it changed.
+	trust := !info.ModTime().IsZero() && !showsAny([]string{src}, ps.rereadSet())
+	if trust {
+		img = ps.batch.Known(src, info.Size(), info.ModTime())
+	}
+	if img == nil {
+		data, err := fs.ReadFile(site, src)
+		if err != nil {
+			return nil, err
+		}
+		if img, err = ps.batch.Process(data); err != nil {
+			return nil, err
+		}
+		if !info.ModTime().IsZero() {
+			ps.batch.Stamp(src, info.Size(), info.ModTime(), img)
+		}
 	}
 	ps.mu.Lock()
 	ps.fresh[src] = img
 	ps.mu.Unlock()
 	return img, nil
+}
+
+func (ps *pictures) rereadSet() map[string]bool {
+	set := make(map[string]bool, len(ps.reread))
+	for _, c := range ps.reread {
+		set[c] = true
+	}
+	return set
 }
 
 // imageSource finds the file an image of page p names (dest as written):

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	xwebp "golang.org/x/image/webp"
 
@@ -289,4 +290,35 @@ func listing(t *testing.T, dir string) []string {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// A build after a build reads no source whose size and time are those
+// recorded, and reads again one whose time moved.
+func TestIndexSparesReadingUnchangedSources(t *testing.T) {
+	dir := t.TempDir()
+	src := imagetest.PNG(t, imagetest.Photo(300, 200, 11))
+	when := time.Date(2026, 1, 2, 3, 4, 5, 6, time.UTC)
+	s := &Store{Dir: dir, Settings: DefaultSettings()}
+	b := s.Begin()
+	if b.Known("static/a.png", int64(len(src)), when) != nil {
+		t.Fatal("an empty store knows a source")
+	}
+	img, err := b.Process(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Stamp("static/a.png", int64(len(src)), when, img)
+	if err := b.Commit(true); err != nil {
+		t.Fatal(err)
+	}
+	next := (&Store{Dir: dir, Settings: DefaultSettings()}).Begin()
+	if got := next.Known("static/a.png", int64(len(src)), when); got == nil || got.Key != img.Key {
+		t.Fatalf("the next build does not know the unchanged source: %v", got)
+	}
+	if next.Known("static/a.png", int64(len(src)), when.Add(time.Nanosecond)) != nil {
+		t.Error("a source whose time moved is taken as known")
+	}
+	if next.Known("static/a.png", int64(len(src))+1, when) != nil {
+		t.Error("a source whose size changed is taken as known")
+	}
 }

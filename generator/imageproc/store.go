@@ -36,6 +36,7 @@ type Store struct {
 	mu          sync.Mutex
 	mem         map[string][]byte // Dir == "": files and metas by name
 	cardPainter *Cards
+	index       map[string]SourceStamp // see index.go; nil until read
 }
 
 // Batch is one build's use of a Store.
@@ -47,6 +48,7 @@ type Batch struct {
 	pending map[string][]byte // memory store: made by this batch
 	used    map[string]bool   // keys of the metas this batch used
 	files   map[string]bool   // names of the files those metas name
+	stamps  map[string]SourceStamp
 }
 
 type call struct {
@@ -57,7 +59,8 @@ type call struct {
 
 // Begin starts a build's batch.
 func (s *Store) Begin() *Batch {
-	return &Batch{s: s, calls: map[string]*call{}, pending: map[string][]byte{}, used: map[string]bool{}, files: map[string]bool{}}
+	return &Batch{s: s, calls: map[string]*call{}, pending: map[string][]byte{}, used: map[string]bool{}, files: map[string]bool{},
+		stamps: map[string]SourceStamp{}}
 }
 
 // Process returns what is made of a source's bytes: from the store when it
@@ -235,7 +238,7 @@ func (b *Batch) Commit(prune bool) error {
 			s.mem[name] = data
 		}
 		s.mu.Unlock()
-		return nil
+		return b.saveIndex(prune)
 	}
 	if b.staging != "" {
 		// Files first, metas last: a meta never names a file not there.
@@ -249,9 +252,11 @@ func (b *Batch) Commit(prune bool) error {
 		}
 	}
 	if prune {
-		return b.prune()
+		if err := b.prune(); err != nil {
+			return err
+		}
 	}
-	return nil
+	return b.saveIndex(prune)
 }
 
 // Discard drops what the batch made.
