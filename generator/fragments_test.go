@@ -23,7 +23,7 @@ func TestSplicedCardsWriteTheSameAsWholeMinify(t *testing.T) {
 		spliceFragments = splice
 		defer func() { spliceFragments = true }()
 		out := filepath.Join(t.TempDir(), "public")
-		s, _, err := Build(context.Background(), Options{Site: hubtest.OwnContent(t), Theme: layouts.FS(), Now: testNow}, out, true)
+		s, _, err := Build(context.Background(), Options{Site: hubtest.OwnContent(t), Theme: layouts.FS(), Now: testNow, Images: ownPictures()}, out, true)
 		if err != nil {
 			t.Fatal(err)
 		}

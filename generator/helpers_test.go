@@ -7,9 +7,11 @@ import (
 	"image/png"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/ideas-hub/hub/generator/imageproc"
 	"github.com/ideas-hub/hub/internal/hubtest"
 	"github.com/ideas-hub/hub/layouts"
 )
@@ -64,3 +66,10 @@ var tinyPNG = func() string {
 	}
 	return b.String()
 }()
+
+// ownPictures is one in-memory image store for the tests that build the
+// hub's own site, so its pictures are made once per test process, not
+// once per test.
+var ownPictures = sync.OnceValue(func() *imageproc.Store {
+	return &imageproc.Store{Settings: imageproc.DefaultSettings()}
+})
