@@ -22,12 +22,16 @@ func TestLeanBuildWritesTheSameAndDropsBodies(t *testing.T) {
 	for i := range 30 { // more than the site feed's twenty
 		files[fmt.Sprintf("content/stories/s%02d.md", i)] = md(fmt.Sprintf("title: S%d\ndate: 2025-01-%02d", i, i%28+1), fmt.Sprintf("Body of story %d.", i))
 	}
-	render := func(lean bool, extra map[string]string) (string, *Site) {
+	render := func(lean bool, extra map[string]string, k ...knobs) (string, *Site) {
 		m := hubtest.MapFS(files)
 		for k, v := range extra {
 			m[k] = hubtest.MapFS(map[string]string{k: v})[k]
 		}
-		s, err := Load(context.Background(), Options{Site: m, Theme: layouts.FS(), Now: testNow})
+		o := Options{Site: m, Theme: layouts.FS(), Now: testNow}
+		if len(k) > 0 {
+			o.knobs = k[0]
+		}
+		s, err := Load(context.Background(), o)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -44,9 +48,7 @@ func TestLeanBuildWritesTheSameAndDropsBodies(t *testing.T) {
 	lean, s := render(true, nil)
 	hubtest.SameTrees(t, "lean", lean, plain)
 	// A big site's one-off load holds bodies packed until it renders them.
-	packSourcesFrom = 1
-	packedSources, _ := render(true, nil)
-	packSourcesFrom = 20000
+	packedSources, _ := render(true, nil, knobs{packSourcesFrom: 1})
 	hubtest.SameTrees(t, "lean, sources packed", packedSources, plain)
 	dropped := 0
 	for _, p := range s.Pages {

@@ -65,6 +65,22 @@ type Options struct {
 	// Images is where pictures are processed and kept between builds (hub
 	// uses <site>/.hub/images); nil keeps them in memory for the build.
 	Images *imageproc.Store
+
+	knobs knobs // set by tests only
+}
+
+// knobs are settings no command sets: tests turn them to make a small
+// site do what only a big one does, or to switch an optimisation off and
+// compare. They ride on Options, so two builds in one process may differ;
+// the zero value is how hub builds.
+type knobs struct {
+	// packSourcesFrom, when above zero, stands for the package constant
+	// of that name: the content files from which bodies are packed.
+	packSourcesFrom int
+	// wholeMinify minifies every file whole, with no card or partial
+	// minified apart and spliced in (see cardCache), for the test that
+	// splicing writes the same bytes.
+	wholeMinify bool
 }
 
 // Site is the loaded, validated content, ready to render.

@@ -372,7 +372,7 @@ func (l *loader) readEntries(ctx context.Context, files []string) ([]*entry, err
 	// file until then: 700 MB at 100,000 pages, so a one-off load of a big
 	// site packs them. Below packSourcesFrom files the raw bodies are some
 	// tens of MB, held for a second, and packing them was 3% of the CPU.
-	packSources := !l.keep && len(files) >= packSourcesFrom
+	packSources := !l.keep && len(files) >= cmp.Or(l.opts.knobs.packSourcesFrom, packSourcesFrom)
 	// Nor does a one-off load look up a key's place once the front matter
 	// is checked, or read the parsed map unless a layout shows .Params: at
 	// 100,000 pages the two were 200 MB of small objects that every
@@ -423,8 +423,8 @@ func (l *loader) readEntries(ctx context.Context, files []string) ([]*entry, err
 
 // packSourcesFrom is the number of content files from which a one-off load
 // holds bodies packed until they are rendered (see readEntries); a test
-// lowers it.
-var packSourcesFrom = 20000
+// lowers it (knobs).
+const packSourcesFrom = 20000
 
 // renderBodies renders the markdown of entries, by path, resolving their
 // links against every page and noting which files each links to. Links

@@ -173,7 +173,7 @@ func (s *Site) plan(min *minify.M, prev publish.Manifest) (*renderer, error) {
 	if err := r.addAssets(layouts); err != nil {
 		return nil, err
 	}
-	cards := &cardCache{min: min}
+	cards := &cardCache{min: min, whole: s.opts.knobs.wholeMinify}
 	ts, err := loadTemplates(layouts, s.Config.Types, templateFuncs(s, info, cards), s.messages)
 	if err != nil {
 		return nil, err

@@ -354,6 +354,7 @@ func (ts *templateSet) execute(w interface{ Write([]byte) (int, error) }, kind s
 type cardCache struct {
 	ts    *templateSet
 	min   *minify.M                 // nil: no tokens, the HTML itself
+	whole bool                      // no tokens either: see knobs.wholeMinify
 	mu    sync.RWMutex              // guards html and names
 	html  map[cardKey]template.HTML // the HTML or a token
 	names map[string]bool           // the names rendered, for forget
@@ -413,7 +414,7 @@ func (c *cardCache) partial(name string, data any, variant ...any) (template.HTM
 		return "", err
 	}
 	h := template.HTML(b.String()) // html/template escaped it
-	if trimmed := bytes.TrimSpace(b.Bytes()); c.min != nil && spliceFragments &&
+	if trimmed := bytes.TrimSpace(b.Bytes()); c.min != nil && !c.whole &&
 		len(trimmed) > 1 && trimmed[0] == '<' && trimmed[len(trimmed)-1] == '>' {
 		id, err := c.minifyApart(name, trimmed)
 		if err != nil {
@@ -537,7 +538,7 @@ func (c *cardCache) render(name string, p *content.Page) (template.HTML, error) 
 	if err := c.ts.base.ExecuteTemplate(&b, name, p); err != nil {
 		return "", err
 	}
-	if c.min != nil && spliceFragments {
+	if c.min != nil && !c.whole {
 		id, err := c.minifyApart(name+" of "+p.Path, b.Bytes())
 		if err != nil {
 			return "", err
@@ -605,10 +606,6 @@ func (c *cardCache) expandPartials(dst *bytes.Buffer, data []byte) error {
 		return true, nil
 	})
 }
-
-// spliceFragments is off only in the test that checks splicing changes
-// nothing.
-var spliceFragments = true
 
 // A fragment token is U+E000 (private use), "hub", the id in base 36 and
 // U+E001: text the minifier leaves alone, and nothing a page would hold.
