@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ideas-hub/hub/generator/taxonomy"
 	"github.com/ideas-hub/hub/internal/synth"
 	"github.com/ideas-hub/hub/layouts"
 )
@@ -130,7 +131,7 @@ func BenchmarkTaxonomy1000(b *testing.B) {
 	s := benchLoad(b, 1000)
 	b.ReportAllocs()
 	for b.Loop() {
-		buildTags(s.Config.Taxonomies.Tags(), s.Pages)
+		taxonomy.Tags(s.Config.Taxonomies.Tags(), s.Pages)
 	}
 	reportPagesPerSecond(b, 1000)
 }
@@ -147,7 +148,7 @@ func BenchmarkRelated(b *testing.B) {
 			s := benchLoad(b, pages)
 			b.ReportAllocs()
 			for b.Loop() {
-				linkRelated(s.Pages)
+				taxonomy.Related{}.Link(s.Pages)
 			}
 			reportPagesPerSecond(b, pages)
 		})

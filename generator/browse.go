@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/ideas-hub/hub/generator/content"
+	"github.com/ideas-hub/hub/generator/taxonomy"
 )
 
 // Beside a type's list (/case-studies/, /events/), each taxonomy's terms
@@ -76,7 +77,7 @@ func (s *Site) browse(typ string) []BrowseGroup {
 func browseGroup(tl termList, typ string, counts map[string]int) (BrowseGroup, bool) {
 	g := BrowseGroup{Taxonomy: tl.tax}
 	for slug, n := range counts {
-		t, ok := findTag(tl.terms, slug)
+		t, ok := taxonomy.Find(tl.terms, slug)
 		if !ok {
 			continue
 		}

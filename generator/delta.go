@@ -3,6 +3,7 @@ package generator
 import (
 	"github.com/ideas-hub/hub/generator/content"
 	"github.com/ideas-hub/hub/generator/publish"
+	"github.com/ideas-hub/hub/generator/taxonomy"
 
 	"cmp"
 	"context"
@@ -16,8 +17,8 @@ import (
 // type, dates, aliases or whether they are published. Then the order of
 // pages stays as it was, and a rebuild need only patch the last Site: the
 // tags the edited pages had or have get new page lists, the pages whose
-// related lists those tags lead to choose again (see relatedAffected), and
-// only the outputs that show any of these are keyed again. Anything else,
+// related lists those tags lead to choose again (see
+// taxonomy.Related.Affected), and only the outputs that show any of these are keyed again. Anything else,
 // or a tag edit that would rename a tag every page of it shows, takes the
 // general path, which recomputes everything (and skips rendering what did
 // not change). Both give the same output; the randomised
@@ -200,7 +201,7 @@ func retag(prev *Site, fresh []*entry, about func(*content.Taxonomy, string) *co
 			continue // the same pages, spelling it as before
 		}
 		var was []*content.Page
-		old, found := findTag(prev.Tags, slug)
+		old, found := taxonomy.Find(prev.Tags, slug)
 		if found {
 			was = old.Pages
 		}
@@ -221,14 +222,14 @@ func retag(prev *Site, fresh []*entry, about func(*content.Taxonomy, string) *co
 			tags[slug] = nil
 			continue
 		}
-		var spellings []spelling
+		var spellings taxonomy.Spellings
 		for _, p := range t.Pages {
 			if e := edited[p.Rank]; e != nil {
 				p = e
 			}
-			spellings = count(spellings, p.Spelling(slug))
+			spellings.Add(p.Spelling(slug))
 		}
-		t.Name = mostUsedSpelling(spellings)
+		t.Name = spellings.MostUsed()
 		if found && t.Name != old.Name {
 			return nil, false
 		}
@@ -274,7 +275,7 @@ func (l *loader) patch(prev *Site, now time.Time, fresh []*entry, retagged map[s
 		tags := make([]*content.Tag, 0, len(p.TagSlugs))
 		for i, slug := range p.TagSlugs {
 			if slug != "" && !slices.Contains(p.TagSlugs[:i], slug) {
-				t, _ := findTag(s.Tags, slug)
+				t, _ := taxonomy.Find(s.Tags, slug)
 				tags = append(tags, t)
 			}
 		}
@@ -296,8 +297,8 @@ func (l *loader) patch(prev *Site, now time.Time, fresh []*entry, retagged map[s
 			}
 		}
 		// Only ranks are read of the tags' lists here.
-		redo := l.relatedAffected(s.Pages, s.Tags, changed)
-		chosen := chooseRelated(s.Pages, redo, currentTags)
+		redo := l.relate().Affected(s.Pages, s.Tags, changed, l.relatedTags)
+		chosen := l.relate().Choose(s.Pages, redo, currentTags)
 		for i, r := range redo {
 			if !slices.EqualFunc(chosen[i], s.Pages[r].Related, func(a, b *content.Page) bool { return a.Rank == b.Rank }) {
 				cp(r).Related = chosen[i]
@@ -319,14 +320,14 @@ func (l *loader) patch(prev *Site, now time.Time, fresh []*entry, retagged map[s
 			if slug == "" || tags[slug] != nil {
 				continue
 			}
-			t, _ := findTag(s.Tags, slug)
+			t, _ := taxonomy.Find(s.Tags, slug)
 			if retagged[slug] == nil { // retag's lists are this build's own
 				c := *t
 				t = &c
 			}
 			t.Pages = slices.Clone(t.Pages)
 			for _, q := range d.pages {
-				if i, found := rankIndex(t.Pages, q.Rank); found {
+				if i, found := taxonomy.RankIndex(t.Pages, q.Rank); found {
 					t.Pages[i] = q
 				}
 			}
@@ -353,8 +354,8 @@ func (l *loader) patch(prev *Site, now time.Time, fresh []*entry, retagged map[s
 	if retagged != nil {
 		d.retagged = map[string]tagChange{}
 		for slug := range retagged {
-			old, _ := findTag(prev.Tags, slug)
-			nt, _ := findTag(s.Tags, slug)
+			old, _ := taxonomy.Find(prev.Tags, slug)
+			nt, _ := taxonomy.Find(s.Tags, slug)
 			d.retagged[slug] = tagChange{old: old, new: nt}
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/ideas-hub/hub/generator/content"
+	"github.com/ideas-hub/hub/generator/taxonomy"
 )
 
 // The fast path (delta.go) for the taxonomies but tags. An edit that
@@ -34,7 +35,7 @@ func patchTermLists(s, prev *Site, edited []*content.Page) {
 				c := *s.Terms[i][j]
 				c.Pages = slices.Clone(c.Pages)
 				for _, q := range edited {
-					if k, ok := rankIndex(c.Pages, q.Rank); ok {
+					if k, ok := taxonomy.RankIndex(c.Pages, q.Rank); ok {
 						c.Pages[k] = q
 					}
 				}
@@ -56,7 +57,7 @@ func currentTerms(s *Site, p *content.Page) []content.PageTerms {
 		pt := &out[i]
 		pt.Terms = make([]*content.Term, 0, len(pt.Slugs))
 		for _, slug := range pt.Slugs {
-			if t, ok := findTag(s.Terms[i], slug); ok && !slices.Contains(pt.Terms, t) {
+			if t, ok := taxonomy.Find(s.Terms[i], slug); ok && !slices.Contains(pt.Terms, t) {
 				pt.Terms = append(pt.Terms, t)
 			}
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/ideas-hub/hub/generator/content"
 	"github.com/ideas-hub/hub/generator/diag"
 	"github.com/ideas-hub/hub/generator/markdown"
+	"github.com/ideas-hub/hub/generator/taxonomy"
 	"github.com/ideas-hub/hub/internal/slug"
 )
 
@@ -113,7 +114,7 @@ func (l *loader) describe(lists []termList) {
 			if tl.tax != e.desc.tax {
 				continue
 			}
-			if t, ok := findTag(tl.terms, e.desc.info.Slug); ok {
+			if t, ok := taxonomy.Find(tl.terms, e.desc.info.Slug); ok {
 				t.About = e.desc.info
 			}
 		}

@@ -74,6 +74,8 @@ type Options struct {
 // compare. They ride on Options, so two builds in one process may differ;
 // the zero value is how hub builds.
 type knobs struct {
+	// relatedTagCap, when above zero, stands for taxonomy.DefaultTagCap.
+	relatedTagCap int
 	// packSourcesFrom, when above zero, stands for the package constant
 	// of that name: the content files from which bodies are packed.
 	packSourcesFrom int

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"github.com/ideas-hub/hub/generator/sitefs"
+	"github.com/ideas-hub/hub/generator/taxonomy"
 
 	"github.com/ideas-hub/hub/generator/content"
 	"github.com/ideas-hub/hub/generator/imageproc"
@@ -508,9 +509,9 @@ func (l *loader) assemble(now time.Time, published map[string]bool) *Site {
 		}
 	}
 	sortNewestFirst(s.Pages)
-	s.Tags = buildTags(l.cfg.Taxonomies.Tags(), s.Pages)
+	s.Tags = taxonomy.Tags(l.cfg.Taxonomies.Tags(), s.Pages)
 	for i, t := range l.cfg.Taxonomies.Others() {
-		s.Terms = append(s.Terms, buildTerms(t, i, s.Pages))
+		s.Terms = append(s.Terms, taxonomy.Terms(t, i, s.Pages))
 	}
 	l.describe(s.termLists())
 	for _, p := range s.Pages {
@@ -523,7 +524,7 @@ func (l *loader) assemble(now time.Time, published map[string]bool) *Site {
 // linkRelated reuses the last build's related pages where nothing they are
 // chosen from changed: the order of pages, their types and tags. A body
 // edit, the most common, costs nothing here; a few pages' new tags cost
-// only the pages those tags' lists lead to (see relatedAffected).
+// only the pages those tags' lists lead to (see Related.Affected).
 func (l *loader) linkRelated(pages []*content.Page, tags []*content.Tag) {
 	for i, p := range pages {
 		p.Rank = i
@@ -542,7 +543,7 @@ func (l *loader) linkRelated(pages []*content.Page, tags []*content.Tag) {
 				changed = append(changed, i)
 			}
 		}
-		redo = l.relatedAffected(pages, tags, changed)
+		redo = l.relate().Affected(pages, tags, changed, l.relatedTags)
 		for i, p := range pages {
 			p.Related = make([]*content.Page, len(l.related[i]))
 			for j, r := range l.related[i] {
@@ -553,7 +554,7 @@ func (l *loader) linkRelated(pages []*content.Page, tags []*content.Tag) {
 			return
 		}
 	}
-	relatedFor(pages, redo)
+	l.relate().For(pages, redo)
 	if !l.keep {
 		return
 	}
@@ -595,35 +596,7 @@ func (l *loader) showing(ranks []bool) []int {
 	return out
 }
 
-// relatedAffected lists the ranks whose related pages may differ now that
-// the pages at the changed ranks have other tags: those pages, and every
-// page of a tag (had or now held) whose first relatedTagCap pages, the
-// candidates a tag offers, took in or let go one of them.
-func (l *loader) relatedAffected(pages []*content.Page, tags []*content.Tag, changed []int) []int {
-	if len(changed) == 0 {
-		return nil
-	}
-	affected := map[int]bool{}
-	for _, c := range changed {
-		affected[c] = true
-		for _, slug := range slices.Concat(l.relatedTags[c], pages[c].TagSlugs) {
-			t, found := findTag(tags, slug)
-			if !found {
-				continue // no page has it now: it offered candidates only to changed pages
-			}
-			// Pages of t newer than c: c's place in the list, with or without c.
-			before, _ := rankIndex(t.Pages, c)
-			if before < relatedTagCap {
-				for _, p := range t.Pages {
-					affected[p.Rank] = true
-				}
-			}
-		}
-	}
-	redo := make([]int, 0, len(affected))
-	for r := range affected {
-		redo = append(redo, r)
-	}
-	slices.Sort(redo)
-	return redo
+// relate chooses related pages as the options say.
+func (l *loader) relate() taxonomy.Related {
+	return taxonomy.Related{TagCap: l.opts.knobs.relatedTagCap}
 }

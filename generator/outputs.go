@@ -4,6 +4,7 @@ import (
 	"github.com/ideas-hub/hub/generator/content"
 	"github.com/ideas-hub/hub/generator/formats"
 	"github.com/ideas-hub/hub/generator/publish"
+	"github.com/ideas-hub/hub/generator/taxonomy"
 
 	"bytes"
 	"cmp"
@@ -206,7 +207,7 @@ func sectionPages(s *Site, typ string) []*content.Page {
 
 func (r *renderer) home() *Home {
 	s := r.site
-	h := &Home{Popular: popularTags(s.Tags, 12)}
+	h := &Home{Popular: taxonomy.Popular(s.Tags, 12)}
 	for _, sec := range s.Config.Types.Sections() {
 		if sec.Name == content.Event {
 			continue

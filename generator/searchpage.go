@@ -2,6 +2,7 @@ package generator
 
 import (
 	"github.com/ideas-hub/hub/generator/content"
+	"github.com/ideas-hub/hub/generator/taxonomy"
 
 	"bytes"
 	"cmp"
@@ -58,7 +59,7 @@ func (v *View) SearchLabels() SearchLabels {
 // slug or any spelling), or the value itself when no tag has it.
 func (v *View) TagName(value string) string {
 	// slug.Tag, not tagSlug: a value from a request is not kept.
-	if t, ok := findTag(v.Tags, slug.Tag(value)); ok {
+	if t, ok := taxonomy.Find(v.Tags, slug.Tag(value)); ok {
 		return t.Name
 	}
 	return value
