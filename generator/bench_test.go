@@ -13,7 +13,7 @@ import (
 )
 
 // The benchmarks build hubs made by internal/synth (seed 1, the default
-// clock and 250-tag vocabulary) with the fixture theme. Each generates its
+// clock and 250-tag vocabulary) with the real theme. Each generates its
 // hub once, on disk, before the timer starts. Run them with
 //
 //	go test ./generator/ -run '^$' -bench . -benchtime 3x -benchmem

@@ -19,7 +19,7 @@ import (
 // testNow is the build clock of the fixture sites.
 var testNow = time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
 
-// build builds files into a fresh folder with the fixture theme and returns it.
+// build builds files into a fresh folder with the real theme and returns it.
 func build(t *testing.T, files map[string]string, opt ...func(*Options)) (string, *Site) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")

@@ -3,8 +3,6 @@ package generator
 import (
 	"context"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -31,23 +29,23 @@ func TestDefaultTaxonomiesWorkAsTagsDo(t *testing.T) {
 		"content/report-reviews/e.md": md("title: E\ndate: 2025-01-05\nreport_title: R\nreport_author: W\nauthors: [Immy Robinson]\n"+
 			"organisation: [Black Thrive, Spice]", "E."),
 	}
-	out, s := buildWithTermsTheme(t, files)
+	out, s := build(t, files)
 
 	immy := s.TermBySlug("authors", "immy-robinson")
 	if immy == nil || immy.Name != "Immy Robinson" || immy.Count() != 4 {
 		t.Fatalf("immy-robinson = %+v, want Immy Robinson with 4 pages", immy)
 	}
 	hubtest.Contains(t, "authors index", hubtest.Read(t, out, "authors/index.html"),
-		`<a href="/authors/immy-robinson/">Immy Robinson</a> 4`, `<a href="/authors/tom-okafor/">Tom Okafor</a> 1`)
+		counted("/authors/immy-robinson/", "Immy Robinson", 4), counted("/authors/tom-okafor/", "Tom Okafor", 1))
 	hubtest.Contains(t, "organisations index", hubtest.Read(t, out, "organisations/index.html"),
-		`<a href="/organisations/hartlepower/">Hartlepower</a> 2`, `<a href="/organisations/black-thrive/">Black Thrive</a> 2`,
-		`<a href="/organisations/spice/">Spice</a> 1`)
-	hubtest.Contains(t, "regions index", hubtest.Read(t, out, "regions/index.html"), `<a href="/regions/wales/">Wales</a> 2`)
+		counted("/organisations/hartlepower/", "Hartlepower", 2), counted("/organisations/black-thrive/", "Black Thrive", 2),
+		counted("/organisations/spice/", "Spice", 1))
+	hubtest.Contains(t, "regions index", hubtest.Read(t, out, "regions/index.html"), counted("/regions/wales/", "Wales", 2))
 
 	// Newest first, two a page, the later pages linked; the type counts.
 	first := hubtest.Read(t, out, "authors/immy-robinson/index.html")
-	hubtest.Contains(t, "first page", first, `<h1>Immy Robinson</h1>`, "page 1 of 2 (4 items)", `href="/authors/immy-robinson/page/2/"`,
-		"<li>Case studies 1</li><li>Report reviews 1</li><li>Stories 2</li>")
+	hubtest.Contains(t, "first page", first, `<h1>Immy Robinson</h1>`, "4 pages on the hub; page 1 of 2.", `href="/authors/immy-robinson/page/2/"`,
+		typeCounts(typeCount("case-study", "Case studies", 1), typeCount("report-review", "Report reviews", 1), typeCount("story", "Stories", 2)))
 	if order := links(first, `/(?:stories|case-studies|report-reviews)/\w/`); strings.Join(order, " ") != "/report-reviews/e/ /case-studies/c/" {
 		t.Errorf("first page lists %v, want the two newest", order)
 	}
@@ -67,10 +65,10 @@ func TestDefaultTaxonomiesWorkAsTagsDo(t *testing.T) {
 
 	// Each page shows its terms, of any type.
 	hubtest.Contains(t, "story a", hubtest.Read(t, out, "stories/a/index.html"),
-		`<ul class="regions"><li><a href="/regions/wales/">Wales</a></li></ul>`,
-		`<p class="by"><a href="/authors/immy-robinson/">Immy Robinson</a></p>`)
+		termsOf("Regions", term("/regions/wales/", "Wales")), termsOf("Authors", term("/authors/immy-robinson/", "Immy Robinson")),
+		`<p class="byline"><span>By <a href="/authors/immy-robinson/">Immy Robinson</a></span>`)
 	hubtest.Contains(t, "event d", hubtest.Read(t, out, "events/d/index.html"),
-		`<ul class="organisations"><li><a href="/organisations/hartlepower/">Hartlepower</a></li><li><a href="/organisations/black-thrive/">Black Thrive</a></li></ul>`)
+		termsOf("Organisations", term("/organisations/hartlepower/", "Hartlepower"), term("/organisations/black-thrive/", "Black Thrive")))
 }
 
 // links lists the URLs matching pattern in html's href attributes, in order.
@@ -85,7 +83,7 @@ func links(html, pattern string) []string {
 // Declaring [[taxonomies]] replaces the four, tags excepted; a declared
 // taxonomy's key is one any type takes, as text or a list.
 func TestDeclaredTaxonomiesReplaceTheDefaults(t *testing.T) {
-	out, s := buildWithTermsTheme(t, map[string]string{
+	out, s := build(t, map[string]string{
 		"hub.toml": `[[taxonomies]]
 name = "support-types"
 param = "support"
@@ -104,23 +102,23 @@ singular = "Support type"
 			t.Errorf("%s was built: declared taxonomies replace the defaults", gone)
 		}
 	}
-	hubtest.Contains(t, "tags", hubtest.Read(t, out, "tags/index.html"), `<a href="/tags/care/">care</a> 1`)
+	hubtest.Contains(t, "tags", hubtest.Read(t, out, "tags/index.html"), counted("/tags/care/", "care", 1))
 	hubtest.Contains(t, "index", hubtest.Read(t, out, "support-types/index.html"), "<h1>Support types</h1>",
-		`<a href="/support-types/befriending/">Befriending</a> 2`, `<a href="/support-types/peer-support/">Peer support</a> 1`)
-	hubtest.Contains(t, "term", hubtest.Read(t, out, "support-types/befriending/index.html"), `<p class="taxonomy">Support type</p>`,
+		counted("/support-types/befriending/", "Befriending", 2), counted("/support-types/peer-support/", "Peer support", 1))
+	hubtest.Contains(t, "term", hubtest.Read(t, out, "support-types/befriending/index.html"), `<p class="meta"><span class="type">Support type</span></p>`,
 		`href="/case-studies/b/"`, `href="/stories/a/"`)
 	if !hubtest.Exists(out, "support-types/peer-support/feed.xml") {
 		t.Error("no feed for a declared taxonomy's term")
 	}
 	hubtest.Contains(t, "page b", hubtest.Read(t, out, "case-studies/b/index.html"),
-		`<ul class="support-types"><li><a href="/support-types/befriending/">Befriending</a></li><li><a href="/support-types/peer-support/">Peer support</a></li></ul>`)
+		termsOf("Support types", term("/support-types/befriending/", "Befriending"), term("/support-types/peer-support/", "Peer support")))
 }
 
 // A term's description file heads its page, with JSON-LD naming an
 // organisation by its website; it is no page of its own: no list, feed,
 // sitemap entry or URL of its own. A link to it leads to the term's page.
 func TestDescriptionHeadsTheTermPageAndIsNoPage(t *testing.T) {
-	out, s := buildWithTermsTheme(t, map[string]string{
+	out, s := build(t, map[string]string{
 		"hub.toml":                  "base_url = \"https://hub.example.org/\"\n",
 		"content/case-studies/c.md": md("title: C\ndate: 2025-01-03\norganisation: Hartlepower", "See [who](../organisations/hartlepower.md#history)."),
 		"content/organisations/hartlepower.md": md("title: Hartlepower CIC\nsummary: A hybrid organisation in Hartlepool.\nwebsite: https://hartlepower.example.org/",
@@ -129,8 +127,8 @@ func TestDescriptionHeadsTheTermPageAndIsNoPage(t *testing.T) {
 		"content/stories/s.md":             md("title: S\ndate: 2025-01-04\nauthors: [Immy Robinson]", "S."),
 	})
 	page := hubtest.Read(t, out, "organisations/hartlepower/index.html")
-	hubtest.Contains(t, "term page", page, "<h1>Hartlepower CIC</h1>", "<p>A hybrid organisation in Hartlepool.</p>",
-		`<a class="website" href="https://hartlepower.example.org/">`, `<h2 id="history">History</h2>`, `href="/case-studies/c/"`,
+	hubtest.Contains(t, "term page", page, "<h1>Hartlepower CIC</h1>", `<p class="term-summary">A hybrid organisation in Hartlepool.</p>`,
+		`<a href="https://hartlepower.example.org/" rel="external">hartlepower.example.org</a>`, `<h2 id="history">History</h2>`, `href="/case-studies/c/"`,
 		`{"@type":"Organization","description":"A hybrid organisation in Hartlepool.","mainEntityOfPage":"https://hub.example.org/organisations/hartlepower/","name":"Hartlepower CIC","url":"https://hartlepower.example.org/"}`)
 	hubtest.Contains(t, "author page", hubtest.Read(t, out, "authors/immy-robinson/index.html"),
 		`{"@type":"Person","mainEntityOfPage":"https://hub.example.org/authors/immy-robinson/","name":"Immy Robinson","url":"https://hub.example.org/authors/immy-robinson/"}`)
@@ -157,17 +155,18 @@ func TestListsBrowseByTheirMostUsedTerms(t *testing.T) {
 		files[fmt.Sprintf("content/case-studies/c%d.md", i)] = md(front, "C.")
 	}
 	files["content/stories/s.md"] = md("title: S\ndate: 2025-02-01\nregion: Scotland\ntags: [t1]", "S.")
-	out, _ := buildWithTermsTheme(t, files)
+	out, _ := build(t, files)
 	list := hubtest.Read(t, out, "case-studies/index.html")
 	hubtest.Contains(t, "list", list,
-		`<ul class="browse-regions"><li><a href="/regions/wales/">Wales</a> <a href="/search/?type=case-study&amp;region=wales">8</a></li>`+
-			`<li><a href="/regions/england/">England</a> <a href="/search/?type=case-study&amp;region=england">4</a></li></ul>`,
-		`<ul class="browse-tags"><li><a href="/tags/t0/">t0</a> <a href="/search/?type=case-study&amp;tag=t0">1</a></li>`)
+		`<ul role="list" aria-labelledby="browse-regions">`+"\n"+
+			browseTerm("/regions/wales/", "Wales", "/search/?type=case-study&amp;region=wales", "Case studies", 8)+"\n"+
+			browseTerm("/regions/england/", "England", "/search/?type=case-study&amp;region=england", "Case studies", 4)+"\n</ul>",
+		`<ul role="list" aria-labelledby="browse-tags">`+"\n"+browseTerm("/tags/t0/", "t0", "/search/?type=case-study&amp;tag=t0", "Case studies", 1))
 	hubtest.NotContains(t, "list", list, "Scotland", "browse-authors")
-	if n := strings.Count(list[strings.Index(list, "browse-tags"):], "<li>"); n != 8+2 {
+	if n := strings.Count(list, `<li class="browse-term">`); n != 8+2 {
 		t.Errorf("the list shows %d terms, want 8 tags (of 12) and 2 regions", n)
 	}
-	hubtest.Contains(t, "later page", hubtest.Read(t, out, "case-studies/page/2/index.html"), `<ul class="browse-regions">`)
+	hubtest.Contains(t, "later page", hubtest.Read(t, out, "case-studies/page/2/index.html"), browseTerm("/regions/wales/", "Wales", "/search/?type=case-study&amp;region=wales", "Case studies", 8))
 }
 
 // In the preview, adding an author, renaming an organisation (its most
@@ -181,7 +180,7 @@ func TestTermEditsRebuildWhatShowsThem(t *testing.T) {
 	m.set("content/stories/c.md", md("title: C\ndate: 2025-01-03\ntags: [care]", "C."))
 	m.take()
 	out := filepath.Join(t.TempDir(), "public")
-	b := NewBuilder(Options{Site: m.fs, Theme: termsTheme(), Now: testNow}, out, false)
+	b := NewBuilder(Options{Site: m.fs, Theme: layouts.FS(), Now: testNow}, out, false)
 	if _, err := b.Build(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}
@@ -194,23 +193,23 @@ func TestTermEditsRebuildWhatShowsThem(t *testing.T) {
 		{"an author added", func() {
 			m.set("content/stories/c.md", md("title: C\ndate: 2025-01-03\ntags: [care]\nauthors: [Nia Evans]", "C."))
 		},
-			"authors/index.html", []string{`<a href="/authors/nia-evans/">Nia Evans</a> 1`}},
+			"authors/index.html", []string{counted("/authors/nia-evans/", "Nia Evans", 1)}},
 		{"an organisation respelt", func() {
 			m.set("content/case-studies/b.md", md("title: B\ndate: 2025-01-02\norganisation: HARTLEPOWER", "B."))
 		},
-			"case-studies/index.html", []string{`<a href="/organisations/hartlepower/">HARTLEPOWER</a>`}},
+			"case-studies/index.html", []string{`<li class="browse-term"><a href="/organisations/hartlepower/">HARTLEPOWER</a>`}},
 		{"a description written", func() {
 			m.set("content/organisations/hartlepower.md", md("title: Hartlepower CIC\nsummary: In Hartlepool.", "Body."))
 		},
-			"organisations/hartlepower/index.html", []string{"<h1>Hartlepower CIC</h1>", "<p>In Hartlepool.</p>"}},
+			"organisations/hartlepower/index.html", []string{"<h1>Hartlepower CIC</h1>", `<p class="term-summary">In Hartlepool.</p>`}},
 		{"a description edited", func() {
 			m.set("content/organisations/hartlepower.md", md("title: Hartlepower\nsummary: On the coast.", "Body."))
 		},
-			"organisations/hartlepower/index.html", []string{"<h1>Hartlepower</h1>", "<p>On the coast.</p>"}},
+			"organisations/hartlepower/index.html", []string{"<h1>Hartlepower</h1>", `<p class="term-summary">On the coast.</p>`}},
 		{"a description removed", func() { m.remove("content/organisations/hartlepower.md") },
 			"organisations/hartlepower/index.html", []string{"<h1>HARTLEPOWER</h1>"}},
 		{"the author removed", func() { m.set("content/stories/c.md", md("title: C\ndate: 2025-01-03\ntags: [care]", "C.")) },
-			"authors/index.html", []string{"<ul></ul>"}},
+			"authors/index.html", []string{"0 in all.", `<p class="empty">`}},
 	}
 	for _, st := range steps {
 		st.edit()
@@ -219,7 +218,7 @@ func TestTermEditsRebuildWhatShowsThem(t *testing.T) {
 		}
 		hubtest.Contains(t, st.what, hubtest.Read(t, out, st.file), st.wants...)
 		want := filepath.Join(t.TempDir(), "public")
-		if _, _, err := Build(context.Background(), Options{Site: m.fs, Theme: termsTheme(), Now: testNow}, want, false); err != nil {
+		if _, _, err := Build(context.Background(), Options{Site: m.fs, Theme: layouts.FS(), Now: testNow}, want, false); err != nil {
 			t.Fatal(err)
 		}
 		hubtest.SameTrees(t, st.what, out, want)
@@ -232,34 +231,51 @@ func TestTermEditsRebuildWhatShowsThem(t *testing.T) {
 // A type hub.toml declares takes every taxonomy's keys too, a single
 // value or a list, as the built-in types do.
 func TestSiteTypesTakeTaxonomyKeys(t *testing.T) {
-	out, _ := buildWithTermsTheme(t, map[string]string{
+	out, _ := build(t, map[string]string{
 		"hub.toml":              siteTypesTOML,
 		"content/toolkits/k.md": md("title: K\ndate: 2025-01-01\npublisher: P\nregion: [Wales, England]\norganisation: Spice\nauthors: [Nia Evans]", "K."),
 	})
 	for _, list := range []string{"regions/wales/index.html", "regions/england/index.html", "organisations/spice/index.html", "authors/nia-evans/index.html"} {
-		hubtest.Contains(t, list, hubtest.Read(t, out, list), `href="/toolkits/k/"`, "<li>Toolkits 1</li>")
+		hubtest.Contains(t, list, hubtest.Read(t, out, list), `href="/toolkits/k/"`, typeCounts(typeCount("toolkit", "Toolkits", 1)))
 	}
 	hubtest.Contains(t, "toolkit", hubtest.Read(t, out, "toolkits/k/index.html"),
-		`<ul class="regions"><li><a href="/regions/wales/">Wales</a></li><li><a href="/regions/england/">England</a></li></ul>`)
+		termsOf("Regions", term("/regions/wales/", "Wales"), term("/regions/england/", "England")))
 }
 
-// termsTheme is a small theme whose markup states the taxonomy data these
-// tests check (counts, bylines, type counts) plainly, so each assertion
-// names one fact; the real theme's pages are checked by the reader tests at
-// the root (pagekinds, accessibility). TODO(#22): assert on the real theme.
-func termsTheme() fs.FS { return themeWithMessages{os.DirFS("testdata/theme")} }
+// The real theme's markup of what these tests check, so each assertion
+// names one fact in the words a reader's page uses.
 
-// themeWithMessages is a fixture theme with the real theme's message files.
-type themeWithMessages struct{ fs.FS }
-
-func (t themeWithMessages) Open(name string) (fs.File, error) {
-	if name == "i18n" || strings.HasPrefix(name, "i18n/") {
-		return layouts.FS().Open(name)
+// counted is a term as its taxonomy's index lists it: its name, linked,
+// with how many pages name it.
+func counted(url, name string, n int) string {
+	pages := " pages"
+	if n == 1 {
+		pages = " page"
 	}
-	return t.FS.Open(name)
+	return fmt.Sprintf(`<li><a href="%s">%s<span class="vh">,</span> <span class="count">%d<span class="vh">%s</span></span></a></li>`, url, name, n, pages)
 }
 
-func buildWithTermsTheme(t *testing.T, files map[string]string, opt ...func(*Options)) (string, *Site) {
-	t.Helper()
-	return build(t, files, append([]func(*Options){func(o *Options) { o.Theme = termsTheme() }}, opt...)...)
+// typeCounts is a term page's count of its pages by type, in the order
+// given: each a typeCount.
+func typeCounts(lines ...string) string {
+	return `<ul class="type-counts" role="list" aria-label="Pages by type">` + "\n" + strings.Join(lines, "\n") + "\n</ul>"
+}
+
+func typeCount(class, plural string, n int) string {
+	return fmt.Sprintf(`<li><span class="type type-%s">%s</span> <span class="count">%d</span></li>`, class, plural, n)
+}
+
+// termsOf is a page's terms of one taxonomy as its footer lists them, in
+// the order given: each a term.
+func termsOf(title string, terms ...string) string {
+	return fmt.Sprintf("<h2>%s</h2>\n"+`<ul class="terms" role="list" aria-label="%s">`+"\n%s\n</ul>", title, title, strings.Join(terms, "\n"))
+}
+
+func term(url, name string) string { return fmt.Sprintf(`<li><a href="%s">%s</a></li>`, url, name) }
+
+// browseTerm is a term in a list's "Browse by" box: linked, with the count
+// of the type's pages that name it linking to search with both chosen.
+func browseTerm(url, name, search, plural string, n int) string {
+	return fmt.Sprintf(`<li class="browse-term"><a href="%s">%s</a> <a class="count" href="%s">%d<span class="vh"> %s with %s, in search</span></a></li>`,
+		url, name, search, n, plural, name)
 }
