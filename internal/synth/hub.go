@@ -37,6 +37,10 @@ type Options struct {
 	Seed  int64     // the same seed gives the same hub
 	Now   time.Time // events are spread around it; zero means DefaultNow
 	Tags  int       // size of the tag vocabulary; 0 means DefaultTags
+	// Authors and Organisations are the sizes of the pools pages draw
+	// their authors and organisations from; 0 means DefaultAuthors and
+	// DefaultOrganisations.
+	Authors, Organisations int
 }
 
 const (
@@ -115,7 +119,7 @@ func Files(opts Options) map[string][]byte {
 		out[i] = bytes.Clone(data)
 		return nil
 	})
-	files := make(map[string][]byte, len(g.pages)+1)
+	files := g.descriptions()
 	files[ConfigFile] = g.config()
 	for i, data := range out {
 		files[g.pages[i].path] = data
@@ -134,6 +138,15 @@ func Write(dir string, opts Options) error {
 	}
 	if err := os.WriteFile(filepath.Join(dir, ConfigFile), g.config(), 0o644); err != nil {
 		return fmt.Errorf("synth: %w", err)
+	}
+	for name, data := range g.descriptions() {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return fmt.Errorf("synth: %w", err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			return fmt.Errorf("synth: %w", err)
+		}
 	}
 	return g.each(func(i int, data []byte) error {
 		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(g.pages[i].path)), data, 0o644); err != nil {
@@ -155,7 +168,10 @@ type gen struct {
 	opts  Options
 	kinds []Kind
 	tags  []string // the vocabulary in Zipf rank order (shuffled by seed): most used first
-	pages []plan
+	// The pools of authors, organisations and regions, in Zipf rank order
+	// as tags are.
+	authors, orgs, regions []string
+	pages                  []plan
 }
 
 func newGen(opts Options) *gen {
@@ -169,6 +185,9 @@ func newGen(opts Options) *gen {
 	r := g.rand(0, 0)
 	g.tags = vocabulary(opts.Tags)
 	r.Shuffle(len(g.tags), func(i, j int) { g.tags[i], g.tags[j] = g.tags[j], g.tags[i] })
+	g.authors = authorPool(r, cmpOr(opts.Authors, DefaultAuthors))
+	g.orgs = organisationPool(r, cmpOr(opts.Organisations, DefaultOrganisations))
+	g.regions = pool(r, len(regions), len(regions), 1, func(i, _ int) string { return regions[i] })
 
 	// Kinds are interleaved by a shuffle, so that any prefix of the pages
 	// and any seed has a mix of types.
@@ -219,6 +238,14 @@ func (g *gen) each(use func(i int, data []byte) error) error {
 	}
 	wg.Wait()
 	return errors.Join(errs...)
+}
+
+// cmpOr returns n, or fallback when n is not positive.
+func cmpOr(n, fallback int) int {
+	if n <= 0 {
+		return fallback
+	}
+	return n
 }
 
 func (g *gen) config() []byte {

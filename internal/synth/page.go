@@ -91,7 +91,7 @@ func (g *gen) page(i int, b []byte) []byte {
 	}
 	b = g.tagsLine(b, r)
 	if k.Type != "page" && k.Type != "event" {
-		b = yamlList(b, "authors", authors(r))
+		b = yamlList(b, "authors", g.authorList(r))
 	}
 	if r.IntN(25) == 0 {
 		b = yamlList(b, "aliases", []string{"/archive/" + strconv.Itoa(2000+i) + "/"})
@@ -109,16 +109,6 @@ var london = func() *time.Location {
 	}
 	return loc
 }()
-
-func authors(r *rand.Rand) []string {
-	out := []string{person(r)}
-	if r.IntN(4) == 0 {
-		if a := person(r); a != out[0] {
-			out = append(out, a)
-		}
-	}
-	return out
-}
 
 // tagsLine writes 2 to 6 distinct tags, Zipf-distributed over the
 // vocabulary. Now and then a tag is spelled with a capital, as editors do;
@@ -150,10 +140,10 @@ func (g *gen) tagsLine(b []byte, r *rand.Rand) []byte {
 func (g *gen) typeKeys(b []byte, r *rand.Rand, typ, title string, now time.Time) []byte {
 	switch typ {
 	case "case-study":
-		org := organisation(r)
+		org := zipfPick(r, g.orgs)
 		b = yamlString(b, "organisation", org)
 		b = yamlString(b, "place", pick(r, places))
-		b = yamlString(b, "region", pick(r, regions))
+		b = yamlString(b, "region", zipfPick(r, g.regions))
 		if r.IntN(2) == 0 {
 			b = yamlString(b, "website", "https://www."+slugify(org)+".org.uk/")
 		}
@@ -172,14 +162,14 @@ func (g *gen) typeKeys(b []byte, r *rand.Rand, typ, title string, now time.Time)
 			b = yamlString(b, "report_url", "https://www."+slugify(pub)+".org/reports/"+slugify(title)+".pdf")
 		}
 	case "event":
-		b = eventKeys(b, r, now)
+		b = g.eventKeys(b, r, now)
 	}
 	return b
 }
 
 // eventKeys writes an event from about three years before now to a year
 // after it, in the daytime (never in a daylight-saving gap).
-func eventKeys(b []byte, r *rand.Rand, now time.Time) []byte {
+func (g *gen) eventKeys(b []byte, r *rand.Rand, now time.Time) []byte {
 	day := now.AddDate(0, 0, between(r, -3*365, 365))
 	if r.IntN(6) == 0 { // an all-day event, sometimes over several days
 		start := day.Format("2006-01-02")
@@ -193,19 +183,21 @@ func eventKeys(b []byte, r *rand.Rand, now time.Time) []byte {
 		b = yamlRaw(b, "end", start.Add(time.Duration(between(r, 2, 12))*30*time.Minute).Format("2006-01-02 15:04"))
 	}
 	switch r.IntN(20) {
-	case 0, 1, 2, 3, 4: // online only
+	case 0, 1, 2, 3, 4: // online only: in no region
 		b = yamlRaw(b, "online", "true")
 	case 5, 6, 7: // hybrid
 		b = yamlString(b, "location", pick(r, places)+" "+pick(r, venues))
 		b = yamlRaw(b, "online", "true")
+		b = yamlString(b, "region", zipfPick(r, g.regions))
 	default:
 		b = yamlString(b, "location", pick(r, places)+" "+pick(r, venues))
+		b = yamlString(b, "region", zipfPick(r, g.regions))
 	}
-	org := organisation(r)
+	org := zipfPick(r, g.orgs)
 	b = yamlString(b, "organiser", org)
 	b = yamlString(b, "registration_url", "https://tickets.example.org/"+slugify(org)+"/"+strconv.Itoa(r.IntN(1e6)))
 	if r.IntN(3) == 0 {
-		b = yamlList(b, "featured", []string{organisation(r), organisation(r)})
+		b = yamlList(b, "featured", distinct(r, g.orgs, 2))
 	}
 	return b
 }
