@@ -18,7 +18,7 @@ import (
 func regionsIndex(t *testing.T) string {
 	t.Helper()
 	schema := search.DefaultSchema()
-	schema.Taxonomies = append(schema.Taxonomies, search.Taxonomy{Name: "regions", Param: "region"})
+	schema.Taxonomies = []search.Taxonomy{{Name: search.TagsName, Param: search.TagsParam}, {Name: "regions", Param: "region"}}
 	day := func(s string) time.Time { d, _ := time.Parse(search.DayLayout, s); return d }
 	docs := []search.Document{
 		{URL: "/case-studies/valley-timebank/", Title: "A valley timebank", Body: "Hours traded for lifts and gardening.",

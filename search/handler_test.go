@@ -135,6 +135,23 @@ func TestHealthAndMissingIndex(t *testing.T) {
 	}
 }
 
+// A site without [[taxonomies]] has the contract's four. Before its index
+// opens (while hub serve builds it), a filter of any of them answers as a
+// search does without an index, not as an unknown parameter.
+func TestDefaultTaxonomiesWithoutIndex(t *testing.T) {
+	srv := fakeServer(t, NewHolder(nil), HandlerOptions{})
+	for _, q := range []string{"tag=repair", "author=immy-robinson", "organisation=black-thrive", "region=wales"} {
+		res, body := hubtest.Request(t, http.MethodGet, srv.URL+SearchPath+"?"+q, nil)
+		if res.StatusCode != http.StatusServiceUnavailable {
+			t.Errorf("?%s without an index: %d %s, want 503", q, res.StatusCode, body)
+		}
+	}
+	res, body := hubtest.Request(t, http.MethodGet, srv.URL+SearchPath+"?colour=red", nil)
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(string(body), "colour") {
+		t.Errorf("?colour=red without an index: %d %s, want 400", res.StatusCode, body)
+	}
+}
+
 func TestClosedIndexIsNotAServerFault(t *testing.T) {
 	ix := newFakeEngine("b1")
 	ix.Close()

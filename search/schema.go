@@ -82,11 +82,17 @@ const (
 )
 
 // DefaultSchema is the schema of a site that declares nothing: the four
-// built-in types with the plain page, and tags.
+// built-in types with the plain page, and the contract's four default
+// taxonomies, which a site without [[taxonomies]] in hub.toml has.
 func DefaultSchema() Schema {
 	return Schema{
-		Types:      []string{"case-study", "report-review", "event", "story", "page"},
-		Taxonomies: []Taxonomy{{Name: TagsName, Param: TagsParam}},
+		Types: []string{"case-study", "report-review", "event", "story", "page"},
+		Taxonomies: []Taxonomy{
+			{Name: TagsName, Param: TagsParam},
+			{Name: "authors", Param: "author"},
+			{Name: "organisations", Param: "organisation"},
+			{Name: "regions", Param: "region"},
+		},
 	}
 }
 

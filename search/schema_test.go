@@ -8,9 +8,17 @@ import (
 	"testing"
 )
 
-// regionsSchema is the default schema with a taxonomy of regions.
-func regionsSchema() Schema {
+// tagsSchema is the default types with tags as the only taxonomy, as a
+// site declaring only tags has.
+func tagsSchema() Schema {
 	s := DefaultSchema()
+	s.Taxonomies = []Taxonomy{{Name: TagsName, Param: TagsParam}}
+	return s
+}
+
+// regionsSchema is the default types with tags and regions.
+func regionsSchema() Schema {
+	s := tagsSchema()
 	s.Taxonomies = append(s.Taxonomies, Taxonomy{Name: "regions", Param: "region"})
 	return s
 }
@@ -18,6 +26,13 @@ func regionsSchema() Schema {
 func TestSchemaCheck(t *testing.T) {
 	if err := DefaultSchema().Check(); err != nil {
 		t.Fatalf("default schema: %v", err)
+	}
+	var names []string
+	for _, tax := range DefaultSchema().Taxonomies {
+		names = append(names, tax.Name+"="+tax.Param)
+	}
+	if got, want := strings.Join(names, " "), "tags=tag authors=author organisations=organisation regions=region"; got != want {
+		t.Errorf("default taxonomies %q, want the contract's four: %q", got, want)
 	}
 	if err := regionsSchema().Check(); err != nil {
 		t.Fatalf("regions schema: %v", err)
@@ -69,7 +84,7 @@ func TestParseRequestTaxonomies(t *testing.T) {
 		schema Schema
 		param  string
 	}{
-		{"q=x&region=wales", DefaultSchema(), "region"}, // no regions on this site
+		{"q=x&region=wales", tagsSchema(), "region"}, // no regions on this site
 		{"q=x&regions=wales", regionsSchema(), "regions"},
 		{"q=x&utm_source=news", DefaultSchema(), "utm_source"},
 	} {

@@ -34,9 +34,17 @@ var regionsSite = map[string]string{
 		"I gave an hour of cooking and got back an hour of help with forms.\n",
 }
 
-// regionsSchema is the default schema with regions.
-func regionsSchema() search.Schema {
+// tagsSchema is the default types with tags alone, as a site that
+// declares only tags has.
+func tagsSchema() search.Schema {
 	s := search.DefaultSchema()
+	s.Taxonomies = []search.Taxonomy{{Name: search.TagsName, Param: search.TagsParam}}
+	return s
+}
+
+// regionsSchema is the default types with tags and regions.
+func regionsSchema() search.Schema {
+	s := tagsSchema()
 	s.Taxonomies = append(s.Taxonomies, search.Taxonomy{Name: "regions", Param: "region"})
 	return s
 }

@@ -8,8 +8,6 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
-
-	"github.com/ideas-hub/hub/search"
 )
 
 // facetGroups reads the facets beside the results: each group's heading
@@ -155,7 +153,7 @@ func TestSearchPageShowsEveryTaxonomy(t *testing.T) {
 
 // A site whose index has only tags gets no other group, box or line.
 func TestSearchPageWithTagsOnly(t *testing.T) {
-	s := newHubSite(t, regionsSite, search.DefaultSchema())
+	s := newHubSite(t, regionsSite, tagsSchema())
 	_, doc := get(t, s.served, "/search/?q=timebank")
 	if groups := facetGroups(doc); len(groups) != 2 || groups["Type"] == nil || groups["Tags"] == nil {
 		t.Errorf("facet groups %q, want Type and Tags", groups)

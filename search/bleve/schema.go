@@ -27,14 +27,17 @@ func setSchema(b *bleve.Batch, s search.Schema) error {
 }
 
 // readSchema returns the schema recorded in bi. An index that records none
-// was built before hub kept schemas, when every site had the default one.
+// was built before hub kept schemas, when every site had the default types
+// and tags as its only taxonomy: its documents have no other terms.
 func readSchema(bi bleve.Index) (search.Schema, error) {
 	data, err := bi.GetInternal([]byte(internalSchema))
 	if err != nil {
 		return search.Schema{}, err
 	}
 	if len(data) == 0 {
-		return search.DefaultSchema(), nil
+		s := search.DefaultSchema()
+		s.Taxonomies = s.Taxonomies[:1] // tags
+		return s, nil
 	}
 	var s search.Schema
 	if err := json.Unmarshal(data, &s); err != nil {

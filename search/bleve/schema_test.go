@@ -61,7 +61,8 @@ func TestBuildRefusesTypesOutsideTheSchema(t *testing.T) {
 	}
 }
 
-// An index built before hub recorded schemas was built for the default one.
+// An index built before hub recorded schemas was built for the default
+// types and tags, the only taxonomy then: its documents have no other terms.
 func TestIndexWithoutSchemaHasTheDefault(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "index")
 	if err := Build(context.Background(), dir, "old", toolkitSchema(), fixtureDocs()); err != nil {
@@ -84,14 +85,14 @@ func TestIndexWithoutSchemaHasTheDefault(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	if got := ix.Schema(); !reflect.DeepEqual(got, search.DefaultSchema()) {
-		t.Errorf("schema %+v, want the default", got)
+	if got := ix.Schema(); !reflect.DeepEqual(got, tagsSchema()) {
+		t.Errorf("schema %+v, want the default types and tags, all such an index has", got)
 	}
 }
 
 func TestBuildRefusesABadSchema(t *testing.T) {
 	bad := search.DefaultSchema()
-	bad.Taxonomies = append(bad.Taxonomies, search.Taxonomy{Name: "regions", Param: "page"})
+	bad.Taxonomies = append(bad.Taxonomies, search.Taxonomy{Name: "areas", Param: "page"})
 	err := Build(context.Background(), filepath.Join(t.TempDir(), "index"), "x", bad, fixtureDocs())
 	if err == nil || !strings.Contains(err.Error(), `param "page" is taken`) {
 		t.Errorf("Build: %v", err)

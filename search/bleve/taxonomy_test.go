@@ -15,10 +15,18 @@ import (
 	"github.com/ideas-hub/hub/search"
 )
 
-// termsSchema is the default schema with two more taxonomies, as a site
-// that declares authors and regions has.
-func termsSchema() search.Schema {
+// tagsSchema is the default types with tags alone, as a site that
+// declares only tags has.
+func tagsSchema() search.Schema {
 	s := search.DefaultSchema()
+	s.Taxonomies = []search.Taxonomy{{Name: search.TagsName, Param: search.TagsParam}}
+	return s
+}
+
+// termsSchema is tags and two more taxonomies, as a site that declares
+// authors and regions has.
+func termsSchema() search.Schema {
+	s := tagsSchema()
 	s.Taxonomies = append(s.Taxonomies,
 		search.Taxonomy{Name: "authors", Param: "author"},
 		search.Taxonomy{Name: "regions", Param: "region"})
@@ -143,14 +151,23 @@ func TestTaxonomyBadRequests(t *testing.T) {
 			t.Errorf("?%s: %d %s", q, res.StatusCode, body)
 		}
 	}
-	// The default schema has no regions: the filter is unknown there.
-	srv := fixtureServer(t, search.HandlerOptions{})
+	// A site of tags alone has no regions: the filter is unknown there.
+	dir := filepath.Join(t.TempDir(), "tags-only")
+	if err := Build(context.Background(), dir, "tags-only", tagsSchema(), fixtureDocs()); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	srv := httptestServer(t, search.NewHandler(search.NewHolder(ix), search.HandlerOptions{}))
 	if res, body := hubtest.Request(t, http.MethodGet, srv.URL+search.SearchPath+"?q=timebank&region=wales", nil); res.StatusCode != http.StatusBadRequest {
-		t.Errorf("region on a default index: %d %s", res.StatusCode, body)
+		t.Errorf("region on an index of tags alone: %d %s", res.StatusCode, body)
 	}
 	// Nor may a document carry terms the schema has not got.
 	docs := []search.Document{{URL: "/x/", Title: "X", Type: "page", Terms: map[string][]string{"regions": {"wales"}}}}
-	if err := Build(context.Background(), filepath.Join(t.TempDir(), "index"), "x", search.DefaultSchema(), docs); err == nil || !strings.Contains(err.Error(), `unknown taxonomy "regions"`) {
+	if err := Build(context.Background(), filepath.Join(t.TempDir(), "index"), "x", tagsSchema(), docs); err == nil || !strings.Contains(err.Error(), `unknown taxonomy "regions"`) {
 		t.Errorf("Build of terms outside the schema: %v", err)
 	}
 }
