@@ -229,6 +229,11 @@ func TestNewSiteTypeScaffold(t *testing.T) {
 	if code, _, stderr := hub(t, "new", "guide", "X", "--site", site); code != 2 || !strings.Contains(stderr, want) {
 		t.Errorf("new of a type nobody declared: exit %d, want %q in %s", code, want, stderr)
 	}
+	// The usage line lists them too.
+	want = "TYPE is one of case-study, report-review, event, story, toolkit, course, page\n"
+	if code, _, stderr := hub(t, "new", "toolkit", "--site", site); code != 2 || !strings.Contains(stderr, want) {
+		t.Errorf("new without a title: exit %d, want %q in %s", code, want, stderr)
+	}
 }
 
 // The preview publishes a new file of a site's own type, lists it and

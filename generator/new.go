@@ -16,9 +16,17 @@ import (
 	"github.com/ideas-hub/hub/internal/slug"
 )
 
-// TypeNames lists the built-in content types `hub new` accepts; a site's
-// hub.toml may add its own.
-func TypeNames() []string { return content.Builtin().Names() }
+// TypeNames lists the content types `hub new` accepts in the site in
+// siteDir: the built-in ones and those its hub.toml adds. A site whose
+// hub.toml cannot be read (there is none, or it has mistakes NewContent
+// will report) gets the built-in ones.
+func TypeNames(siteDir string) []string {
+	cfg, err := LoadConfig(sitefs.DirFS(siteDir))
+	if err != nil {
+		return content.Builtin().Names()
+	}
+	return cfg.Types.Names()
+}
 
 // NewContent writes a new content file for typ under siteDir and returns its
 // path relative to the site. Required keys the editor must fill in hold

@@ -18,7 +18,7 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return ExitUsage
 	}
 	if len(rest) != 2 {
-		fmt.Fprintf(stderr, "usage: hub new TYPE \"Title\" [--site DIR]\nTYPE is one of %s\n", strings.Join(generator.TypeNames(), ", "))
+		fmt.Fprintf(stderr, "usage: hub new TYPE \"Title\" [--site DIR]\nTYPE is one of %s\n", strings.Join(generator.TypeNames(*site), ", "))
 		return ExitUsage
 	}
 	rel, err := generator.NewContent(*site, rest[0], rest[1], time.Now())
