@@ -138,7 +138,7 @@ func (r *renderer) addRetagged() {
 	}
 	if d.retagged != nil {
 		r.addTermsIndex(s.termLists()[0])
-		r.addPage("search", searchView(s.msgs(), nil, s.Tags)) // it names every tag
+		r.addPage("search", searchView(s, nil)) // it names every tag
 	}
 }
 

@@ -166,6 +166,9 @@ func (r *renderer) viewKey(kind string, v *View) uint64 {
 		k.num(len(lists))
 		for _, t := range lists {
 			k.str(t.Slug, t.Name).num(t.Count())
+			if t.Taxonomy != nil { // the search page's terms are of several
+				k.str(t.Taxonomy.Name)
+			}
 		}
 	}
 	for _, g := range v.Browse {

@@ -42,7 +42,7 @@ func (r *renderer) addSite() {
 	for _, sec := range scheduledSections(s.Config.Types) {
 		r.addSectionCalendar(sec)
 	}
-	r.addPage("search", searchView(m, nil, s.Tags))
+	r.addPage("search", searchView(s, nil))
 	r.sitemap = append(r.sitemap, formats.URL{Path: "/search/"})
 	r.addPage("404", &View{Kind: "404", URL: "/404.html", Title: m.text(msgNotFound)})
 	robots := formats.Robots(s.Config.BaseURL)

@@ -15,21 +15,35 @@ import (
 )
 
 // searchView is the search page's view. It carries the site's tags
-// (sorted by slug) for SearchLabels.
-func searchView(m messages, sv *SearchView, tags []*content.Tag) *View {
+// (sorted by slug) and the terms of its other taxonomies for SearchLabels.
+func searchView(s *Site, sv *SearchView) *View {
+	m := s.msgs()
 	title := m.text(msgSearch)
-	return &View{Kind: "search", URL: "/search/", Title: title, Search: sv, Tags: tags,
+	return &View{Kind: "search", URL: "/search/", Title: title, Search: sv, Tags: s.Tags, Terms: s.otherTerms(),
 		Breadcrumbs: []Crumb{homeCrumb(m), {Name: title, URL: "/search/"}}}
+}
+
+// otherTerms is every term of each taxonomy but tags, taxonomy after
+// taxonomy, each sorted by slug.
+func (s *Site) otherTerms() []*content.Term {
+	var out []*content.Term
+	for _, terms := range s.Terms {
+		out = append(out, terms...)
+	}
+	return out
 }
 
 // SearchLabels is what the search page's script needs to show the
 // endpoint's answers as the server-rendered page shows them: the endpoint
 // gives types and tags as slugs and dates as YYYY-MM-DD.
 type SearchLabels struct {
-	Type   map[string]string `json:"type"`   // singular, beside a hit: "Event"
-	Types  map[string]string `json:"types"`  // plural, in the type facet: "Events"
-	Tags   map[string]string `json:"tags"`   // display names by slug where they differ: "wales" → "Wales"
-	Months []string          `json:"months"` // for "4 February 2025", as the date func writes it: the messages' date.months
+	Type  map[string]string `json:"type"`  // singular, beside a hit: "Event"
+	Types map[string]string `json:"types"` // plural, in the type facet: "Events"
+	Tags  map[string]string `json:"tags"`  // display names by slug where they differ: "wales" → "Wales"
+	// Terms are the other taxonomies' display names, as Tags, by taxonomy:
+	// "authors" → "nia-evans" → "Nia Evans".
+	Terms  map[string]map[string]string `json:"terms,omitempty"`
+	Months []string                     `json:"months"` // for "4 February 2025", as the date func writes it: the messages' date.months
 	// Taxonomies are the facet groups and hit lines beside type and tags
 	// (none on a site with only those, whose page stays as it was).
 	Taxonomies []SearchTaxonomy `json:"taxonomies,omitempty"`
@@ -45,6 +59,20 @@ func (v *View) SearchLabels() SearchLabels {
 		if t.Name != t.Slug { // the script shows the slug itself otherwise
 			l.Tags[t.Slug] = t.Name
 		}
+	}
+	for _, t := range v.Terms {
+		if t.Name == t.Slug || t.Taxonomy == nil {
+			continue
+		}
+		if l.Terms == nil {
+			l.Terms = map[string]map[string]string{}
+		}
+		names := l.Terms[t.Taxonomy.Name]
+		if names == nil {
+			names = map[string]string{}
+			l.Terms[t.Taxonomy.Name] = names
+		}
+		names[t.Slug] = t.Name
 	}
 	if v.Site != nil {
 		l.Months = v.Site.messages.Months()
@@ -89,7 +117,7 @@ func (s *Site) RenderSearch(w io.Writer, sv *SearchView) error {
 		return errors.New("the site has not been rendered")
 	}
 	m := s.msgs()
-	v := searchView(m, sv, s.Tags)
+	v := searchView(s, sv)
 	if sv != nil && sv.Query != "" {
 		v.DocTitle = m.docTitle(m.text(msgSearchQuery, "query", sv.Query), s.Config.Title)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -119,7 +120,15 @@ func TestBrowserSearchByTaxonomy(t *testing.T) {
 	// On a static host the script alone searches, from the URL.
 	hubtest.Do(t, ctx, chromedp.Navigate(s.static.URL+"/search/?q=timebank&utm_source=newsletter"))
 	hubtest.Until(t, ctx, `!!document.querySelector(".results-count, .notice.error")`)
-	if _, seen := results(t, ctx); seen["count"] != "4 results for “timebank”" {
+	page, seen := results(t, ctx)
+	if seen["count"] != "4 results for “timebank”" {
 		t.Errorf("the static page with utm_source: %v", seen)
+	}
+	// The script names each region as the site spells it, as it does tags,
+	// in the facets, the form and the hits.
+	for _, want := range []string{"South West 1 result", "region=wales Wales 2 results", "Regions: Wales /regions/wales/"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the static page's script draws no %q:\n%s", want, page)
+		}
 	}
 }

@@ -78,6 +78,7 @@ func hitTerms(doc *html.Node) map[string][]string {
 // index with its title and counts, the chosen term selected; the form has
 // the taxonomy's terms as boxes with their counts, the chosen one ticked
 // (in any spelling the endpoint takes); and each hit shows its terms.
+// Terms are named as the site spells them ("South West"), as tags are.
 func TestSearchPageShowsEveryTaxonomy(t *testing.T) {
 	s := newHubSite(t, regionsSite, regionsSchema())
 	code, doc := get(t, s.served, "/search/?q=timebank&region=Wales")
@@ -85,7 +86,7 @@ func TestSearchPageShowsEveryTaxonomy(t *testing.T) {
 		t.Fatalf("status %d", code)
 	}
 	groups := facetGroups(doc)
-	if want := []string{"*region=wales Remove filter: wales 2 results", "region=south-west south-west 1 result"}; !slices.Equal(groups["Regions"], want) {
+	if want := []string{"*region=wales Remove filter: Wales 2 results", "region=south-west South West 1 result"}; !slices.Equal(groups["Regions"], want) {
 		t.Errorf("the Regions facet group: %q, want %q (all groups: %q)", groups["Regions"], want, groups)
 	}
 	if want := []string{"tag=timebanking Timebanking 2 results", "tag=repair Repair 1 result"}; !slices.Equal(groups["Tags"], want) {
@@ -99,15 +100,15 @@ func TestSearchPageShowsEveryTaxonomy(t *testing.T) {
 		t.Errorf("facet groups %q, want %q", headings, want)
 	}
 	legend, boxes := termFilters(doc, "region")
-	if want := []string{"*region=wales wales 2 results", "region=south-west south-west 1 result"}; legend != "Regions" || !slices.Equal(boxes, want) {
+	if want := []string{"*region=wales Wales 2 results", "region=south-west South West 1 result"}; legend != "Regions" || !slices.Equal(boxes, want) {
 		t.Errorf("the form's regions: %q %q, want Regions %q", legend, boxes, want)
 	}
 	if got := text(first(doc, tag("span", "chosen"))); got != "(1 chosen)" {
 		t.Errorf("the folded filters say %q, want (1 chosen)", got)
 	}
 	wantHits := map[string][]string{
-		"/case-studies/valley-timebank/":  {"regions: Regions: wales /regions/wales/"},
-		"/case-studies/harbour-timebank/": {"regions: Regions: wales /regions/wales/"},
+		"/case-studies/valley-timebank/":  {"regions: Regions: Wales /regions/wales/"},
+		"/case-studies/harbour-timebank/": {"regions: Regions: Wales /regions/wales/"},
 	}
 	if got := hitTerms(doc); !mapsEqual(got, wantHits) {
 		t.Errorf("hits and their terms: %q, want %q", got, wantHits)
@@ -125,15 +126,15 @@ func TestSearchPageShowsEveryTaxonomy(t *testing.T) {
 	// Without the filter, every hit shows its terms; the story has none.
 	_, doc = get(t, s.served, "/search/?q=timebank")
 	wantHits = map[string][]string{
-		"/case-studies/valley-timebank/":  {"regions: Regions: wales /regions/wales/"},
-		"/case-studies/harbour-timebank/": {"regions: Regions: wales /regions/wales/"},
-		"/case-studies/moor-timebank/":    {"regions: Regions: south-west /regions/south-west/"},
+		"/case-studies/valley-timebank/":  {"regions: Regions: Wales /regions/wales/"},
+		"/case-studies/harbour-timebank/": {"regions: Regions: Wales /regions/wales/"},
+		"/case-studies/moor-timebank/":    {"regions: Regions: South West /regions/south-west/"},
 		"/stories/first-hour/":            {},
 	}
 	if got := hitTerms(doc); !mapsEqual(got, wantHits) {
 		t.Errorf("hits and their terms: %q, want %q", got, wantHits)
 	}
-	if _, boxes := termFilters(doc, "region"); !slices.Equal(boxes, []string{"region=wales wales 2 results", "region=south-west south-west 1 result"}) {
+	if _, boxes := termFilters(doc, "region"); !slices.Equal(boxes, []string{"region=wales Wales 2 results", "region=south-west South West 1 result"}) {
 		t.Errorf("the form's regions, none chosen: %q", boxes)
 	}
 

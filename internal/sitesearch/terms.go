@@ -66,14 +66,13 @@ func hitTerms(site *generator.Site, taxonomies []generator.SearchTaxonomy, hit s
 }
 
 // termOf is the term of a taxonomy with that slug: the site's, with its
-// display name, where the site knows it. The generator knows the terms of
-// tags only: another taxonomy's term is shown by its slug, linked to the
-// page the contract gives it.
-func termOf(site *generator.Site, taxonomy, slug string) *content.Tag {
-	if taxonomy == search.TagsName {
-		return tagOf(site, slug)
+// display name, where the site knows it; else (a term only the index
+// knows) shown by its slug, linked to the page the contract gives it.
+func termOf(site *generator.Site, taxonomy, slug string) *content.Term {
+	if t := site.TermBySlug(taxonomy, slug); t != nil {
+		return t
 	}
-	return &content.Tag{Slug: slug, Name: slug, URL: "/" + taxonomy + "/" + slug + "/"}
+	return &content.Term{Slug: slug, Name: slug, URL: "/" + taxonomy + "/" + slug + "/"}
 }
 
 func tagOf(site *generator.Site, slug string) *content.Tag {

@@ -47,7 +47,7 @@
   // readLabels reads what the page carries to show the endpoint's slugs and
   // dates as the server-rendered page does (see SearchLabels in generator).
   function readLabels() {
-    const labels = { type: {}, types: {}, tags: {}, months: [], taxonomies: [] };
+    const labels = { type: {}, types: {}, tags: {}, terms: {}, months: [], taxonomies: [] };
     try {
       return Object.assign(labels, JSON.parse(document.getElementById("search-labels").textContent));
     } catch {
@@ -56,8 +56,8 @@
   }
 
   const tagName = (slug) => labels.tags[slug] || slug;
-  // Every term but a tag is shown by its slug: the page names tags only.
-  const termName = (taxonomy, slug) => (taxonomy === "tags" ? tagName(slug) : slug);
+  // Every term is shown by its display name where the page gives one.
+  const termName = (taxonomy, slug) => (taxonomy === "tags" ? tagName(slug) : (labels.terms[taxonomy] || {})[slug] || slug);
 
   // chooses says whether a filter's value in a URL chooses term, a slug:
   // the endpoint takes any spelling of it ("South West" for south-west),
