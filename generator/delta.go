@@ -389,7 +389,7 @@ func (s *Site) renderDelta(ctx context.Context, dir string, minify bool, last *r
 	return s.renderWith(ctx, &publish.Output{Dir: dir}, minify, prev, func(o *publish.Output) (*renderer, error) {
 		r := &renderer{site: s, info: last.info, ts: last.ts, min: o.Min, cards: last.cards, siteKey: last.siteKey, sitemapBuf: last.sitemapBuf,
 			keys: &pageKeys{now: s.Now, cardsShowBody: last.keys.cardsShowBody},
-			prev: prev, next: prev, patch: true, dropped: publish.Manifest{}, pics: last.pics.again()}
+			prev: prev, next: prev, patch: true, dropped: publish.Manifest{}, pics: last.pics.again(s.opts.Images)}
 		r.cards.newBuild()
 		for _, p := range s.delta.replaced {
 			r.cards.forget(s.delta.prev.Pages[p.Rank])

@@ -116,6 +116,9 @@ type Site struct {
 	rendered *renderer // set by Render: what RenderSearch needs
 	delta    *delta    // set when patched from the last Site (delta.go)
 	lean     bool      // see Lean
+	// oneOff: loaded by Load, for one build that sees every page, so its
+	// full render may prune the store's cards.
+	oneOff bool
 }
 
 // Lean lets the next render of a one-off build drop each page's body once
@@ -129,7 +132,11 @@ func (s *Site) Lean() { s.lean = true }
 // Load reads, validates and renders the markdown of every content file. It
 // returns Diagnostics listing every problem in every file.
 func Load(ctx context.Context, opts Options) (*Site, error) {
-	return newLoader(opts, false).load(ctx, nil)
+	s, err := newLoader(opts, false).load(ctx, nil)
+	if s != nil {
+		s.oneOff = true
+	}
+	return s, err
 }
 
 func buildClock(fixed time.Time, cfg Config) (time.Time, error) {

@@ -23,19 +23,20 @@ import (
 const cardFile = "og.png"
 
 // pictureState is what a render knows of pictures: the files added so far
-// (a picture on several pages is written once) and the card painter.
+// (a picture on several pages is written once) and its use of the store's
+// cards.
 type pictureState struct {
 	added  map[string]bool
-	cards  *imageproc.Cards
+	batch  *imageproc.CardBatch
 	colors map[string]imageproc.CardColors // by type name, read from the theme's CSS
 	css    []byte
 	mu     sync.Mutex
 }
 
 // again is the state for a patch of the render it was made for: its
-// colours and painter, and no files added yet.
-func (ps *pictureState) again() *pictureState {
-	return &pictureState{added: map[string]bool{}, cards: ps.cards, colors: ps.colors, css: ps.css}
+// colours, and no files added or cards drawn yet.
+func (ps *pictureState) again(store *imageproc.Store) *pictureState {
+	return &pictureState{added: map[string]bool{}, batch: store.BeginCards(), colors: ps.colors, css: ps.css}
 }
 
 // addPictures adds the files of the pictures p shows, and its card when
@@ -81,7 +82,7 @@ func (r *renderer) addPictures(p *content.Page) {
 	key := newHasher().str("card", card.Title, card.Kind, card.Site,
 		fmt.Sprint(c.Background, c.Text, c.Brand, c.Line, c.KindText, c.KindBackground)).sum()
 	r.add(strings.TrimPrefix(p.URL, "/")+cardFile, "", key, func(b *bytes.Buffer) error {
-		data, err := ps.cards.Draw(card)
+		data, err := ps.batch.Card(card)
 		b.Write(data)
 		return err
 	})

@@ -123,6 +123,7 @@ func (s *Site) renderWith(ctx context.Context, out *publish.Output, minify bool,
 	out.Splice = r.cards.spliceMinified
 	next, todo := r.next, r.queue
 	if err := out.Run(ctx, todo); err != nil {
+		r.pics.batch.Discard()
 		maps.Copy(prev, r.dropped) // still on disk
 		for _, j := range todo {
 			delete(prev, j.Rel) // some may be written, some not: redo them all next time
@@ -142,6 +143,11 @@ func (s *Site) renderWith(ctx context.Context, out *publish.Output, minify bool,
 			}
 			removed++
 		}
+	}
+	// A one-off build published every page's card: the store may forget
+	// the others.
+	if err := r.pics.batch.Commit(s.oneOff && prev == nil && !r.patch); err != nil {
+		return Stats{}, nil, fmt.Errorf("image store: %w", err)
 	}
 	s.rendered = r
 	st := Stats{Pages: len(s.Pages), ByType: map[string]int{}, types: s.Config.Types, Tags: len(s.Tags),
@@ -195,7 +201,7 @@ func (s *Site) plan(min *minify.M, prev publish.Manifest) (*renderer, error) {
 	}
 	r.siteKey = r.computeSiteKey()
 	css, _ := fs.ReadFile(layouts, "assets/style.css")
-	r.pics = &pictureState{added: map[string]bool{}, cards: s.opts.Images.Cards(), colors: map[string]imageproc.CardColors{}, css: css}
+	r.pics = &pictureState{added: map[string]bool{}, batch: s.opts.Images.BeginCards(), colors: map[string]imageproc.CardColors{}, css: css}
 	if err := r.addStatic(s.opts.Site, s.pictureSources()); err != nil {
 		return nil, err
 	}

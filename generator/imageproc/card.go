@@ -64,6 +64,9 @@ type Cards struct {
 	// bufs holds pixel buffers from card to card: at 10,000 pages a new
 	// 756 KB buffer for each was 7.5 GB for the collector to sweep.
 	bufs sync.Pool
+	// fonts is a hash of the fonts' files, for card keys (cardstore.go).
+	fontsOnce sync.Once
+	fonts     string
 }
 
 func (c *Cards) faces() error {

@@ -55,13 +55,20 @@ func TestCardIsA1200x630PNG(t *testing.T) {
 	t.Logf("a card: %v", time.Since(start)/20)
 }
 
+// BenchmarkCard draws a fresh card, reporting its size.
+//
+//	go test -run '^$' -bench Card -benchtime 200x ./generator/imageproc
 func BenchmarkCard(b *testing.B) {
 	var c Cards
-	for i := 0; b.Loop(); i++ {
-		if _, err := c.Draw(Card{Title: "Why the uniforms went, and what came after them in the care home", Kind: "Story", Site: "Ideas Hub", Colors: testColors}); err != nil {
+	var n int
+	for b.Loop() {
+		data, err := c.Draw(Card{Title: "Why the uniforms went, and what came after them in the care home", Kind: "Story", Site: "Ideas Hub", Colors: testColors})
+		if err != nil {
 			b.Fatal(err)
 		}
+		n = len(data)
 	}
+	b.ReportMetric(float64(n), "bytes")
 }
 
 // A card drawn after another is the same as one drawn first: the pooled

@@ -32,6 +32,8 @@ type Store struct {
 	ReadOnly bool
 	// Decodes, when not nil, counts the sources decoded: a test hook.
 	Decodes *atomic.Int64
+	// CardsDrawn, when not nil, counts the cards drawn: a test hook.
+	CardsDrawn *atomic.Int64
 
 	mu          sync.Mutex
 	mem         map[string][]byte // Dir == "": files and metas by name
