@@ -141,7 +141,7 @@ const layoutBoxes = `(() => {
 // the facets take the column to the right of the results.
 func TestBrowserSearchResultsFirstOnAPhone(t *testing.T) {
 	t.Parallel()
-	s := serve(t, hubtest.OwnSite(t), "--watch=false")
+	s := serve(t, ownSite(t), "--watch=false")
 	shots := os.Getenv("HUB_SCREENSHOTS")
 	for _, javascript := range []bool{false, true} {
 		ctx := chromium.Tab(t, javascript)

@@ -71,7 +71,7 @@ const readCards = `(async () => {
 // stops, 55 of them tag pills on cards.
 func TestBrowserCardsKeepTheKeyboardShort(t *testing.T) {
 	t.Parallel()
-	s := serve(t, hubtest.OwnSite(t), "--watch=false", "--now", "2026-11-22 09:00")
+	s := serve(t, ownSite(t), "--watch=false", "--now", "2026-11-22 09:00")
 	ctx := chromium.Tab(t, true)
 	hubtest.Do(t, ctx, chromedp.EmulateViewport(360, 800, chromedp.EmulateMobile),
 		chromedp.Navigate(s.url), chromedp.WaitVisible(chromedp.CSS("footer")))

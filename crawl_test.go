@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
-	"github.com/ideas-hub/hub/internal/hubtest"
 )
 
 // The crawl reads the hub's own site as a reader meets it: it starts at
@@ -46,14 +45,14 @@ type crawlSeed struct {
 
 func TestCrawlServed(t *testing.T) {
 	t.Parallel()
-	site := hubtest.OwnSite(t)
+	site := ownSite(t)
 	s := serve(t, site, "--watch=false")
 	crawlSite(t, site, httpGetter(s.url))
 }
 
 func TestCrawlBuilt(t *testing.T) {
 	t.Parallel()
-	site := hubtest.OwnSite(t)
+	site := ownSite(t)
 	if code, _, stderr := hub(t, "build", "--site", site, "--no-index", "--quiet"); code != exitOK {
 		t.Fatalf("hub build exited %d:\n%s", code, stderr)
 	}

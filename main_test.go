@@ -142,7 +142,7 @@ func TestNewScaffoldsEachTypeAndRefusesToOverwrite(t *testing.T) {
 func TestOwnSiteLinksResolve(t *testing.T) {
 	t.Parallel()
 	out := filepath.Join(t.TempDir(), "public")
-	code, _, stderr := hub(t, "build", "--site", hubtest.OwnSite(t), "--out", out, "--no-index")
+	code, _, stderr := hub(t, "build", "--site", ownSite(t), "--out", out, "--no-index")
 	if code != 0 {
 		t.Fatalf("building the hub's own site: exit %d\n%s", code, stderr)
 	}

@@ -8,7 +8,6 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
-	"github.com/ideas-hub/hub/internal/hubtest"
 )
 
 // pageKind is one kind of page a reader meets, at an address of the hub's
@@ -78,7 +77,7 @@ func (v viewport) String() string { return fmt.Sprintf("%d px %s", v.width, v.sc
 // serveOwnSite serves a copy of the hub's own site, without watching.
 func serveOwnSite(t *testing.T) *served {
 	t.Helper()
-	return serve(t, hubtest.OwnSite(t), "--watch=false", "--now", readerClock)
+	return serve(t, ownSite(t), "--watch=false", "--now", readerClock)
 }
 
 // emulate gives the open tab the viewport's width (a phone's below 600

@@ -49,6 +49,7 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	chromium.Close()
 	hubBinary.remove()
+	ownStore.remove()
 	for _, p := range absent {
 		if _, err := os.Lstat(p); err == nil {
 			fmt.Fprintf(os.Stderr, "FAIL: a test wrote %s into the source tree; build a copy of the site in t.TempDir()\n", p)

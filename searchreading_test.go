@@ -92,7 +92,7 @@ func TestServedSearchReadsAsTheSite(t *testing.T) {
 // follows partials/card-tags.html).
 func TestServedSearchHitsShowAFewTags(t *testing.T) {
 	t.Parallel()
-	s := serve(t, hubtest.OwnSite(t), "--watch=false")
+	s := serve(t, ownSite(t), "--watch=false")
 	code, _, page := s.get(t, "/search/?q=timebank")
 	if code != 200 {
 		t.Fatalf("%d\n%s", code, page)
