@@ -2,9 +2,13 @@ package imageproc
 
 import (
 	"bytes"
+	"compress/zlib"
+	"encoding/binary"
 	"image/color"
 	"image/png"
+	"io"
 	"os"
+	"strings"
 	"testing"
 	"time"
 )
@@ -89,5 +93,41 @@ func TestCardsDoNotShowThePreviousCard(t *testing.T) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Error("the second card differs from the same card drawn first")
+	}
+}
+
+// A card's zlib stream is whole: its Adler-32, summed run by run and
+// reduced only now and then, is the one of its pixels, for cards whose
+// runs are long (a wide brand bar, an empty page) and short (many lines
+// of small letters' edges).
+func TestCardStreamChecksOut(t *testing.T) {
+	var c Cards
+	for _, card := range []Card{
+		{Title: "", Kind: "", Site: "", Colors: testColors},
+		{Title: strings.Repeat("Wavy lines of many small letters ", 12), Kind: "Report review", Site: "A hub with a long name, Ideas Hub", Colors: testColors},
+	} {
+		data, err := c.Draw(card)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var idat []byte
+		for i := 8; i+8 <= len(data); {
+			n := int(binary.BigEndian.Uint32(data[i:]))
+			if string(data[i+4:i+8]) == "IDAT" {
+				idat = append(idat, data[i+8:i+8+n]...)
+			}
+			i += 12 + n
+		}
+		zr, err := zlib.NewReader(bytes.NewReader(idat))
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, err := io.ReadAll(zr) // checks the Adler-32 at the end
+		if err != nil {
+			t.Fatalf("card %q: %v", card.Title, err)
+		}
+		if len(raw) != 630*1201 {
+			t.Errorf("card %q: %d bytes of scanlines", card.Title, len(raw))
+		}
 	}
 }
