@@ -2,8 +2,11 @@ package generator
 
 import (
 	"context"
+	"image/png"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"testing/fstest"
@@ -13,7 +16,8 @@ import (
 	"github.com/ideas-hub/hub/layouts"
 )
 
-// cardSite is a site without pictures: each of its pages gets a card.
+// cardSite is a site without pictures: each of its four pages gets a
+// card, and the site one more for its lists and term pages.
 func cardSite() fstest.MapFS {
 	return fstest.MapFS{
 		"hub.toml":                  {Data: []byte("title = \"Cards\"\nbase_url = \"https://hub.example.org/\"\n")},
@@ -50,25 +54,25 @@ func TestSecondBuildDrawsNoCard(t *testing.T) {
 		return out
 	}
 	first := build()
-	if drawn.Load() != 4 {
-		t.Fatalf("first build drew %d cards, want 4", drawn.Load())
+	if drawn.Load() != 5 {
+		t.Fatalf("first build drew %d cards, want 5", drawn.Load())
 	}
-	if n := len(cardFiles(t, dir)); n != 4 {
-		t.Fatalf("the store keeps %d cards, want 4", n)
+	if n := len(cardFiles(t, dir)); n != 5 {
+		t.Fatalf("the store keeps %d cards, want 5", n)
 	}
 	second := build()
-	if drawn.Load() != 4 {
-		t.Fatalf("second build drew %d cards, want none", drawn.Load()-4)
+	if drawn.Load() != 5 {
+		t.Fatalf("second build drew %d cards, want none", drawn.Load()-5)
 	}
 	hubtest.SameTrees(t, "second build", second, first)
 
 	site["content/stories/b.md"] = &fstest.MapFile{Data: []byte(md("title: Shared kitchens, shared tables\ndate: 2025-01-02", "Words.\n"))}
 	third := build()
-	if drawn.Load() != 5 {
-		t.Fatalf("a changed title drew %d cards, want 1", drawn.Load()-4)
+	if drawn.Load() != 6 {
+		t.Fatalf("a changed title drew %d cards, want 1", drawn.Load()-5)
 	}
-	if n := len(cardFiles(t, dir)); n != 4 {
-		t.Errorf("the store keeps %d cards after a title changed, want 4: the old title's card stays", n)
+	if n := len(cardFiles(t, dir)); n != 5 {
+		t.Errorf("the store keeps %d cards after a title changed, want 5: the old title's card stays", n)
 	}
 	if readOut(t, third, "stories/b/og.png") == readOut(t, first, "stories/b/og.png") {
 		t.Error("the retitled page's card is the old one")
@@ -107,8 +111,8 @@ func TestDamagedCardIsDrawnAgain(t *testing.T) {
 	if _, _, err := Build(context.Background(), Options{Site: site, Theme: layouts.FS(), Now: testNow, Images: store()}, out2, false); err != nil {
 		t.Fatal(err)
 	}
-	if drawn.Load() != 6 {
-		t.Errorf("drew %d cards again, want the 2 damaged", drawn.Load()-4)
+	if drawn.Load() != 7 {
+		t.Errorf("drew %d cards again, want the 2 damaged", drawn.Load()-5)
 	}
 	hubtest.SameTrees(t, "after damage", out2, out)
 }
@@ -124,26 +128,87 @@ func TestPreviewRedrawsOnlyTheEditedPagesCard(t *testing.T) {
 	if _, err := b.Build(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}
-	if drawn.Load() != 4 {
+	if drawn.Load() != 5 {
 		t.Fatalf("first build drew %d cards", drawn.Load())
 	}
 	m.set("content/stories/a.md", md("title: Night buses\ndate: 2025-01-01", "Other words.\n"))
 	if _, err := b.Build(context.Background(), m.take()); err != nil {
 		t.Fatal(err)
 	}
-	if drawn.Load() != 4 {
-		t.Fatalf("a body edit drew %d cards", drawn.Load()-4)
+	if drawn.Load() != 5 {
+		t.Fatalf("a body edit drew %d cards", drawn.Load()-5)
 	}
 	m.set("content/stories/a.md", md("title: Night buses for all\ndate: 2025-01-01", "Other words.\n"))
 	if _, err := b.Build(context.Background(), m.take()); err != nil {
 		t.Fatal(err)
 	}
-	if drawn.Load() != 5 {
-		t.Fatalf("a title edit drew %d cards, want 1", drawn.Load()-4)
+	if drawn.Load() != 6 {
+		t.Fatalf("a title edit drew %d cards, want 1", drawn.Load()-5)
 	}
 	full, err := fullBuildWith(t, m.fs)
 	if err != nil {
 		t.Fatal(err)
 	}
 	hubtest.SameTrees(t, "preview", out, full)
+}
+
+// The home page, lists and term pages share the site's card, /og.png:
+// its description over its name.
+func TestListsAndTermsShareTheSiteCard(t *testing.T) {
+	site := cardSite()
+	site["hub.toml"] = &fstest.MapFile{Data: []byte("title = \"Cards\"\ndescription = \"Ideas that worked\"\nbase_url = \"https://hub.example.org/\"\n")}
+	site["content/stories/a.md"] = &fstest.MapFile{Data: []byte(md("title: Night buses\ndate: 2025-01-01\ntags: [transport]", "Words.\n"))}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, _, err := Build(context.Background(), Options{Site: site, Theme: layouts.FS(), Now: testNow}, out, false); err != nil {
+		t.Fatal(err)
+	}
+	for _, rel := range []string{"index.html", "stories/index.html", "tags/index.html", "tags/transport/index.html", "search/index.html"} {
+		page := readOut(t, out, rel)
+		if !strings.Contains(page, `<meta property="og:image" content="https://hub.example.org/og.png">`) ||
+			!strings.Contains(page, `<meta property="og:image:alt" content="Cards">`) {
+			t.Errorf("%s does not show the site's card", rel)
+		}
+	}
+	if story := readOut(t, out, "stories/a/index.html"); !strings.Contains(story, `content="https://hub.example.org/stories/a/og.png"`) {
+		t.Error("a story shows the site's card, not its own")
+	}
+	m, err := png.Decode(strings.NewReader(readOut(t, out, "og.png")))
+	if err != nil || m.Bounds().Dx() != 1200 || m.Bounds().Dy() != 630 {
+		t.Fatalf("the site's card: %v", err)
+	}
+	var c imageproc.Cards
+	want, err := c.Draw(imageproc.Card{Title: "Ideas that worked", Site: "Cards", Colors: themeCardColors(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if readOut(t, out, "og.png") != string(want) {
+		t.Error("the site's card does not show its description over its name")
+	}
+}
+
+// themeCardColors are the colours of a card without a type, from the
+// theme's stylesheet.
+func themeCardColors(t *testing.T) imageproc.CardColors {
+	css, err := fs.ReadFile(layouts.FS(), "assets/style.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &renderer{pics: &pictureState{colors: map[string]imageproc.CardColors{}, css: css}}
+	return r.cardColors("")
+}
+
+// A site with a static/og.png of its own shares that one.
+func TestSiteCardOfTheSitesOwn(t *testing.T) {
+	site := cardSite()
+	site["static/og.png"] = &fstest.MapFile{Data: []byte(tinyPNG)}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, _, err := Build(context.Background(), Options{Site: site, Theme: layouts.FS(), Now: testNow}, out, false); err != nil {
+		t.Fatal(err)
+	}
+	if readOut(t, out, "og.png") != tinyPNG {
+		t.Error("the site's own og.png was not published as it is")
+	}
+	if !strings.Contains(readOut(t, out, "index.html"), `content="https://hub.example.org/og.png"`) {
+		t.Error("the home page does not show the site's og.png")
+	}
 }

@@ -17,6 +17,7 @@ import (
 func (r *renderer) addSite() {
 	s := r.site
 	r.addHome()
+	r.addSiteCard()
 	r.sitemap = append(r.sitemap, formats.URL{Path: "/"})
 
 	for _, sec := range s.Config.Types.Sections() {

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"html/template"
 	"image/color"
@@ -78,14 +79,34 @@ func (r *renderer) addPictures(p *content.Page) {
 	if p.Type != content.Plain {
 		card.Kind = r.site.Config.Types.Singular(p.Type)
 	}
+	r.addCard(strings.TrimPrefix(p.URL, "/")+cardFile, card)
+}
+
+func (r *renderer) addCard(rel string, card imageproc.Card) {
 	c := card.Colors
 	key := newHasher().str("card", card.Title, card.Kind, card.Site,
 		fmt.Sprint(c.Background, c.Text, c.Brand, c.Line, c.KindText, c.KindBackground)).sum()
-	r.add(strings.TrimPrefix(p.URL, "/")+cardFile, "", key, func(b *bytes.Buffer) error {
-		data, err := ps.batch.Card(card)
+	batch := r.pics.batch
+	r.add(rel, "", key, func(b *bytes.Buffer) error {
+		data, err := batch.Card(card)
 		b.Write(data)
 		return err
 	})
+}
+
+// addSiteCard adds the site's card, /og.png: the Open Graph image of the
+// home page, the lists, the term pages and the search page. One card
+// serves them all: such a page is the site seen through a filter, its
+// og:title already says which, and a card per term would be drawn for
+// thousands of terms that are rarely shared. It shows the site's
+// description (its title when it has none) over its name. A site with a
+// static/og.png of its own publishes that instead.
+func (r *renderer) addSiteCard() {
+	if isFile(r.site.opts.Site, "static/"+cardFile) {
+		return
+	}
+	cfg := r.site.Config
+	r.addCard(cardFile, imageproc.Card{Title: cmp.Or(cfg.Description, cfg.Title), Site: cfg.Title, Colors: r.cardColors("")})
 }
 
 // needsCard reports whether p's Open Graph image is a card made for it:
@@ -173,13 +194,16 @@ func pictureFuncs() template.FuncMap {
 			return template.HTML(markdown.PictureHTML(p, alt, "", sizes, lazy))
 		},
 		"ogImage": ogImage,
+		// siteCard is the site path of the site's card (addSiteCard).
+		"siteCard": func() string { return "/" + cardFile },
 	}
 }
 
 // pictureTargets brings the link check's URLs in step with what pictures
 // publish: a processed picture of static/ is not published as it is, and
-// its variants and the pages' cards are.
+// its variants and the cards (the pages' and the site's) are.
 func (l *loader) pictureTargets(t *siteTargets, published map[string]bool) {
+	t.add("/"+cardFile, linkTarget{}) // the site's card
 	for file, e := range l.entries {
 		p := e.page
 		if p == nil || !published[file] {
