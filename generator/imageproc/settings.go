@@ -7,8 +7,9 @@
 // is kept in a Store under the site's .hub/ folder, keyed by the source's
 // bytes and the Settings, so a build whose pictures did not change decodes
 // nothing. It also draws the Open Graph card of a page that has no
-// picture (card.go). It knows nothing of pages: it takes bytes and
-// returns files.
+// picture (card.go) and keeps it in the Store the same way, keyed by all
+// that draws it (cardstore.go). It knows nothing of pages: it takes bytes
+// and returns files.
 package imageproc
 
 import (
