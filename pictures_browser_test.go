@@ -11,12 +11,18 @@ import (
 	"github.com/ideas-hub/hub/internal/hubtest"
 )
 
+// cardLinks counts a similar article's links: to the article (its title
+// alone should be one), to its authors' pages, and to anything else.
+type cardLinks struct {
+	Article, Authors, Other int
+}
+
 // similarGrid is what the test reads of a page's "Similar articles".
 type similarGrid struct {
-	Cards int      `json:"cards"`
-	Rows  []string `json:"rows"` // each row: how many cards, and whether they fill it edge to edge
-	Links []int    `json:"links"`
-	Meta  []bool   `json:"meta"` // each card shows its date or time, and a summary
+	Cards int         `json:"cards"`
+	Rows  []string    `json:"rows"` // each row: how many cards, and whether they fill it edge to edge
+	Links []cardLinks `json:"links"`
+	Meta  []bool      `json:"meta"` // each card shows its date or time, and a summary
 }
 
 const readSimilar = `(() => {
@@ -36,20 +42,28 @@ const readSimilar = `(() => {
     out.push(row.n + (Math.abs(row.left - g.left) < 2 && Math.abs(row.right - g.right) < 2 ? " full" : " gap"));
   const cards = [...grid.querySelectorAll(".card")];
   return {cards: cards.length, rows: out,
-    links: cards.map(c => c.querySelectorAll("a[href]").length),
+    links: cards.map(c => {
+      const title = c.querySelector(".card-title a"), links = [...c.querySelectorAll("a[href]")];
+      const author = a => new URL(a.href).pathname.startsWith("/authors/");
+      return {Article: links.filter(a => title && a.href === title.href).length,
+        Authors: links.filter(author).length,
+        Other: links.filter(a => !(title && a.href === title.href) && !author(a)).length};
+    }),
     meta: cards.map(c => !!c.querySelector("time") && !!c.querySelector(".card-summary"))};
 })()`
 
 // Similar articles: every row of the grid is full at a phone's, a
 // tablet's and a laptop's width, whatever the number of cards (five left
-// one card alone on a second row of a four-column grid before), and each
-// card's one link is its title.
+// one card alone on a second row of a four-column grid before), each
+// card's one link to its article is its title, and its authors link to
+// their pages.
 func TestBrowserSimilarArticlesLeaveNoCardAlone(t *testing.T) {
 	s := serveOwnSite(t)
 	ctx := chromium.TabFor(t, false, 5*time.Minute)
 	pages := []string{"case-studies/denbighshire-nightrider/", "stories/why-the-uniforms-went/",
 		"events/stewardship-evening-accountability/", "report-reviews/the-art-of-powerful-questions/", "about/"}
 	counts := map[int]bool{}
+	authors := 0
 	for _, width := range []int64{360, 768, 1280} {
 		hubtest.Do(t, ctx, chromedp.EmulateViewport(width, 900))
 		for _, p := range pages {
@@ -65,12 +79,17 @@ func TestBrowserSimilarArticlesLeaveNoCardAlone(t *testing.T) {
 					break
 				}
 			}
-			for i := range grid.Links {
-				if grid.Links[i] != 1 || !grid.Meta[i] {
-					t.Errorf("%s at %d px: card %d has %d links (want its title alone), date and summary %v", p, width, i+1, grid.Links[i], grid.Meta[i])
+			for i, l := range grid.Links {
+				authors += l.Authors
+				if l.Article != 1 || l.Other != 0 || !grid.Meta[i] {
+					t.Errorf("%s at %d px: card %d has %d links to its article (want its title alone) and %d to neither it nor an author; date and summary %v",
+						p, width, i+1, l.Article, l.Other, grid.Meta[i])
 				}
 			}
 		}
+	}
+	if authors == 0 {
+		t.Error("no similar article's card links an author")
 	}
 	if !counts[5] {
 		t.Errorf("no page checked had five similar articles (counts %v)", counts)
