@@ -189,3 +189,36 @@ func TestNewRefusesAFolderLinkedOutside(t *testing.T) {
 		t.Errorf("hub new wrote %s outside the site", entries[0].Name())
 	}
 }
+
+// hub serve answers only with regular files inside its output folder: a
+// link put there (by a deploy script, a copied folder, another process)
+// to a file or a folder outside is the site's 404 page, over HTTP as a
+// reader meets it; a link that stays inside is served.
+func TestServeServesOnlyFilesInsideTheOutput(t *testing.T) {
+	t.Parallel()
+	site := hubtest.WriteSite(t, map[string]string{
+		"hub.toml":             "title = \"Links\"\nnow = \"2026-01-01 09:00\"\n",
+		"content/stories/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\nA story.\n",
+	})
+	outside := hubtest.WriteSite(t, map[string]string{"secret.txt": "SECRET outside the output"})
+	s := serve(t, site, "--watch=false")
+	public := filepath.Join(site, "public")
+	if _, err := os.Stat(filepath.Join(public, "index.html")); err != nil {
+		t.Fatalf("hub serve --watch=false serves %s: %v", public, err)
+	}
+	symlink(t, public, "passwd.txt", "/etc/passwd")
+	symlink(t, public, "etc", "/etc")
+	symlink(t, public, "secret.txt", filepath.Join(outside, "secret.txt"))
+	symlink(t, public, "up", "..") // the site folder, beside the output
+	symlink(t, public, "stories/same.html", "a/index.html")
+	_, _, notFound := s.get(t, "/no-such-page/")
+	for _, path := range []string{"/passwd.txt", "/etc/passwd", "/etc/hostname", "/secret.txt", "/up/hub.toml", "/up/content/stories/a.md"} {
+		code, _, body := s.get(t, path)
+		if code != 404 || body != notFound {
+			t.Errorf("GET %s: %d %.80q, want 404 and the site's 404 page", path, code, body)
+		}
+	}
+	if code, _, body := s.get(t, "/stories/same.html"); code != 200 || !strings.Contains(body, "A story.") {
+		t.Errorf("GET /stories/same.html (a link inside the output): %d %.80q", code, body)
+	}
+}
