@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -23,6 +24,7 @@ const resultsLabels = `(() => {
 		type: c.querySelector(".type").textContent,
 		date: c.querySelector("time") ? c.querySelector("time").textContent : "",
 		tags: [...c.querySelectorAll(".tags a")].map((a) => a.textContent),
+		terms: [...c.querySelectorAll(".terms a")].map((a) => a.textContent),
 	};
 	return {facets, hits};
 })()`
@@ -33,6 +35,8 @@ type labelsSeen struct {
 		Type string   `json:"type"`
 		Date string   `json:"date"`
 		Tags []string `json:"tags"`
+		// Terms are the names of its authors, organisations and regions.
+		Terms []string `json:"terms"`
 	} `json:"hits"`
 }
 
@@ -54,6 +58,14 @@ func TestBrowserSearchReadsAsTheServerPage(t *testing.T) {
 	}
 	if server.Facets["type=event"] != "Events" || server.Facets["tag=wales"] != "Wales" || server.Hits["/events/roadshow/"].Date != "29 March 2027" {
 		t.Fatalf("the server-rendered page: %+v", server)
+	}
+	// Authors, organisations and regions read as their term pages name
+	// them, as tags do, not as the slugs the endpoint answers with.
+	if got := strings.Join(server.Hits["/case-studies/night-bus/"].Terms, ", "); got != "Nia Evans, Example Community Transport, Wales" {
+		t.Errorf("the server-rendered page names the night bus's terms %q", got)
+	}
+	if server.Facets["author=nia-evans"] != "Nia Evans" || server.Facets["region=wales"] != "Wales" {
+		t.Errorf("the server-rendered page's facets: %v", server.Facets)
 	}
 
 	// Choose the "Events" facet from the keyboard: the script redraws.
@@ -91,6 +103,23 @@ func TestBrowserSearchReadsAsTheServerPage(t *testing.T) {
 	hubtest.Until(t, ctx, `!document.querySelector('a.facet.selected[data-term="event"]') && !location.search.includes("type=event")`)
 	if focused := hubtest.Eval(t, ctx, chromedp.Evaluate[string](`document.activeElement.dataset.term || document.activeElement.tagName`)); focused != "event" {
 		t.Errorf("after removing the facet, focus is on %q", focused)
+	}
+	// The script has drawn the first search again: every facet and hit
+	// reads as the server drew them, terms of every taxonomy included.
+	hubtest.Until(t, ctx, `!!document.querySelector('.hits .card-title a[href="/case-studies/night-bus/"]')`)
+	again, err := chromedp.Run(ctx, chromedp.Evaluate[labelsSeen](resultsLabels))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for key, want := range server.Facets {
+		if again.Facets[key] != want {
+			t.Errorf("facet %s reads %q as the script draws it again, %q on the server's page", key, again.Facets[key], want)
+		}
+	}
+	for url, want := range server.Hits {
+		if got := again.Hits[url]; !slices.Equal(got.Terms, want.Terms) {
+			t.Errorf("hit %s names its terms %q as the script draws it again, %q on the server's page", url, got.Terms, want.Terms)
+		}
 	}
 
 	// A search typed into the static page's form, drawn only by the script.

@@ -23,6 +23,8 @@ now = "2026-11-22 12:00"
 title: A valley's time centre
 date: 2025-02-04
 tags: [Wales, Timebanking]
+authors: [Priya Shah]
+region: South Wales
 ---
 The valley lost its pits and then its shops.
 
@@ -66,7 +68,9 @@ func TestSearchSnippetKeepsHeadingsApart(t *testing.T) {
 }
 
 // The page the server renders for a search dates its results as every
-// other page does, and labels its facets with type and tag names.
+// other page does, and labels its facets and hits with the names of types
+// and of terms of every taxonomy (tags, authors, regions), as their own
+// pages do, not with the slugs the endpoint answers with.
 func TestServedSearchReadsAsTheSite(t *testing.T) {
 	t.Parallel()
 	s := serve(t, readingSite(t), "--watch=false")
@@ -79,6 +83,13 @@ func TestServedSearchReadsAsTheSite(t *testing.T) {
 		regexp.MustCompile(`data-field="?type"? data-term="?case-study"?>Case studies <`),
 		regexp.MustCompile(`data-field="?tag"? data-term="?wales"?>Wales <`),
 		regexp.MustCompile(`"tags":\{"timebanking":"Timebanking","wales":"Wales"\}`),
+		regexp.MustCompile(`<a href="?/authors/priya-shah/"?>Priya Shah</a>`),
+		regexp.MustCompile(`<a href="?/regions/south-wales/"?>South Wales</a>`),
+		regexp.MustCompile(`data-field="?author"? data-term="?priya-shah"?>Priya Shah <`),
+		regexp.MustCompile(`data-field="?region"? data-term="?south-wales"?>South Wales <`),
+		regexp.MustCompile(`value="?priya-shah"?> Priya Shah <`), // the form's filter
+		// The script's labels, for the results it draws.
+		regexp.MustCompile(`"terms":\{"authors":\{"priya-shah":"Priya Shah"\},"regions":\{"south-wales":"South Wales"\}\}`),
 	} {
 		if !want.MatchString(page) {
 			t.Errorf("the served search page does not match %s", want)
