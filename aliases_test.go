@@ -33,13 +33,17 @@ func TestAliasesCollidingWithTheSite(t *testing.T) {
 		{"/events/meet/event.ics", "the calendar /events/meet/event.ics"},
 		{"/search/", "the search page /search/"},
 		{"/humans.txt", "the file static/humans.txt"},
+		// The other taxonomies' indexes, term pages and feeds.
+		{"/authors/", "the page /authors/"},
+		{"/authors/jo-bloggs/", "the page /authors/jo-bloggs/"},
+		{"/regions/wales/feed.xml", "the Atom feed /regions/wales/feed.xml"},
 	}
 	site := hubtest.WriteSite(t, map[string]string{
 		"hub.toml":               "title = \"Aliases\"\nnow = \"2026-01-01 09:00\"\n",
 		"static/humans.txt":      "people\n",
 		"content/events/meet.md": "---\ntitle: Meet\nstart: 2026-02-01 10:00\nonline: true\n---\n",
 	})
-	fm := "---\ntitle: A\ndate: 2024-01-01\ntags: [foo]\naliases:\n  - /old/a/\n"
+	fm := "---\ntitle: A\ndate: 2024-01-01\ntags: [foo]\nauthors: [Jo Bloggs]\nregion: Wales\naliases:\n  - /old/a/\n"
 	for _, c := range clashes {
 		fm += "  - " + c.alias + "\n"
 	}
@@ -51,7 +55,7 @@ func TestAliasesCollidingWithTheSite(t *testing.T) {
 			t.Errorf("hub %s: exit %d, want 1:\n%s", cmd, codes[i], stderrs[i])
 		}
 		for n, c := range clashes {
-			want := fmt.Sprintf("content/stories/a.md:%d:5: alias %s would replace %s, which the site makes itself", 7+n, c.alias, c.what)
+			want := fmt.Sprintf("content/stories/a.md:%d:5: alias %s would replace %s, which the site makes itself", 9+n, c.alias, c.what)
 			if !strings.Contains(stderrs[i], want) {
 				t.Errorf("hub %s: stderr does not have %q:\n%s", cmd, want, stderrs[i])
 			}
