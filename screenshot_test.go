@@ -27,6 +27,11 @@ func TestScreenshots(t *testing.T) {
 	s := serveOwnSite(t)
 	ctx := chromium.TabFor(t, true, 5*time.Minute)
 	eachView(t, ctx, s.url, everyView, func(k pageKind, v viewport) {
+		// A full-page capture does not scroll, so pictures below the fold
+		// that load lazily would show as empty boxes a reader never sees.
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](loadLazyPictures, chromedp.EvalAwaitPromise)); err != nil {
+			t.Fatalf("%s at %s: loading its pictures: %v", k.path, v, err)
+		}
 		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 		if err != nil {
 			t.Fatalf("%s at %s: %v", k.path, v, err)
@@ -38,3 +43,10 @@ func TestScreenshots(t *testing.T) {
 	})
 	t.Logf("wrote %d screenshots to %s", len(pageKinds)*len(viewports), dir)
 }
+
+// loadLazyPictures makes every lazily loaded picture load now and waits
+// until each has loaded or failed.
+const loadLazyPictures = `Promise.all([...document.images].map(img => {
+	img.loading = "eager";
+	return img.complete ? true : new Promise(done => { img.onload = img.onerror = () => done(true); });
+})).then(() => true)`
