@@ -131,19 +131,6 @@ func (r *renderer) describe(rel string) string {
 	return "the page " + u
 }
 
-// aliasUnderTags reports whether an alias of s is under /tags/, where a
-// tag a page newly takes could make a page of the site's own.
-func aliasUnderTags(s *Site) bool {
-	for _, p := range s.Pages {
-		for _, a := range p.Aliases {
-			if strings.HasPrefix(normaliseAlias(a), "/tags/") {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // duplicate is the error for an output planned twice: a static file the
 // site also makes (static/index.html, static/feed.xml) at its path.
 func (r *renderer) duplicate(rel string) error {

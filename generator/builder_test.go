@@ -63,7 +63,9 @@ func fullBuildOf(t *testing.T, o Options, minify bool) (string, error) {
 // The seeds run in parallel, 2 under -short, 6 in the quick run, 16 in the
 // long runs (hubtest.Cases). Odd seeds cap the candidates a tag offers at 3
 // pages (a knob of their builds' Options), so that edits reach past the cap
-// as on a large site.
+// as on a large site. Seeds 2 and 3 of every 4 declare the taxonomies, a
+// site's own among them (see termsTOML), and list three pages a page, so
+// that terms' lists run to several pages.
 func TestIncrementalEqualsFull(t *testing.T) {
 	for seed := range uint64(hubtest.Cases(2, 6, 16)) {
 		k := knobs{}
@@ -86,12 +88,19 @@ func incrementalEqualsFull(t *testing.T, seed uint64, k knobs) {
 	tags := []string{"co-production", "Co-production", "timebanking", "transport", "wales", "care", "youth"}
 	// Beside the built-in types, two a site declares: courses have
 	// a start, as events do; toolkits a key of their own.
-	m.set(ConfigFile, siteTypesTOML)
+	// Seeds 2 and 3 of every 4 add a taxonomy of the site's own.
+	custom := seed%4 >= 2
+	if custom {
+		m.set(ConfigFile, "page_size = 3\n"+siteTypesTOML+termsTOML)
+	} else {
+		m.set(ConfigFile, siteTypesTOML)
+	}
 	types := []string{"stories", "case-studies", "events", "report-reviews", "courses", "toolkits"}
 	// The other taxonomies, spelt more than one way too.
 	authors := []string{"Nia Evans", "nia evans", "Tom Okafor", "Priya Shah"}
 	orgs := []string{"Hartlepower", "hartlepower ", "Black Thrive", "Spice"}
 	regions := []string{"Wales", "wales", "England"}
+	supports := []string{"Peer support", "peer support", "Advice", "Grants"}
 	pick := func(from []string, most int) string {
 		var list []string
 		for range rng.IntN(most + 1) {
@@ -101,6 +110,9 @@ func incrementalEqualsFull(t *testing.T, seed uint64, k knobs) {
 	}
 	terms := func(sec string) string { // the terms' lines but tags, one line each so edits can swap them
 		front := "\nauthors: " + pick(authors, 2) + "\nregion: " + pick(regions, 1)
+		if custom {
+			front += "\nsupport_type: " + pick(supports, 2)
+		}
 		switch sec {
 		case "case-studies":
 			front += "\norganisation: " + pick(orgs, 1)
@@ -113,6 +125,10 @@ func incrementalEqualsFull(t *testing.T, seed uint64, k knobs) {
 	descSlugs := map[string][]string{"authors": {"nia-evans", "tom-okafor", "nobody"}, "organisations": {"hartlepower", "spice"},
 		"regions": {"wales", "england"}, "tags": {"co-production", "wales"}}
 	descTaxa := []string{"authors", "organisations", "regions", "tags"}
+	if custom {
+		descSlugs["support-types"] = []string{"peer-support", "grants"}
+		descTaxa = append(descTaxa, "support-types")
+	}
 	description := func() (string, string) {
 		tax := descTaxa[rng.IntN(len(descTaxa))]
 		slug := descSlugs[tax][rng.IntN(len(descSlugs[tax]))]
@@ -168,7 +184,8 @@ func incrementalEqualsFull(t *testing.T, seed uint64, k knobs) {
 	m.take()
 	initial = false
 	next := 12
-	now, patched, retagged := testNow, 0, 0
+	now, patched := testNow, 0
+	fast := map[string]int{} // the steps that took the fast path, by kind
 	for step := range 40 {
 		// The clock moves on, past event ends, publishing dates
 		// and, within the 40 steps, the new year.
@@ -264,9 +281,8 @@ func incrementalEqualsFull(t *testing.T, seed uint64, k knobs) {
 		}
 		if incErr == nil && res.Patched {
 			patched++
-			if strings.HasPrefix(what, "retag") {
-				retagged++
-			}
+			kind, _, _ := strings.Cut(what, " ")
+			fast[strings.TrimPrefix(kind, "un")]++
 		}
 		want, fullErr := fullBuildOf(t, Options{Site: m.fs, Theme: layouts.FS(), Now: now, knobs: k}, true)
 		if (incErr == nil) != (fullErr == nil) {
@@ -291,11 +307,54 @@ func incrementalEqualsFull(t *testing.T, seed uint64, k knobs) {
 		}
 		hubtest.SameTrees(t, fmt.Sprintf("step %d (%s)", step, what), out, want)
 	}
-	if patched == 0 || retagged == 0 {
-		t.Errorf("%d steps took the fast path, %d of them tag edits", patched, retagged)
+	// Every kind of edit the fast path is for takes it in some step: a
+	// page's text, its tags, its other terms, a description file.
+	for _, kind := range []string{"retext", "retag", "reterm", "describe"} {
+		if fast[kind] == 0 {
+			t.Errorf("%d steps took the fast path, none of them a %s step: %v", patched, kind, fast)
+		}
 	}
-	t.Logf("%d of 40 steps patched, %d of them tag edits", patched, retagged)
+	t.Logf("%d of 40 steps patched: %v", patched, fast)
 }
+
+// termsTOML declares the four default taxonomies and one of the site's
+// own, for the property test.
+const termsTOML = `
+[[taxonomies]]
+name = "tags"
+param = "tag"
+keys = ["tags"]
+title = "Tags"
+singular = "Tag"
+
+[[taxonomies]]
+name = "authors"
+param = "author"
+keys = ["authors"]
+title = "Authors"
+singular = "Author"
+
+[[taxonomies]]
+name = "organisations"
+param = "organisation"
+keys = ["organisation", "organiser", "featured"]
+title = "Organisations"
+singular = "Organisation"
+
+[[taxonomies]]
+name = "regions"
+param = "region"
+keys = ["region"]
+title = "Regions"
+singular = "Region"
+
+[[taxonomies]]
+name = "support-types"
+param = "support"
+keys = ["support_type"]
+title = "Support types"
+singular = "Support type"
+`
 
 // siteTypesTOML declares the property test's site types.
 const siteTypesTOML = `[types.course]
@@ -322,7 +381,7 @@ var (
 	summaryRe = regexp.MustCompile(`(?m)\n?^summary: .*$`)
 	linkRe    = regexp.MustCompile(`\nSee \[another\]\([^)]*\)\.\n`)
 	// termLinesRe is the lines of a page's terms but tags (see terms).
-	termLinesRe = regexp.MustCompile(`(?m)^(authors|region|organisation|organiser|featured): \[.*\]\n`)
+	termLinesRe = regexp.MustCompile(`(?m)^(authors|region|organisation|organiser|featured|support_type): \[.*\]\n`)
 )
 
 // finishesWhileRead reports whether build, run while a reader of the

@@ -5,36 +5,48 @@ import (
 	"github.com/ideas-hub/hub/generator/publish"
 	"github.com/ideas-hub/hub/generator/taxonomy"
 
-	"cmp"
 	"context"
-	"maps"
 	"slices"
 	"time"
 )
 
 // The fast path of a rebuild. Most edits in a preview change the text or
-// the tags of a few pages and nothing that places them: not their URL,
-// type, dates, aliases or whether they are published. Then the order of
-// pages stays as it was, and a rebuild need only patch the last Site: the
-// tags the edited pages had or have get new page lists, the pages whose
-// related lists those tags lead to choose again (see
-// taxonomy.Related.Affected), and only the outputs that show any of these are keyed again. Anything else,
-// or a tag edit that would rename a tag every page of it shows, takes the
-// general path, which recomputes everything (and skips rendering what did
-// not change). Both give the same output; the randomised
-// TestIncrementalEqualsFull checks it.
+// the terms (tags, authors, organisations, regions...) of a few pages and
+// nothing that places them: not their URL, type, dates, aliases or
+// whether they are published; or they rewrite a term's description file.
+// Then the order of pages stays as it was, and a rebuild need only patch
+// the last Site: the terms the edited pages had or have get new page
+// lists, the pages whose related lists those tags lead to choose again
+// (see taxonomy.Related.Affected), a described term takes its new
+// description, and only the outputs that show any of these are keyed
+// again. Anything else, or a term edit that would rename a term every
+// page of it shows, takes the general path, which recomputes everything
+// (and skips rendering what did not change). Both give the same output;
+// the randomised TestIncrementalEqualsFull checks it.
 
 // delta says how a Site was patched from the previous one.
 type delta struct {
 	prev     *Site
 	pages    []*content.Page // copies of the pages read again
 	replaced []*content.Page // those, the pages whose related lists show them or chose again
-	// retagged holds, by slug, each tag an edited page had or has when
-	// some page's tags changed: the tag before and after (nil: none).
-	retagged map[string]tagChange
+	// retermed holds, for each taxonomy (as termLists: tags first), each
+	// term whose list an edit changed, by slug: the term before and after
+	// (nil: none); nil when no term's list changed.
+	retermed []map[string]termChange
+	// described are the terms, as the site has them now, whose
+	// description file was written or removed.
+	described []*content.Term
 }
 
-type tagChange struct{ old, new *content.Tag }
+// retermedAt reports whether the term of the i-th taxonomy with slug
+// took in or let go of a page.
+func (d *delta) retermedAt(i int, slug string) bool {
+	if i >= len(d.retermed) {
+		return false
+	}
+	_, re := d.retermed[i][slug]
+	return re
+}
 
 // samePlace reports whether b sits in the site's order exactly where a
 // did: same URL, type, dates, aliases and publishing.
@@ -42,16 +54,6 @@ func samePlace(a, b *content.Page) bool {
 	return a.Path == b.Path && a.URL == b.URL && a.Type == b.Type && a.Draft == b.Draft &&
 		a.Date.Equal(b.Date) && a.Start.Equal(b.Start) && a.End.Equal(b.End) && a.AllDay == b.AllDay &&
 		slices.Equal(a.Aliases, b.Aliases)
-}
-
-// sameTerms reports whether b names the terms of every taxonomy but tags
-// exactly as a did. Tags are patched (see retag); an edit to another
-// taxonomy's terms takes the general path, which works out every term,
-// list and facet again and renders only what changed.
-func sameTerms(a, b *content.Page) bool {
-	return slices.EqualFunc(a.Terms, b.Terms, func(x, y content.PageTerms) bool {
-		return slices.Equal(x.Names, y.Names) && slices.Equal(x.Keys, y.Keys)
-	})
 }
 
 // nextFlip is the first moment after now at which some page's publishing
@@ -80,38 +82,91 @@ func (l *loader) nextFlip(now time.Time) time.Time {
 }
 
 // fastLoad patches the last Site when every changed file is a published
-// page read again into the same shape. ok is false when the general path
-// must run; nothing of the loader has changed then.
+// page read again into the same place, or a term's description file (see
+// deltadesc.go). ok is false when the general path must run; nothing of
+// the loader has changed then.
 func (l *loader) fastLoad(ctx context.Context, changed []string, now time.Time) (site *Site, ok bool) {
 	prev := l.site
 	if prev == nil || len(changed) == 0 || now.Before(prev.Now) || !now.Before(l.flipAt) {
 		return nil, false
 	}
 	changed = slices.Compact(slices.Sorted(slices.Values(changed)))
+	var files, descFiles []string // pages; description files
 	for _, c := range changed {
+		if _, ok := descriptionTaxonomy(l.cfg.Taxonomies, c); ok && isContentFile(c) {
+			descFiles = append(descFiles, c)
+			continue
+		}
 		if e := l.entries[c]; e == nil || e.page == nil || !e.published || !isContentFile(c) {
 			return nil, false
 		}
+		files = append(files, c)
 	}
-	fresh, err := l.readEntries(ctx, changed)
+	descs, ok := l.readDescriptions(ctx, descFiles)
+	if !ok {
+		return nil, false
+	}
+	fresh, ok := l.readPagesAgain(ctx, files, now)
+	if !ok {
+		return nil, false
+	}
+	edits, ok := reterm(prev, fresh, l.aboutOf)
+	if !ok || aliasUnderEdits(prev, edits) {
+		return nil, false // a term's pages may meet an alias: placeAliases checks
+	}
+	// The edited pages' links, and links to their headings from pages
+	// nobody edited, are checked with the fresh entries in place.
+	old := make([]*entry, len(files))
+	for i, c := range files {
+		old[i], l.entries[c] = l.entries[c], fresh[i]
+	}
+	undo := descs.swap(l.entries)
+	if l.targets != nil {
+		l.targets.reterm(prev.termLists(), edits) // no URL, alias or publishing changed: only terms
+	}
+	warnings := l.checkLinks(l.pubMap, l.linkPub)
+	if warnings.HasErrors() {
+		for i, c := range files {
+			l.entries[c] = old[i]
+		}
+		undo()
+		l.targets = nil // the general path lists them again
+		return nil, false
+	}
+	for _, e := range l.entries {
+		warnings = append(warnings, e.fmDiags...)
+		warnings = append(warnings, e.bodyDiags...)
+	}
+	for i, c := range files {
+		l.byPath[c] = fresh[i].page
+		l.published[c] = publishedPage{page: fresh[i].page, url: fresh[i].page.URL}
+	}
+	site = l.patch(prev, now, fresh, edits, descs)
+	warnings = append(warnings, l.undescribed(l.pubMap)...)
+	site.Warnings = warnings.Sorted()
+	l.site = site
+	return site, true
+}
+
+// readPagesAgain reads and renders the published pages of files again,
+// for the fast path: ok is false when one moved (see samePlace), is no
+// longer published, shows a new picture or has an error, which the
+// general path reports.
+func (l *loader) readPagesAgain(ctx context.Context, files []string, now time.Time) (fresh []*entry, ok bool) {
+	fresh, err := l.readEntries(ctx, files)
 	if err != nil {
 		return nil, false // a file gone or unreadable: the general path says so
 	}
-	for i, c := range changed {
+	for i, c := range files {
 		n := fresh[i]
-		if n.page == nil || n.fmDiags.HasErrors() || !samePlace(l.entries[c].page, n.page) || !isPublished(n.page, now, l.opts) ||
-			!sameTerms(l.entries[c].page, n.page) {
+		if n.page == nil || n.fmDiags.HasErrors() || !samePlace(l.entries[c].page, n.page) || !isPublished(n.page, now, l.opts) {
 			return nil, false
 		}
 		n.published, n.rank = true, l.entries[c].rank
 	}
-	retagged, ok := retag(prev, fresh, l.aboutOf)
-	if !ok || (retagged != nil && aliasUnderTags(prev)) {
-		return nil, false // a tag's pages may meet an alias: placeAliases checks
-	}
 	// Links resolve as before: no URL and no publishing changed.
 	pending := map[string]*entry{}
-	for i, c := range changed {
+	for i, c := range files {
 		pending[c] = fresh[i]
 	}
 	if err := l.renderBodies(ctx, pending, l.byPath, l.pubMap, l.linkPub); err != nil {
@@ -119,141 +174,30 @@ func (l *loader) fastLoad(ctx context.Context, changed []string, now time.Time) 
 	}
 	for i, n := range fresh {
 		// New pictures have files to publish: the general path plans them.
-		if n.bodyDiags.HasErrors() || !samePictures(l.entries[changed[i]].page, n.page) {
+		if n.bodyDiags.HasErrors() || !samePictures(l.entries[files[i]].page, n.page) {
 			return nil, false
 		}
 	}
-	// The edited pages' links, and links to their headings from pages
-	// nobody edited, are checked with the fresh entries in place.
-	old := make([]*entry, len(changed))
-	for i, c := range changed {
-		old[i], l.entries[c] = l.entries[c], fresh[i]
-	}
-	if l.targets != nil && retagged != nil {
-		l.targets.retag(retagged) // no URL, alias or publishing changed: only tags
-	}
-	warnings := l.checkLinks(l.pubMap, l.linkPub)
-	if warnings.HasErrors() {
-		for i, c := range changed {
-			l.entries[c] = old[i]
-		}
-		return nil, false
-	}
-	for _, e := range l.entries {
-		warnings = append(warnings, e.fmDiags...)
-		warnings = append(warnings, e.bodyDiags...)
-	}
-	for i, c := range changed {
-		l.byPath[c] = fresh[i].page
-		l.published[c] = publishedPage{page: fresh[i].page, url: fresh[i].page.URL}
-	}
-	site = l.patch(prev, now, fresh, retagged)
-	warnings = append(warnings, l.undescribed(l.pubMap)...)
-	site.Warnings = warnings.Sorted()
-	l.site = site
-	return site, true
-}
-
-// retag works out, when the fresh pages' tags differ from their old
-// copies', each tag one of them had or has as it will be: its pages,
-// newest first, and its name; nil for a tag no page has any more. A page
-// read again stands in the lists as its old copy, so every list may be
-// mapped to the new Site by rank. ok is false when a tag that stays would
-// take another name: every page and list showing it changes then, which
-// is the general path's work.
-func retag(prev *Site, fresh []*entry, about func(*content.Taxonomy, string) *content.TermInfo) (tags map[string]*content.Tag, ok bool) {
-	edited := map[int]*content.Page{} // by rank: the pages whose tags changed
-	slugs := map[string]bool{}
-	for _, e := range fresh {
-		old := prev.Pages[e.rank]
-		if slices.Equal(e.page.TagNames, old.TagNames) {
-			continue
-		}
-		edited[e.rank] = e.page
-		for _, s := range slices.Concat(old.TagSlugs, e.page.TagSlugs) {
-			if s != "" {
-				slugs[s] = true
-			}
-		}
-	}
-	if len(edited) == 0 {
-		return nil, true
-	}
-	defer func() {
-		if ok && len(tags) == 0 {
-			tags = nil // new spellings, but the same names and pages
-		}
-	}()
-	ranks := slices.Sorted(maps.Keys(edited))
-	tags = map[string]*content.Tag{}
-	for slug := range slugs {
-		var add []int // ranks of the edited pages that have it now
-		moved, respelt := false, false
-		for _, r := range ranks {
-			had, has := slices.Contains(prev.Pages[r].TagSlugs, slug), slices.Contains(edited[r].TagSlugs, slug)
-			if has {
-				add = append(add, r)
-			}
-			moved = moved || had != has
-			respelt = respelt || (had && has && prev.Pages[r].Spelling(slug) != edited[r].Spelling(slug))
-		}
-		if !moved && !respelt {
-			continue // the same pages, spelling it as before
-		}
-		var was []*content.Page
-		old, found := taxonomy.Find(prev.Tags, slug)
-		if found {
-			was = old.Pages
-		}
-		tax := prev.Config.Taxonomies.Tags()
-		t := &content.Tag{Taxonomy: tax, Slug: slug, URL: tax.TermURL(slug), About: about(tax, slug), Pages: make([]*content.Page, 0, len(was)+len(add))}
-		for _, p := range was {
-			for len(add) > 0 && add[0] < p.Rank {
-				t.Pages, add = append(t.Pages, prev.Pages[add[0]]), add[1:]
-			}
-			if edited[p.Rank] == nil {
-				t.Pages = append(t.Pages, p)
-			}
-		}
-		for _, r := range add {
-			t.Pages = append(t.Pages, prev.Pages[r])
-		}
-		if len(t.Pages) == 0 {
-			tags[slug] = nil
-			continue
-		}
-		var spellings taxonomy.Spellings
-		for _, p := range t.Pages {
-			if e := edited[p.Rank]; e != nil {
-				p = e
-			}
-			spellings.Add(p.Spelling(slug))
-		}
-		t.Name = spellings.MostUsed()
-		if found && t.Name != old.Name {
-			return nil, false
-		}
-		if moved {
-			tags[slug] = t
-		}
-	}
-	return tags, true
+	return fresh, true
 }
 
 // patch makes a Site like prev with the pages of fresh entries in place of
-// their old copies, and the tags retag worked out in place of theirs. The
-// pages whose related lists show an edited page, or that chose other
-// related pages, get new copies, as do the tags that list an edited page;
-// every other page and tag is shared with prev, which nothing changes.
+// their old copies, the terms reterm worked out in place of theirs and the
+// described terms with their new descriptions. The pages whose related
+// lists show an edited page, or that chose other related pages, get new
+// copies, as do the terms that list an edited page; every other page and
+// term is shared with prev, which nothing changes.
 //
-// So a page or a tag's list may point to an older copy of a page: one that
-// differs from the current copy only in its related pages, which no card
-// shows, or in its tags' pointers. And a page that is not copied may point
-// to older copies of its tags: they differ from the current ones only in
-// the copies they list, or in their lists, which no page shows. Related
-// pages are chosen by rank, from the site's current tags.
-func (l *loader) patch(prev *Site, now time.Time, fresh []*entry, retagged map[string]*content.Tag) *Site {
-	s := &Site{Config: prev.Config, Now: now, opts: l.opts, messages: prev.messages, Pages: slices.Clone(prev.Pages), Tags: slices.Clone(prev.Tags)}
+// So a page or a term's list may point to an older copy of a page: one
+// that differs from the current copy only in its related pages, which no
+// card shows, or in its terms' pointers. And a page that is not copied may
+// point to older copies of its terms: they differ from the current ones
+// only in the copies they list, their lists or their descriptions, which
+// no page shows. Related pages are chosen by rank, from the site's
+// current tags.
+func (l *loader) patch(prev *Site, now time.Time, fresh []*entry, edits termEdits, descs descChanges) *Site {
+	s := &Site{Config: prev.Config, Now: now, opts: l.opts, messages: prev.messages, Pages: slices.Clone(prev.Pages),
+		Tags: prev.Tags, Terms: slices.Clone(prev.Terms)}
 	d := &delta{prev: prev}
 	copied := map[int]bool{}             // ranks whose page is a new copy
 	edited := make([]bool, len(s.Pages)) // by rank
@@ -270,79 +214,26 @@ func (l *loader) patch(prev *Site, now time.Time, fresh []*entry, retagged map[s
 		}
 		return s.Pages[rank]
 	}
-	// currentTags are a page's tags as the site has them now.
-	currentTags := func(p *content.Page) []*content.Tag {
-		tags := make([]*content.Tag, 0, len(p.TagSlugs))
-		for i, slug := range p.TagSlugs {
-			if slug != "" && !slices.Contains(p.TagSlugs[:i], slug) {
-				t, _ := taxonomy.Find(s.Tags, slug)
-				tags = append(tags, t)
-			}
+	lists := prev.termLists()
+	for i := range lists {
+		if m := edits.at(i); m != nil {
+			s.setListAt(i, applyTermEdits(s.listAt(i), m))
 		}
-		return tags
 	}
-
-	if retagged != nil {
-		s.Tags = slices.DeleteFunc(s.Tags, func(t *content.Tag) bool { _, re := retagged[t.Slug]; return re })
-		for _, nt := range retagged {
-			if nt != nil {
-				s.Tags = append(s.Tags, nt)
-			}
-		}
-		slices.SortFunc(s.Tags, func(a, b *content.Tag) int { return cmp.Compare(a.Slug, b.Slug) })
-		var changed []int
-		for _, p := range d.pages {
-			if !slices.Equal(p.TagSlugs, l.relatedTags[p.Rank]) {
-				changed = append(changed, p.Rank)
-			}
-		}
-		// Only ranks are read of the tags' lists here.
-		redo := l.relate().Affected(s.Pages, s.Tags, changed, l.relatedTags)
-		chosen := l.relate().Choose(s.Pages, redo, currentTags)
-		for i, r := range redo {
-			if !slices.EqualFunc(chosen[i], s.Pages[r].Related, func(a, b *content.Page) bool { return a.Rank == b.Rank }) {
-				cp(r).Related = chosen[i]
-			}
-		}
-		for _, r := range redo {
-			l.relatedTags[r] = s.Pages[r].TagSlugs // the rest as they were
-		}
-		l.keepRelated(s.Pages, slices.DeleteFunc(redo, func(r int) bool { return !copied[r] }))
+	if edits.at(0) != nil {
+		l.relateAgain(s, d.pages, cp, copied)
 	}
 	for _, r := range l.showing(edited) {
 		cp(r)
 	}
-
-	// The lists of the tags an edited page has now show its new copy.
-	tags := map[string]*content.Tag{} // by slug: the copies made here
-	for _, p := range d.pages {
-		for _, slug := range p.TagSlugs {
-			if slug == "" || tags[slug] != nil {
-				continue
-			}
-			t, _ := taxonomy.Find(s.Tags, slug)
-			if retagged[slug] == nil { // retag's lists are this build's own
-				c := *t
-				t = &c
-			}
-			t.Pages = slices.Clone(t.Pages)
-			for _, q := range d.pages {
-				if i, found := taxonomy.RankIndex(t.Pages, q.Rank); found {
-					t.Pages[i] = q
-				}
-			}
-			tags[slug] = t
-		}
+	// The lists of the terms an edited page has now show its new copy.
+	for i := range lists {
+		s.setListAt(i, showEdited(s.listAt(i), i, d.pages, edits.at(i)))
 	}
-	for i, t := range s.Tags {
-		if nt := tags[t.Slug]; nt != nil {
-			s.Tags[i] = nt
-		}
-	}
-	patchTermLists(s, prev, d.pages)
+	d.described = describeAgain(s, descs)
 	for rank := range copied {
 		p := s.Pages[rank]
-		p.Tags = currentTags(p)
+		p.Tags = currentTags(s, p)
 		p.Terms = currentTerms(s, p)
 		related := make([]*content.Page, len(p.Related))
 		for i, q := range p.Related {
@@ -351,22 +242,70 @@ func (l *loader) patch(prev *Site, now time.Time, fresh []*entry, retagged map[s
 		p.Related = related
 		d.replaced = append(d.replaced, p)
 	}
-	if retagged != nil {
-		d.retagged = map[string]tagChange{}
-		for slug := range retagged {
-			old, _ := taxonomy.Find(prev.Tags, slug)
-			nt, _ := taxonomy.Find(s.Tags, slug)
-			d.retagged[slug] = tagChange{old: old, new: nt}
+	if edits != nil {
+		d.retermed = make([]map[string]termChange, len(lists))
+		for i := range lists {
+			for slug := range edits.at(i) {
+				if d.retermed[i] == nil {
+					d.retermed[i] = map[string]termChange{}
+				}
+				old, _ := taxonomy.Find(prev.listAt(i), slug)
+				nt, _ := taxonomy.Find(s.listAt(i), slug)
+				d.retermed[i][slug] = termChange{old: old, new: nt}
+			}
 		}
 	}
 	sortNewestFirst(d.replaced)
 	for _, p := range d.pages {
 		p.MetaKey = metaKeyOf(p)
 	}
-	// No page moved and no event stopped being upcoming (fastLoad checks
-	// both), so every section lists its pages in the order it did. (The
-	// call makes prev's lists if its render did not.)
-	sectionPages(prev, content.Event)
+	patchSections(s, prev)
+	s.Changed = slices.Clone(d.pages)
+	sortNewestFirst(s.Changed)
+	s.delta = d
+	return s
+}
+
+// relateAgain chooses again the related pages of the pages whose tags'
+// candidates an edit changed, copying (cp) those whose choice differs.
+// Only ranks are read of the tags' lists here.
+func (l *loader) relateAgain(s *Site, edited []*content.Page, cp func(int) *content.Page, copied map[int]bool) {
+	var changed []int
+	for _, p := range edited {
+		if !slices.Equal(p.TagSlugs, l.relatedTags[p.Rank]) {
+			changed = append(changed, p.Rank)
+		}
+	}
+	redo := l.relate().Affected(s.Pages, s.Tags, changed, l.relatedTags)
+	chosen := l.relate().Choose(s.Pages, redo, func(p *content.Page) []*content.Tag { return currentTags(s, p) })
+	for i, r := range redo {
+		if !slices.EqualFunc(chosen[i], s.Pages[r].Related, func(a, b *content.Page) bool { return a.Rank == b.Rank }) {
+			cp(r).Related = chosen[i]
+		}
+	}
+	for _, r := range redo {
+		l.relatedTags[r] = s.Pages[r].TagSlugs // the rest as they were
+	}
+	l.keepRelated(s.Pages, slices.DeleteFunc(redo, func(r int) bool { return !copied[r] }))
+}
+
+// currentTags are a page's tags as s has them now.
+func currentTags(s *Site, p *content.Page) []*content.Tag {
+	tags := make([]*content.Tag, 0, len(p.TagSlugs))
+	for i, slug := range p.TagSlugs {
+		if slug != "" && !slices.Contains(p.TagSlugs[:i], slug) {
+			t, _ := taxonomy.Find(s.Tags, slug)
+			tags = append(tags, t)
+		}
+	}
+	return tags
+}
+
+// patchSections gives s prev's section lists with s's copies of the
+// pages. No page moved and no event stopped being upcoming (fastLoad
+// checks both), so every section lists its pages in the order it did.
+func patchSections(s, prev *Site) {
+	sectionPages(prev, content.Event) // makes prev's lists if its render did not
 	s.sectionsOnce.Do(func() {
 		s.sections = make(map[string][]*content.Page, len(prev.sections))
 		for typ, list := range prev.sections {
@@ -377,10 +316,6 @@ func (l *loader) patch(prev *Site, now time.Time, fresh []*entry, retagged map[s
 			s.sections[typ] = now
 		}
 	})
-	s.Changed = slices.Clone(d.pages)
-	sortNewestFirst(s.Changed)
-	s.delta = d
-	return s
 }
 
 // renderDelta keys again the outputs that show the patched pages and

@@ -47,7 +47,7 @@ func (r *renderer) addChanges(last *renderer) {
 		if !sections[sec.Name] {
 			continue
 		}
-		if d.retagged != nil { // the tags beside the list may count otherwise
+		if d.retermed != nil { // the terms beside the list may count otherwise
 			for _, pp := range r.sectionPagers(sec) {
 				r.addSectionPage(sec, pp)
 			}
@@ -59,7 +59,7 @@ func (r *renderer) addChanges(last *renderer) {
 	}
 	for i, tl := range s.termLists() {
 		for _, t := range tl.terms {
-			if _, re := d.retagged[t.Slug]; (i == 0 && re) || !terms[t] {
+			if d.retermedAt(i, t.Slug) || !terms[t] {
 				continue
 			}
 			counts := r.typeCounts(t)
@@ -69,7 +69,7 @@ func (r *renderer) addChanges(last *renderer) {
 			r.addTermFeed(t)
 		}
 	}
-	r.addRetagged()
+	r.addRetermed()
 	r.addHome()
 	r.addSiteFeed()
 
@@ -82,11 +82,11 @@ func (r *renderer) addChanges(last *renderer) {
 }
 
 // addChangedSitemap shares the last sitemap's entries, or makes its
-// taxonomies' part again when a tag took in or let go of a page. The
+// taxonomies' part again when a term took in or let go of a page. The
 // sitemap goes first: the largest file, it takes a worker of its own.
 func (r *renderer) addChangedSitemap(last *renderer) {
 	r.sitemap, r.termEntries = last.sitemap, last.termEntries
-	if r.site.delta.retagged == nil {
+	if r.site.delta.retermed == nil {
 		return
 	}
 	from, to := last.termEntries[0], last.termEntries[1]
@@ -118,27 +118,38 @@ func (r *renderer) stampSitemap(clocked map[string]*content.Page) {
 	}
 }
 
-// addRetagged plans anew the files of each tag that took in or let go of
-// a page: it may have more or fewer pages of its list, or be new or gone.
-// The tags' index and the search page, which name every tag, follow.
-func (r *renderer) addRetagged() {
+// addRetermed plans anew the files of each term that took in or let go
+// of a page: it may have more or fewer pages of its list, or be new or
+// gone. Its taxonomy's index and the search page, which name every term
+// with its count, follow. A term with a new description shows it on each
+// page of its list.
+func (r *renderer) addRetermed() {
 	s, d := r.site, r.site.delta
-	for _, slug := range slices.Sorted(maps.Keys(d.retagged)) {
-		if old := d.retagged[slug].old; old != nil {
-			for _, f := range termFiles(old, s.Config.PageSize) {
-				if key, ok := r.next[f]; ok {
-					r.dropped[f] = key
-					delete(r.next, f)
+	lists := s.termLists()
+	for i, changes := range d.retermed {
+		if changes == nil {
+			continue
+		}
+		for _, slug := range slices.Sorted(maps.Keys(changes)) {
+			if old := changes[slug].old; old != nil {
+				for _, f := range termFiles(old, s.Config.PageSize) {
+					if key, ok := r.next[f]; ok {
+						r.dropped[f] = key
+						delete(r.next, f)
+					}
 				}
 			}
+			if t := changes[slug].new; t != nil {
+				r.addTerm(t)
+			}
 		}
-		if t := d.retagged[slug].new; t != nil {
-			r.addTerm(t)
-		}
+		r.addTermsIndex(lists[i])
 	}
-	if d.retagged != nil {
-		r.addTermsIndex(s.termLists()[0])
-		r.addPage("search", searchView(s, nil)) // it names every tag
+	if d.retermed != nil {
+		r.addPage("search", searchView(s, nil)) // it names every term
+	}
+	for _, t := range d.described {
+		r.addTerm(t)
 	}
 }
 
@@ -189,7 +200,7 @@ func (r *renderer) addClockedStamps(clocked map[string]*content.Page, edited map
 	}
 	for i, tl := range lists {
 		for _, t := range tl.terms {
-			if _, re := d.retagged[t.Slug]; slugs[i][t.Slug] && !(i == 0 && re) && !added[t] {
+			if slugs[i][t.Slug] && !d.retermedAt(i, t.Slug) && !added[t] {
 				r.addTermFeed(t)
 			}
 		}

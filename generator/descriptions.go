@@ -70,30 +70,42 @@ func (l *loader) renderDescriptions(ctx context.Context, resolve func(from *cont
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if e.desc == nil {
-			continue
-		}
-		d := e.desc
-		// A stand-in page carries the file through the body's renderer.
-		stand := &content.Page{Path: file, URL: d.tax.TermURL(d.info.Slug), Source: d.src}
-		dl := diag.List{Path: file}
-		var links []string
-		lr := &markdown.Resolver{Diags: &dl, PageURL: stand.URL, SiteURL: l.cfg.BaseURL, Resolve: func(dest string) (string, string, string) {
-			url, problem, target := resolve(stand, dest)
-			if target != "" {
-				links = append(links, target)
-			}
-			return url, problem, target
-		}}
-		renderBody(l.md, stand, lr, true, nil) // keeping the source: every load renders them again
-		d.info.Body = stand.Body
-		d.info.Key = newHasher().str(d.info.Title, d.info.Summary, d.info.Website, d.info.Image, d.info.ImageAlt).u64(stand.BodyKey).sum()
-		e.bodyDiags, e.links, e.refs, e.anchors = dl.Items, links, lr.Refs, string(lr.Anchors)
-		if path, _, ok := markdown.SiteLink(d.info.Image, stand.URL, l.cfg.BaseURL); ok && path != "" {
-			e.fmRefs = []markdown.Ref{{Dest: d.info.Image, Path: path, At: d.src.KeyPos("image"), Image: true, Key: "image"}}
+		if e.desc != nil {
+			l.renderDescription(file, e, resolve)
 		}
 	}
 	return nil
+}
+
+// renderDescription renders the body of the description file e.
+func (l *loader) renderDescription(file string, e *entry, resolve func(from *content.Page, dest string) (string, string, string)) {
+	d := e.desc
+	// A stand-in page carries the file through the body's renderer.
+	stand := &content.Page{Path: file, URL: d.tax.TermURL(d.info.Slug), Source: d.src}
+	dl := diag.List{Path: file}
+	var links []string
+	lr := &markdown.Resolver{Diags: &dl, PageURL: stand.URL, SiteURL: l.cfg.BaseURL, Resolve: func(dest string) (string, string, string) {
+		url, problem, target := resolve(stand, dest)
+		if target != "" {
+			links = append(links, target)
+		}
+		return url, problem, target
+	}}
+	renderBody(l.md, stand, lr, true, nil) // keeping the source: every load renders them again
+	d.info.Body = stand.Body
+	d.info.Key = newHasher().str(d.info.Title, d.info.Summary, d.info.Website, d.info.Image, d.info.ImageAlt).u64(stand.BodyKey).sum()
+	e.bodyDiags, e.links, e.refs, e.anchors = dl.Items, links, lr.Refs, string(lr.Anchors)
+	if path, _, ok := markdown.SiteLink(d.info.Image, stand.URL, l.cfg.BaseURL); ok && path != "" {
+		e.fmRefs = []markdown.Ref{{Dest: d.info.Image, Path: path, At: d.src.KeyPos("image"), Image: true, Key: "image"}}
+	}
+}
+
+// descResolver resolves the links of a description as a page's are: it
+// is shown whenever its term is, as published.
+func (l *loader) descResolver(byPath map[string]*content.Page, linkPub map[string]bool) func(from *content.Page, dest string) (string, string, string) {
+	return func(from *content.Page, dest string) (string, string, string) {
+		return l.resolveLink(from, dest, byPath, func(p string) bool { return p == from.Path || linkPub[p] })
+	}
 }
 
 // descriptionURL is the term page a link to a description file leads to.

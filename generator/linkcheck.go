@@ -102,14 +102,18 @@ func (t *siteTargets) add(u string, x linkTarget) {
 	}
 }
 
-// retag brings the tag counts up to date with a fast rebuild's tags (see
-// retag in delta.go): nil for a tag no page has any more.
-func (t *siteTargets) retag(tags map[string]*content.Tag) {
-	for slug, tag := range tags {
-		if tag == nil {
-			delete(t.terms[content.TagsName], slug)
-		} else {
-			t.terms[content.TagsName][slug] = len(tag.Pages)
+// reterm brings the term counts up to date with a fast rebuild's edits
+// (see reterm in deltaterms.go) of the taxonomies of lists: nil for a term
+// no page has any more.
+func (t *siteTargets) reterm(lists []termList, edits termEdits) {
+	for i, tl := range lists {
+		counts := t.terms[tl.tax.Name]
+		for slug, term := range edits.at(i) {
+			if term == nil {
+				delete(counts, slug)
+			} else {
+				counts[slug] = len(term.Pages)
+			}
 		}
 	}
 }

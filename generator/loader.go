@@ -214,10 +214,7 @@ func (l *loader) loadSite(ctx context.Context, changed []string) (*Site, error) 
 	if err := l.renderBodies(ctx, render, byPath, published, linkPub); err != nil {
 		return nil, err
 	}
-	if err := l.renderDescriptions(ctx, func(from *content.Page, dest string) (string, string, string) {
-		// A description is shown whenever its term is: as published.
-		return l.resolveLink(from, dest, byPath, func(p string) bool { return p == from.Path || linkPub[p] })
-	}); err != nil {
+	if err := l.renderDescriptions(ctx, l.descResolver(byPath, linkPub)); err != nil {
 		return nil, err
 	}
 
