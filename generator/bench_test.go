@@ -155,15 +155,23 @@ func BenchmarkRelated(b *testing.B) {
 	}
 }
 
-// BenchmarkRebuild10000 is the preview's rebuild after one edit of a story
-// in a 10,000-page hub: a body edit and a new tag, both on the fast path,
-// each alternating with undoing it.
+// BenchmarkRebuild10000 is the preview's rebuild after one edit in a
+// 10,000-page hub, each on the fast path and alternating with undoing it:
+// a story's body, a new tag, a new author (issue #23), a case study's
+// organisation renamed and an author's description file rewritten.
 func BenchmarkRebuild10000(b *testing.B) {
 	if testing.Short() {
 		b.Skip("10,000 pages in -short mode")
 	}
+	benchRebuild(b, 10000)
+}
+
+// BenchmarkRebuild1000 is BenchmarkRebuild10000 at 1,000 pages.
+func BenchmarkRebuild1000(b *testing.B) { benchRebuild(b, 1000) }
+
+func benchRebuild(b *testing.B, pages int) {
 	dir := b.TempDir()
-	if err := synth.Write(dir, synth.Options{Pages: 10000, Seed: 1}); err != nil {
+	if err := synth.Write(dir, synth.Options{Pages: pages, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
 	opts := Options{Site: os.DirFS(dir), Theme: layouts.FS(), Now: synth.DefaultNow}
@@ -171,33 +179,44 @@ func BenchmarkRebuild10000(b *testing.B) {
 	if _, err := bl.Build(context.Background(), nil); err != nil {
 		b.Fatal(err)
 	}
-	stories, _ := os.ReadDir(dir + "/content/stories")
-	rel := "content/stories/" + stories[len(stories)/2].Name()
-	original, _ := os.ReadFile(dir + "/" + rel)
-	for _, tt := range []struct{ name, old, new string }{
-		{"body", "\n---\n", "\n---\n\nAn added paragraph.\n"},
-		{"tags", "\ntags: [", "\ntags: [\"an added tag\", "},
+	middle := func(folder string) string {
+		files, _ := os.ReadDir(dir + "/content/" + folder)
+		return "content/" + folder + "/" + files[len(files)/2].Name()
+	}
+	story, caseStudy, author := middle("stories"), middle("case-studies"), middle("authors")
+	for _, tt := range []struct{ name, rel, old, new string }{
+		{"body", story, "\n---\n", "\n---\n\nAn added paragraph.\n"},
+		{"tags", story, "\ntags: [", "\ntags: [\"an added tag\", "},
+		{"author", story, "\nauthors: [", "\nauthors: [\"An Added Author\", "},
+		{"organisation", caseStudy, "\norganisation: \"", "\norganisation: \"Renamed "},
+		{"description", author, "\n---\n", "\n---\n\nAn added paragraph.\n"},
 	} {
+		original, _ := os.ReadFile(dir + "/" + tt.rel)
 		edited := strings.Replace(string(original), tt.old, tt.new, 1)
+		if edited == string(original) {
+			b.Fatalf("%s: the %s edit changes nothing", tt.rel, tt.name)
+		}
 		b.Run(tt.name, func(b *testing.B) {
-			i := 0
+			i, rendered := 0, 0
 			for b.Loop() {
 				data := original
 				if i%2 == 0 {
 					data = []byte(edited)
 				}
 				i++
-				if err := os.WriteFile(dir+"/"+rel, data, 0o644); err != nil {
+				if err := os.WriteFile(dir+"/"+tt.rel, data, 0o644); err != nil {
 					b.Fatal(err)
 				}
-				res, err := bl.Build(context.Background(), []string{rel})
+				res, err := bl.Build(context.Background(), []string{tt.rel})
 				if err != nil {
 					b.Fatal(err)
 				}
 				if !res.Patched {
 					b.Fatal("the edit took the general path")
 				}
+				rendered += res.Stats.Rendered
 			}
+			b.ReportMetric(float64(rendered)/float64(i), "files/op")
 		})
 	}
 }

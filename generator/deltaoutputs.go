@@ -47,7 +47,9 @@ func (r *renderer) addChanges(last *renderer) {
 		if !sections[sec.Name] {
 			continue
 		}
-		if d.retermed != nil { // the terms beside the list may count otherwise
+		// The terms beside the list may count otherwise: then every page
+		// of it shows them.
+		if d.retermed != nil && !sameBrowse(d.prev.browse(sec.Name), s.browse(sec.Name)) {
 			for _, pp := range r.sectionPagers(sec) {
 				r.addSectionPage(sec, pp)
 			}
@@ -79,6 +81,18 @@ func (r *renderer) addChanges(last *renderer) {
 			r.addSectionCalendar(sec)
 		}
 	}
+}
+
+// sameBrowse reports whether two lists' browse boxes show the same.
+func sameBrowse(a, b []BrowseGroup) bool {
+	ka, kb := newHasher(), newHasher()
+	for _, g := range a {
+		g.key(ka)
+	}
+	for _, g := range b {
+		g.key(kb)
+	}
+	return len(a) == len(b) && ka.sum() == kb.sum()
 }
 
 // addChangedSitemap shares the last sitemap's entries, or makes its
