@@ -14,7 +14,8 @@ import (
 
 // A term edit in the preview (issue #23) takes the fast path, and the
 // pages it serves show it: an author added to a page, an organisation
-// renamed, a term's description file rewritten, removed and written anew.
+// renamed, a term's description file rewritten, removed and written anew,
+// a new author with their description.
 // Each step's output must also be what a full build makes of the files.
 func TestTermEditsTakeTheFastPath(t *testing.T) {
 	m := &mutableSite{fs: fstest.MapFS{}}
@@ -67,6 +68,10 @@ func TestTermEditsTakeTheFastPath(t *testing.T) {
 		{"a description written", func() {
 			m.set("content/authors/priya-shah.md", md("title: Priya Shah, gardener\nwebsite: https://example.org/priya", "Priya keeps bees.\n"))
 		}, map[string]string{"authors/priya-shah/index.html": "Priya keeps bees."}, nil},
+		{"an author and their description at once", func() {
+			m.set("content/stories/rotas.md", story(`"Nia Evans", "Priya Shah", "Sam Lee"`))
+			m.set("content/authors/sam-lee.md", md("title: Sam Lee, treasurer", "Sam counts the seeds.\n"))
+		}, map[string]string{"authors/sam-lee/index.html": "Sam counts the seeds.", "stories/rotas/index.html": "Sam Lee"}, nil},
 	}
 	for _, st := range steps {
 		st.edit()
