@@ -20,9 +20,10 @@ import (
 // (see taxonomy.Related.Affected), a described term takes its new
 // description, and only the outputs that show any of these are keyed
 // again. Anything else, or a term edit that would rename a term every
-// page of it shows, takes the general path, which recomputes everything
-// (and skips rendering what did not change). Both give the same output;
-// the randomised TestIncrementalEqualsFull checks it.
+// page of it shows or give a taxonomy its first term or take its last
+// (the footer of every page names it), takes the general path, which
+// recomputes everything (and skips rendering what did not change). Both
+// give the same output; the randomised TestIncrementalEqualsFull checks it.
 
 // delta says how a Site was patched from the previous one.
 type delta struct {
@@ -34,7 +35,7 @@ type delta struct {
 	// (nil: none); nil when no term's list changed.
 	retermed []map[string]termChange
 	// described are the terms, as the site has them now, whose
-	// description file was written or removed.
+	// description file was written, rewritten or removed.
 	described []*content.Term
 }
 
@@ -242,19 +243,7 @@ func (l *loader) patch(prev *Site, now time.Time, fresh []*entry, edits termEdit
 		p.Related = related
 		d.replaced = append(d.replaced, p)
 	}
-	if edits != nil {
-		d.retermed = make([]map[string]termChange, len(lists))
-		for i := range lists {
-			for slug := range edits.at(i) {
-				if d.retermed[i] == nil {
-					d.retermed[i] = map[string]termChange{}
-				}
-				old, _ := taxonomy.Find(prev.listAt(i), slug)
-				nt, _ := taxonomy.Find(s.listAt(i), slug)
-				d.retermed[i][slug] = termChange{old: old, new: nt}
-			}
-		}
-	}
+	d.retermed = termChanges(prev, s, edits)
 	sortNewestFirst(d.replaced)
 	for _, p := range d.pages {
 		p.MetaKey = metaKeyOf(p)

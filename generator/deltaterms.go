@@ -32,6 +32,26 @@ func (te termEdits) at(i int) map[string]*content.Term {
 // termChange is one term an edit changed, before and after (nil: none).
 type termChange struct{ old, new *content.Term }
 
+// termChanges pairs each edited term as prev had it with the term as s
+// has it; nil without edits.
+func termChanges(prev, s *Site, edits termEdits) []map[string]termChange {
+	if edits == nil {
+		return nil
+	}
+	changes := make([]map[string]termChange, len(edits))
+	for i, m := range edits {
+		for slug := range m {
+			if changes[i] == nil {
+				changes[i] = map[string]termChange{}
+			}
+			old, _ := taxonomy.Find(prev.listAt(i), slug)
+			nt, _ := taxonomy.Find(s.listAt(i), slug)
+			changes[i][slug] = termChange{old: old, new: nt}
+		}
+	}
+	return changes
+}
+
 // slugsAt are p's term slugs of the i-th taxonomy, as written.
 func slugsAt(p *content.Page, i int) []string {
 	if i == 0 {
