@@ -1,0 +1,6 @@
+//go:build !race
+
+package hubtest
+
+// raceDetector is whether the race detector is built in; see Cases.
+const raceDetector = false
