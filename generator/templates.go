@@ -280,6 +280,12 @@ func loadTemplates(layouts layeredFS, types *content.Types, funcs template.FuncM
 	for name := range bodyNames {
 		set.showsBody = set.showsBody || set.names[name]
 	}
+	// Every kind holds copies of the base's trees: each is folded.
+	all := []*template.Template{set.base, set.alias}
+	for _, kind := range set.order {
+		all = append(all, set.kinds[kind])
+	}
+	foldMessages(msgs, all...)
 	return set, nil
 }
 
