@@ -27,7 +27,13 @@
 #
 # All rows but the last are clean builds into folders that do not exist yet;
 # used folders are renamed into $WORK/trash, deleted only before and after all
-# timing. On this machine (ext4 without a journal, in a VM) a new inode whose
+# timing. A clean build also starts without the site's .hub folder: hub keeps
+# its image store there (.hub/images, every page's Open Graph card among
+# it), and a row that found the cards an earlier row of its round drew
+# skipped the 7-8 s of CPU drawing them takes at 10,000 pages, which the
+# first row paid: the index seemed to cost 15 s of CPU, not the 5 it does.
+#
+# On this machine (ext4 without a journal, in a VM) a new inode whose
 # inode table block is still in the page cache goes through
 # recently_deleted() (fs/ext4/ialloc.c), and each such call costs tens of
 # microseconds in the hypervisor: creating 34,000 files and folders took
@@ -80,6 +86,13 @@ settle() {
 rm -rf "$TRASH" "$TIMES" "$WORK"/run-* "$WORK/out-hub" "$WORK/out-hugo" "$WORK/out-copy" "$WORK/index" "$WORK/hugo-limited"
 mkdir -p "$TRASH" "$TIMES"
 
+# fresh DEST: the next build starts without the site's .hub folder (its
+# image store, kept output and index), which is renamed to DEST: a
+# rename, not a deletion (see settle), so no row is slowed.
+fresh() {
+  [ ! -d "$site/.hub" ] || mv "$site/.hub" "$1"
+}
+
 # measure NAME CMD...: appends "seconds kilobytes cpu-seconds page-faults"
 # to $TIMES/NAME
 measure() {
@@ -109,14 +122,17 @@ for ((s = 0; s < ${#SIZES[@]}; s++)); do
     # Every output of this round goes under $run, and none exists yet.
     run="$WORK/run-$n-$r"
     mkdir "$run"
+    fresh "$run/kept-hub"
     measure "$n.hub" "$WORK/hub" build --site "$site" --out "$run/hub" --index "$run/index" --quiet
     if [ -n "${HUB_BEFORE:-}" ]; then
+      fresh "$run/kept-before"
       measure "$n.before" "$HUB_BEFORE" build --site "$site" --out "$run/before" --index "$run/before-index" --quiet
     fi
     if [ -n "$HUGO" ]; then
       measure "$n.hugo" "$HUGO" --minify --quiet --source "$site" --config "$PWD/bench/hugo/hugo.toml" \
         --layoutDir "$PWD/bench/hugo/layouts" --destination "$run/hugo"
     fi
+    fresh "$run/kept-noindex"
     measure "$n.noindex" "$WORK/hub" build --site "$site" --out "$run/noindex" --no-index --quiet
     measure "$n.floor" "$WORK/floor" "$site"
     # What writing hub's output costs this machine's disk alone.
