@@ -88,7 +88,9 @@ func (r *renderer) addCard(rel string, card imageproc.Card) {
 		fmt.Sprint(c.Background, c.Text, c.Brand, c.Line, c.KindText, c.KindBackground)).sum()
 	batch := r.pics.batch
 	r.add(rel, "", key, func(b *bytes.Buffer) error {
-		data, err := batch.Card(card)
+		// Drawn straight into the file's buffer, not into one of its own.
+		b.Grow(imageproc.CardSizeHint)
+		data, err := batch.Card(b.AvailableBuffer(), card)
 		b.Write(data)
 		return err
 	})

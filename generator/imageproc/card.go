@@ -97,6 +97,14 @@ func (c *Cards) faces() error {
 
 // Draw returns the card as PNG bytes.
 func (c *Cards) Draw(card Card) ([]byte, error) {
+	return c.AppendPNG(make([]byte, 0, CardSizeHint), card)
+}
+
+// CardSizeHint is room for most cards' PNG bytes (27-34 KB).
+const CardSizeHint = 48 << 10
+
+// AppendPNG appends the card as PNG bytes to dst.
+func (c *Cards) AppendPNG(dst []byte, card Card) ([]byte, error) {
 	if err := c.faces(); err != nil {
 		return nil, err
 	}
@@ -131,7 +139,7 @@ func (c *Cards) Draw(card Card) ([]byte, error) {
 	}
 	fill(m, image.Rect(cardMargin, cardH-cardMargin-60, cardW-cardMargin, cardH-cardMargin-58), idxLine)
 	c.site.draw(m, card.Site, cardMargin, cardH-cardMargin, idxSite)
-	return ci.encode(), nil
+	return ci.encode(dst), nil
 }
 
 // glyphs draws text in one face, each letter rasterised once: a card's

@@ -55,6 +55,11 @@ type CardBatch struct {
 	mu      sync.Mutex
 	staging string          // "" until a card is staged
 	used    map[string]bool // keys of the cards this render published
+	// empty is whether the store held no card when the render began: a
+	// first build then looks for none of its 10,000 cards (a failed open
+	// each), it draws them all.
+	emptyOnce sync.Once
+	empty     bool
 }
 
 // BeginCards starts a render's use of the store's cards.
@@ -64,23 +69,23 @@ func (s *Store) BeginCards() *CardBatch {
 
 func cardName(key string) string { return "cards/" + key + ".png" }
 
-// Card returns card's PNG: the store's copy when it has one, else drawn
-// (and staged, unless the store is read-only or in memory).
-func (b *CardBatch) Card(card Card) ([]byte, error) {
+// Card appends card's PNG to dst: the store's copy when it has one, else
+// drawn (and staged, unless the store is read-only or in memory).
+func (b *CardBatch) Card(dst []byte, card Card) ([]byte, error) {
 	key := b.s.Cards().Key(card)
 	b.mu.Lock()
 	b.used[key] = true
 	b.mu.Unlock()
 	s := b.s
-	if s.Dir != "" {
+	if s.Dir != "" && !b.storeEmpty() {
 		if data, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(cardName(key)))); err == nil && isPNG(data) {
-			return data, nil
+			return append(dst, data...), nil
 		}
 	}
 	if s.CardsDrawn != nil {
 		s.CardsDrawn.Add(1)
 	}
-	data, err := s.Cards().Draw(card)
+	data, err := s.Cards().AppendPNG(dst, card)
 	if err != nil || s.Dir == "" || s.ReadOnly {
 		return data, err
 	}
@@ -88,7 +93,23 @@ func (b *CardBatch) Card(card Card) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return data, os.WriteFile(filepath.Join(dir, key+".png"), data, 0o644)
+	return data, os.WriteFile(filepath.Join(dir, key+".png"), data[len(dst):], 0o644)
+}
+
+// storeEmpty reports whether the store's card folder was missing or empty
+// when first asked.
+func (b *CardBatch) storeEmpty() bool {
+	b.emptyOnce.Do(func() {
+		f, err := os.Open(filepath.Join(b.s.Dir, "cards"))
+		if err != nil {
+			b.empty = errors.Is(err, fs.ErrNotExist)
+			return
+		}
+		defer f.Close()
+		names, _ := f.Readdirnames(1)
+		b.empty = len(names) == 0
+	})
+	return b.empty
 }
 
 // isPNG reports whether data is a whole PNG file as far as its ends show:
