@@ -1,8 +1,11 @@
 package generator
 
 import (
+	"maps"
+
 	"github.com/ideas-hub/hub/generator/sitefs"
 	"github.com/ideas-hub/hub/generator/taxonomy"
+	"github.com/ideas-hub/hub/internal/pool"
 
 	"github.com/ideas-hub/hub/generator/content"
 	"github.com/ideas-hub/hub/generator/imageproc"
@@ -15,13 +18,11 @@ import (
 	"errors"
 	"io/fs"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/yuin/goldmark"
-	"golang.org/x/sync/errgroup"
 
 	"github.com/ideas-hub/hub/generator/i18n"
 )
@@ -376,44 +377,38 @@ func (l *loader) readEntries(ctx context.Context, files []string) ([]*entry, err
 	// 100,000 pages the two were 200 MB of small objects that every
 	// collection while bodies render walked again.
 	keepParams := l.keep || l.layoutsShow("Params")
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, file := range files {
-		g.Go(func() error {
-			if err := gctx.Err(); err != nil {
-				return err
+	// A job left running when the build stops (see pool.Each) writes only
+	// its own entry, which is dropped with the build.
+	err := pool.Each(ctx, len(files), true, func(i int) error {
+		file := files[i]
+		dl := diag.List{Path: file}
+		if tax, ok := descriptionTaxonomy(l.cfg.Taxonomies, file); ok {
+			d, err := readDescription(l.opts.Site, file, tax, &dl)
+			entries[i] = &entry{desc: d, fmDiags: dl.Items}
+			return err
+		}
+		p, err := readPage(l.opts.Site, file, l.cfg.Types, l.cfg.Taxonomies, &l.slugs, l.cfg.Location(), &dl)
+		var fmRefs []markdown.Ref
+		var rawImage string
+		var imageAt diag.Pos
+		if p != nil {
+			fmRefs = frontMatterRefs(p, l.cfg.BaseURL)
+			rawImage, _ = p.Source.Meta["image"].(string)
+			imageAt = p.Source.KeyPos("image")
+		}
+		if p != nil && !l.keep { // a read page always has its source
+			p.Source.Keys, p.Source.KeyOrder = nil, nil
+			if !keepParams {
+				p.Source.Meta, p.Params = nil, nil
 			}
-			return untilDone(gctx, func() error {
-				dl := diag.List{Path: file}
-				if tax, ok := descriptionTaxonomy(l.cfg.Taxonomies, file); ok {
-					d, err := readDescription(l.opts.Site, file, tax, &dl)
-					entries[i] = &entry{desc: d, fmDiags: dl.Items}
-					return err
-				}
-				p, err := readPage(l.opts.Site, file, l.cfg.Types, l.cfg.Taxonomies, &l.slugs, l.cfg.Location(), &dl)
-				var fmRefs []markdown.Ref
-				var rawImage string
-				var imageAt diag.Pos
-				if p != nil {
-					fmRefs = frontMatterRefs(p, l.cfg.BaseURL)
-					rawImage, _ = p.Source.Meta["image"].(string)
-					imageAt = p.Source.KeyPos("image")
-				}
-				if p != nil && !l.keep { // a read page always has its source
-					p.Source.Keys, p.Source.KeyOrder = nil, nil
-					if !keepParams {
-						p.Source.Meta, p.Params = nil, nil
-					}
-					if packSources {
-						p.Source.PackedBody, p.Source.Body = content.Pack(p.Source.Body), nil
-					}
-				}
-				entries[i] = &entry{page: p, fmDiags: dl.Items, fmRefs: fmRefs, rawImage: rawImage, imageAt: imageAt}
-				return err
-			})
-		})
-	}
-	if err := g.Wait(); err != nil {
+			if packSources {
+				p.Source.PackedBody, p.Source.Body = content.Pack(p.Source.Body), nil
+			}
+		}
+		entries[i] = &entry{page: p, fmDiags: dl.Items, fmRefs: fmRefs, rawImage: rawImage, imageAt: imageAt}
+		return err
+	})
+	if err != nil {
 		return nil, err
 	}
 	return entries, nil
@@ -436,41 +431,36 @@ func (l *loader) renderBodies(ctx context.Context, entries map[string]*entry, by
 		keepPlain = l.layoutsShow("PlainText")
 	}
 	linkable := func(p string) bool { return linkPub[p] }
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for path, e := range entries {
-		g.Go(func() error {
-			if err := gctx.Err(); err != nil {
-				return err
+	paths := slices.Collect(maps.Keys(entries))
+	// A job left running when the build stops (see pool.Each) writes only
+	// its own entry, which is dropped with the build.
+	return pool.Each(ctx, len(paths), true, func(i int) error {
+		path := paths[i]
+		e := entries[path]
+		var indexErr error
+		var take func([]byte) bool
+		if index != nil && published[path] {
+			take = func(plain []byte) bool {
+				indexErr = index(e.page, plain)
+				return keepPlain
 			}
-			var take func([]byte) bool
-			var indexErr error
-			if index != nil && published[path] {
-				take = func(plain []byte) bool {
-					indexErr = index(e.page, plain)
-					return keepPlain
-				}
+		}
+		dl := diag.List{Path: path}
+		var links []string
+		lr := &markdown.Resolver{Diags: &dl, PageURL: e.page.URL, SiteURL: l.cfg.BaseURL, Resolve: func(dest string) (string, string, string) {
+			url, problem, target := l.resolveLink(e.page, dest, byPath, linkable)
+			if target != "" {
+				links = append(links, target)
 			}
-			return untilDone(gctx, func() error {
-				dl := diag.List{Path: path}
-				var links []string
-				lr := &markdown.Resolver{Diags: &dl, PageURL: e.page.URL, SiteURL: l.cfg.BaseURL, Resolve: func(dest string) (string, string, string) {
-					url, problem, target := l.resolveLink(e.page, dest, byPath, linkable)
-					if target != "" {
-						links = append(links, target)
-					}
-					return url, problem, target
-				}}
-				if published[path] {
-					l.showPictures(e, lr, &dl)
-				}
-				renderBody(l.md, e.page, lr, l.keep, take)
-				e.bodyDiags, e.links, e.refs, e.anchors = dl.Items, links, lr.Refs, string(lr.Anchors)
-				return indexErr
-			})
-		})
-	}
-	return g.Wait()
+			return url, problem, target
+		}}
+		if published[path] {
+			l.showPictures(e, lr, &dl)
+		}
+		renderBody(l.md, e.page, lr, l.keep, take)
+		e.bodyDiags, e.links, e.refs, e.anchors = dl.Items, links, lr.Refs, string(lr.Anchors)
+		return indexErr
+	})
 }
 
 // layoutsShow reports whether a layout names a field or method (PlainText,

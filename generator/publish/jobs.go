@@ -3,10 +3,9 @@ package publish
 import (
 	"bytes"
 	"context"
-	"runtime"
 	"sync"
 
-	"golang.org/x/sync/errgroup"
+	"github.com/ideas-hub/hub/internal/pool"
 )
 
 // Job is one output file.
@@ -21,30 +20,24 @@ type Job struct {
 // Manifest maps each output file to the key it was last rendered with.
 type Manifest map[string]uint64
 
-// Run renders and writes jobs on every core.
+// Run renders and writes jobs on every core, each core with a buffer of
+// its own for the jobs that bring none.
 func (o *Output) Run(ctx context.Context, jobs []Job) error {
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
 	var bufs sync.Pool
-	for _, j := range jobs {
-		g.Go(func() error {
-			if err := gctx.Err(); err != nil {
-				return err
-			}
-			buf := j.Buf
+	return pool.Each(ctx, len(jobs), false, func(i int) error {
+		j := jobs[i]
+		buf := j.Buf
+		if buf == nil {
+			buf, _ = bufs.Get().(*bytes.Buffer)
 			if buf == nil {
-				buf, _ = bufs.Get().(*bytes.Buffer)
-				if buf == nil {
-					buf = new(bytes.Buffer)
-				}
-				defer bufs.Put(buf)
+				buf = new(bytes.Buffer)
 			}
-			buf.Reset()
-			if err := j.Render(buf); err != nil {
-				return err
-			}
-			return o.Write(j.Rel, j.Media, buf.Bytes())
-		})
-	}
-	return g.Wait()
+			defer bufs.Put(buf)
+		}
+		buf.Reset()
+		if err := j.Render(buf); err != nil {
+			return err
+		}
+		return o.Write(j.Rel, j.Media, buf.Bytes())
+	})
 }
