@@ -155,8 +155,12 @@ type glyph struct {
 	r image.Rectangle // relative to the dot
 	// a holds, over r from 0,0, each pixel's shade plus one (0 where the
 	// letter does not cover it): worked out once, not at every card.
-	a   *image.Alpha
-	adv fixed.Int26_6
+	a *image.Alpha
+	// span holds, for each row of a, the first and one past the last
+	// column the letter covers: drawing skips the blank sides and rows of
+	// a letter's box, a quarter of its pixels in a title.
+	span [][2]int
+	adv  fixed.Int26_6
 }
 
 func (g *glyphs) get(r rune) *glyph {
@@ -167,14 +171,17 @@ func (g *glyphs) get(r rune) *glyph {
 	if !ok {
 		dr, mask, mp, adv, _ = g.face.Glyph(fixed.P(0, 0), '\ufffd')
 	}
-	gl := &glyph{r: dr, a: image.NewAlpha(image.Rect(0, 0, dr.Dx(), dr.Dy())), adv: adv}
+	gl := &glyph{r: dr, a: image.NewAlpha(image.Rect(0, 0, dr.Dx(), dr.Dy())), span: make([][2]int, dr.Dy()), adv: adv}
 	for y := 0; y < dr.Dy(); y++ {
+		first, last := dr.Dx(), 0
 		for x := 0; x < dr.Dx(); x++ {
 			_, _, _, a := mask.At(mp.X+x, mp.Y+y).RGBA()
 			if cov := int(a >> 8); cov > 0 {
 				gl.a.Pix[y*gl.a.Stride+x] = uint8(cov*(steps-1)/255 + 1)
+				first, last = min(first, x), x+1
 			}
 		}
+		gl.span[y] = [2]int{first, max(first, last)}
 	}
 	g.cache[r] = gl
 	return gl
@@ -213,9 +220,14 @@ func (g *glyphs) draw(m *cardImage, s string, x, y int, ramp uint8) {
 			if py < 0 || py >= m.Rect.Max.Y {
 				continue
 			}
+			sp := gl.span[gy]
+			if sp[0] == sp[1] {
+				continue // a blank row of the letter's box
+			}
 			m.dirty[py] = true
 			row := m.Pix[py*m.Stride : py*m.Stride+m.Rect.Max.X]
-			for gx, sh := range gl.a.Pix[gy*gl.a.Stride : gy*gl.a.Stride+gl.r.Dx()] {
+			for gx, sh := range gl.a.Pix[gy*gl.a.Stride+sp[0] : gy*gl.a.Stride+sp[1]] {
+				gx += sp[0]
 				px := x0 + gx
 				if sh == 0 || px < 0 || px >= len(row) {
 					continue
