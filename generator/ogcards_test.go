@@ -28,14 +28,14 @@ func cardSite() fstest.MapFS {
 	}
 }
 
-// cardFiles lists the store's cards.
-func cardFiles(t *testing.T, store string) []string {
+// storedCards lists the cards the store in dir holds.
+func storedCards(t *testing.T, dir string) []imageproc.StoredCard {
 	t.Helper()
-	names, err := filepath.Glob(filepath.Join(store, "cards", "*.png"))
+	cards, err := (&imageproc.Store{Dir: dir}).StoredCards()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return names
+	return cards
 }
 
 // A build whose titles did not change draws no card: each comes from the
@@ -57,7 +57,7 @@ func TestSecondBuildDrawsNoCard(t *testing.T) {
 	if drawn.Load() != 5 {
 		t.Fatalf("first build drew %d cards, want 5", drawn.Load())
 	}
-	if n := len(cardFiles(t, dir)); n != 5 {
+	if n := len(storedCards(t, dir)); n != 5 {
 		t.Fatalf("the store keeps %d cards, want 5", n)
 	}
 	second := build()
@@ -71,7 +71,7 @@ func TestSecondBuildDrawsNoCard(t *testing.T) {
 	if drawn.Load() != 6 {
 		t.Fatalf("a changed title drew %d cards, want 1", drawn.Load()-5)
 	}
-	if n := len(cardFiles(t, dir)); n != 5 {
+	if n := len(storedCards(t, dir)); n != 5 {
 		t.Errorf("the store keeps %d cards after a title changed, want 5: the old title's card stays", n)
 	}
 	if readOut(t, third, "stories/b/og.png") == readOut(t, first, "stories/b/og.png") {
@@ -100,11 +100,35 @@ func TestDamagedCardIsDrawnAgain(t *testing.T) {
 	if _, _, err := Build(context.Background(), Options{Site: site, Theme: layouts.FS(), Now: testNow, Images: store()}, out, false); err != nil {
 		t.Fatal(err)
 	}
-	cards := cardFiles(t, dir)
-	if err := os.WriteFile(cards[0], []byte("\x89PNG\r\n\x1a\nshort"), 0o644); err != nil {
+	cards := storedCards(t, dir)
+	// The first card's last bytes are lost, as to a full disk.
+	cut := cards[0]
+	f, err := os.OpenFile(cut.Pack, os.O_WRONLY, 0)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Remove(cards[1]); err != nil {
+	if _, err := f.WriteAt(make([]byte, 12), cut.Offset+cut.Length-12); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// The second goes from its pack's index.
+	lost := cards[1]
+	idx, err := os.ReadFile(lost.Index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kept []string
+	for line := range strings.Lines(string(idx)) {
+		if !strings.HasPrefix(line, lost.Key+" ") {
+			kept = append(kept, line)
+		}
+	}
+	if len(kept) != strings.Count(string(idx), "\n")-1 {
+		t.Fatalf("the index does not list the card %s", lost.Key)
+	}
+	if err := os.WriteFile(lost.Index, []byte(strings.Join(kept, "")), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	out2 := filepath.Join(t.TempDir(), "public")
@@ -115,6 +139,18 @@ func TestDamagedCardIsDrawnAgain(t *testing.T) {
 		t.Errorf("drew %d cards again, want the 2 damaged", drawn.Load()-5)
 	}
 	hubtest.SameTrees(t, "after damage", out2, out)
+	// The store keeps the cards drawn again, not the damaged copy.
+	if n := len(storedCards(t, dir)); n != 5 {
+		t.Errorf("the store lists %d cards after the damage, want 5", n)
+	}
+	out3 := filepath.Join(t.TempDir(), "public")
+	if _, _, err := Build(context.Background(), Options{Site: site, Theme: layouts.FS(), Now: testNow, Images: store()}, out3, false); err != nil {
+		t.Fatal(err)
+	}
+	if drawn.Load() != 7 {
+		t.Errorf("the build after drew %d cards, want none", drawn.Load()-7)
+	}
+	hubtest.SameTrees(t, "after repair", out3, out)
 }
 
 // The preview draws again only the card of the page whose title changed:

@@ -39,6 +39,7 @@ type Store struct {
 	mem         map[string][]byte // Dir == "": files and metas by name
 	cardPainter *Cards
 	index       map[string]SourceStamp // see index.go; nil until read
+	cards       cardIndex              // the card packs: see cardpack.go
 }
 
 // Batch is one build's use of a Store.
