@@ -26,8 +26,9 @@ import (
 // Cards are kept in packs, as git keeps its objects (cardpack.go): a
 // build appends the cards it draws to one staging file, and its commit
 // moves that into cards/<id>.pack, then beside it the index that gives
-// each card's key, offset and length, cards/<id>.idx. A file per card cost a 10,000-page first
-// build 2.0 s of CPU in os.WriteFile alone (a third of its cards' 6.2 s)
+// each card's key, offset and length, cards/<id>.idx. A file per card
+// cost a 10,000-page first build 2.0 s of CPU in os.WriteFile alone (a
+// third of its cards' 6.2 s)
 // on a file system where creating a file is slow, and a rename each at
 // commit; appending to one pack costs 0.15 s. A later build opened
 // 10,000 files to read them (0.6 s of CPU; from a pack, 0.1-0.3 s). The
