@@ -120,7 +120,7 @@ func fieldMapping(dm *mapping.DocumentMapping, name string) *mapping.FieldMappin
 
 // The fields docMaker builds must give bleve the terms, counts and lengths
 // bleve's own fields would: the same analysis, counted by bleve, for text;
-// bleve's keyword and date fields for the others. Each call of
+// bleve's keyword fields for the others. Each call of
 // AnalyzedTokenFrequencies refills its field name's map (see analyzedText).
 func TestFieldsMatchBleveFields(t *testing.T) {
 	docs := termDocs()
@@ -149,9 +149,6 @@ func TestFieldsMatchBleveFields(t *testing.T) {
 				}
 			case *keywordField:
 				want = document.NewTextFieldCustom(f.name, f.pos, f.value, f.opts, nil)
-			case *dateField:
-				c := *f.DateTimeField
-				want = &c
 			default:
 				continue
 			}
