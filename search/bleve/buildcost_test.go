@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/numeric"
+
+	"github.com/ideas-hub/hub/internal/slug"
 )
 
 // The index keeps one term per dated page in the date field, the civil time
@@ -43,5 +45,30 @@ func TestDateFieldHasOneTermPerDate(t *testing.T) {
 		if !terms[v] {
 			t.Errorf("no date term for %d", v)
 		}
+	}
+}
+
+// A spelling that is a slug already is its own slug: tagSlugs takes it as
+// it is rather than running slug.Tag's regular expressions over it, and
+// agrees with slug.Tag on every spelling.
+func TestTagSlugsTakesSlugsAsTheyAre(t *testing.T) {
+	spellings := []string{
+		"co-production", "wales", "mental-health", "a1", "2024", "x-1-y",
+		"Co-production", " co-production ", "co--production", "-wales", "wales-",
+		"time_banking", "café", "Men's Sheds", "a&b", "---", "", "carers-uk-",
+		"über-hub", "ONE", "one two",
+	}
+	for _, s := range spellings {
+		if isSlug(s) && slug.Tag(s) != s {
+			t.Errorf("isSlug(%q), but its slug is %q", s, slug.Tag(s))
+		}
+		got := tagSlugs([]string{s})
+		if want := slug.Tag(s); want == "" && len(got) != 0 || want != "" && (len(got) != 1 || got[0] != want) {
+			t.Errorf("tagSlugs(%q) = %q, want %q", s, got, want)
+		}
+	}
+	slugs := []string{"co-production", "wales", "mental-health", "carers"}
+	if n := testing.AllocsPerRun(100, func() { tagSlugs(slugs) }); n > 1 {
+		t.Errorf("tagSlugs of slugs: %v allocations, want only its result", n)
 	}
 }

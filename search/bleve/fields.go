@@ -221,17 +221,41 @@ func dateTerm(t time.Time) string {
 }
 
 // tagSlugs returns the distinct slugs of tags (or of another taxonomy's
-// terms). The generator hands over slugs already; normalising again costs
-// little and guarantees that the filter, which normalises what readers
-// type, meets them.
+// terms). The generator hands over slugs already; normalising again
+// guarantees that the filter, which normalises what readers type, meets
+// them. A spelling that is a slug already is its own slug, and is taken as
+// it is: slug.Tag runs regular expressions over every spelling, which was
+// a thirtieth of the index's CPU time in a 10,000-page build.
 func tagSlugs(tags []string) []string {
 	out := make([]string, 0, len(tags))
 	for _, t := range tags {
-		if s := slug.Tag(t); s != "" && !slices.Contains(out, s) {
+		s := t
+		if !isSlug(t) {
+			s = slug.Tag(t)
+		}
+		if s != "" && !slices.Contains(out, s) {
 			out = append(out, s)
 		}
 	}
 	return out
+}
+
+// isSlug reports whether s is what slug.Tag makes of it: lower-case ASCII
+// letters and digits in words joined by single hyphens.
+func isSlug(s string) bool {
+	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		case c == '-' && s[i-1] != '-':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // metaText is the text of the smaller fields that are searched together:
