@@ -2,9 +2,11 @@ package bleveengine
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
@@ -258,4 +260,66 @@ func BenchmarkAnalyze(b *testing.B) {
 			}
 		}
 	})
+}
+
+// frequencies finds words with a short way for plain ASCII and nextWord
+// for the rest (scanWord): it must count exactly the terms analyze makes,
+// hyphenated runs and possessives included, wherever the two ways meet.
+func TestFrequenciesMatchAnalyze(t *testing.T) {
+	texts := []string{
+		"plain words only", "Mary's café's menu", "the carers’ hub", "rock'n'roll don't",
+		"naïve—really? co-production's end", "ends with an apostrophe' and 'quotes'",
+		"x-y-z-w-v five parts", "non-ASCII after ASCII: abcé déf ghi", "digits 12.5% 2023/24 and CO2",
+		"combining e\u0301 marks", "UPPER lower MiXeD", "'", "-", "a-", "-a", "word-", "a'b's", "",
+		"tab\tand\nnewline", "ＡＢＣ fullwidth and ＇ apostrophe", "hyphen-’s end",
+	}
+	g := synth.NewDocGen(11)
+	for range 10 {
+		texts = append(texts, g.Text(100))
+	}
+	for _, text := range texts {
+		checkFrequencies(t, text)
+	}
+}
+
+func FuzzFrequencies(f *testing.F) {
+	for _, s := range []string{"Mary's café", "co-op’s hall", "a'b-c d—e", "x\u0301y"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkFrequencies)
+}
+
+func checkFrequencies(t *testing.T, text string) {
+	want := map[string]uint32{}
+	toks := newTextAnalyzer(0).Analyze([]byte(text))
+	for _, tok := range toks {
+		want[string(tok.Term)]++
+	}
+	n, terms := newTextAnalyzer(16).frequencies([]byte(text))
+	got := map[string]uint32{}
+	for _, tc := range terms {
+		got[tc.stem.key] += tc.n
+	}
+	if n != len(toks) || !maps.Equal(got, want) {
+		t.Errorf("%q: frequencies %d terms %v, analyze %d terms %v", text, n, got, len(toks), want)
+	}
+}
+
+// BenchmarkFrequencies counts the terms of 3,000 generated page bodies, as
+// a build's workers do: enough distinct words that the memo is as large,
+// and as far from the processor's caches, as in a real build, which 50
+// bodies (BenchmarkAnalyze) are not.
+func BenchmarkFrequencies(b *testing.B) {
+	docs := synth.Documents(3000)
+	size := 0
+	for _, d := range docs {
+		size += len(d.Body)
+	}
+	an := newTextAnalyzer(4096)
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		for i := range docs {
+			an.frequencies(unsafe.Slice(unsafe.StringData(docs[i].Body), len(docs[i].Body)))
+		}
+	}
 }
