@@ -204,8 +204,10 @@ func sameFrequencies(a, b index.TokenFrequencies) bool {
 	return true
 }
 
-// Counting relies on one stem per term within a call, so the memo may only
-// be cleared between calls; words with one stem count together.
+// The counts of frequencies name stems by id, which must hold until
+// release, however far the memo grows meanwhile; release then clears a memo
+// grown past stemMemoLimit, and counting goes on right after it. Words with
+// one stem count together.
 func TestFrequenciesAcrossMemoClear(t *testing.T) {
 	an := newTextAnalyzer(16)
 	var b strings.Builder
@@ -214,17 +216,26 @@ func TestFrequenciesAcrossMemoClear(t *testing.T) {
 	}
 	b.WriteString("Running runs run RUN the")
 	big := b.String()
+	key := func(tc termCount) string { return an.stemAt(tc.id).key }
 	for range 2 {
 		n, terms := an.frequencies([]byte(big))
 		if n != stemMemoLimit+14 || len(terms) != stemMemoLimit+11 {
 			t.Fatalf("%d terms, %d distinct", n, len(terms))
 		}
-		if last := terms[len(terms)-1]; last.stem.key != "run" || last.n != 4 {
-			t.Fatalf("last term %q ×%d", last.stem.key, last.n)
+		if last := terms[len(terms)-1]; key(last) != "run" || last.n != 4 {
+			t.Fatalf("last term %q ×%d", key(last), last.n)
 		}
-		n, terms = an.frequencies([]byte("the runner runs; running, run! w5 w5"))
-		if n != 6 || len(terms) != 3 || terms[0].stem.key != "runner" || terms[1].stem.key != "run" || terms[1].n != 3 || terms[2].n != 2 {
-			t.Fatalf("%d terms: %v", n, terms)
+		n2, terms2 := an.frequencies([]byte("the runner runs; running, run! w5 w5"))
+		if n2 != 6 || len(terms2) != 3 || key(terms2[0]) != "runner" || key(terms2[1]) != "run" || terms2[1].n != 3 || terms2[2].n != 2 {
+			t.Fatalf("%d terms: %v", n2, terms2)
+		}
+		// Not released: the first call's ids still name its terms.
+		if key(terms[0]) != "w0" || key(terms[stemMemoLimit]) != fmt.Sprintf("w%d", stemMemoLimit) {
+			t.Fatalf("ids moved before release: %q, %q", key(terms[0]), key(terms[stemMemoLimit]))
+		}
+		an.release()
+		if an.memo.len() != 0 || len(an.stems) != 0 {
+			t.Fatalf("release left %d words, %d stems", an.memo.len(), len(an.stems))
 		}
 	}
 }
@@ -254,7 +265,7 @@ func BenchmarkAnalyze(b *testing.B) {
 		b.SetBytes(int64(size))
 		for b.Loop() {
 			for _, body := range bodies {
-				f := analyzedText{scratch: sc}
+				f := analyzedText{an: an, scratch: sc}
 				f.length, f.terms = an.frequencies(body)
 				f.AnalyzedTokenFrequencies()
 			}
@@ -295,10 +306,11 @@ func checkFrequencies(t *testing.T, text string) {
 	for _, tok := range toks {
 		want[string(tok.Term)]++
 	}
-	n, terms := newTextAnalyzer(16).frequencies([]byte(text))
+	an := newTextAnalyzer(16)
+	n, terms := an.frequencies([]byte(text))
 	got := map[string]uint32{}
 	for _, tc := range terms {
-		got[tc.stem.key] += tc.n
+		got[an.stemAt(tc.id).key] += tc.n
 	}
 	if n != len(toks) || !maps.Equal(got, want) {
 		t.Errorf("%q: frequencies %d terms %v, analyze %d terms %v", text, n, got, len(toks), want)

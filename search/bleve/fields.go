@@ -56,7 +56,7 @@ func (m *docMaker) make(d *search.Document) *document.Document {
 	m.text(doc, fieldMeta, m.metaText(d), optText)
 	if len(m.compounds) > 0 {
 		doc.AddField(&analyzedText{name: fieldCompound, opts: optText, length: len(m.compounds),
-			terms: m.compounds, scratch: m.scratchOf(fieldCompound)})
+			terms: m.compounds, an: m.an, scratch: m.scratchOf(fieldCompound)})
 		m.compounds = nil
 	}
 	if d.Body != "" {
@@ -84,20 +84,25 @@ func (m *docMaker) text(doc *document.Document, name, value string, opts index.F
 	if value == "" {
 		return
 	}
-	f := &analyzedText{name: name, size: len(value), opts: opts, scratch: m.scratchOf(name)}
+	f := &analyzedText{name: name, size: len(value), opts: opts, an: m.an, scratch: m.scratchOf(name)}
 	if opts.IsStored() {
 		f.value = []byte(value)
 	}
 	// Analysis only reads the text and keeps none of it, so it can read the
 	// string in place rather than a copy.
 	f.length, f.terms = m.an.frequencies(unsafe.Slice(unsafe.StringData(value), len(value)))
-	for _, st := range m.an.compounds {
-		if !slices.ContainsFunc(m.compounds, func(c termCount) bool { return c.stem == st }) {
-			m.compounds = append(m.compounds, termCount{stem: st, n: 1})
+	for _, id := range m.an.compounds {
+		if !slices.ContainsFunc(m.compounds, func(c termCount) bool { return c.id == id }) {
+			m.compounds = append(m.compounds, termCount{id: id, n: 1})
 		}
 	}
 	doc.AddField(f)
 }
+
+// release tells m that the documents it made so far are written: their
+// text fields name their terms by the analyzer's stem ids, which must hold
+// until then (textAnalyzer.release).
+func (m *docMaker) release() { m.an.release() }
 
 // scratchOf returns the scratch of the fields named name.
 func (m *docMaker) scratchOf(name string) *tfScratch {
@@ -123,8 +128,11 @@ func addKeyword(doc *document.Document, name string, pos []uint64, value string,
 // TokenFrequencies map afresh each time bleve asks, which is only while the
 // batch is turned into a segment (twice per field: zap sizes its postings,
 // then fills them); zap drops each map soon after. On generated pages of
-// 300–1,500 words a document waiting in a batch holds 19 KB, against 81 KB
-// when it kept its maps and a copy of its body; a page's maps are 50 KB.
+// 300–1,500 words a document waiting in a batch holds about 10 KB, against
+// 81 KB when it kept its maps and a copy of its body; a page's maps are
+// 50 KB. Its counts name their terms by the stem ids of its docMaker's
+// analyzer, so the docMaker keeps them until the batch is written
+// (release).
 //
 // The map is not made afresh: every field of one name from one docMaker
 // fills the same one, its tfScratch. zap asks for a document's fields one
@@ -140,6 +148,7 @@ type analyzedText struct {
 	opts    index.FieldIndexingOptions
 	length  int
 	terms   []termCount
+	an      *textAnalyzer // whose stems terms name
 	scratch *tfScratch
 }
 
@@ -158,16 +167,17 @@ func (f *analyzedText) AnalyzedTokenFrequencies() index.TokenFrequencies {
 	sc.slab = slices.Grow(sc.slab[:0], len(f.terms))[:len(f.terms)]
 	freqs, slab := sc.freqs, sc.slab
 	for i, tc := range f.terms {
+		st := f.an.stemAt(tc.id)
 		tf := &slab[i]
-		tf.Term = tc.stem.term
+		tf.Term = st.term
 		tf.SetFrequency(int(tc.n))
-		freqs[tc.stem.key] = tf
+		freqs[st.key] = tf
 	}
 	return freqs
 }
 
 // Size estimates the memory held, for bleve's accounting.
-func (f *analyzedText) Size() int { return 64 + len(f.name) + len(f.value) + 16*len(f.terms) }
+func (f *analyzedText) Size() int { return 64 + len(f.name) + len(f.value) + 8*len(f.terms) }
 
 // keywordField is a field indexed as one term, as bleve's TextField with no
 // analyzer indexes it, but like analyzedText it makes its map only when

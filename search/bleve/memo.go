@@ -2,11 +2,11 @@ package bleveengine
 
 import "hash/maphash"
 
-// wordMemo maps lower-cased words to their stems (nil for a stop word): the
-// memo of textAnalyzer, looked up once for every word a build indexes.
+// wordMemo maps lower-cased words to their stems' ids (noStem for a stop
+// word): the memo of textAnalyzer, looked up once for every word a build indexes.
 //
 // It is an open-addressing table whose keys live in one byte arena, rather
-// than a map[string]*stem whose keys are each a string of their own: a
+// than a map[string]uint32 whose keys are each a string of their own: a
 // lookup then compares the word against bytes next to the other words, not
 // behind a pointer to anywhere in the heap, and a miss stops at the first
 // empty slot. The slots keep a hash of their key, so that a probe compares
@@ -22,7 +22,7 @@ type memoSlot struct {
 	hash uint64 // of the key, never 0: 0 marks an empty slot
 	off  uint32 // the key is arena[off : off+len]
 	len  uint32
-	st   *stem
+	id   uint32
 }
 
 func newWordMemo(size int) *wordMemo {
@@ -38,28 +38,30 @@ func (m *wordMemo) hash(word []byte) uint64 {
 	return maphash.Bytes(m.seed, word) | 1
 }
 
-// get returns the stem of word, whose hash is h, and whether the memo has it.
-func (m *wordMemo) get(word []byte, h uint64) (*stem, bool) {
+// get returns the stem id of word, whose hash is h, and whether the memo
+// has it.
+func (m *wordMemo) get(word []byte, h uint64) (uint32, bool) {
 	mask := uint64(len(m.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		s := &m.slots[i]
 		if s.hash == 0 {
-			return nil, false
+			return 0, false
 		}
 		if s.hash == h && string(m.arena[s.off:s.off+s.len]) == string(word) {
-			return s.st, true
+			return s.id, true
 		}
 	}
 }
 
-// put records the stem of word, whose hash is h and which the memo has not.
-func (m *wordMemo) put(word []byte, h uint64, st *stem) {
+// put records the stem id of word, whose hash is h and which the memo has
+// not.
+func (m *wordMemo) put(word []byte, h uint64, id uint32) {
 	if 2*(m.n+1) > len(m.slots) {
 		m.grow()
 	}
 	off := len(m.arena)
 	m.arena = append(m.arena, word...)
-	m.insert(memoSlot{hash: h, off: uint32(off), len: uint32(len(word)), st: st})
+	m.insert(memoSlot{hash: h, off: uint32(off), len: uint32(len(word)), id: id})
 	m.n++
 }
 

@@ -93,6 +93,7 @@ func indexWorker(ctx context.Context, ix bleve.Index, s search.Schema, docs <-ch
 		if err := ix.Batch(b); err != nil {
 			return fmt.Errorf("search index: %w", err)
 		}
+		dm.release() // the batch is a segment now: its documents are done with
 		return nil
 	}
 	for {
