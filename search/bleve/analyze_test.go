@@ -3,6 +3,7 @@ package bleveengine
 import (
 	"fmt"
 	"maps"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -150,7 +151,7 @@ func TestFieldsMatchBleveFields(t *testing.T) {
 					t.Errorf("%s %s: value %q, %d bytes", d.URL, f.name, f.Value(), f.NumPlainTextBytes())
 				}
 			case *keywordField:
-				want = document.NewTextFieldCustom(f.name, f.pos, f.value, f.opts, nil)
+				want = document.NewTextFieldCustom(f.name, f.pos, []byte(f.value), f.opts, nil)
 			default:
 				continue
 			}
@@ -170,22 +171,37 @@ func TestFieldsMatchBleveFields(t *testing.T) {
 	}
 }
 
-// zap holds the maps of all of one document's fields at once, so fields of
-// different names must never share a map or an entry.
-func TestTextFieldsOfOneDocumentShareNoMap(t *testing.T) {
-	dm := newDocMaker(search.DefaultSchema())
-	for _, d := range fixtureDocs()[:3] {
+// zap holds the maps of all of one document's fields at once, and merges
+// the maps of a list's later values into its first one's, so fields of
+// different names, and the values of one list, must never share a map or
+// an entry.
+func TestFieldsOfOneDocumentShareNoMap(t *testing.T) {
+	dm := newDocMaker(termsSchema())
+	docs := append(fixtureDocs()[:3], termDocs()...)
+	for _, d := range docs {
 		doc := dm.make(&d)
 		seen := map[*index.TokenFreq]string{}
+		maps := map[uintptr]string{}
 		for _, f := range doc.Fields {
 			if _, ok := f.(*analyzedText); !ok {
+				if _, ok := f.(*keywordField); !ok {
+					continue
+				}
+			}
+			name := fmt.Sprintf("%s%v", f.Name(), f.ArrayPositions())
+			freqs := f.AnalyzedTokenFrequencies()
+			if freqs == nil {
 				continue
 			}
-			for _, tf := range f.AnalyzedTokenFrequencies() {
+			if other, ok := maps[reflect.ValueOf(freqs).Pointer()]; ok {
+				t.Fatalf("%s: %s and %s share a map", d.URL, other, name)
+			}
+			maps[reflect.ValueOf(freqs).Pointer()] = name
+			for _, tf := range freqs {
 				if other, ok := seen[tf]; ok {
-					t.Fatalf("%s: %s and %s share a TokenFreq", d.URL, other, f.Name())
+					t.Fatalf("%s: %s and %s share a TokenFreq", d.URL, other, name)
 				}
-				seen[tf] = f.Name()
+				seen[tf] = name
 			}
 		}
 	}
