@@ -29,29 +29,39 @@ import (
 // A textAnalyzer with a memo is not safe for concurrent use: give each
 // goroutine its own.
 type textAnalyzer struct {
-	memo  map[string]*stem // lower-cased word -> its stem (nil for a stop word); nil: no memo
-	stems map[string]*stem // term -> its one stem, so that words with one stem count as one term
+	memo  *wordMemo         // lower-cased word -> its stem's id (noStem for a stop word); nil: no memo
+	ids   map[string]uint32 // term -> its stem's id, so that words with one stem count as one term
+	stems []stem            // by id
 
-	gen       uint64      // calls of frequencies so far, which stem.gen refers to
+	// Scratch of frequencies, by stem id: the call that last met the stem,
+	// and its place in that call's counts. Counting reads and writes them
+	// for every word, so they sit in arrays of their own, not in the stems.
+	seen []uint64
+	at   []int32
+
+	gen       uint64      // calls of frequencies so far, which seen refers to
 	counts    []termCount // scratch of frequencies
-	compounds []*stem     // the compounds the last call of frequencies met
+	compounds []uint32    // the stems of the compounds the last call of frequencies met
+	counting  bool        // frequencies was called: the memo is cleared only by release
 }
 
 // stem is an index term, made once per memo for all the words that stem to it.
 type stem struct {
 	term []byte // shared by every use: never written
 	key  string // term as a string, the key of TokenFrequencies maps
-
-	// Scratch of frequencies: the call that last met the term, and the
-	// term's place in that call's counts.
-	gen uint64
-	at  int32
 }
 
-// termCount is how often a term occurs in a text.
+// noStem is the stem id of a stop word in the memo.
+const noStem = ^uint32(0)
+
+// termCount is how often a term occurs in a text: the id of its stem in
+// the analyzer that counted it, valid until that analyzer's release. Eight
+// bytes and no pointer: a document waiting in a batch holds one for each of
+// its distinct terms in each field, and the garbage collector has nothing
+// to follow in them.
 type termCount struct {
-	stem *stem
-	n    uint32
+	id uint32
+	n  uint32
 }
 
 // stemMemoLimit bounds the memo; Zipf-distributed prose reaches a high hit
@@ -63,8 +73,8 @@ const stemMemoLimit = 1 << 16
 func newTextAnalyzer(memoSize int) *textAnalyzer {
 	a := &textAnalyzer{}
 	if memoSize > 0 {
-		a.memo = make(map[string]*stem, memoSize)
-		a.stems = make(map[string]*stem, memoSize)
+		a.memo = newWordMemo(memoSize)
+		a.ids = make(map[string]uint32, memoSize)
 	}
 	return a
 }
@@ -122,35 +132,34 @@ func (a *textAnalyzer) analyze(input []byte, ts analysis.TokenStream) analysis.T
 
 // frequencies returns the number of terms in input and its distinct terms
 // with their counts, in the order they first occur. Input is only read,
-// never kept. It needs the memo (an analyzer without one gets one), whose
-// stems do the counting: a stem remembers where its count is, so counting
-// costs no map and the result holds 16 bytes a distinct term. The
+// never kept. The counts name their terms by stem id (stemAt), which hold
+// until release: the memo is not cleared in between, so that the documents
+// of a batch can keep their counts until the batch is written. It needs the
+// memo (an analyzer without one gets one), whose stem ids do the counting:
+// each has a place in seen and at that says where its count is, so counting
+// costs no map and the result holds 8 bytes a distinct term. The
 // TokenFrequencies map bleve wants, about 106 bytes a term, is made from it
 // only while a batch is written (analyzedText) rather than held by every
 // document waiting in one.
 func (a *textAnalyzer) frequencies(input []byte) (int, []termCount) {
 	if a.memo == nil {
-		a.memo, a.stems = make(map[string]*stem), make(map[string]*stem)
+		a.memo, a.ids = newWordMemo(0), make(map[string]uint32)
 	}
-	// The memo is only cleared between calls: within one, each term must
-	// keep one stem.
-	if len(a.memo) >= stemMemoLimit {
-		clear(a.memo)
-		clear(a.stems)
-	}
+	a.counting = true
 	a.gen++
 	counts := a.counts[:0]
 	a.compounds = a.compounds[:0]
-	count := func(st *stem) {
-		if st.gen != a.gen {
-			st.gen, st.at = a.gen, int32(len(counts))
-			counts = append(counts, termCount{stem: st})
+	count := func(id uint32) {
+		if a.seen[id] != a.gen {
+			a.seen[id], a.at[id] = a.gen, int32(len(counts))
+			counts = append(counts, termCount{id: id})
 		}
-		counts[st.at].n++
+		counts[a.at[id]].n++
 	}
 	n, runEnd := 0, 0
+	var lowerBuf [64]byte
 	for i := 0; i < len(input); {
-		start, end := nextWord(input, i)
+		start, end, ascii := scanWord(input, i)
 		if start < 0 {
 			break
 		}
@@ -160,27 +169,52 @@ func (a *textAnalyzer) frequencies(input []byte) (int, []termCount) {
 			// also coproduction), so that it is found however it is typed.
 			if joined, e, parts := compoundRun(input, start, end); parts > 1 {
 				runEnd = e
-				if st := a.stemOf(joined); st != nil {
+				if id := a.stemOf(joined); id != noStem {
 					n++
-					count(st)
-					if !slices.Contains(a.compounds, st) {
-						a.compounds = append(a.compounds, st)
+					count(id)
+					if !slices.Contains(a.compounds, id) {
+						a.compounds = append(a.compounds, id)
 					}
 				}
 			}
 		}
-		st := a.stemOf(stripPossessive(input[start:end]))
-		if st == nil {
+		var id uint32
+		if ascii {
+			id = a.stemOfLower(appendLowerASCII(lowerBuf[:0], input[start:end]))
+		} else {
+			id = a.stemOf(stripPossessive(input[start:end]))
+		}
+		if id == noStem {
 			continue
 		}
 		n++
-		count(st)
+		count(id)
 	}
 	a.counts = counts
 	if len(counts) == 0 {
 		return n, nil
 	}
 	return n, slices.Clone(counts)
+}
+
+// stemAt returns the stem with id, which frequencies handed out since the
+// last release.
+func (a *textAnalyzer) stemAt(id uint32) *stem { return &a.stems[id] }
+
+// release tells the analyzer that nothing holds the stem ids frequencies
+// handed out any longer: it clears the memo if it has grown past
+// stemMemoLimit.
+func (a *textAnalyzer) release() {
+	if a.memo != nil && a.memo.len() >= stemMemoLimit {
+		a.reset()
+	}
+}
+
+func (a *textAnalyzer) reset() {
+	a.memo.reset()
+	clear(a.ids)
+	clear(a.stems) // drop the terms for the collector
+	a.stems, a.seen, a.at = a.stems[:0], a.seen[:0], a.at[:0]
 }
 
 // term returns the index term of one word, or nil for a stop word.
@@ -193,34 +227,43 @@ func (a *textAnalyzer) term(word []byte) []byte {
 		}
 		return stemWord(canonicalSpelling(lower))
 	}
-	if len(a.memo) >= stemMemoLimit {
-		clear(a.memo)
-		clear(a.stems)
+	// The terms handed out are never written, so they outlive the memo;
+	// the ids frequencies handed out do not (release).
+	if !a.counting && a.memo.len() >= stemMemoLimit {
+		a.reset()
 	}
-	if st := a.stemOf(word); st != nil {
-		return st.term
+	if id := a.stemOf(word); id != noStem {
+		return a.stems[id].term
 	}
 	return nil
 }
 
-// stemOf returns the stem of one word from the memo, which it must have,
-// or nil for a stop word.
-func (a *textAnalyzer) stemOf(word []byte) *stem {
+// stemOf returns the id of the stem of one word from the memo, which it
+// must have, or noStem for a stop word.
+func (a *textAnalyzer) stemOf(word []byte) uint32 {
 	var lowerBuf [64]byte
-	lower := appendLower(lowerBuf[:0], word)
-	if st, ok := a.memo[string(lower)]; ok {
-		return st
+	return a.stemOfLower(appendLower(lowerBuf[:0], word))
+}
+
+// stemOfLower is stemOf for a word already lower-cased.
+func (a *textAnalyzer) stemOfLower(lower []byte) uint32 {
+	h := a.memo.hash(lower)
+	if id, ok := a.memo.get(lower, h); ok {
+		return id
 	}
-	var st *stem
+	id := noStem
 	if !stopWords()[string(lower)] {
 		t := stemWord(canonicalSpelling(lower))
-		if st = a.stems[string(t)]; st == nil {
-			st = &stem{term: t, key: string(t)}
-			a.stems[st.key] = st
+		var ok bool
+		if id, ok = a.ids[string(t)]; !ok {
+			id = uint32(len(a.stems))
+			a.stems = append(a.stems, stem{term: t, key: string(t)})
+			a.seen, a.at = append(a.seen, 0), append(a.at, 0)
+			a.ids[a.stems[id].key] = id
 		}
 	}
-	a.memo[string(lower)] = st
-	return st
+	a.memo.put(lower, h, id)
+	return id
 }
 
 // stemWord applies the Porter stemmer as bleve's stemmer_porter does. The
@@ -264,6 +307,44 @@ func compoundRun(b []byte, start, end int) (joined []byte, runEnd, parts int) {
 	}
 	return joined, runEnd, parts
 }
+
+// scanWord is nextWord with a short way for the common word, a run of
+// ASCII letters and digits that ends in ASCII other than an apostrophe:
+// ascii reports such a word, which has no possessive to strip and is
+// lower-cased byte by byte. Anything else (a letter beyond ASCII, an
+// apostrophe, a combining mark) takes nextWord from where the word starts,
+// so the two always find the same words. nextWord took a third of the
+// time of frequencies, mostly in isWordRune, which is not inlined.
+func scanWord(s []byte, i int) (start, end int, ascii bool) {
+	for i < len(s) && s[i] < utf8.RuneSelf && !asciiWord[s[i]] {
+		i++
+	}
+	if i == len(s) {
+		return -1, len(s), false
+	}
+	if s[i] >= utf8.RuneSelf {
+		start, end = nextWord(s, i)
+		return start, end, false
+	}
+	j := i + 1
+	for j < len(s) && asciiWord[s[j]] {
+		j++
+	}
+	if j < len(s) && (s[j] >= utf8.RuneSelf || s[j] == '\'') {
+		start, end = nextWord(s, i)
+		return start, end, false
+	}
+	return i, j, true
+}
+
+// asciiWord marks the bytes that are word characters by themselves: ASCII
+// letters and digits. It is never written after it is built.
+var asciiWord = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c < utf8.RuneSelf && isWordRune(rune(c))
+	}
+	return t
+}()
 
 // nextWord finds the next word at or after i: a run of letters, digits and
 // combining marks, with apostrophes inside it ("don't", "people's"). It
@@ -330,6 +411,17 @@ func appendLower(dst, w []byte) []byte {
 	}
 	for _, r := range string(w) {
 		dst = utf8.AppendRune(dst, unicode.ToLower(r))
+	}
+	return dst
+}
+
+// appendLowerASCII appends w, which must be ASCII, lower-cased.
+func appendLowerASCII(dst, w []byte) []byte {
+	for _, c := range w {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
 	}
 	return dst
 }

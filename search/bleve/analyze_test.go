@@ -2,9 +2,12 @@ package bleveengine
 
 import (
 	"fmt"
+	"maps"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
@@ -120,7 +123,7 @@ func fieldMapping(dm *mapping.DocumentMapping, name string) *mapping.FieldMappin
 
 // The fields docMaker builds must give bleve the terms, counts and lengths
 // bleve's own fields would: the same analysis, counted by bleve, for text;
-// bleve's keyword and date fields for the others. Each call of
+// bleve's keyword fields for the others. Each call of
 // AnalyzedTokenFrequencies refills its field name's map (see analyzedText).
 func TestFieldsMatchBleveFields(t *testing.T) {
 	docs := termDocs()
@@ -148,10 +151,7 @@ func TestFieldsMatchBleveFields(t *testing.T) {
 					t.Errorf("%s %s: value %q, %d bytes", d.URL, f.name, f.Value(), f.NumPlainTextBytes())
 				}
 			case *keywordField:
-				want = document.NewTextFieldCustom(f.name, f.pos, f.value, f.opts, nil)
-			case *dateField:
-				c := *f.DateTimeField
-				want = &c
+				want = document.NewTextFieldCustom(f.name, f.pos, []byte(f.value), f.opts, nil)
 			default:
 				continue
 			}
@@ -171,22 +171,37 @@ func TestFieldsMatchBleveFields(t *testing.T) {
 	}
 }
 
-// zap holds the maps of all of one document's fields at once, so fields of
-// different names must never share a map or an entry.
-func TestTextFieldsOfOneDocumentShareNoMap(t *testing.T) {
-	dm := newDocMaker(search.DefaultSchema())
-	for _, d := range fixtureDocs()[:3] {
+// zap holds the maps of all of one document's fields at once, and merges
+// the maps of a list's later values into its first one's, so fields of
+// different names, and the values of one list, must never share a map or
+// an entry.
+func TestFieldsOfOneDocumentShareNoMap(t *testing.T) {
+	dm := newDocMaker(termsSchema())
+	docs := append(fixtureDocs()[:3], termDocs()...)
+	for _, d := range docs {
 		doc := dm.make(&d)
 		seen := map[*index.TokenFreq]string{}
+		maps := map[uintptr]string{}
 		for _, f := range doc.Fields {
 			if _, ok := f.(*analyzedText); !ok {
+				if _, ok := f.(*keywordField); !ok {
+					continue
+				}
+			}
+			name := fmt.Sprintf("%s%v", f.Name(), f.ArrayPositions())
+			freqs := f.AnalyzedTokenFrequencies()
+			if freqs == nil {
 				continue
 			}
-			for _, tf := range f.AnalyzedTokenFrequencies() {
+			if other, ok := maps[reflect.ValueOf(freqs).Pointer()]; ok {
+				t.Fatalf("%s: %s and %s share a map", d.URL, other, name)
+			}
+			maps[reflect.ValueOf(freqs).Pointer()] = name
+			for _, tf := range freqs {
 				if other, ok := seen[tf]; ok {
-					t.Fatalf("%s: %s and %s share a TokenFreq", d.URL, other, f.Name())
+					t.Fatalf("%s: %s and %s share a TokenFreq", d.URL, other, name)
 				}
-				seen[tf] = f.Name()
+				seen[tf] = name
 			}
 		}
 	}
@@ -205,8 +220,10 @@ func sameFrequencies(a, b index.TokenFrequencies) bool {
 	return true
 }
 
-// Counting relies on one stem per term within a call, so the memo may only
-// be cleared between calls; words with one stem count together.
+// The counts of frequencies name stems by id, which must hold until
+// release, however far the memo grows meanwhile; release then clears a memo
+// grown past stemMemoLimit, and counting goes on right after it. Words with
+// one stem count together.
 func TestFrequenciesAcrossMemoClear(t *testing.T) {
 	an := newTextAnalyzer(16)
 	var b strings.Builder
@@ -215,17 +232,26 @@ func TestFrequenciesAcrossMemoClear(t *testing.T) {
 	}
 	b.WriteString("Running runs run RUN the")
 	big := b.String()
+	key := func(tc termCount) string { return an.stemAt(tc.id).key }
 	for range 2 {
 		n, terms := an.frequencies([]byte(big))
 		if n != stemMemoLimit+14 || len(terms) != stemMemoLimit+11 {
 			t.Fatalf("%d terms, %d distinct", n, len(terms))
 		}
-		if last := terms[len(terms)-1]; last.stem.key != "run" || last.n != 4 {
-			t.Fatalf("last term %q ×%d", last.stem.key, last.n)
+		if last := terms[len(terms)-1]; key(last) != "run" || last.n != 4 {
+			t.Fatalf("last term %q ×%d", key(last), last.n)
 		}
-		n, terms = an.frequencies([]byte("the runner runs; running, run! w5 w5"))
-		if n != 6 || len(terms) != 3 || terms[0].stem.key != "runner" || terms[1].stem.key != "run" || terms[1].n != 3 || terms[2].n != 2 {
-			t.Fatalf("%d terms: %v", n, terms)
+		n2, terms2 := an.frequencies([]byte("the runner runs; running, run! w5 w5"))
+		if n2 != 6 || len(terms2) != 3 || key(terms2[0]) != "runner" || key(terms2[1]) != "run" || terms2[1].n != 3 || terms2[2].n != 2 {
+			t.Fatalf("%d terms: %v", n2, terms2)
+		}
+		// Not released: the first call's ids still name its terms.
+		if key(terms[0]) != "w0" || key(terms[stemMemoLimit]) != fmt.Sprintf("w%d", stemMemoLimit) {
+			t.Fatalf("ids moved before release: %q, %q", key(terms[0]), key(terms[stemMemoLimit]))
+		}
+		an.release()
+		if an.memo.len() != 0 || len(an.stems) != 0 {
+			t.Fatalf("release left %d words, %d stems", an.memo.len(), len(an.stems))
 		}
 	}
 }
@@ -255,10 +281,73 @@ func BenchmarkAnalyze(b *testing.B) {
 		b.SetBytes(int64(size))
 		for b.Loop() {
 			for _, body := range bodies {
-				f := analyzedText{scratch: sc}
+				f := analyzedText{an: an, scratch: sc}
 				f.length, f.terms = an.frequencies(body)
 				f.AnalyzedTokenFrequencies()
 			}
 		}
 	})
+}
+
+// frequencies finds words with a short way for plain ASCII and nextWord
+// for the rest (scanWord): it must count exactly the terms analyze makes,
+// hyphenated runs and possessives included, wherever the two ways meet.
+func TestFrequenciesMatchAnalyze(t *testing.T) {
+	texts := []string{
+		"plain words only", "Mary's café's menu", "the carers’ hub", "rock'n'roll don't",
+		"naïve—really? co-production's end", "ends with an apostrophe' and 'quotes'",
+		"x-y-z-w-v five parts", "non-ASCII after ASCII: abcé déf ghi", "digits 12.5% 2023/24 and CO2",
+		"combining e\u0301 marks", "UPPER lower MiXeD", "'", "-", "a-", "-a", "word-", "a'b's", "",
+		"tab\tand\nnewline", "ＡＢＣ fullwidth and ＇ apostrophe", "hyphen-’s end",
+	}
+	g := synth.NewDocGen(11)
+	for range 10 {
+		texts = append(texts, g.Text(100))
+	}
+	for _, text := range texts {
+		checkFrequencies(t, text)
+	}
+}
+
+func FuzzFrequencies(f *testing.F) {
+	for _, s := range []string{"Mary's café", "co-op’s hall", "a'b-c d—e", "x\u0301y"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkFrequencies)
+}
+
+func checkFrequencies(t *testing.T, text string) {
+	want := map[string]uint32{}
+	toks := newTextAnalyzer(0).Analyze([]byte(text))
+	for _, tok := range toks {
+		want[string(tok.Term)]++
+	}
+	an := newTextAnalyzer(16)
+	n, terms := an.frequencies([]byte(text))
+	got := map[string]uint32{}
+	for _, tc := range terms {
+		got[an.stemAt(tc.id).key] += tc.n
+	}
+	if n != len(toks) || !maps.Equal(got, want) {
+		t.Errorf("%q: frequencies %d terms %v, analyze %d terms %v", text, n, got, len(toks), want)
+	}
+}
+
+// BenchmarkFrequencies counts the terms of 3,000 generated page bodies, as
+// a build's workers do: enough distinct words that the memo is as large,
+// and as far from the processor's caches, as in a real build, which 50
+// bodies (BenchmarkAnalyze) are not.
+func BenchmarkFrequencies(b *testing.B) {
+	docs := synth.Documents(3000)
+	size := 0
+	for _, d := range docs {
+		size += len(d.Body)
+	}
+	an := newTextAnalyzer(4096)
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		for i := range docs {
+			an.frequencies(unsafe.Slice(unsafe.StringData(docs[i].Body), len(docs[i].Body)))
+		}
+	}
 }

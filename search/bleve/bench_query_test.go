@@ -87,6 +87,7 @@ func BenchmarkQuery(b *testing.B) {
 	lat := make([]time.Duration, 0, b.N)
 	var hits, total uint64
 	b.ResetTimer()
+	cpu0 := processCPU()
 	for i := 0; b.Loop(); i++ {
 		start := time.Now()
 		resp, err := ix.Search(ctx, mix[i%len(mix)])
@@ -98,6 +99,9 @@ func BenchmarkQuery(b *testing.B) {
 		total += resp.Total
 	}
 	b.StopTimer()
+	// CPU per query, the whole process's: steadier than the latencies on a
+	// shared machine.
+	b.ReportMetric(float64((processCPU()-cpu0).Microseconds())/float64(len(lat)), "cpu-us/op")
 	reportPercentiles(b, lat)
 	b.ReportMetric(float64(hits)/float64(len(lat)), "hits/op")
 	b.ReportMetric(float64(total)/float64(len(lat)), "total/op")

@@ -119,7 +119,7 @@ func (c *columns) load(i int, id index.IndexInternalID, dvr index.DocValueReader
 				verr = fmt.Errorf("%s: unknown type %q in index", c.urls[i], term)
 			}
 		case fieldDate:
-			// Numbers are indexed at several precisions; shift 0 is the value.
+			// The one term dateTerm wrote, prefix coded at shift 0.
 			pc := numeric.PrefixCoded(term)
 			if shift, err := pc.Shift(); err == nil && shift == 0 {
 				if v, err := pc.Int64(); err == nil {

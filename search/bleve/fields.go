@@ -3,11 +3,11 @@ package bleveengine
 import (
 	"slices"
 	"strings"
-	"sync"
 	"time"
 	"unsafe"
 
 	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/numeric"
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/ideas-hub/hub/internal/slug"
@@ -31,17 +31,19 @@ const (
 // use; one per worker.
 type docMaker struct {
 	an        *textAnalyzer
-	scratch   map[string]*tfScratch // by field name: see analyzedText
-	extra     []search.Taxonomy     // the schema's taxonomies but tags
-	compounds []termCount           // of the document being made, from every text field
+	scratch   map[string]*tfScratch   // by field name: see analyzedText
+	keywords  map[string][]*tfScratch // by field name and array position: see keywordField
+	extra     []search.Taxonomy       // the schema's taxonomies but tags
+	compounds []termCount             // of the document being made, from every text field
 }
 
 func newDocMaker(s search.Schema) *docMaker {
-	return &docMaker{an: newTextAnalyzer(4096), scratch: map[string]*tfScratch{}, extra: s.Extra()}
+	return &docMaker{an: newTextAnalyzer(4096), scratch: map[string]*tfScratch{}, keywords: map[string][]*tfScratch{}, extra: s.Extra()}
 }
 
 // tfScratch is the TokenFrequencies map, and the entries it points to, that
-// a docMaker's text fields of one name hand to bleve in turn.
+// a docMaker's fields of one name (and array position) hand to bleve in
+// turn.
 type tfScratch struct {
 	freqs index.TokenFrequencies
 	slab  []index.TokenFreq
@@ -56,28 +58,26 @@ func (m *docMaker) make(d *search.Document) *document.Document {
 	m.text(doc, fieldMeta, m.metaText(d), optText)
 	if len(m.compounds) > 0 {
 		doc.AddField(&analyzedText{name: fieldCompound, opts: optText, length: len(m.compounds),
-			terms: m.compounds, scratch: m.scratchOf(fieldCompound)})
+			terms: m.compounds, an: m.an, scratch: m.scratchOf(fieldCompound)})
 		m.compounds = nil
 	}
 	if d.Body != "" {
 		doc.AddField(document.NewTextFieldCustom(fieldExcerpt, nil, []byte(truncateUTF8(d.Body, excerptBytes)), optStoredOnly, nil))
 	}
-	addKeyword(doc, fieldType, nil, d.Type, optKeyword)
+	m.keyword(doc, fieldType, -1, d.Type, optKeyword)
 	for i, t := range tagSlugs(d.Tags) {
-		addKeyword(doc, fieldTags, []uint64{uint64(i)}, t, optKeyword)
+		m.keyword(doc, fieldTags, i, t, optKeyword)
 	}
 	for _, tx := range m.extra {
 		for i, t := range tagSlugs(d.Terms[tx.Name]) {
-			addKeyword(doc, termsField(tx.Name), []uint64{uint64(i)}, t, optKeyword)
+			m.keyword(doc, termsField(tx.Name), i, t, optKeyword)
 		}
 	}
-	addKeyword(doc, fieldTitleSort, nil, strings.ToLower(strings.TrimSpace(d.Title)), optSortKey)
+	m.keyword(doc, fieldTitleSort, -1, strings.ToLower(strings.TrimSpace(d.Title)), optSortKey)
 	if !d.Date.IsZero() {
-		// validate has checked the year range, so this cannot fail.
-		if f, err := document.NewDateTimeFieldWithIndexingOptions(fieldDate, nil, civilTime(d.Date), "", optSortKey); err == nil {
-			doc.AddField(&dateField{f})
-		}
-		addKeyword(doc, fieldDay, nil, d.Date.Format(search.DayLayout), optStoredOnly)
+		// checkDocument has checked the year range, so the date fits.
+		m.keyword(doc, fieldDate, -1, dateTerm(d.Date), optSortKey)
+		m.keyword(doc, fieldDay, -1, d.Date.Format(search.DayLayout), optStoredOnly)
 	}
 	return doc
 }
@@ -86,20 +86,25 @@ func (m *docMaker) text(doc *document.Document, name, value string, opts index.F
 	if value == "" {
 		return
 	}
-	f := &analyzedText{name: name, size: len(value), opts: opts, scratch: m.scratchOf(name)}
+	f := &analyzedText{name: name, size: len(value), opts: opts, an: m.an, scratch: m.scratchOf(name)}
 	if opts.IsStored() {
 		f.value = []byte(value)
 	}
 	// Analysis only reads the text and keeps none of it, so it can read the
 	// string in place rather than a copy.
 	f.length, f.terms = m.an.frequencies(unsafe.Slice(unsafe.StringData(value), len(value)))
-	for _, st := range m.an.compounds {
-		if !slices.ContainsFunc(m.compounds, func(c termCount) bool { return c.stem == st }) {
-			m.compounds = append(m.compounds, termCount{stem: st, n: 1})
+	for _, id := range m.an.compounds {
+		if !slices.ContainsFunc(m.compounds, func(c termCount) bool { return c.id == id }) {
+			m.compounds = append(m.compounds, termCount{id: id, n: 1})
 		}
 	}
 	doc.AddField(f)
 }
+
+// release tells m that the documents it made so far are written: their
+// text fields name their terms by the analyzer's stem ids, which must hold
+// until then (textAnalyzer.release).
+func (m *docMaker) release() { m.an.release() }
 
 // scratchOf returns the scratch of the fields named name.
 func (m *docMaker) scratchOf(name string) *tfScratch {
@@ -111,9 +116,23 @@ func (m *docMaker) scratchOf(name string) *tfScratch {
 	return sc
 }
 
-// addKeyword adds a field indexed as one term.
-func addKeyword(doc *document.Document, name string, pos []uint64, value string, opts index.FieldIndexingOptions) {
-	doc.AddField(&keywordField{name: name, pos: pos, value: []byte(value), opts: opts})
+// keyword adds a field indexed as one term: the i-th value of a list, or
+// the field's one value if i is -1.
+func (m *docMaker) keyword(doc *document.Document, name string, i int, value string, opts index.FieldIndexingOptions) {
+	f := &keywordField{name: name, value: value, opts: opts}
+	if i >= 0 {
+		f.pos = []uint64{uint64(i)}
+	}
+	if opts.IsIndexed() {
+		at := max(i, 0)
+		list := m.keywords[name]
+		for len(list) <= at {
+			list = append(list, &tfScratch{freqs: index.TokenFrequencies{}, slab: make([]index.TokenFreq, 1)})
+		}
+		m.keywords[name] = list
+		f.scratch = list[at]
+	}
+	doc.AddField(f)
 }
 
 // analyzedText is a text field analysed by docMaker rather than by bleve:
@@ -125,8 +144,11 @@ func addKeyword(doc *document.Document, name string, pos []uint64, value string,
 // TokenFrequencies map afresh each time bleve asks, which is only while the
 // batch is turned into a segment (twice per field: zap sizes its postings,
 // then fills them); zap drops each map soon after. On generated pages of
-// 300–1,500 words a document waiting in a batch holds 19 KB, against 81 KB
-// when it kept its maps and a copy of its body; a page's maps are 50 KB.
+// 300–1,500 words a document waiting in a batch holds about 10 KB, against
+// 81 KB when it kept its maps and a copy of its body; a page's maps are
+// 50 KB. Its counts name their terms by the stem ids of its docMaker's
+// analyzer, so the docMaker keeps them until the batch is written
+// (release).
 //
 // The map is not made afresh: every field of one name from one docMaker
 // fills the same one, its tfScratch. zap asks for a document's fields one
@@ -142,6 +164,7 @@ type analyzedText struct {
 	opts    index.FieldIndexingOptions
 	length  int
 	terms   []termCount
+	an      *textAnalyzer // whose stems terms name
 	scratch *tfScratch
 }
 
@@ -160,34 +183,40 @@ func (f *analyzedText) AnalyzedTokenFrequencies() index.TokenFrequencies {
 	sc.slab = slices.Grow(sc.slab[:0], len(f.terms))[:len(f.terms)]
 	freqs, slab := sc.freqs, sc.slab
 	for i, tc := range f.terms {
+		st := f.an.stemAt(tc.id)
 		tf := &slab[i]
-		tf.Term = tc.stem.term
+		tf.Term = st.term
 		tf.SetFrequency(int(tc.n))
-		freqs[tc.stem.key] = tf
+		freqs[st.key] = tf
 	}
 	return freqs
 }
 
 // Size estimates the memory held, for bleve's accounting.
-func (f *analyzedText) Size() int { return 64 + len(f.name) + len(f.value) + 16*len(f.terms) }
+func (f *analyzedText) Size() int { return 64 + len(f.name) + len(f.value) + 8*len(f.terms) }
 
 // keywordField is a field indexed as one term, as bleve's TextField with no
 // analyzer indexes it, but like analyzedText it makes its map only when
 // bleve asks: bleve's fields are analysed when their batch goes to the
 // index and hold their maps until it is written, which for a page's
-// keywords and date came to 6.5 KB.
+// keywords and date came to 6.5 KB. Like analyzedText's, its map is its
+// docMaker's scratch for its name and array position: fresh maps were a
+// ninth of the index's allocations in a 10,000-page build. zap merges the
+// maps of a list's later values into its first one's (MergeAll), so the
+// values of one list each have their own.
 type keywordField struct {
-	name  string
-	pos   []uint64
-	value []byte
-	opts  index.FieldIndexingOptions
+	name    string
+	pos     []uint64
+	value   string
+	opts    index.FieldIndexingOptions
+	scratch *tfScratch // nil when the field is only stored
 }
 
 func (f *keywordField) Name() string                        { return f.name }
 func (f *keywordField) ArrayPositions() []uint64            { return f.pos }
 func (f *keywordField) Options() index.FieldIndexingOptions { return f.opts }
 func (f *keywordField) Analyze()                            {}
-func (f *keywordField) Value() []byte                       { return f.value }
+func (f *keywordField) Value() []byte                       { return unsafe.Slice(unsafe.StringData(f.value), len(f.value)) }
 func (f *keywordField) NumPlainTextBytes() uint64           { return uint64(len(f.value)) }
 func (f *keywordField) EncodedFieldType() byte              { return 't' }
 func (f *keywordField) Size() int                           { return 64 + len(f.name) + len(f.value) + 8*len(f.pos) }
@@ -205,51 +234,63 @@ func (f *keywordField) AnalyzedTokenFrequencies() index.TokenFrequencies {
 	if !f.opts.IsIndexed() {
 		return nil
 	}
-	tf := &index.TokenFreq{Term: f.value}
+	sc := f.scratch
+	clear(sc.freqs)
+	tf := &sc.slab[0]
+	*tf = index.TokenFreq{Term: f.Value()}
 	tf.SetFrequency(1)
-	return index.TokenFrequencies{string(f.value): tf}
+	sc.freqs[f.value] = tf
+	return sc.freqs
 }
 
-// dateField is bleve's date field, analysed afresh each time bleve asks for
-// its terms (see keywordField): its map holds 16 prefix-coded terms.
-type dateField struct {
-	*document.DateTimeField // never analysed itself
-}
-
-// dateTerms is how many terms a date field has: the date, and its prefix
-// codings at each precision step, the same count for every date. Each page
-// analysed its own date just to count them, 37 MB of the 2.9 GB a
-// 10,000-page build allocates, before bleve asked for the terms.
-var dateTerms = sync.OnceValue(func() int {
-	f, err := document.NewDateTimeFieldWithIndexingOptions(fieldDate, nil, time.Unix(0, 0).UTC(), "", optSortKey)
-	if err != nil {
-		panic("search: " + err.Error()) // the epoch is in range
-	}
-	f.Analyze()
-	return f.AnalyzedLength()
-})
-
-func (f *dateField) Analyze()            {}
-func (f *dateField) AnalyzedLength() int { return dateTerms() }
-
-func (f *dateField) AnalyzedTokenFrequencies() index.TokenFrequencies {
-	c := *f.DateTimeField
-	c.Analyze()
-	return c.AnalyzedTokenFrequencies()
+// dateTerm is the one term of a page's date: its civil time (civilTime) in
+// Unix nanoseconds, prefix coded as bleve codes numbers, so that it sorts
+// as the dates do. columns reads it back from the doc values, and filters
+// and sorts by it there; no query ever looks the field up. bleve's own
+// date field also indexes the date at 15 coarser precisions, for numeric
+// range queries, which cost a build 150,000 postings and 110,000 distinct
+// terms at 10,000 pages (more than the body's 9,000), and a sixth of its
+// allocations, for nothing here.
+func dateTerm(t time.Time) string {
+	return string(numeric.MustNewPrefixCodedInt64(civilTime(t).UnixNano(), 0))
 }
 
 // tagSlugs returns the distinct slugs of tags (or of another taxonomy's
-// terms). The generator hands over slugs already; normalising again costs
-// little and guarantees that the filter, which normalises what readers
-// type, meets them.
+// terms). The generator hands over slugs already; normalising again
+// guarantees that the filter, which normalises what readers type, meets
+// them. A spelling that is a slug already is its own slug, and is taken as
+// it is: slug.Tag runs regular expressions over every spelling, which was
+// a thirtieth of the index's CPU time in a 10,000-page build.
 func tagSlugs(tags []string) []string {
 	out := make([]string, 0, len(tags))
 	for _, t := range tags {
-		if s := slug.Tag(t); s != "" && !slices.Contains(out, s) {
+		s := t
+		if !isSlug(t) {
+			s = slug.Tag(t)
+		}
+		if s != "" && !slices.Contains(out, s) {
 			out = append(out, s)
 		}
 	}
 	return out
+}
+
+// isSlug reports whether s is what slug.Tag makes of it: lower-case ASCII
+// letters and digits in words joined by single hyphens.
+func isSlug(s string) bool {
+	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		case c == '-' && s[i-1] != '-':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // metaText is the text of the smaller fields that are searched together:

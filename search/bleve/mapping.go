@@ -19,7 +19,7 @@ const (
 	fieldMeta      = "meta"       // text: authors, tags as words, organisation, place, report author...
 	fieldType      = "type"       // keyword, stored, doc values: filter and facet
 	fieldTags      = "tags"       // keyword, stored, doc values: filter and facet
-	fieldDate      = "date"       // datetime, doc values: range filter and sort
+	fieldDate      = "date"       // keyword (dateTerm), doc values: date filter and sort
 	fieldDay       = "day"        // stored only: YYYY-MM-DD for the hit
 	fieldTitleSort = "title_sort" // keyword, doc values: sort=title
 	// fieldCompound holds the words a page writes with hyphens, read
@@ -78,11 +78,6 @@ func newMapping(s search.Schema) *mapping.IndexMappingImpl {
 		f.DocValues = false
 		return f
 	}
-	date := mapping.NewDateTimeFieldMapping()
-	date.Store = false
-	date.IncludeInAll = false
-	date.DocValues = true
-
 	page := mapping.NewDocumentStaticMapping()
 	add := func(name string, f *mapping.FieldMapping) { page.AddFieldMappingsAt(name, f) }
 	add(fieldTitle, text(true))
@@ -92,7 +87,7 @@ func newMapping(s search.Schema) *mapping.IndexMappingImpl {
 	add(fieldMeta, text(false))
 	add(fieldType, keywordField(true))
 	add(fieldTags, keywordField(true))
-	add(fieldDate, date)
+	add(fieldDate, keywordField(false))
 	add(fieldDay, storedOnly())
 	add(fieldTitleSort, keywordField(false))
 	add(fieldCompound, text(false))

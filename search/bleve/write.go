@@ -18,6 +18,10 @@ import (
 type tuning struct {
 	batchSize int // documents per bleve batch (one segment each)
 	workers   int // goroutines analysing documents and writing batches
+
+	// stats, if set, is given bleve's statistics of the index just before
+	// it is closed (BenchmarkIndex reports how much merging wrote).
+	stats func(map[string]any)
 }
 
 // defaultTuning is batches of 500 documents and one worker per core.
@@ -45,12 +49,20 @@ func defaultTuning() tuning {
 // the schema.
 func writeIndex(ctx context.Context, path string, meta buildMeta, docs <-chan search.Document, tune tuning) (err error) {
 	// unsafe_batch: a batch returns once it is searchable, not once it is on
-	// disk; the final batch below waits for everything to be persisted.
-	ix, err := bleve.NewUsing(path, newMapping(meta.schema), scorch.Name, scorch.Name, map[string]any{"unsafe_batch": true})
+	// disk; finish waits for everything to be persisted.
+	ix, err := bleve.NewUsing(path, newMapping(meta.schema), scorch.Name, scorch.Name, map[string]any{
+		"unsafe_batch":           true,
+		"scorchMergePlanOptions": planConfig(buildMergePlan(tune.batchSize)),
+	})
 	if err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
-	defer func() { err = errors.Join(err, ix.Close()) }()
+	defer func() {
+		if tune.stats != nil {
+			tune.stats(ix.StatsMap())
+		}
+		err = errors.Join(err, ix.Close())
+	}()
 
 	seen := &urlSet{urls: make(map[string]bool)}
 	g, gctx := errgroup.WithContext(ctx)
@@ -60,7 +72,7 @@ func writeIndex(ctx context.Context, path string, meta buildMeta, docs <-chan se
 	if err := g.Wait(); err != nil {
 		return err
 	}
-	return finish(ctx, ix, meta)
+	return finish(ctx, ix, meta, tune.batchSize)
 }
 
 // buildMeta is what a build records beside the documents.
@@ -81,6 +93,7 @@ func indexWorker(ctx context.Context, ix bleve.Index, s search.Schema, docs <-ch
 		if err := ix.Batch(b); err != nil {
 			return fmt.Errorf("search index: %w", err)
 		}
+		dm.release() // the batch is a segment now: its documents are done with
 		return nil
 	}
 	for {
@@ -109,12 +122,21 @@ func indexWorker(ctx context.Context, ix bleve.Index, s search.Schema, docs <-ch
 	}
 }
 
-// finish records the build id and the schema in a last batch and waits
-// until the whole index is on disk, so that the folder is complete before
-// it is swapped in.
-func finish(ctx context.Context, ix bleve.Index, meta buildMeta) error {
+// finish records the build id and the schema, merges the small segments
+// the build leaves (tidyUp), and waits until the whole index is on disk, so
+// that the folder is complete before it is swapped in. The first batch
+// waits for the segments to be on disk, which the merge needs; the second
+// for the merged segment to be recorded in the index's list of segments.
+func finish(ctx context.Context, ix bleve.Index, meta buildMeta, batchSize int) error {
 	b := ix.NewBatch()
 	b.SetInternal([]byte(internalBuildID), []byte(meta.id))
+	if err := batchPersisted(ctx, ix, b); err != nil {
+		return err
+	}
+	if err := tidyUp(ctx, ix, batchSize); err != nil {
+		return err
+	}
+	b = ix.NewBatch()
 	if err := setSchema(b, meta.schema); err != nil {
 		return err
 	}
