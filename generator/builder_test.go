@@ -68,6 +68,7 @@ func fullBuildOf(t *testing.T, o Options, minify bool) (string, error) {
 // site's own among them (see termsTOML), and list three pages a page, so
 // that terms' lists run to several pages.
 func TestIncrementalEqualsFull(t *testing.T) {
+	t.Parallel()
 	var mu sync.Mutex
 	fast := map[string]int{} // the steps that took the fast path, by kind, over every seed
 	t.Run("seeds", func(t *testing.T) {

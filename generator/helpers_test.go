@@ -69,7 +69,25 @@ var tinyPNG = func() string {
 
 // ownPictures is one in-memory image store for the tests that build the
 // hub's own site, so its pictures are made once per test process, not
-// once per test.
-var ownPictures = sync.OnceValue(func() *imageproc.Store {
-	return &imageproc.Store{Settings: imageproc.DefaultSettings()}
-})
+// once per test. The first test to ask fills it, loading the site once,
+// while the others wait: those tests run in parallel, and two builds
+// that found it empty would each make every picture (7 s of CPU).
+func ownPictures(t testing.TB) *imageproc.Store {
+	t.Helper()
+	s := &ownStore
+	s.once.Do(func() {
+		s.store = &imageproc.Store{Settings: imageproc.DefaultSettings()}
+		_, s.err = Load(context.Background(), Options{Site: hubtest.OwnContent(t), Theme: layouts.FS(), Now: testNow, Images: s.store})
+	})
+	if s.err != nil {
+		t.Fatalf("loading the hub's own site to make its pictures: %v", s.err)
+	}
+	return s.store
+}
+
+// ownStore is ownPictures' store, made once.
+var ownStore struct {
+	once  sync.Once
+	store *imageproc.Store
+	err   error
+}

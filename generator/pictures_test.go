@@ -49,6 +49,7 @@ func readOut(t *testing.T, out, rel string) string {
 }
 
 func TestPagesShowTheirPicturesAsVariants(t *testing.T) {
+	t.Parallel()
 	out := filepath.Join(t.TempDir(), "public")
 	store := &imageproc.Store{Dir: filepath.Join(t.TempDir(), "images"), Settings: imageproc.DefaultSettings()}
 	if _, _, err := Build(context.Background(), Options{Site: pictureSite(t), Theme: layouts.FS(), Now: testNow, Images: store}, out, false); err != nil {
@@ -119,6 +120,7 @@ func TestPagesShowTheirPicturesAsVariants(t *testing.T) {
 }
 
 func TestSecondBuildDecodesNoPicture(t *testing.T) {
+	t.Parallel()
 	site, dir := pictureSite(t), filepath.Join(t.TempDir(), "images")
 	var decodes atomic.Int64
 	build := func() string {
@@ -141,6 +143,7 @@ func TestSecondBuildDecodesNoPicture(t *testing.T) {
 }
 
 func TestPreviewProcessesOnlyThePictureThatChanged(t *testing.T) {
+	t.Parallel()
 	var decodes atomic.Int64
 	m := &mutableSite{fs: pictureSite(t)}
 	store := &imageproc.Store{Settings: imageproc.DefaultSettings(), Decodes: &decodes}
@@ -200,6 +203,7 @@ func hugePNG(t *testing.T) []byte {
 }
 
 func TestBadPicturesAreReportedAndChangeNothing(t *testing.T) {
+	t.Parallel()
 	site := pictureSite(t)
 	dir := filepath.Join(t.TempDir(), "images")
 	out := filepath.Join(t.TempDir(), "public")
@@ -254,6 +258,7 @@ func treeListing(t *testing.T, dir string) []string {
 // A page whose picture was missing shows it once the file is added, with
 // no edit to the page itself.
 func TestPreviewShowsAPictureAddedAfterThePage(t *testing.T) {
+	t.Parallel()
 	m := &mutableSite{fs: fstest.MapFS{
 		"content/stories/a.md": {Data: []byte(md("title: A\ndate: 2025-01-01", "No map yet.\n"))},
 	}}
