@@ -285,7 +285,7 @@ func TestCrawlFindsWhatDoesNotResolve(t *testing.T) {
 		}
 		return http.StatusOK, contentType, []byte(body), nil
 	}
-	c, err := crawl(get, "https://hub.example/", []menuLink{{"A", "/a/"}}, []crawlSeed{{"/", http.StatusOK}})
+	c, err := crawl(get, "https://hub.example/", []menuLink{{"A", "/a/"}}, []crawlSeed{{"/", http.StatusOK}}, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -307,5 +307,59 @@ func TestCrawlFindsWhatDoesNotResolve(t *testing.T) {
 	}
 	if slices.ContainsFunc(asked, func(p string) bool { return strings.Contains(p, "elsewhere") }) {
 		t.Error("fetched a link to another site")
+	}
+}
+
+// The quick run's crawl fetches one in n of the searches reached from a
+// search, the same ones every time, and every other page: a search page
+// of 64 facets, each a broken page, reports the sampled ones alone.
+func TestCrawlSamplesOnlySearchesReachedFromASearch(t *testing.T) {
+	t.Parallel()
+	var facets strings.Builder
+	for i := range 64 {
+		fmt.Fprintf(&facets, `<a href="/search/?q=x&amp;tag=t%d">facet</a> `, i)
+	}
+	files := map[string]string{
+		"/":            strings.Replace(wholePage, "<h1>T</h1>", `<h1>T</h1><a href="/search/?q=x">search</a> <a href="/a/">a</a>`, 1),
+		"/a/":          wholePage,
+		"/search/?q=x": strings.Replace(wholePage, "<h1>T</h1>", "<h1>T</h1>"+facets.String(), 1),
+		"/style.css":   "main{}",
+		"/sitemap.xml": `<urlset><url><loc>https://hub.example/a/</loc></url></urlset>`,
+	}
+	crawlWith := func(n int) (asked []string, problems int, unsampled int) {
+		get := func(p string) (int, string, []byte, error) {
+			asked = append(asked, p)
+			if body, ok := files[p]; ok {
+				ct := "text/html; charset=utf-8"
+				if strings.HasSuffix(p, ".css") {
+					ct = "text/css"
+				}
+				return http.StatusOK, ct, []byte(body), nil
+			}
+			return http.StatusNotFound, "text/plain", nil, nil // every facet: a problem, if fetched
+		}
+		c, err := crawl(get, "https://hub.example/", nil, []crawlSeed{{"/", http.StatusOK}}, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return asked, len(c.list()), len(c.unsampled)
+	}
+	all, problems, unsampled := crawlWith(1)
+	if problems != 64 || unsampled != 0 {
+		t.Fatalf("sample 1: %d problems and %d left unfetched, want each of the 64 facets fetched and failing", problems, unsampled)
+	}
+	some, problems, unsampled := crawlWith(8)
+	again, _, _ := crawlWith(8)
+	facetsFetched := len(some) - (len(all) - 64)
+	if facetsFetched < 2 || facetsFetched > 20 || problems != facetsFetched || unsampled != 64-facetsFetched {
+		t.Errorf("sample 8: fetched %d of 64 facets, %d problems, %d left", facetsFetched, problems, unsampled)
+	}
+	for _, p := range []string{"/", "/a/", "/search/?q=x", "/style.css"} {
+		if !slices.Contains(some, p) {
+			t.Errorf("sample 8: %s was not fetched", p)
+		}
+	}
+	if !slices.Equal(some, again) {
+		t.Errorf("two crawls with the same sample fetched different addresses:\n%q\n%q", some, again)
 	}
 }

@@ -58,6 +58,7 @@ const readSimilar = `(() => {
 // card's one link to its article is its title, and its authors link to
 // their pages.
 func TestBrowserSimilarArticlesLeaveNoCardAlone(t *testing.T) {
+	t.Parallel()
 	s := serveOwnSite(t)
 	ctx := chromium.TabFor(t, false, 5*time.Minute)
 	pages := []string{"case-studies/denbighshire-nightrider/", "stories/why-the-uniforms-went/",
@@ -99,6 +100,7 @@ func TestBrowserSimilarArticlesLeaveNoCardAlone(t *testing.T) {
 // Share links: there without JavaScript, each named for what it does;
 // "Copy link" only where a script can copy; none of it in print.
 func TestBrowserShareLinks(t *testing.T) {
+	t.Parallel()
 	s := serveOwnSite(t)
 	page := s.url + "stories/why-the-uniforms-went/"
 	const read = `[...document.querySelectorAll(".share a")].map(a => a.textContent).join("|") +

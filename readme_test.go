@@ -12,6 +12,7 @@ import (
 // and that search on a static host needs the endpoint. Issue #21 found
 // it sending readers to open public/index.html.
 func TestReadmeFirstScreenShowsHowToLookAtABuild(t *testing.T) {
+	t.Parallel()
 	data, err := os.ReadFile("README.md")
 	if err != nil {
 		t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/ideas-hub/hub/internal/cli"
+	"github.com/ideas-hub/hub/internal/hubtest"
 	"github.com/ideas-hub/hub/layouts"
 )
 
@@ -35,8 +36,11 @@ const (
 // are ignored) but the next run would find them: tests build copies in
 // t.TempDir() (hubtest.CopySite, hubtest.OwnSite). What was there before
 // is left alone. It also stops what the tests share once the last is done:
-// the browser (chromium) and the built command (buildBinary).
+// the browser (chromium) and the built command (buildBinary). Its
+// collector runs less often (hubtest.TuneGC): the in-process builds'
+// garbage is most of what the tests allocate.
 func TestMain(m *testing.M) {
+	hubtest.TuneGC()
 	var absent []string
 	for _, site := range []string{".", filepath.Join("testdata", "site")} {
 		for _, dir := range []string{".hub", "public"} {

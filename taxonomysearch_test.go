@@ -14,6 +14,7 @@ import (
 // The index a build makes knows the site's taxonomies: each hit lists its
 // terms of every taxonomy but tags, and the facets count each taxonomy.
 func TestSearchHitsCarryEveryTaxonomysTerms(t *testing.T) {
+	t.Parallel()
 	site := hubtest.CopySite(t, "testdata/site")
 	index := filepath.Join(t.TempDir(), "index")
 	if code, _, stderr := hub(t, "build", "--site", site, "--index", index, "--quiet"); code != 0 {
@@ -51,6 +52,7 @@ func TestSearchHitsCarryEveryTaxonomysTerms(t *testing.T) {
 // hub.toml while serving makes the index anew with them: the new filter
 // works and a default taxonomy's no longer does.
 func TestServedSearchFollowsTheDeclaredTaxonomies(t *testing.T) {
+	t.Parallel()
 	site := t.TempDir()
 	hubtest.WriteFile(t, site, "hub.toml", "title = \"Hub\"\nnow = \"2026-01-01 09:00\"\n")
 	hubtest.WriteFile(t, site, "content/stories/a.md", "---\ntitle: A\ndate: 2025-01-01\nauthors: [Nia Evans]\nsupport_type: Befriending\n---\nA.\n")

@@ -18,6 +18,7 @@ import (
 // a new author with their description.
 // Each step's output must also be what a full build makes of the files.
 func TestTermEditsTakeTheFastPath(t *testing.T) {
+	t.Parallel()
 	m := &mutableSite{fs: fstest.MapFS{}}
 	m.set(ConfigFile, "title = \"Hub\"\n")
 	story := func(authors string) string {
@@ -111,6 +112,7 @@ func TestTermEditsTakeTheFastPath(t *testing.T) {
 // A description file's edit renders its term's page alone: the term's
 // other outputs, its index, lists and the search page show nothing of it.
 func TestDescriptionEditRendersItsTermsPageAlone(t *testing.T) {
+	t.Parallel()
 	m := &mutableSite{fs: fstest.MapFS{}}
 	m.set(ConfigFile, "title = \"Hub\"\n")
 	m.set("content/stories/a.md", md("title: A\ndate: 2026-05-01\nauthors: [Nia Evans]", "Text.\n"))

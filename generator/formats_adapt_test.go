@@ -16,7 +16,8 @@ import (
 // (formats writes it by hand, for speed): read back and written again by
 // encoding/json, it comes out byte for byte the same.
 func TestJSONLDOfTheOwnSiteIsJSONMarshal(t *testing.T) {
-	s, err := Load(context.Background(), Options{Site: hubtest.OwnContent(t), Theme: layouts.FS(), Now: testNow, Images: ownPictures()})
+	t.Parallel()
+	s, err := Load(context.Background(), Options{Site: hubtest.OwnContent(t), Theme: layouts.FS(), Now: testNow, Images: ownPictures(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +41,8 @@ func TestJSONLDOfTheOwnSiteIsJSONMarshal(t *testing.T) {
 // A page's schema.org type is the JSON-LD kind its content type declares
 // in the registry, so a type a site defines names its own.
 func TestJSONLDKindComesFromTheTypeRegistry(t *testing.T) {
-	s, err := Load(context.Background(), Options{Site: hubtest.OwnContent(t), Theme: layouts.FS(), Now: testNow, Images: ownPictures()})
+	t.Parallel()
+	s, err := Load(context.Background(), Options{Site: hubtest.OwnContent(t), Theme: layouts.FS(), Now: testNow, Images: ownPictures(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

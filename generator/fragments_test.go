@@ -19,9 +19,10 @@ import (
 // own content and layouts, whose lists, related sections and home page
 // all show cards.
 func TestSplicedCardsWriteTheSameAsWholeMinify(t *testing.T) {
+	t.Parallel()
 	build := func(splice bool) (string, *Site) {
 		out := filepath.Join(t.TempDir(), "public")
-		s, _, err := Build(context.Background(), Options{Site: hubtest.OwnContent(t), Theme: layouts.FS(), Now: testNow, Images: ownPictures(), knobs: knobs{wholeMinify: !splice}}, out, true)
+		s, _, err := Build(context.Background(), Options{Site: hubtest.OwnContent(t), Theme: layouts.FS(), Now: testNow, Images: ownPictures(t), knobs: knobs{wholeMinify: !splice}}, out, true)
 		if err != nil {
 			t.Fatal(err)
 		}

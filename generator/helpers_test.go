@@ -69,7 +69,42 @@ var tinyPNG = func() string {
 
 // ownPictures is one in-memory image store for the tests that build the
 // hub's own site, so its pictures are made once per test process, not
-// once per test.
-var ownPictures = sync.OnceValue(func() *imageproc.Store {
-	return &imageproc.Store{Settings: imageproc.DefaultSettings()}
-})
+// once per test. The first test to ask fills it, loading the site once,
+// while the others wait: those tests run in parallel, and two builds
+// that found it empty would each make every picture.
+//
+// It makes one small width with the cheaper filter and WebP method
+// (ownPictureSettings): those tests are about JSON-LD, minified cards and
+// that the site builds, not about its pictures, which pictures_test.go
+// and the root package's tests of the served site check at hub's
+// settings. At those, filling the store took 6.5 s of CPU; at these,
+// under one.
+func ownPictures(t testing.TB) *imageproc.Store {
+	t.Helper()
+	s := &ownStore
+	s.once.Do(func() {
+		s.store = &imageproc.Store{Settings: ownPictureSettings()}
+		_, s.err = Load(context.Background(), Options{Site: hubtest.OwnContent(t), Theme: layouts.FS(), Now: testNow, Images: s.store})
+	})
+	if s.err != nil {
+		t.Fatalf("loading the hub's own site to make its pictures: %v", s.err)
+	}
+	return s.store
+}
+
+// ownPictureSettings are hub's settings (imageproc.DefaultSettings) with
+// one width, the faster filter and WebP's fastest method.
+func ownPictureSettings() imageproc.Settings {
+	s := imageproc.DefaultSettings()
+	s.Widths = []int{480}
+	s.Filter = "approxbilinear"
+	s.WebPMethod = 0
+	return s
+}
+
+// ownStore is ownPictures' store, made once.
+var ownStore struct {
+	once  sync.Once
+	store *imageproc.Store
+	err   error
+}

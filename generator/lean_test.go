@@ -18,6 +18,7 @@ import (
 
 // A lean build drops bodies as it goes and writes the very same files.
 func TestLeanBuildWritesTheSameAndDropsBodies(t *testing.T) {
+	t.Parallel()
 	files := map[string]string{}
 	for i := range 30 { // more than the site feed's twenty
 		files[fmt.Sprintf("content/stories/s%02d.md", i)] = md(fmt.Sprintf("title: S%d\ndate: 2025-01-%02d", i, i%28+1), fmt.Sprintf("Body of story %d.", i))

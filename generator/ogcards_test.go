@@ -42,6 +42,7 @@ func storedCards(t *testing.T, dir string) []imageproc.StoredCard {
 // store, and the output is the same to the byte. A changed title draws
 // that page's card alone, and the store forgets the old one.
 func TestSecondBuildDrawsNoCard(t *testing.T) {
+	t.Parallel()
 	site, dir := cardSite(), filepath.Join(t.TempDir(), "images")
 	var drawn atomic.Int64
 	build := func() string {
@@ -91,6 +92,7 @@ func TestSecondBuildDrawsNoCard(t *testing.T) {
 
 // A card the store lost or that was cut short is drawn again.
 func TestDamagedCardIsDrawnAgain(t *testing.T) {
+	t.Parallel()
 	site, dir := cardSite(), filepath.Join(t.TempDir(), "images")
 	var drawn atomic.Int64
 	store := func() *imageproc.Store {
@@ -156,6 +158,7 @@ func TestDamagedCardIsDrawnAgain(t *testing.T) {
 // The preview draws again only the card of the page whose title changed:
 // an edit of a body draws none.
 func TestPreviewRedrawsOnlyTheEditedPagesCard(t *testing.T) {
+	t.Parallel()
 	var drawn atomic.Int64
 	m := &mutableSite{fs: cardSite()}
 	store := &imageproc.Store{Dir: filepath.Join(t.TempDir(), "images"), Settings: imageproc.DefaultSettings(), CardsDrawn: &drawn}
@@ -191,6 +194,7 @@ func TestPreviewRedrawsOnlyTheEditedPagesCard(t *testing.T) {
 // The home page, lists and term pages share the site's card, /og.png:
 // its description over its name.
 func TestListsAndTermsShareTheSiteCard(t *testing.T) {
+	t.Parallel()
 	site := cardSite()
 	site["hub.toml"] = &fstest.MapFile{Data: []byte("title = \"Cards\"\ndescription = \"Ideas that worked\"\nbase_url = \"https://hub.example.org/\"\n")}
 	site["content/stories/a.md"] = &fstest.MapFile{Data: []byte(md("title: Night buses\ndate: 2025-01-01\ntags: [transport]", "Words.\n"))}
@@ -235,6 +239,7 @@ func themeCardColors(t *testing.T) imageproc.CardColors {
 
 // A site with a static/og.png of its own shares that one.
 func TestSiteCardOfTheSitesOwn(t *testing.T) {
+	t.Parallel()
 	site := cardSite()
 	site["static/og.png"] = &fstest.MapFile{Data: []byte(tinyPNG)}
 	out := filepath.Join(t.TempDir(), "public")

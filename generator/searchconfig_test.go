@@ -9,6 +9,7 @@ import (
 )
 
 func TestSearchSynonymsConfig(t *testing.T) {
+	t.Parallel()
 	good := "title = \"x\"\n[search.synonyms]\ngroups = [[\"warm space\", \"warm bank\"], [\"shedders\", \"men's shed\"]]\nreplace = true\n"
 	cfg, err := LoadConfig(fstest.MapFS{ConfigFile: {Data: []byte(good)}})
 	if err != nil {

@@ -15,6 +15,7 @@ import (
 // A similar article's card names its authors as links to their pages,
 // and its title is the one link to the article.
 func TestSimilarCardsLinkTheirAuthors(t *testing.T) {
+	t.Parallel()
 	site := fstest.MapFS{
 		"hub.toml":                 {Data: []byte("title = \"Similar\"\nbase_url = \"https://hub.example.org/\"\n")},
 		"content/stories/buses.md": {Data: []byte(md("title: Night buses\ndate: 2025-01-01\nauthors: [Ana Ruiz, Ben Ode]\ntags: [transport, rural]\nsummary: Minibuses at night.", "Words.\n"))},

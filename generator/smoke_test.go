@@ -14,7 +14,7 @@ import (
 func TestBuildsTheHubsOwnContent(t *testing.T) {
 	t.Parallel()
 	out := filepath.Join(cmp.Or(os.Getenv("KEEP_OUT"), t.TempDir()), "public") // KEEP_OUT=dir keeps it to look at
-	s, st, err := Build(context.Background(), Options{Site: hubtest.OwnContent(t), Theme: layouts.FS(), Now: testNow, Images: ownPictures()}, out, true)
+	s, st, err := Build(context.Background(), Options{Site: hubtest.OwnContent(t), Theme: layouts.FS(), Now: testNow, Images: ownPictures(t)}, out, true)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,6 +19,7 @@ import (
 // term pages newest first with later pages, a redirect from page/1/, a
 // feed, and sitemap entries; and any type takes their keys.
 func TestDefaultTaxonomiesWorkAsTagsDo(t *testing.T) {
+	t.Parallel()
 	files := map[string]string{
 		"hub.toml": "page_size = 2\nbase_url = \"https://hub.example.org/\"\n",
 		// authors: three spellings of one; regions: a story names one too.
@@ -83,6 +84,7 @@ func links(html, pattern string) []string {
 // Declaring [[taxonomies]] replaces the four, tags excepted; a declared
 // taxonomy's key is one any type takes, as text or a list.
 func TestDeclaredTaxonomiesReplaceTheDefaults(t *testing.T) {
+	t.Parallel()
 	out, s := build(t, map[string]string{
 		"hub.toml": `[[taxonomies]]
 name = "support-types"
@@ -118,6 +120,7 @@ singular = "Support type"
 // organisation by its website; it is no page of its own: no list, feed,
 // sitemap entry or URL of its own. A link to it leads to the term's page.
 func TestDescriptionHeadsTheTermPageAndIsNoPage(t *testing.T) {
+	t.Parallel()
 	out, s := build(t, map[string]string{
 		"hub.toml":                  "base_url = \"https://hub.example.org/\"\n",
 		"content/case-studies/c.md": md("title: C\ndate: 2025-01-03\norganisation: Hartlepower", "See [who](../organisations/hartlepower.md#history)."),
@@ -149,6 +152,7 @@ func TestDescriptionHeadsTheTermPageAndIsNoPage(t *testing.T) {
 // Beside a type's list, each taxonomy's terms most used in that type, with
 // counts in the type, linking to the term and to search with both chosen.
 func TestListsBrowseByTheirMostUsedTerms(t *testing.T) {
+	t.Parallel()
 	files := map[string]string{}
 	for i := range 12 {
 		front := fmt.Sprintf("title: C%d\ndate: 2025-01-%02d\nregion: %s\ntags: [t%d]", i, i+1, []string{"Wales", "England"}[i%3/2], i)
@@ -174,6 +178,7 @@ func TestListsBrowseByTheirMostUsedTerms(t *testing.T) {
 // rebuild the term pages, the indexes and the lists' browse boxes, as a
 // full build would make them.
 func TestTermEditsRebuildWhatShowsThem(t *testing.T) {
+	t.Parallel()
 	m := &mutableSite{fs: fstest.MapFS{}}
 	m.set("content/case-studies/a.md", md("title: A\ndate: 2025-01-01\norganisation: hartlepower", "A."))
 	m.set("content/case-studies/b.md", md("title: B\ndate: 2025-01-02\norganisation: Hartlepower", "B."))
@@ -231,6 +236,7 @@ func TestTermEditsRebuildWhatShowsThem(t *testing.T) {
 // A type hub.toml declares takes every taxonomy's keys too, a single
 // value or a list, as the built-in types do.
 func TestSiteTypesTakeTaxonomyKeys(t *testing.T) {
+	t.Parallel()
 	out, _ := build(t, map[string]string{
 		"hub.toml":              siteTypesTOML,
 		"content/toolkits/k.md": md("title: K\ndate: 2025-01-01\npublisher: P\nregion: [Wales, England]\norganisation: Spice\nauthors: [Nia Evans]", "K."),

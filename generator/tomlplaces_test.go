@@ -12,6 +12,7 @@ import (
 // tables, array items across lines, arrays of tables; text that only
 // looks like a key (in a comment, in a multi-line string) is not one.
 func TestTOMLPlaces(t *testing.T) {
+	t.Parallel()
 	const doc = `title = "Café ☕" # a comment with [types.x] and = signs
 description = """
 types.fake = "not a key"
