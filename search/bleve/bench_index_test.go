@@ -78,12 +78,3 @@ func BenchmarkIndex(b *testing.B) {
 		})
 	}
 }
-
-// statUint reads a counter from bleve's statistics of an index.
-func statUint(st map[string]any, name string) uint64 {
-	if idx, ok := st["index"].(map[string]any); ok {
-		st = idx
-	}
-	n, _ := st[name].(uint64)
-	return n
-}

@@ -1,9 +1,11 @@
 package bleveengine
 
 import (
+	"os"
 	"path/filepath"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/numeric"
@@ -219,5 +221,53 @@ func TestKeywordFieldsAllocateNoMap(t *testing.T) {
 	}
 	if n < 4 {
 		t.Fatalf("only %d keyword fields", n)
+	}
+}
+
+// bleve retries a failed merge without end, and waits for its merger
+// without regard to the context, so a merge that cannot be written (a full
+// disk) must fail the build rather than hang it, and leave the previous
+// index in place.
+func TestBuildFailsWhenTheLastMergeCannotBeWritten(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	if err := Build(t.Context(), dir, "old", search.DefaultSchema(), fixtureDocs()); err != nil {
+		t.Fatal(err)
+	}
+	docs := synth.Documents(130)
+	ch := make(chan search.Document)
+	go func() {
+		defer close(ch)
+		for _, d := range docs {
+			ch <- d
+		}
+	}()
+	tune := tuning{batchSize: 50, workers: 2, beforeTidy: func(path string) {
+		// Files can no longer be made in the segments' folder (root may
+		// write anywhere, but not into a folder that is gone).
+		store := filepath.Join(path, "store")
+		if err := os.Rename(store, store+".gone"); err != nil {
+			t.Error(err)
+		}
+	}}
+	done := make(chan error, 1)
+	go func() {
+		done <- buildStream(t.Context(), dir, buildMeta{id: "new", schema: search.DefaultSchema()}, ch, tune)
+	}()
+	select {
+	case err := <-done:
+		if err == nil {
+			t.Fatal("the build succeeded without its segments' folder")
+		}
+		t.Log(err)
+	case <-time.After(20 * time.Second):
+		t.Fatal("the build hung on a merge that cannot be written")
+	}
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if ix.BuildID() != "old" {
+		t.Errorf("build id %q, want the old index's", ix.BuildID())
 	}
 }

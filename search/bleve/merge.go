@@ -2,7 +2,9 @@ package bleveengine
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
@@ -73,6 +75,11 @@ func planConfig(o mergeplan.MergePlanOptions) map[string]any {
 // one. Every segment must be on disk: the merger only merges those. It
 // costs at most a tier's worth of pages, and usually much less (at 10,000
 // pages, the workers' two last batches).
+//
+// bleve's merger retries a failed merge without end, and its ForceMerge
+// waits for the merger without regard to ctx, so tidyUp watches bleve's
+// count of background errors and gives up at the first new one (a full
+// disk, say); closing the index then ends the wait.
 func tidyUp(ctx context.Context, ix bleve.Index, batchSize int) error {
 	adv, err := ix.Advanced()
 	if err != nil {
@@ -84,9 +91,42 @@ func tidyUp(ctx context.Context, ix bleve.Index, batchSize int) error {
 	if !ok {
 		return nil // not scorch: nothing to tidy
 	}
-	o := tidyPlan(batchSize)
-	if err := m.ForceMerge(ctx, &o); err != nil {
-		return fmt.Errorf("search index: merge: %w", err)
+	errs := asyncErrors(ix)
+	mctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() {
+		o := tidyPlan(batchSize)
+		done <- m.ForceMerge(mctx, &o)
+	}()
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case err := <-done:
+			if err != nil {
+				return fmt.Errorf("search index: merge: %w", err)
+			}
+			return ctx.Err()
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-tick.C:
+			if asyncErrors(ix) > errs {
+				return errors.New("search index: merging the index's segments failed (is the disk full?)")
+			}
+		}
 	}
-	return ctx.Err()
+}
+
+// asyncErrors is how many errors bleve's background work (persisting,
+// merging) has met in ix.
+func asyncErrors(ix bleve.Index) uint64 { return statUint(ix.StatsMap(), "TotOnErrors") }
+
+// statUint reads a counter from bleve's statistics of an index.
+func statUint(st map[string]any, name string) uint64 {
+	if idx, ok := st["index"].(map[string]any); ok {
+		st = idx
+	}
+	n, _ := st[name].(uint64)
+	return n
 }

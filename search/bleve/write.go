@@ -22,6 +22,9 @@ type tuning struct {
 	// stats, if set, is given bleve's statistics of the index just before
 	// it is closed (BenchmarkIndex reports how much merging wrote).
 	stats func(map[string]any)
+	// beforeTidy, if set, is called with the index's folder when every
+	// batch is on disk, just before tidyUp (a test breaks the disk there).
+	beforeTidy func(path string)
 }
 
 // defaultTuning is batches of 500 documents and one worker per core.
@@ -72,7 +75,7 @@ func writeIndex(ctx context.Context, path string, meta buildMeta, docs <-chan se
 	if err := g.Wait(); err != nil {
 		return err
 	}
-	return finish(ctx, ix, meta, tune.batchSize)
+	return finish(ctx, ix, meta, tune, path)
 }
 
 // buildMeta is what a build records beside the documents.
@@ -127,13 +130,16 @@ func indexWorker(ctx context.Context, ix bleve.Index, s search.Schema, docs <-ch
 // that the folder is complete before it is swapped in. The first batch
 // waits for the segments to be on disk, which the merge needs; the second
 // for the merged segment to be recorded in the index's list of segments.
-func finish(ctx context.Context, ix bleve.Index, meta buildMeta, batchSize int) error {
+func finish(ctx context.Context, ix bleve.Index, meta buildMeta, tune tuning, path string) error {
 	b := ix.NewBatch()
 	b.SetInternal([]byte(internalBuildID), []byte(meta.id))
 	if err := batchPersisted(ctx, ix, b); err != nil {
 		return err
 	}
-	if err := tidyUp(ctx, ix, batchSize); err != nil {
+	if tune.beforeTidy != nil {
+		tune.beforeTidy(path)
+	}
+	if err := tidyUp(ctx, ix, tune.batchSize); err != nil {
 		return err
 	}
 	b = ix.NewBatch()
