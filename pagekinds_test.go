@@ -17,6 +17,11 @@ type pageKind struct {
 	// typed, when set, is typed into the search page's own field, so that
 	// the results are the ones its script renders rather than the server.
 	typed string
+	// like, when set, names the page kind whose layout this one shows
+	// again with other content (a later page, a past event, another
+	// taxonomy's term, a search without results): the quick run's
+	// accessibility test leaves it to the long runs (see quickViews).
+	like string
 }
 
 // pageKinds covers every layout of the default theme and each state of the
@@ -24,26 +29,26 @@ type pageKind struct {
 var pageKinds = []pageKind{
 	{name: "home", path: "/"},
 	{name: "section", path: "/case-studies/"},
-	{name: "section-page-2", path: "/case-studies/page/2/"},
+	{name: "section-page-2", path: "/case-studies/page/2/", like: "section"},
 	{name: "events", path: "/events/"},
 	{name: "case-study", path: "/case-studies/denbighshire-nightrider/"},
 	{name: "report-review", path: "/report-reviews/the-art-of-powerful-questions/"},
 	{name: "event", path: "/events/stewardship-evening-accountability/"},
-	{name: "event-past", path: "/events/system-stewardship-conversation-2024/"},
+	{name: "event-past", path: "/events/system-stewardship-conversation-2024/", like: "event"},
 	{name: "story", path: "/stories/why-the-uniforms-went/"},
 	{name: "page", path: "/about/"},
-	{name: "toolkits", path: "/toolkits/"},                             // a type hub.toml declares
+	{name: "toolkits", path: "/toolkits/", like: "section"},            // a type hub.toml declares
 	{name: "toolkit", path: "/toolkits/co-production-in-social-care/"}, // its generic layout
 	{name: "tags", path: "/tags/"},
 	{name: "tag", path: "/tags/co-production/"},
-	{name: "taxonomy", path: "/organisations/"},
-	{name: "term-author", path: "/authors/priya-shah/"},
+	{name: "taxonomy", path: "/organisations/", like: "tags"},
+	{name: "term-author", path: "/authors/priya-shah/", like: "term-organisation"},
 	{name: "term-organisation", path: "/organisations/black-thrive/"},
-	{name: "term-region", path: "/regions/wales/"},
-	{name: "search", path: "/search/"},
+	{name: "term-region", path: "/regions/wales/", like: "term-organisation"},
+	{name: "search", path: "/search/", like: "search-results"},
 	{name: "search-results", path: "/search/?q=timebank"},
 	{name: "search-typed", path: "/search/", typed: "timebank"},
-	{name: "search-none", path: "/search/?q=zzzzqqq"},
+	{name: "search-none", path: "/search/?q=zzzzqqq", like: "search-results"},
 	{name: "404", path: "/no-such-page/"},
 }
 
@@ -63,12 +68,24 @@ var viewports = []viewport{{360, "light"}, {360, "dark"}, {1280, "light"}, {1280
 // screenshots' views.
 func everyView(int) []viewport { return viewports }
 
-// oneViewEach is each page kind at one viewport, taking the viewports in
-// turn, so that every page kind and every viewport is seen: the
-// accessibility test's views in the quick run, where every page kind at
-// all four would cost it 40 s of CPU (axe-core takes half a second a view).
-func oneViewEach(kind int) []viewport {
-	i := kind % len(viewports)
+// quickViews are the accessibility test's views in the quick run: each
+// page kind with a layout of its own (not like another) at one viewport,
+// taking the viewports in turn, so that every layout and every viewport
+// is seen. Every page kind at all four would cost it 40 s of CPU
+// (axe-core takes half a second a view); every page kind at one took
+// 16-18 s of Chromium's CPU, the most of any test, where these 15 take
+// 11-13.
+func quickViews(kind int) []viewport {
+	if pageKinds[kind].like != "" {
+		return nil
+	}
+	n := 0 // the page kinds before this one that the quick run sees
+	for _, k := range pageKinds[:kind] {
+		if k.like == "" {
+			n++
+		}
+	}
+	i := n % len(viewports)
 	return viewports[i : i+1]
 }
 
@@ -109,12 +126,15 @@ func open(ctx context.Context, root string, k pageKind) error {
 	)
 }
 
-// eachView opens every page kind in the tab and, at each viewport views
-// gives for it (by its index in pageKinds), calls see with the page on
-// screen; it stops the test at the first failure.
+// eachView opens every page kind views gives a viewport for (by its index
+// in pageKinds) in the tab and, at each of those viewports, calls see with
+// the page on screen; it stops the test at the first failure.
 func eachView(t *testing.T, ctx context.Context, root string, views func(kind int) []viewport, see func(k pageKind, v viewport)) {
 	t.Helper()
 	for i, k := range pageKinds {
+		if len(views(i)) == 0 {
+			continue
+		}
 		if err := open(ctx, root, k); err != nil {
 			t.Fatalf("%s: %v", k.path, err)
 		}
@@ -124,5 +144,34 @@ func eachView(t *testing.T, ctx context.Context, root string, views func(kind in
 			}
 			see(k, v)
 		}
+	}
+}
+
+// The quick run's accessibility views see every layout and every
+// viewport: each page kind it leaves out is like one it sees.
+func TestQuickViewsSeeEveryLayoutAndViewport(t *testing.T) {
+	t.Parallel()
+	seen := map[string]bool{}
+	widths := map[viewport]bool{}
+	for i, k := range pageKinds {
+		vs := quickViews(i)
+		switch {
+		case k.like == "" && len(vs) != 1:
+			t.Errorf("%s: %d quick views, want 1", k.name, len(vs))
+		case k.like != "" && len(vs) != 0:
+			t.Errorf("%s, like %s: %d quick views, want none", k.name, k.like, len(vs))
+		}
+		if len(vs) > 0 {
+			seen[k.name] = true
+			widths[vs[0]] = true
+		}
+	}
+	for _, k := range pageKinds {
+		if k.like != "" && !seen[k.like] {
+			t.Errorf("%s is like %s, which the quick run does not see", k.name, k.like)
+		}
+	}
+	if len(widths) != len(viewports) {
+		t.Errorf("the quick views see %d of the %d viewports", len(widths), len(viewports))
 	}
 }
