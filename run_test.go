@@ -37,13 +37,12 @@ const (
 // t.TempDir() (hubtest.CopySite, hubtest.OwnSite). What was there before
 // is left alone. It also stops what the tests share once the last is done:
 // the browser (chromium) and the built command (buildBinary). Its
-// collector runs less often (hubtest.TuneGC), and its temporary folders
-// are in memory (hubtest.MemTempDir): the in-process builds' garbage is
-// most of what the tests allocate, and their folders most of what they
+// collector runs less often, and its temporary folders are in memory
+// (hubtest.ForTests; not for benchmarks): the in-process builds' garbage
+// is most of what the tests allocate, and their folders most of what they
 // write.
 func TestMain(m *testing.M) {
-	hubtest.TuneGC()
-	removeTemp := hubtest.MemTempDir()
+	untune := hubtest.ForTests()
 	var absent []string
 	for _, site := range []string{".", filepath.Join("testdata", "site")} {
 		for _, dir := range []string{".hub", "public"} {
@@ -57,7 +56,7 @@ func TestMain(m *testing.M) {
 	chromium.Close()
 	hubBinary.remove()
 	ownStore.remove()
-	removeTemp()
+	untune()
 	for _, p := range absent {
 		if _, err := os.Lstat(p); err == nil {
 			fmt.Fprintf(os.Stderr, "FAIL: a test wrote %s into the source tree; build a copy of the site in t.TempDir()\n", p)

@@ -8,14 +8,13 @@ import (
 )
 
 // TestMain lets the heap grow further between collections than Go's
-// default (hubtest.TuneGC) and keeps the temporary folders in memory
-// (hubtest.MemTempDir): the tests build hundreds of small sites, and
+// default and keeps the temporary folders in memory (hubtest.ForTests),
+// but for benchmarks: the tests build hundreds of small sites, and
 // collecting their garbage took a fifth of the package's CPU, making and
 // removing their folders on disk a tenth.
 func TestMain(m *testing.M) {
-	hubtest.TuneGC()
-	remove := hubtest.MemTempDir()
+	undo := hubtest.ForTests()
 	code := m.Run()
-	remove()
+	undo()
 	os.Exit(code)
 }

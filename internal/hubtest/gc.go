@@ -25,10 +25,9 @@ const TestGCPercent = 400
 // heap, or in a test of a large site.
 const TestMemoryLimit = 1 << 30
 
-// TuneGC sets TestGCPercent and TestMemoryLimit for the test process,
-// unless GOGC or GOMEMLIMIT in the environment set them: call it first
-// in a package's TestMain.
-func TuneGC() {
+// tuneGC sets TestGCPercent and TestMemoryLimit for the test process,
+// unless GOGC or GOMEMLIMIT in the environment set them.
+func tuneGC() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(TestGCPercent)
 	}

@@ -2,13 +2,12 @@ package hubtest
 
 import "os"
 
-// MemTempDir points the test process's temporary folder (TMPDIR, which
+// memTempDir points the test process's temporary folder (TMPDIR, which
 // t.TempDir and os.MkdirTemp use) at a fresh folder in /dev/shm, and
-// returns a function that removes it: call both from a package's
-// TestMain, around m.Run. It leaves TMPDIR alone where it is set already,
-// or where the system has no such tmpfs or mounts it noexec (as Docker
-// does): tests run binaries they build there (signals_test.go, go build's
-// own work folder).
+// returns a function that removes it. It leaves TMPDIR alone where it is
+// set already, or where the system has no such tmpfs or mounts it noexec
+// (as Docker does): tests run binaries they build there (signals_test.go,
+// go build's own work folder).
 //
 // The tests of the root and generator packages copy sites and build them
 // hundreds of times, and each build makes a folder for every page: on
@@ -16,7 +15,7 @@ import "os"
 // took 4-6 s of the root package's 18-24 s of Go CPU and 3 s of the
 // generator's 30 s (see MemDir). Every temporary file stays on one file
 // system as before, so renames within it behave alike.
-func MemTempDir() (remove func()) {
+func memTempDir() (remove func()) {
 	const shm = "/dev/shm"
 	if os.Getenv("TMPDIR") != "" || !execMount(shm) {
 		return func() {}
