@@ -5,9 +5,9 @@ import "os"
 // memTempDir points the test process's temporary folder (TMPDIR, which
 // t.TempDir and os.MkdirTemp use) at a fresh folder in /dev/shm, and
 // returns a function that removes it. It leaves TMPDIR alone where it is
-// set already, or where the system has no such tmpfs or mounts it noexec
-// (as Docker does): tests run binaries they build there (signals_test.go,
-// go build's own work folder).
+// set already, or where the system has no such tmpfs, or one mounted
+// noexec (tests run binaries they build there: signals_test.go, go
+// build's own work folder) or with less than 4 GB free (see usableMount).
 //
 // The tests of the root and generator packages copy sites and build them
 // hundreds of times, and each build makes a folder for every page: on
@@ -17,7 +17,7 @@ import "os"
 // system as before, so renames within it behave alike.
 func memTempDir() (remove func()) {
 	const shm = "/dev/shm"
-	if os.Getenv("TMPDIR") != "" || !execMount(shm) {
+	if os.Getenv("TMPDIR") != "" || !usableMount(shm) {
 		return func() {}
 	}
 	dir, err := os.MkdirTemp(shm, "hubtest-tmp-")

@@ -2,6 +2,6 @@
 
 package hubtest
 
-// execMount is false off Linux: only Linux has /dev/shm as a tmpfs for
+// usableMount is false off Linux: only Linux has /dev/shm as a tmpfs for
 // certain.
-func execMount(string) bool { return false }
+func usableMount(string) bool { return false }

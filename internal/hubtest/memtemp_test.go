@@ -10,7 +10,7 @@ import (
 )
 
 func TestMemTempDirMovesTMPDIRAndRemovesIt(t *testing.T) {
-	if !execMount("/dev/shm") {
+	if !usableMount("/dev/shm") {
 		t.Skip("no /dev/shm that lets programs run: memTempDir leaves TMPDIR alone")
 	}
 	t.Setenv("TMPDIR", "/somewhere/set")
@@ -38,7 +38,7 @@ func TestMemTempDirMovesTMPDIRAndRemovesIt(t *testing.T) {
 // ForTests tunes the process for tests, and leaves it as it is for
 // benchmarks, whose figures are of builds as hub runs them.
 func TestForTestsTunesTestsButNotBenchmarks(t *testing.T) {
-	if !execMount("/dev/shm") || os.Getenv("GOGC") != "" {
+	if !usableMount("/dev/shm") || os.Getenv("GOGC") != "" {
 		t.Skip("no /dev/shm that lets programs run, or GOGC set: ForTests leaves both alone")
 	}
 	percent := func() int { p := debug.SetGCPercent(100); debug.SetGCPercent(p); return p }
