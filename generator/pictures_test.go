@@ -26,8 +26,12 @@ import (
 // pictureSite is a small site whose pages show pictures: a phone's photo
 // (EXIF orientation, GPS, XMP) as one page's lead and in another's body,
 // a picture beside a content file, and a page with none.
+//
+// The photo is stored 300×820 and shown, turned upright, 820×300: just
+// wider than the 800 px width, so it gets three widths, a third of the
+// pixels of a 4:3 photo that does.
 func pictureSite(t *testing.T) fstest.MapFS {
-	photo := imagetest.WithExif(imagetest.JPEG(t, imagetest.Photo(1300, 900, 1)), 6)
+	photo := imagetest.WithExif(imagetest.JPEG(t, imagetest.Photo(300, 820, 1)), 6)
 	return fstest.MapFS{
 		"hub.toml":                {Data: []byte("title = \"Pictures\"\nbase_url = \"https://hub.example.org/\"\n")},
 		"static/img/bus.jpg":      {Data: photo},
@@ -54,6 +58,18 @@ func mapPNG(t *testing.T, w, h int, seed uint8) []byte {
 	return imagetest.PNG(t, m)
 }
 
+// quickPictures are hub's picture settings (imageproc.DefaultSettings)
+// with two small widths and a small crop, for the tests of the cache, the
+// preview and errors: what they prove does not hang on the sizes, and the
+// 1200×630 crop, scaled up from these small sources, was most of their
+// image work. TestPagesShowTheirPicturesAsVariants builds at hub's own.
+func quickPictures() imageproc.Settings {
+	s := imageproc.DefaultSettings()
+	s.Widths = []int{240, 480}
+	s.Crop = image.Pt(120, 63)
+	return s
+}
+
 func readOut(t *testing.T, out, rel string) string {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(rel)))
@@ -76,8 +92,8 @@ func TestPagesShowTheirPicturesAsVariants(t *testing.T) {
 	if readOut(t, out, "notes.txt") != "copied as it is" {
 		t.Error("another file of static/ was not copied")
 	}
-	// Turned upright (orientation 6): 900×1300, so widths 480 and 800 and
-	// 900, in JPEG and WebP; nothing of the camera's metadata in any.
+	// Turned upright (orientation 6): 820×300, so widths 480 and 800 and
+	// 820, in JPEG and WebP; nothing of the camera's metadata in any.
 	files, _ := filepath.Glob(filepath.Join(out, "img", "bus-*"))
 	var names []string
 	for _, f := range files {
@@ -89,7 +105,7 @@ func TestPagesShowTheirPicturesAsVariants(t *testing.T) {
 			}
 		}
 	}
-	shape := regexp.MustCompile(`^img/bus-(480w|800w|900w|og)\.[0-9a-f]{10}\.(jpg|webp)$`)
+	shape := regexp.MustCompile(`^img/bus-(480w|800w|820w|og)\.[0-9a-f]{10}\.(jpg|webp)$`)
 	if len(names) != 7 {
 		t.Errorf("files made of the photo: %v, want 3 widths in 2 formats and the crop", names)
 	}
@@ -102,10 +118,10 @@ func TestPagesShowTheirPicturesAsVariants(t *testing.T) {
 	lead := readOut(t, out, "stories/lead/index.html")
 	for _, want := range []string{
 		`<picture><source type="image/webp" srcset="/img/bus-480w.`,
-		`width="900" height="1300" alt="A minibus at night" fetchpriority="high" decoding="async">`,
+		`width="820" height="300" alt="A minibus at night" fetchpriority="high" decoding="async">`,
 		`<figcaption><span>The last bus out</span><span class="credit">Photo by the hub</span></figcaption>`,
 		`<meta property="og:image" content="https://hub.example.org/img/bus-og.`,
-		`"image":"https://hub.example.org/img/bus-900w.`, // JSON-LD: a file that is published
+		`"image":"https://hub.example.org/img/bus-820w.`, // JSON-LD: a file that is published
 	} {
 		if !strings.Contains(lead, want) {
 			t.Errorf("the lead page lacks %s", want)
@@ -140,7 +156,7 @@ func TestSecondBuildDecodesNoPicture(t *testing.T) {
 	var decodes atomic.Int64
 	build := func() string {
 		out := filepath.Join(t.TempDir(), "public")
-		store := &imageproc.Store{Dir: dir, Settings: imageproc.DefaultSettings(), Decodes: &decodes}
+		store := &imageproc.Store{Dir: dir, Settings: quickPictures(), Decodes: &decodes}
 		if _, _, err := Build(context.Background(), Options{Site: site, Theme: layouts.FS(), Now: testNow, Images: store}, out, false); err != nil {
 			t.Fatal(err)
 		}
@@ -161,7 +177,7 @@ func TestPreviewProcessesOnlyThePictureThatChanged(t *testing.T) {
 	t.Parallel()
 	var decodes atomic.Int64
 	m := &mutableSite{fs: pictureSite(t)}
-	store := &imageproc.Store{Settings: imageproc.DefaultSettings(), Decodes: &decodes}
+	store := &imageproc.Store{Settings: quickPictures(), Decodes: &decodes}
 	out := filepath.Join(t.TempDir(), "public")
 	b := NewBuilder(Options{Site: m.fs, Theme: layouts.FS(), Now: testNow, Images: store}, out, false)
 	if _, err := b.Build(context.Background(), nil); err != nil {
@@ -196,8 +212,9 @@ func TestPreviewProcessesOnlyThePictureThatChanged(t *testing.T) {
 			t.Errorf("the page shows %s, which was not written", u)
 		}
 	}
-	full, err := fullBuildWith(t, m.fs)
-	if err != nil {
+	// A full build with a store of its own, at the same settings.
+	full := filepath.Join(t.TempDir(), "full")
+	if _, _, err := Build(context.Background(), Options{Site: m.fs, Theme: layouts.FS(), Now: testNow, Images: &imageproc.Store{Settings: quickPictures()}}, full, false); err != nil {
 		t.Fatal(err)
 	}
 	hubtest.SameTrees(t, "preview", out, full)
@@ -222,13 +239,13 @@ func TestBadPicturesAreReportedAndChangeNothing(t *testing.T) {
 	site := pictureSite(t)
 	dir := filepath.Join(t.TempDir(), "images")
 	out := filepath.Join(t.TempDir(), "public")
-	opts := Options{Site: site, Theme: layouts.FS(), Now: testNow, Images: &imageproc.Store{Dir: dir, Settings: imageproc.DefaultSettings()}}
+	opts := Options{Site: site, Theme: layouts.FS(), Now: testNow, Images: &imageproc.Store{Dir: dir, Settings: quickPictures()}}
 	if _, _, err := Build(context.Background(), opts, out, false); err != nil {
 		t.Fatal(err)
 	}
 	outBefore, storeBefore := treeListing(t, out), treeListing(t, dir)
 
-	good := imagetest.JPEG(t, imagetest.Photo(700, 500, 4))
+	good := imagetest.JPEG(t, imagetest.Photo(320, 240, 4))
 	site["static/img/new.jpg"] = &fstest.MapFile{Data: good} // would be stored, if the build succeeded
 	site["static/img/cut.jpg"] = &fstest.MapFile{Data: good[:len(good)/2]}
 	site["static/img/huge.png"] = &fstest.MapFile{Data: hugePNG(t)}
@@ -278,7 +295,7 @@ func TestPreviewShowsAPictureAddedAfterThePage(t *testing.T) {
 		"content/stories/a.md": {Data: []byte(md("title: A\ndate: 2025-01-01", "No map yet.\n"))},
 	}}
 	out := filepath.Join(t.TempDir(), "public")
-	b := NewBuilder(Options{Site: m.fs, Theme: layouts.FS(), Now: testNow}, out, false)
+	b := NewBuilder(Options{Site: m.fs, Theme: layouts.FS(), Now: testNow, Images: &imageproc.Store{Settings: quickPictures()}}, out, false)
 	if _, err := b.Build(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}
@@ -290,7 +307,7 @@ func TestPreviewShowsAPictureAddedAfterThePage(t *testing.T) {
 	if _, err := b.Build(context.Background(), m.take()); err != nil {
 		t.Fatal(err)
 	}
-	if page := readOut(t, out, "stories/a/index.html"); !strings.Contains(page, `srcset="/img/map-300w.`) {
+	if page := readOut(t, out, "stories/a/index.html"); !strings.Contains(page, `srcset="/img/map-240w.`) {
 		t.Error("the page does not show the picture added after it")
 	}
 }

@@ -75,11 +75,27 @@ func shapes(img *Image) []wv {
 	return out
 }
 
+// smallSettings are hub's pipeline at about a tenth of its sizes, two
+// widths and a small crop, for the tests about metadata, the cache and
+// batches: what they prove does not hang on the sizes, and at hub's a 300
+// px source still made a 1200×630 crop. TestVariantsHaveEachWidthInBothFormats
+// and TestSmallSourceIsNeverUpscaled check hub's own sizes.
+func smallSettings() Settings {
+	s := DefaultSettings()
+	s.Widths = []int{120, 240}
+	s.Crop = image.Pt(120, 63)
+	return s
+}
+
+// The source is just wider than the widest variant, 1600 px, and a
+// panorama: each width is made, and a larger or taller one would only
+// cost more scaling.
 func TestVariantsHaveEachWidthInBothFormats(t *testing.T) {
+	t.Parallel()
 	s := &Store{Settings: DefaultSettings()}
-	img := process(t, s, imagetest.JPEG(t, imagetest.Photo(2000, 1500, 1)))
-	want := []wv{{480, 360, JPEG}, {800, 600, JPEG}, {1200, 900, JPEG}, {1600, 1200, JPEG},
-		{480, 360, WebP}, {800, 600, WebP}, {1200, 900, WebP}, {1600, 1200, WebP}}
+	img := process(t, s, imagetest.JPEG(t, imagetest.Smooth(1640, 410, 1)))
+	want := []wv{{480, 120, JPEG}, {800, 200, JPEG}, {1200, 300, JPEG}, {1600, 400, JPEG},
+		{480, 120, WebP}, {800, 200, WebP}, {1200, 300, WebP}, {1600, 400, WebP}}
 	if got := shapes(img); !slices.Equal(got, want) {
 		t.Fatalf("variants %v, want %v", got, want)
 	}
@@ -98,37 +114,46 @@ func TestVariantsHaveEachWidthInBothFormats(t *testing.T) {
 	if c := img.Crop; c.Width != 1200 || c.Height != 630 || c.Format != JPEG {
 		t.Errorf("crop %dx%d %s, want 1200x630 jpeg", c.Width, c.Height, c.Format)
 	}
-	if img.Width != 2000 || img.Height != 1500 {
+	if img.Width != 1640 || img.Height != 410 {
 		t.Errorf("size %dx%d", img.Width, img.Height)
 	}
 }
 
+// A source narrower than the smallest width is made at its own width only;
+// one between two widths gets those below it and its own, nothing wider.
 func TestSmallSourceIsNeverUpscaled(t *testing.T) {
+	t.Parallel()
 	s := &Store{Settings: DefaultSettings()}
-	img := process(t, s, imagetest.PNG(t, imagetest.Photo(300, 200, 2)))
+	img := process(t, s, imagetest.PNG(t, imagetest.Smooth(300, 200, 2)))
 	if got, want := shapes(img), []wv{{300, 200, PNG}, {300, 200, WebP}}; !slices.Equal(got, want) {
 		t.Fatalf("variants %v, want %v", got, want)
 	}
-	mid := process(t, s, imagetest.PNG(t, imagetest.Photo(1000, 500, 3)))
-	if got, want := shapes(mid), []wv{{480, 240, PNG}, {800, 400, PNG}, {1000, 500, PNG}, {480, 240, WebP}, {800, 400, WebP}, {1000, 500, WebP}}; !slices.Equal(got, want) {
+	mid := process(t, s, imagetest.PNG(t, imagetest.Smooth(900, 300, 3)))
+	if got, want := shapes(mid), []wv{{480, 160, PNG}, {800, 267, PNG}, {900, 300, PNG}, {480, 160, WebP}, {800, 267, WebP}, {900, 300, WebP}}; !slices.Equal(got, want) {
 		t.Fatalf("variants %v, want %v", got, want)
 	}
 }
 
 func TestMetadataIsDroppedAndOrientationApplied(t *testing.T) {
-	src := imagetest.WithExif(imagetest.JPEG(t, imagetest.Quadrants(800, 600)), 6)
+	t.Parallel()
+	src := imagetest.WithExif(imagetest.JPEG(t, imagetest.Quadrants(320, 240)), 6)
 	for _, marker := range [][]byte{[]byte("Exif"), imagetest.GPSLatitude, []byte("xmpmeta"), []byte("Acacia")} {
 		if !bytes.Contains(src, marker) {
 			t.Fatalf("the test photo lacks %q", marker)
 		}
 	}
-	s := &Store{Settings: DefaultSettings()}
+	s := &Store{Settings: smallSettings()}
 	img := process(t, s, src)
-	// Orientation 6: turned a quarter clockwise to be shown, 600×800.
-	if img.Width != 600 || img.Height != 800 {
-		t.Fatalf("shown as %dx%d, want 600x800", img.Width, img.Height)
+	// Orientation 6: turned a quarter clockwise to be shown, 240×320.
+	if img.Width != 240 || img.Height != 320 {
+		t.Fatalf("shown as %dx%d, want 240x320", img.Width, img.Height)
 	}
-	for _, v := range img.Variants {
+	if len(img.Variants) != 4 {
+		t.Fatalf("variants %v, want 2 widths in 2 formats", shapes(img))
+	}
+	// The crop keeps the middle band of the upright picture, which
+	// crosses the middle: its quarters are the picture's too.
+	for _, v := range append(img.Variants, *img.Crop) {
 		data, m := open(t, s, v)
 		for _, marker := range [][]byte{[]byte("Exif"), imagetest.GPSLatitude, []byte("xmpmeta"), []byte("xap/1.0"), []byte("Acacia"), []byte("GPS")} {
 			if bytes.Contains(data, marker) {
@@ -151,6 +176,7 @@ func TestMetadataIsDroppedAndOrientationApplied(t *testing.T) {
 }
 
 func TestEveryOrientationIsRead(t *testing.T) {
+	t.Parallel()
 	for o := uint16(1); o <= 8; o++ {
 		info, err := Inspect(imagetest.WithExif(imagetest.JPEG(t, imagetest.Photo(40, 30, 4)), o), 0)
 		if err != nil {
@@ -167,16 +193,17 @@ func TestEveryOrientationIsRead(t *testing.T) {
 }
 
 func TestSecondBuildDecodesNothing(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	var decodes atomic.Int64
-	src := imagetest.JPEG(t, imagetest.Photo(1300, 900, 5))
-	first := &Store{Dir: dir, Settings: DefaultSettings(), Decodes: &decodes}
+	src := imagetest.JPEG(t, imagetest.Smooth(300, 200, 5))
+	first := &Store{Dir: dir, Settings: smallSettings(), Decodes: &decodes}
 	a := process(t, first, src)
 	if decodes.Load() != 1 {
 		t.Fatalf("first build decoded %d times", decodes.Load())
 	}
 	// A new process, as the next hub build is.
-	second := &Store{Dir: dir, Settings: DefaultSettings(), Decodes: &decodes}
+	second := &Store{Dir: dir, Settings: smallSettings(), Decodes: &decodes}
 	b := process(t, second, src)
 	if decodes.Load() != 1 {
 		t.Fatalf("second build decoded again (%d)", decodes.Load())
@@ -188,7 +215,7 @@ func TestSecondBuildDecodesNothing(t *testing.T) {
 		open(t, second, v)
 	}
 	// Other settings are another key: made again.
-	other := DefaultSettings()
+	other := smallSettings()
 	other.JPEGQuality = 60
 	process(t, &Store{Dir: dir, Settings: other, Decodes: &decodes}, src)
 	if decodes.Load() != 2 {
@@ -197,10 +224,11 @@ func TestSecondBuildDecodesNothing(t *testing.T) {
 }
 
 func TestOneBatchDecodesASourceOnce(t *testing.T) {
+	t.Parallel()
 	var decodes atomic.Int64
-	s := &Store{Settings: DefaultSettings(), Decodes: &decodes}
+	s := &Store{Settings: smallSettings(), Decodes: &decodes}
 	b := s.Begin()
-	src := imagetest.PNG(t, imagetest.Photo(600, 400, 6))
+	src := imagetest.PNG(t, imagetest.Smooth(300, 200, 6))
 	done := make(chan error, 8)
 	for range 8 {
 		go func() { _, err := b.Process(src); done <- err }()
@@ -216,6 +244,7 @@ func TestOneBatchDecodesASourceOnce(t *testing.T) {
 }
 
 func TestBadSourcesAreRefused(t *testing.T) {
+	t.Parallel()
 	good := imagetest.JPEG(t, imagetest.Photo(64, 48, 7))
 	// A PNG that claims 8000×7000 pixels: refused from its header alone.
 	huge := imagetest.PNG(t, image.NewGray(image.Rect(0, 0, 1, 1)))
@@ -248,12 +277,13 @@ func TestBadSourcesAreRefused(t *testing.T) {
 }
 
 func TestDiscardedBatchLeavesTheStoreAsItWas(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
-	s := &Store{Dir: dir, Settings: DefaultSettings()}
-	old := process(t, s, imagetest.PNG(t, imagetest.Photo(500, 300, 8)))
+	s := &Store{Dir: dir, Settings: smallSettings()}
+	old := process(t, s, imagetest.PNG(t, imagetest.Smooth(300, 200, 8)))
 	before := listing(t, dir)
 	b := s.Begin()
-	if _, err := b.Process(imagetest.PNG(t, imagetest.Photo(520, 300, 9))); err != nil {
+	if _, err := b.Process(imagetest.PNG(t, imagetest.Smooth(320, 200, 9))); err != nil {
 		t.Fatal(err)
 	}
 	b.Discard()
@@ -262,7 +292,7 @@ func TestDiscardedBatchLeavesTheStoreAsItWas(t *testing.T) {
 	}
 	// A pruning commit keeps only what its batch used.
 	b = s.Begin()
-	kept := imagetest.PNG(t, imagetest.Photo(510, 300, 10))
+	kept := imagetest.PNG(t, imagetest.Smooth(310, 200, 10))
 	if _, err := b.Process(kept); err != nil {
 		t.Fatal(err)
 	}
@@ -295,10 +325,11 @@ func listing(t *testing.T, dir string) []string {
 // A build after a build reads no source whose size and time are those
 // recorded, and reads again one whose time moved.
 func TestIndexSparesReadingUnchangedSources(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
-	src := imagetest.PNG(t, imagetest.Photo(300, 200, 11))
+	src := imagetest.PNG(t, imagetest.Smooth(300, 200, 11))
 	when := time.Date(2026, 1, 2, 3, 4, 5, 6, time.UTC)
-	s := &Store{Dir: dir, Settings: DefaultSettings()}
+	s := &Store{Dir: dir, Settings: smallSettings()}
 	b := s.Begin()
 	if b.Known("static/a.png", int64(len(src)), when) != nil {
 		t.Fatal("an empty store knows a source")
@@ -311,7 +342,7 @@ func TestIndexSparesReadingUnchangedSources(t *testing.T) {
 	if err := b.Commit(true); err != nil {
 		t.Fatal(err)
 	}
-	next := (&Store{Dir: dir, Settings: DefaultSettings()}).Begin()
+	next := (&Store{Dir: dir, Settings: smallSettings()}).Begin()
 	if got := next.Known("static/a.png", int64(len(src)), when); got == nil || got.Key != img.Key {
 		t.Fatalf("the next build does not know the unchanged source: %v", got)
 	}
