@@ -45,20 +45,53 @@ var (
 func rgb(v uint32) color.RGBA { return color.RGBA{uint8(v >> 16), uint8(v >> 8), uint8(v), 0xff} }
 
 // canvas is an illustration being drawn: shapes filled with anti-aliased
-// edges, each over what is already there.
-type canvas struct{ m *image.RGBA }
+// edges, each over what is already there. The rasterizer and the path are
+// kept from one shape to the next so that their buffers are reused.
+type canvas struct {
+	m *image.RGBA
+	z vector.Rasterizer
+	p path
+}
 
 func newCanvas(bg color.RGBA) *canvas {
-	c := &canvas{image.NewRGBA(image.Rect(0, 0, Width, Height))}
+	c := &canvas{m: image.NewRGBA(image.Rect(0, 0, Width, Height))}
 	c.rect(0, 0, Width, Height, bg)
 	return c
 }
 
-// fill fills the path that build draws.
-func (c *canvas) fill(col color.RGBA, build func(z *vector.Rasterizer)) {
-	z := vector.NewRasterizer(Width, Height)
-	build(z)
-	z.Draw(c.m, c.m.Bounds(), image.NewUniform(col), image.Point{})
+// fill fills the path that build draws. It rasterizes only the band of
+// rows the shape spans and composites only up to its right edge, not the
+// whole canvas: most shapes are small, and the whole canvas for each took
+// most of the time to draw a picture. The pixels are the ones a
+// rasterizer over the whole canvas makes, to the byte:
+//   - the band keeps the canvas's full width, so every x, and every sum
+//     of a row, is computed as over the whole canvas;
+//   - the band's rows are moved up by a whole number, y0, which float32
+//     does exactly for these sizes, and the rasterizer only ever takes
+//     differences of ys (curves are cut into segments before the move,
+//     see path.CubeTo);
+//   - the band starts at a multiple of the width, itself a multiple of
+//     four, so the rasterizer's SIMD sum adds in the same groups.
+//
+// The width stays above 512, so the rasterizer keeps to floating point
+// math, as it did over the whole canvas.
+func (c *canvas) fill(col color.RGBA, build func(p pen)) {
+	c.p.reset()
+	build(&c.p)
+	y0, y1, x1, ok := c.p.band(Width, Height)
+	if !ok {
+		return
+	}
+	c.z.Reset(Width, y1-y0)
+	dy := float32(y0)
+	for _, s := range c.p.segs {
+		if s.start {
+			c.z.MoveTo(s.x, s.y-dy)
+		} else {
+			c.z.LineTo(s.x, s.y-dy)
+		}
+	}
+	c.z.Draw(c.m, image.Rect(0, y0, x1, y1), image.NewUniform(col), image.Point{})
 }
 
 func (c *canvas) rect(x0, y0, x1, y1 float32, col color.RGBA) {
@@ -67,26 +100,30 @@ func (c *canvas) rect(x0, y0, x1, y1 float32, col color.RGBA) {
 
 // poly fills the polygon through the points x0, y0, x1, y1, ….
 func (c *canvas) poly(col color.RGBA, pts ...float32) {
-	c.fill(col, func(z *vector.Rasterizer) {
-		z.MoveTo(pts[0], pts[1])
-		for i := 2; i+1 < len(pts); i += 2 {
-			z.LineTo(pts[i], pts[i+1])
-		}
-		z.ClosePath()
-	})
+	c.fill(col, func(p pen) { polyPath(p, pts...) })
+}
+
+func polyPath(p pen, pts ...float32) {
+	p.MoveTo(pts[0], pts[1])
+	for i := 2; i+1 < len(pts); i += 2 {
+		p.LineTo(pts[i], pts[i+1])
+	}
+	p.ClosePath()
 }
 
 // circle fills an ellipse of radii rx, ry around cx, cy.
 func (c *canvas) ellipse(cx, cy, rx, ry float32, col color.RGBA) {
+	c.fill(col, func(p pen) { ellipsePath(p, cx, cy, rx, ry) })
+}
+
+func ellipsePath(p pen, cx, cy, rx, ry float32) {
 	const k = 0.5523 // control points of a quarter circle as a cubic
-	c.fill(col, func(z *vector.Rasterizer) {
-		z.MoveTo(cx+rx, cy)
-		z.CubeTo(cx+rx, cy+k*ry, cx+k*rx, cy+ry, cx, cy+ry)
-		z.CubeTo(cx-k*rx, cy+ry, cx-rx, cy+k*ry, cx-rx, cy)
-		z.CubeTo(cx-rx, cy-k*ry, cx-k*rx, cy-ry, cx, cy-ry)
-		z.CubeTo(cx+k*rx, cy-ry, cx+rx, cy-k*ry, cx+rx, cy)
-		z.ClosePath()
-	})
+	p.MoveTo(cx+rx, cy)
+	p.CubeTo(cx+rx, cy+k*ry, cx+k*rx, cy+ry, cx, cy+ry)
+	p.CubeTo(cx-k*rx, cy+ry, cx-rx, cy+k*ry, cx-rx, cy)
+	p.CubeTo(cx-rx, cy-k*ry, cx-k*rx, cy-ry, cx, cy-ry)
+	p.CubeTo(cx+k*rx, cy-ry, cx+rx, cy-k*ry, cx+rx, cy)
+	p.ClosePath()
 }
 
 func (c *canvas) circle(cx, cy, r float32, col color.RGBA) { c.ellipse(cx, cy, r, r, col) }
