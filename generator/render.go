@@ -180,8 +180,12 @@ func (s *Site) plan(min *minify.M, prev publish.Manifest) (*renderer, error) {
 		return nil, err
 	}
 	cards := &cardCache{min: min, whole: s.opts.knobs.wholeMinify}
-	ts, err := loadTemplates(layouts, s.Config.Types, templateFuncs(s, info, cards), s.messages)
+	funcs := templateFuncs(s, info, cards)
+	ts, err := loadTemplates(layouts, s.Config.Types, funcs, s.messages)
 	if err != nil {
+		return nil, err
+	}
+	if err := ts.foldConstants(funcs); err != nil {
 		return nil, err
 	}
 	r.ts, r.cards, cards.ts = ts, cards, ts

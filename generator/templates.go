@@ -134,6 +134,9 @@ type templateSet struct {
 	// names is every field, method and func name some layout uses.
 	names map[string]bool
 	order []string // the kinds, as layoutKinds lists them
+	// parseKind parses a kind's layouts again, as they were first.
+	parseKind func(kind string) (*template.Template, error)
+	msgs      *i18n.Catalog // folded into the layouts (foldMessages)
 	// showsBody: some layout names a field drawn from a page's body (see
 	// bodyNames), so any list may show one; otherwise a body edit changes
 	// only the page itself and the outputs keyed by its full key.
@@ -250,13 +253,20 @@ func loadTemplates(layouts layeredFS, types *content.Types, funcs template.FuncM
 	baseHash := text.sum()
 	set := &templateSet{base: base, kinds: map[string]*template.Template{}, hashes: map[string]uint64{}, names: map[string]bool{},
 		order: layoutKinds(types)}
-	for _, kind := range set.order {
+	set.parseKind = func(kind string) (*template.Template, error) {
 		t, err := base.Clone()
 		if err != nil {
 			return nil, err
 		}
 		text = newHasher().u64(baseHash)
 		parse(t, layoutFile(layouts, types, kind))
+		return t, nil
+	}
+	for _, kind := range set.order {
+		t, err := set.parseKind(kind)
+		if err != nil {
+			return nil, err
+		}
 		set.kinds[kind] = t
 		set.hashes[kind] = text.sum()
 		addNames(t, set.names)
@@ -286,7 +296,30 @@ func loadTemplates(layouts layeredFS, types *content.Types, funcs template.FuncM
 		all = append(all, set.kinds[kind])
 	}
 	foldMessages(msgs, all...)
+	set.msgs = msgs
 	return set, nil
+}
+
+// foldConstants escapes each kind's layouts and writes into them what is
+// the same on every page of the build (see foldconst.go): once per build,
+// before any page runs them. A kind whose layouts do not escape is parsed
+// again, untouched, so that it fails on each page as it did.
+func (ts *templateSet) foldConstants(funcs template.FuncMap) error {
+	es := escapers{}
+	for _, kind := range ts.order {
+		t := ts.kinds[kind]
+		if escapeKind(t) {
+			foldConstants(t, funcs, es)
+			continue
+		}
+		t, err := ts.parseKind(kind)
+		if err != nil {
+			return err
+		}
+		foldMessages(ts.msgs, t)
+		ts.kinds[kind] = t
+	}
+	return nil
 }
 
 // trees lists every parsed template of the set once, in name order:

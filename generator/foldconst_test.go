@@ -1,0 +1,88 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/ideas-hub/hub/internal/hubtest"
+	"github.com/ideas-hub/hub/layouts"
+)
+
+// foldedMain prints build-constant values in each context html/template
+// escapes differently, with characters each escaper changes.
+const foldedMain = `{{define "main"}}<p title="{{"a&b\"<>'+ x"}}">{{T "share.email_html"}}|{{T "nav.skip"}}|{{"<b>&amp;"}}</p>` +
+	`<title>{{"<i>&"}}</title><a href="{{asset "style.css"}}">s</a><a href="{{"javascript:alert(1)"}}">j</a>` +
+	`<a href="/{{"é x?y=<z>"}}">n</a><a href="/?q={{"a b&c/é"}}">q</a><meta content="{{abs "/x y"}}">` +
+	`<img src="{{abs siteCard}}" alt="">{{end}}`
+
+// A layout's actions whose value is the same on every page are written into
+// it as text once per build, and a page shows exactly what the calls and
+// html/template's escapers gave.
+func TestFoldedLayoutsPrintWhatTheirActionsDid(t *testing.T) {
+	t.Parallel()
+	opts := Options{Site: hubtest.MapFS(map[string]string{
+		"content/stories/a.md": md("title: Alpha\ndate: 2025-01-01", "A."),
+		"layouts/story.html":   foldedMain,
+	}), Theme: layouts.FS(), Now: testNow}
+	s, err := Load(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.plan(nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	main := r.ts.kinds["story"].Lookup("main").Tree.Root.String()
+	if strings.Contains(main, "{{") {
+		t.Errorf("the story layout's main still runs actions after folding:\n%s", main)
+	}
+	page := func() string {
+		t.Helper()
+		for _, j := range r.queue {
+			if j.Rel == "stories/a/index.html" {
+				var b bytes.Buffer
+				if err := j.Render(&b); err != nil {
+					t.Fatal(err)
+				}
+				return b.String()
+			}
+		}
+		t.Fatal("no job writes stories/a/index.html")
+		return ""
+	}
+	folded := page()
+	plain, err := loadTemplates(s.layouts(), s.Config.Types, templateFuncs(s, r.info, r.cards), s.messages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.ts.kinds["story"] = plain.kinds["story"] // as every build ran it before
+	if want := page(); folded != want {
+		t.Errorf("the folded layout printed\n%s\nthe unfolded one\n%s", folded, want)
+	}
+	for _, want := range []string{`title="a&amp;b&#34;&lt;&gt;&#39;&#43; x"`, `href="#ZgotmplZ"`, `/assets/style.`, `?q=a%20b%26c%2f%c3%a9`} {
+		if !strings.Contains(folded, want) {
+			t.Errorf("the page lacks %q:\n%s", want, folded)
+		}
+	}
+}
+
+// A layout that cannot be escaped, or calls a build-constant func that
+// fails, fails its pages as it did before folding.
+func TestUnfoldableLayoutsFailTheirPages(t *testing.T) {
+	t.Parallel()
+	for layout, want := range map[string]string{
+		`{{define "main"}}<a href="{{if true}}x{{else}}"{{end}}>{{end}}`: "branches end in different contexts",
+		`{{define "main"}}<link href="{{asset "nope.css"}}">{{end}}`:     `no asset "nope.css"`,
+	} {
+		files := map[string]string{
+			"content/stories/a.md": md("title: Alpha\ndate: 2025-01-01", "A."),
+			"layouts/story.html":   layout,
+		}
+		_, _, err := Build(context.Background(), Options{Site: hubtest.MapFS(files), Theme: layouts.FS(), Now: testNow}, t.TempDir()+"/public", false)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("layout %s: build error %v, want one saying %q", layout, err, want)
+		}
+	}
+}
