@@ -34,7 +34,11 @@ func TestFoldedLayoutsPrintWhatTheirActionsDid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	main := r.ts.kinds["story"].Lookup("main").Tree.Root.String()
+	story, err := r.ts.kind("story")
+	if err != nil {
+		t.Fatal(err)
+	}
+	main := story.Lookup("main").Tree.Root.String()
 	if strings.Contains(main, "{{") {
 		t.Errorf("the story layout's main still runs actions after folding:\n%s", main)
 	}
@@ -53,11 +57,13 @@ func TestFoldedLayoutsPrintWhatTheirActionsDid(t *testing.T) {
 		return ""
 	}
 	folded := page()
-	plain, err := loadTemplates(s.layouts(), s.Config.Types, templateFuncs(s, r.info, r.cards), s.messages)
+	plain, err := r.ts.parseKind("story") // as every build ran it before
 	if err != nil {
 		t.Fatal(err)
 	}
-	r.ts.kinds["story"] = plain.kinds["story"] // as every build ran it before
+	foldMessages(r.ts.msgs, plain)
+	r.ts.kinds["story"] = &lazyKind{t: plain}
+	r.ts.kinds["story"].once.Do(func() {})
 	if want := page(); folded != want {
 		t.Errorf("the folded layout printed\n%s\nthe unfolded one\n%s", folded, want)
 	}
@@ -84,5 +90,41 @@ func TestUnfoldableLayoutsFailTheirPages(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("layout %s: build error %v, want one saying %q", layout, err, want)
 		}
+	}
+}
+
+// Loading the layouts parses each kind's file alone; a kind's set, a copy
+// of every partial with the file over them, is made only when a page of
+// that kind is rendered, and pages of each kind still show their own.
+func TestKindSetsAreMadeForKindsRendered(t *testing.T) {
+	t.Parallel()
+	opts := Options{Site: hubtest.MapFS(map[string]string{
+		"content/stories/a.md": md("title: Alpha\ndate: 2025-01-01", "A."),
+		"layouts/story.html":   `{{define "main"}}<p>story {{.Title}}</p>{{end}}`,
+	}), Theme: layouts.FS(), Now: testNow}
+	s, err := Load(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.plan(nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, j := range r.queue {
+		if j.Rel == "stories/a/index.html" {
+			var b bytes.Buffer
+			if err := j.Render(&b); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(b.String(), "<p>story Alpha</p>") {
+				t.Errorf("the story shows no story layout:\n%s", b.String())
+			}
+		}
+	}
+	if r.ts.kinds["story"].t == nil {
+		t.Error("the story's set was not made")
+	}
+	if r.ts.kinds["event"].t != nil {
+		t.Error("the event layout's set was made, but no event page was rendered")
 	}
 }

@@ -185,7 +185,7 @@ func (s *Site) plan(min *minify.M, prev publish.Manifest) (*renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := ts.foldConstants(funcs); err != nil {
+	if err := ts.forRender(funcs); err != nil {
 		return nil, err
 	}
 	r.ts, r.cards, cards.ts = ts, cards, ts

@@ -123,14 +123,18 @@ func (s *Site) RenderSearch(w io.Writer, sv *SearchView) error {
 	}
 	r.prepare(v)
 	v.JSONLD = s.jsonLD(v)
+	served, err := r.ts.servedSearch()
+	if err != nil {
+		return err
+	}
 	var buf bytes.Buffer
-	if err := r.ts.served.ExecuteTemplate(&buf, "base", v); err != nil {
+	if err := served.ExecuteTemplate(&buf, "base", v); err != nil {
 		return err
 	}
 	if r.min != nil {
 		return r.min.Minify("text/html", w, &buf)
 	}
-	_, err := buf.WriteTo(w)
+	_, err = buf.WriteTo(w)
 	return err
 }
 

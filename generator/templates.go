@@ -1,17 +1,13 @@
 package generator
 
 import (
-	"github.com/ideas-hub/hub/generator/sitefs"
-
 	"bytes"
-	"cmp"
 	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
 	"maps"
 	"path"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -22,8 +18,6 @@ import (
 
 	"github.com/ideas-hub/hub/generator/content"
 	"github.com/tdewolff/minify/v2"
-
-	"github.com/ideas-hub/hub/generator/i18n"
 )
 
 // Layout kinds: each is one file in layouts/ that defines "main" for the base
@@ -122,27 +116,6 @@ func (l layeredFS) files(dir string) ([]string, error) {
 	return slices.Compact(names), nil
 }
 
-// templateSet is every layout parsed once per build.
-type templateSet struct {
-	base  *template.Template // baseof.html and the partials: what every kind shares
-	kinds map[string]*template.Template
-	alias *template.Template
-	// served is the search layout as the server renders it for each
-	// query (see servedSearch).
-	served *template.Template
-	hashes map[string]uint64 // per kind: the text of every file it is made of
-	// names is every field, method and func name some layout uses.
-	names map[string]bool
-	order []string // the kinds, as layoutKinds lists them
-	// parseKind parses a kind's layouts again, as they were first.
-	parseKind func(kind string) (*template.Template, error)
-	msgs      *i18n.Catalog // folded into the layouts (foldMessages)
-	// showsBody: some layout names a field drawn from a page's body (see
-	// bodyNames), so any list may show one; otherwise a body edit changes
-	// only the page itself and the outputs keyed by its full key.
-	showsBody bool
-}
-
 // bodyNames are the fields and funcs that show what a page's body holds.
 // The page's own body reaches its layout as View.Body and
 // View.ReadingMinutes, which are not among them. A layout naming one of
@@ -219,162 +192,6 @@ func addNames(t *template.Template, found map[string]bool) {
 			namesIn(tt.Tree.Root, found)
 		}
 	}
-}
-
-var templateErrRe = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
-
-// loadTemplates parses every layout, and checks each message a layout
-// names with T against msgs.
-func loadTemplates(layouts layeredFS, types *content.Types, funcs template.FuncMap, msgs *i18n.Catalog) (*templateSet, error) {
-	var diags Diagnostics
-	var text *hasher // the files read into the set being parsed
-	parse := func(t *template.Template, name string) {
-		data, err := fs.ReadFile(layouts, name)
-		var se *sitefs.FileError
-		switch {
-		case errors.As(err, &se):
-			diags = append(diags, se.Diagnostic())
-			return
-		case err != nil:
-			diags = append(diags, Diagnostic{Path: layouts.origin(name), Msg: "missing layout: " + err.Error()})
-			return
-		}
-		text.str(name, string(data))
-		if _, err := t.New(name).Parse(string(data)); err != nil {
-			diags = append(diags, templateDiag(layouts, name, err))
-		}
-	}
-	base := template.New("").Funcs(funcs)
-	text = newHasher()
-	parse(base, "baseof.html")
-	for _, name := range layouts.glob("partials/*.html") {
-		parse(base, name)
-	}
-	baseHash := text.sum()
-	set := &templateSet{base: base, kinds: map[string]*template.Template{}, hashes: map[string]uint64{}, names: map[string]bool{},
-		order: layoutKinds(types)}
-	set.parseKind = func(kind string) (*template.Template, error) {
-		t, err := base.Clone()
-		if err != nil {
-			return nil, err
-		}
-		text = newHasher().u64(baseHash)
-		parse(t, layoutFile(layouts, types, kind))
-		return t, nil
-	}
-	for _, kind := range set.order {
-		t, err := set.parseKind(kind)
-		if err != nil {
-			return nil, err
-		}
-		set.kinds[kind] = t
-		set.hashes[kind] = text.sum()
-		addNames(t, set.names)
-		if kind == "search" && diags == nil {
-			// Cloned before anything runs it: html/template cannot clone a
-			// template once it has been executed.
-			if set.served, err = servedSearch(t); err != nil {
-				return nil, err
-			}
-		}
-	}
-	set.alias = template.New("").Funcs(funcs)
-	text = newHasher()
-	parse(set.alias, "alias.html")
-	set.hashes["alias"] = text.sum()
-	diags = append(diags, checkMessageCalls(layouts, msgs, set.trees())...)
-	if diags != nil {
-		return nil, diags
-	}
-	addNames(set.alias, set.names)
-	for name := range bodyNames {
-		set.showsBody = set.showsBody || set.names[name]
-	}
-	// Every kind holds copies of the base's trees: each is folded.
-	all := []*template.Template{set.base, set.alias}
-	for _, kind := range set.order {
-		all = append(all, set.kinds[kind])
-	}
-	foldMessages(msgs, all...)
-	set.msgs = msgs
-	return set, nil
-}
-
-// foldConstants escapes each kind's layouts and writes into them what is
-// the same on every page of the build (see foldconst.go): once per build,
-// before any page runs them. A kind whose layouts do not escape is parsed
-// again, untouched, so that it fails on each page as it did.
-func (ts *templateSet) foldConstants(funcs template.FuncMap) error {
-	es := escapers{}
-	for _, kind := range ts.order {
-		t := ts.kinds[kind]
-		if escapeKind(t) {
-			foldConstants(t, funcs, es)
-			continue
-		}
-		t, err := ts.parseKind(kind)
-		if err != nil {
-			return err
-		}
-		foldMessages(ts.msgs, t)
-		ts.kinds[kind] = t
-	}
-	return nil
-}
-
-// trees lists every parsed template of the set once, in name order:
-// each kind holds a copy of the base's.
-func (ts *templateSet) trees() []*parse.Tree {
-	seen := map[[2]string]bool{}
-	var trees []*parse.Tree
-	add := func(t *template.Template) {
-		for _, tt := range t.Templates() {
-			if tt.Tree == nil {
-				continue
-			}
-			if k := [2]string{tt.Tree.ParseName, tt.Name()}; !seen[k] {
-				seen[k] = true
-				trees = append(trees, tt.Tree)
-			}
-		}
-	}
-	add(ts.base)
-	for _, kind := range ts.order {
-		if t := ts.kinds[kind]; t != nil {
-			add(t)
-		}
-	}
-	add(ts.alias)
-	slices.SortFunc(trees, func(a, b *parse.Tree) int {
-		return cmp.Or(cmp.Compare(a.ParseName, b.ParseName), cmp.Compare(a.Name, b.Name))
-	})
-	return trees
-}
-
-func templateDiag(layouts layeredFS, name string, err error) Diagnostic {
-	d := Diagnostic{Path: layouts.origin(name), Msg: err.Error()}
-	if m := templateErrRe.FindStringSubmatch(err.Error()); m != nil {
-		d.Line, _ = strconv.Atoi(m[2])
-		d.Col, _ = strconv.Atoi(m[3])
-		d.Msg = m[4]
-	}
-	return d
-}
-
-// execute renders the layout for kind into w.
-func (ts *templateSet) execute(w interface{ Write([]byte) (int, error) }, kind string, v *View) error {
-	t, ok := ts.kinds[kind]
-	if !ok {
-		return fmt.Errorf("no layout for %q", kind)
-	}
-	if err := t.ExecuteTemplate(w, "base", v); err != nil {
-		var te *template.Error
-		if errors.As(err, &te) {
-			return fmt.Errorf("layouts/%s.html: %w", kind, err)
-		}
-		return fmt.Errorf("rendering %s with layouts/%s.html: %w", v.URL, kind, err)
-	}
-	return nil
 }
 
 // cardCache holds the HTML of templates rendered for one page, per build.
