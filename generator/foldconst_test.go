@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -126,5 +127,67 @@ func TestKindSetsAreMadeForKindsRendered(t *testing.T) {
 	}
 	if r.ts.kinds["event"].t != nil {
 		t.Error("the event layout's set was made, but no event page was rendered")
+	}
+}
+
+// fusedMain prints strings every escaper keeps, and strings each changes,
+// in each context, with HTML and numbers.
+const fusedMain = `{{define "main"}}{{range .Page.Tags}}[{{.Name}}|<b title="{{.Name}}">|<a href="{{.Name}}">|` +
+	`<a href="/{{.Name}}">|<a href="/?q={{.Name}}">]{{end}}<title>{{.Title}}</title>{{.Body}}<p title="{{.Body}}">` +
+	`{{.Page.WordCount}}<a href="/{{.Page.WordCount}}">{{len .Page.Tags}}</a>{{end}}`
+
+// An escaped layout whose escapers were fused into one call prints the
+// same bytes as html/template's own chains.
+func TestFusedEscapersPrintWhatTheChainsDid(t *testing.T) {
+	t.Parallel()
+	tags := []string{"plain", "Plain-Words_9.~", "a&b", "a+b", "<i>", `say "hi"`, "it's", "é ü", "%41", "100%",
+		"javascript:x", "HTTP://x.org/a", "mailto:a@b", "/p/q?r=s;t=u", "a b", "[x]!$*,@", "tab\there"}
+	front := "title: A & B <i> \"q\" + é\ndate: 2025-01-01\ntags:\n"
+	for _, tag := range tags {
+		front += "  - " + strconv.Quote(tag) + "\n"
+	}
+	opts := Options{Site: hubtest.MapFS(map[string]string{
+		"content/stories/a.md": md(front, "Some *words* & more."),
+		"layouts/story.html":   fusedMain,
+	}), Theme: layouts.FS(), Now: testNow}
+	s, err := Load(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.plan(nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := func() string {
+		t.Helper()
+		for _, j := range r.queue {
+			if j.Rel == "stories/a/index.html" {
+				var b bytes.Buffer
+				if err := j.Render(&b); err != nil {
+					t.Fatal(err)
+				}
+				return b.String()
+			}
+		}
+		t.Fatal("no job writes stories/a/index.html")
+		return ""
+	}
+	fused := page()
+	story, _ := r.ts.kind("story")
+	if main := story.Lookup("main").Tree.Root.String(); strings.Contains(main, "_html_template_") {
+		t.Errorf("the story layout's main still calls html/template's escapers:\n%s", main)
+	}
+	plain, err := r.ts.parseKind("story") // as every build ran it before
+	if err != nil {
+		t.Fatal(err)
+	}
+	foldMessages(r.ts.msgs, plain)
+	r.ts.kinds["story"] = &lazyKind{t: plain}
+	r.ts.kinds["story"].once.Do(func() {})
+	if want := page(); fused != want {
+		t.Errorf("with fused escapers the page is\n%s\nwith html/template's chains\n%s", fused, want)
+	}
+	if !strings.Contains(fused, `href="#ZgotmplZ"`) || !strings.Contains(fused, "say%20%22hi%22") {
+		t.Errorf("the page shows no filtered or escaped URL:\n%s", fused)
 	}
 }

@@ -208,7 +208,9 @@ func (ts *templateSet) makeKind(kind string) (*template.Template, error) {
 	}
 	foldMessages(ts.msgs, t)
 	if escapeKind(t) {
-		foldConstants(t, ts.funcs, escapers{})
+		es := escapers{}
+		foldConstants(t, ts.funcs, es)
+		fuseEscapers(t, es)
 		return t, nil
 	}
 	if t, err = ts.parseKind(kind); err != nil {
