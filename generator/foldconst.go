@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"io"
 	"reflect"
+	"strconv"
 	"strings"
 	"text/template/parse"
 )
@@ -41,8 +42,18 @@ const escapeProbeName = "\x00hub-escape"
 // escapeKind escapes "base" of t, a kind's layouts no page has run yet,
 // as running it would, and reports whether that worked. When it did not,
 // t must not be used: html/template keeps half an escape.
-func escapeKind(t *template.Template) bool {
-	probe, err := t.New(escapeProbeName).Parse(`{{if false}}{{template "base" .}}{{end}}`)
+func escapeKind(t *template.Template) bool { return escapeNames(t, []string{"base"}) }
+
+// escapeNames escapes the named templates of t as running each would, and
+// reports whether that worked; when it did not, t must not be used.
+func escapeNames(t *template.Template, names []string) bool {
+	var src strings.Builder
+	src.WriteString("{{if false}}")
+	for _, name := range names {
+		src.WriteString("{{template " + strconv.Quote(name) + " .}}")
+	}
+	src.WriteString("{{end}}")
+	probe, err := t.New(escapeProbeName).Parse(src.String())
 	if err != nil {
 		return false
 	}

@@ -191,3 +191,47 @@ func TestFusedEscapersPrintWhatTheChainsDid(t *testing.T) {
 		t.Errorf("the page shows no filtered or escaped URL:\n%s", fused)
 	}
 }
+
+// The base's templates pages run by name (cards, header, footer) are
+// escaped, folded and fused before the pages run, unless some layout
+// works a name out as it renders: html/template would escape that one
+// then, and could copy a folded template into another context.
+func TestBaseTemplatesRunByNameAreFused(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		story string
+		fused bool
+	}{
+		{"", true},
+		{`{{define "main"}}{{cached (print "card") .Page}}{{end}}`, false},
+	} {
+		files := map[string]string{"content/stories/a.md": md("title: Alpha & co\ndate: 2025-01-01", "A.")}
+		if c.story != "" {
+			files["layouts/story.html"] = c.story
+		}
+		s, err := Load(context.Background(), Options{Site: hubtest.MapFS(files), Theme: layouts.FS(), Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := s.plan(nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		card := r.ts.base.Lookup("card").Tree.Root.String()
+		if fused := strings.Contains(card, "_hub_escape"); fused != c.fused {
+			t.Errorf("story layout %q: card fused %v, want %v:\n%s", c.story, fused, c.fused, card)
+		}
+		var b bytes.Buffer
+		for _, j := range r.queue {
+			if j.Rel == "stories/a/index.html" || j.Rel == "stories/index.html" {
+				b.Reset()
+				if err := j.Render(&b); err != nil {
+					t.Fatal(err)
+				}
+				if !strings.Contains(b.String(), `<h`) || !strings.Contains(b.String(), `>Alpha &amp; co</a>`) {
+					t.Errorf("story layout %q: %s shows no card of Alpha:\n%s", c.story, j.Rel, b.String())
+				}
+			}
+		}
+	}
+}

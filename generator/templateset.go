@@ -184,7 +184,75 @@ func (ts *templateSet) forRender(funcs template.FuncMap) error {
 	for _, kind := range ts.order {
 		ts.kinds[kind] = &lazyKind{}
 	}
+	return ts.readyBase()
+}
+
+// readyBase escapes, folds and fuses the base's templates that pages run
+// by name (cards, the header and footer: see cardCache), when the layouts
+// name every one of them with a quoted string. A name worked out as a
+// page renders would be escaped then, and html/template could copy into
+// it, for another context, a template already folded for this one.
+func (ts *templateSet) readyBase() error {
+	names, ok := ts.runByName()
+	if !ok || len(names) == 0 {
+		return nil
+	}
+	if !escapeNames(ts.base, names) {
+		base, err := ts.pristine.Clone() // untouched, to fail on each page as it did
+		ts.base = base
+		return err
+	}
+	es := escapers{}
+	foldConstants(ts.base, ts.funcs, es)
+	fuseEscapers(ts.base, es)
 	return nil
+}
+
+// runByName lists the base's templates the layouts run through cached,
+// partialCached and render, in order, and reports false when some call
+// gives the name otherwise than as a quoted string.
+func (ts *templateSet) runByName() ([]string, bool) {
+	var names []string
+	ok := true
+	seen := map[string]bool{}
+	visit := func(t *template.Template) {
+		for _, tt := range t.Templates() {
+			if tt.Tree == nil || tt.Tree.Root == nil {
+				continue
+			}
+			walkTemplate(tt.Tree.Root, func(n parse.Node) {
+				cmd, isCmd := n.(*parse.CommandNode)
+				if !isCmd {
+					return
+				}
+				for i, a := range cmd.Args {
+					id, isID := a.(*parse.IdentifierNode)
+					if !isID || id.Ident != "cached" && id.Ident != "partialCached" && id.Ident != "render" {
+						continue
+					}
+					name, isStr := parse.Node(nil), false
+					if i == 0 && len(cmd.Args) > 1 {
+						name = cmd.Args[1]
+						_, isStr = name.(*parse.StringNode)
+					}
+					if !isStr {
+						ok = false
+						return
+					}
+					if s := name.(*parse.StringNode).Text; !seen[s] && ts.base.Lookup(s) != nil && ts.base.Lookup(s).Tree != nil {
+						seen[s] = true
+						names = append(names, s)
+					}
+				}
+			})
+		}
+	}
+	visit(ts.base)
+	visit(ts.alias)
+	for _, kind := range ts.order {
+		visit(ts.own[kind])
+	}
+	return names, ok
 }
 
 // kind is kind's set, made the first time a page asks for it.
