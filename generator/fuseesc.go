@@ -89,13 +89,16 @@ func trailingChain(pipe *parse.PipeNode) (string, int) {
 
 // fused is the one func that stands for chain.
 func (e *escaper) fused(chain string) func(any) (string, error) {
-	keeps := chainKeeps(chain)
+	keeps, escape := chainKeeps(chain), chainEscapes(chain)
 	html := chain == "_html_template_htmlescaper"
 	return func(v any) (string, error) {
 		switch v := v.(type) {
 		case string:
 			if keeps(v) {
 				return v, nil
+			}
+			if escape != nil {
+				return escape(v), nil
 			}
 		case int:
 			// Digits and '-', which every chain keeps, as fmt prints it.
@@ -128,6 +131,37 @@ func chainKeeps(chain string) func(string) bool {
 		return func(s string) bool { return onlyURLBytes(s, "-._~") }
 	}
 	return func(string) bool { return false }
+}
+
+// chainEscapes is what chain makes of any string, for the chains whose
+// escapers are simple enough to write again exactly; nil for the others.
+func chainEscapes(chain string) func(string) string {
+	switch chain {
+	case "_html_template_htmlescaper", "_html_template_attrescaper", "_html_template_rcdataescaper":
+		// html/template's htmlReplacementTable: every other byte, UTF-8
+		// or not, stays.
+		r := strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
+		return r.Replace
+	case "_html_template_urlescaper _html_template_attrescaper":
+		// Every byte but letters, digits and -._~ as %xx; the attribute's
+		// escaper then finds nothing to change.
+		return func(s string) string {
+			var b strings.Builder
+			b.Grow(len(s) * 2)
+			for i := 0; i < len(s); i++ {
+				if c := s[i]; onlyURLBytes(s[i:i+1], "-._~") {
+					b.WriteByte(c)
+				} else {
+					const hex = "0123456789abcdef"
+					b.WriteByte('%')
+					b.WriteByte(hex[c>>4])
+					b.WriteByte(hex[c&15])
+				}
+			}
+			return b.String()
+		}
+	}
+	return nil
 }
 
 // safeURL is html/template's test for a URL its filter lets through: no
