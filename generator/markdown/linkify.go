@@ -1,0 +1,70 @@
+package markdown
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// linkify is extension.Linkify with its parser behind quickLinkify, at the
+// extension's own priority.
+type linkify struct{}
+
+func (linkify) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithInlineParsers(
+		util.Prioritized(quickLinkify{extension.NewLinkifyParser()}, 999)))
+}
+
+// quickLinkify hands goldmark's autolink parser only the places where it
+// can find a link. That parser is tried at every space (and at * _ ~ ( and
+// each line's start), where it tests for a URL, then for an e-mail address
+// word by word: at 10,000 pages 10 million tries, a quarter of the time
+// goldmark spent parsing, that almost all find nothing.
+type quickLinkify struct{ parser.InlineParser }
+
+func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, _ := block.PeekLine()
+	if !mayLink(line) {
+		return nil
+	}
+	return q.InlineParser.Parse(parent, block, pc)
+}
+
+// emailScan is how far util.FindEmailIndex looks for the '@' of an
+// address: at most 64 bytes before it.
+const emailScan = 64
+
+// mayLink reports whether goldmark's linkify parser could find a link at
+// line: it skips one trigger byte, as that parser does, then finds a link
+// only at http:, https:, ftp: or www., or as an e-mail address, whose '@'
+// comes within emailScan bytes after letters, digits and the marks
+// util.FindEmailIndex allows. It is false only where that parser returns
+// nil.
+func mayLink(line []byte) bool {
+	if len(line) == 0 {
+		return true // let the parser itself say
+	}
+	switch line[0] {
+	case ' ', '*', '_', '~', '(':
+		line = line[1:]
+	}
+	if bytes.HasPrefix(line, []byte("http:")) || bytes.HasPrefix(line, []byte("https:")) ||
+		bytes.HasPrefix(line, []byte("ftp:")) || bytes.HasPrefix(line, []byte("www.")) {
+		return true
+	}
+	for _, c := range line[:min(len(line), emailScan+1)] {
+		switch {
+		case c == '@':
+			return true
+		case c <= ' ' || c >= 0x7f || strings.IndexByte(`"(),:;<>[\]`, c) >= 0:
+			return false // not in an address's name: no '@' follows it
+		}
+	}
+	return false
+}

@@ -1,0 +1,93 @@
+package markdown
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// linkifyBodies are bodies with autolinks and near misses: addresses whose
+// '@' is at the edge of how far an address may reach, links after each
+// byte that starts a try, and punctuation in their way.
+var linkifyBodies = []string{
+	"Plain prose with no links at all, over two\nlines, *emphasis* and _more_ ~strike~ (aside).",
+	"See www.example.org and http://example.org/x?y=1, https://a.b/c (https://d.e/f) and ftp://f.g/h.",
+	"Mail ana@example.org, (ben@example.org), *cy@example.org*, _di@example.org_ ~ed@example.org~.",
+	"Near misses: ana@ example, ana\"b@example.org, a[b]@example.org, a(b)c@d.org, ü@example.org, @example.org, ana@example, www.example, http:/example.org, mailto:x@y.z.",
+	"Edge " + strings.Repeat("a", 63) + "@example.org and " + strings.Repeat("b", 64) + "@example.org and " +
+		strings.Repeat("c", 65) + "@example.org.",
+	"ana@example.org starts a line\nwww.example.org starts the next\nhttps://example.org/ the third",
+	"In a [link www.example.org](https://x.y/) label, `code www.example.org` and ![alt ana@x.org](p.png).",
+	"Trailing dot ana@example.org. and dash ana@example.org-x and under ana@example.org_y, ÿ@example.org.",
+	"- item http://example.org/a\n- [ ] task ana@example.org\n\n| a | www.b.org |\n|---|---|\n| c@d.org | e |",
+}
+
+// The quick test in front of goldmark's autolinks changes no output.
+func TestQuickLinkifyRendersAsGFM(t *testing.T) {
+	t.Parallel()
+	ours := goldmark.New(goldmark.WithExtensions(linkify{}, extension.Table, extension.Strikethrough,
+		extension.TaskList, extension.Footnote, extension.Typographer))
+	theirs := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer))
+	for _, body := range linkifyBodies {
+		var a, b bytes.Buffer
+		if err := ours.Convert([]byte(body), &a); err != nil {
+			t.Fatal(err)
+		}
+		if err := theirs.Convert([]byte(body), &b); err != nil {
+			t.Fatal(err)
+		}
+		if a.String() != b.String() {
+			t.Errorf("%q:\n got %s\nwant %s", body, a.String(), b.String())
+		}
+		if !strings.HasPrefix(body, "Plain") && !strings.HasPrefix(body, "Near") && !strings.Contains(a.String(), "<a href=") {
+			t.Errorf("%q: no link made: %s", body, a.String())
+		}
+	}
+}
+
+// counting is an inline parser that counts the tries it is given.
+type counting struct {
+	parser.InlineParser
+	n *int
+}
+
+func (c counting) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	*c.n++
+	return c.InlineParser.Parse(parent, block, pc)
+}
+
+// countingLinkify is linkify with the full parser counted.
+type countingLinkify struct{ n *int }
+
+func (c countingLinkify) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(
+		quickLinkify{counting{extension.NewLinkifyParser(), c.n}}, 999)))
+}
+
+// Prose without a link never reaches the full autolink parser; a link
+// does.
+func TestQuickLinkifySkipsProse(t *testing.T) {
+	t.Parallel()
+	var n int
+	md := goldmark.New(goldmark.WithExtensions(countingLinkify{&n}))
+	var out bytes.Buffer
+	if err := md.Convert([]byte(linkifyBodies[0]+"\n\n"+strings.Repeat("many more words ", 100)), &out); err != nil {
+		t.Fatal(err)
+	}
+	if n != 0 {
+		t.Errorf("prose: the full parser was tried %d times", n)
+	}
+	if err := md.Convert([]byte("mail ana@example.org or see www.example.org"), &out); err != nil {
+		t.Fatal(err)
+	}
+	if n != 2 {
+		t.Errorf("two links: the full parser was tried %d times, want 2", n)
+	}
+}
