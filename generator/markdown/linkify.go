@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"bytes"
-	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -40,6 +39,11 @@ func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 // address: at most 64 bytes before it.
 const emailScan = 64
 
+// notInAddress has a bit set for each ASCII byte that util.FindEmailIndex
+// does not take in an address's name: controls, space, DEL and
+// "(),:;<>[\] ('@' ends the name). Bytes 0-63 are in its low word.
+const notInAddressLo, notInAddressHi uint64 = 0x5c001305ffffffff, 0x8000000038000000
+
 // mayLink reports whether goldmark's linkify parser could find a link at
 // line: it skips one trigger byte, as that parser does, then finds a link
 // only at http:, https:, ftp: or www., or as an e-mail address, whose '@'
@@ -54,15 +58,20 @@ func mayLink(line []byte) bool {
 	case ' ', '*', '_', '~', '(':
 		line = line[1:]
 	}
-	if bytes.HasPrefix(line, []byte("http:")) || bytes.HasPrefix(line, []byte("https:")) ||
-		bytes.HasPrefix(line, []byte("ftp:")) || bytes.HasPrefix(line, []byte("www.")) {
-		return true
+	if len(line) > 0 {
+		switch line[0] {
+		case 'h', 'f', 'w':
+			if bytes.HasPrefix(line, []byte("http:")) || bytes.HasPrefix(line, []byte("https:")) ||
+				bytes.HasPrefix(line, []byte("ftp:")) || bytes.HasPrefix(line, []byte("www.")) {
+				return true
+			}
+		}
 	}
 	for _, c := range line[:min(len(line), emailScan+1)] {
 		switch {
 		case c == '@':
 			return true
-		case c <= ' ' || c >= 0x7f || strings.IndexByte(`"(),:;<>[\]`, c) >= 0:
+		case c < 64 && notInAddressLo&(1<<c) != 0, c >= 64 && (c >= 128 || notInAddressHi&(1<<(c-64)) != 0):
 			return false // not in an address's name: no '@' follows it
 		}
 	}

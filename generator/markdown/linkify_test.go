@@ -91,3 +91,45 @@ func TestQuickLinkifySkipsProse(t *testing.T) {
 		t.Errorf("two links: the full parser was tried %d times, want 2", n)
 	}
 }
+
+// mayLink lets through every address goldmark finds, whatever byte is in
+// its name, and turns away a name with a byte no address holds.
+func TestMayLinkPassesEveryAddress(t *testing.T) {
+	t.Parallel()
+	turnedAway := 0
+	for c := range 256 {
+		for _, line := range [][]byte{{'a', byte(c), '@', 'x', '.', 'o', 'r', 'g'}, {byte(c), '@', 'x', '.', 'o', 'r', 'g'}} {
+			found := util.FindEmailIndex(line) >= 0
+			if found && !mayLink(line) {
+				t.Errorf("%q: an address goldmark finds, turned away", line)
+			}
+			if !found && !mayLink(line) {
+				turnedAway++
+			}
+		}
+	}
+	if turnedAway < 2*(256-90) { // all but ASCII letters, digits and the marks
+		t.Errorf("only %d names without an address turned away", turnedAway)
+	}
+}
+
+// BenchmarkParse parses a page of prose with a few links, with goldmark's
+// own autolinks and with quickLinkify in front of them.
+func BenchmarkParse(b *testing.B) {
+	para := "The council met the group on Tuesday, and *everyone* agreed the (new) plan was _good_;\n" +
+		"the work starts in spring, once the hall is free and the rota is agreed by all.\n\n"
+	links := "Details at https://example.org/plan and from ana@example.org.\n\n"
+	body := []byte(strings.Repeat("## A heading\n\n"+strings.Repeat(para, 4)+links+"- one item\n- two items\n\n", 20))
+	for _, c := range []struct {
+		name string
+		ext  goldmark.Extender
+	}{{"gfm", extension.Linkify}, {"quick", linkify{}}} {
+		md := goldmark.New(goldmark.WithExtensions(c.ext, extension.Table, extension.Strikethrough,
+			extension.TaskList, extension.Footnote, extension.Typographer))
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				md.Parser().Parse(text.NewReader(body))
+			}
+		})
+	}
+}
