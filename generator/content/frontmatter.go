@@ -14,6 +14,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/adrg/frontmatter"
+	"gopkg.in/yaml.v2"
 )
 
 // Source is one content file split into front matter and body, with enough
@@ -98,7 +99,7 @@ func ParseSource(data []byte, dl *diag.List) (*Source, bool) {
 			whole = data[:end]
 		}
 	}
-	body, err := frontmatter.Parse(bytes.NewReader(whole), &s.Meta)
+	body, err := frontmatter.Parse(bytes.NewReader(whole), &s.Meta, fmFormat(format))
 	if err == nil && len(whole) < len(data) {
 		body = data[len(whole)-len(body):]
 	}
@@ -121,6 +122,19 @@ func ParseSource(data []byte, dl *diag.List) (*Source, bool) {
 		dl.Add(d.again, "`%s` is given twice (first on line %d): keep one", d.key, d.first.Line)
 	}
 	return s, len(dups) == 0
+}
+
+// fmFormat is the one of frontmatter's default formats that a file whose
+// first line is ---, +++ or { has: frontmatter.Parse would find it first
+// among the seven it tries, but made all seven for every file.
+func fmFormat(format byte) *frontmatter.Format {
+	switch format {
+	case 't':
+		return frontmatter.NewFormat("+++", "+++", toml.Unmarshal)
+	case 'j':
+		return &frontmatter.Format{Start: "{", End: "}", Unmarshal: json.Unmarshal, UnmarshalDelims: true, RequiresNewLine: true}
+	}
+	return frontmatter.NewFormat("---", "---", yaml.Unmarshal)
 }
 
 // firstNonBlankLine returns the first line with more than spaces, its
