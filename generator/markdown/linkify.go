@@ -28,11 +28,58 @@ func (linkify) Extend(m goldmark.Markdown) {
 type quickLinkify struct{ parser.InlineParser }
 
 func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
-	line, _ := block.PeekLine()
-	if !mayLink(line) {
+	line, seg := block.PeekLine()
+	if !startsURL(line) && (!atWithin(block.Source(), seg.Start, pc) || !mayLink(line)) {
 		return nil
 	}
 	return q.InlineParser.Parse(parent, block, pc)
+}
+
+// atKey keeps a document's atIndex in its parser.Context.
+var atKey = parser.NewContextKey()
+
+// atIndex is where the document's next '@' is (next; len(source) when
+// none) at or after from, found once for many tries: most pages hold no
+// address, and then each try costs a comparison, not a look at its word.
+type atIndex struct{ from, next int }
+
+// atWithin reports whether source holds an '@' in the emailScan+2 bytes
+// from start: the most a try at start looks at (the trigger byte, then
+// the window mayLink scans; a line's padding only pushes them later).
+func atWithin(source []byte, start int, pc parser.Context) bool {
+	at, _ := pc.Get(atKey).(*atIndex)
+	if at == nil {
+		at = &atIndex{from: -1}
+		pc.Set(atKey, at)
+	}
+	if start < at.from || start > at.next {
+		at.from, at.next = start, len(source)
+		if i := bytes.IndexByte(source[min(start, len(source)):], '@'); i >= 0 {
+			at.next = start + i
+		}
+	}
+	return at.next < start+emailScan+2
+}
+
+// startsURL reports whether a try at line may find a URL: the same test
+// as mayLink's, without the address.
+func startsURL(line []byte) bool {
+	if len(line) == 0 {
+		return true
+	}
+	switch line[0] {
+	case ' ', '*', '_', '~', '(':
+		line = line[1:]
+	}
+	if len(line) == 0 {
+		return false
+	}
+	switch line[0] {
+	case 'h', 'f', 'w':
+		return bytes.HasPrefix(line, []byte("http:")) || bytes.HasPrefix(line, []byte("https:")) ||
+			bytes.HasPrefix(line, []byte("ftp:")) || bytes.HasPrefix(line, []byte("www."))
+	}
+	return false
 }
 
 // emailScan is how far util.FindEmailIndex looks for the '@' of an

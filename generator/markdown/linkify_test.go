@@ -27,6 +27,9 @@ var linkifyBodies = []string{
 	"In a [link www.example.org](https://x.y/) label, `code www.example.org` and ![alt ana@x.org](p.png).",
 	"Trailing dot ana@example.org. and dash ana@example.org-x and under ana@example.org_y, ÿ@example.org.",
 	"- item http://example.org/a\n- [ ] task ana@example.org\n\n| a | www.b.org |\n|---|---|\n| c@d.org | e |",
+	"-\tlist\twith\ttabs ana@example.org\n\t-\tnested\tb@example.org\n\n>\tquote\tc@example.org\n",
+	strings.Repeat("word ", 300) + "then ana@example.org " + strings.Repeat("more ", 30) + "[^1] x@y.org\n\n[^1]: note z@example.org\n",
+	"first x@\n" + strings.Repeat("a", 62) + " " + strings.Repeat("b", 64) + "@example.org\n" + strings.Repeat("c ", 40) + "@d.org",
 }
 
 // The quick test in front of goldmark's autolinks changes no output.
