@@ -1,7 +1,9 @@
 package content
 
 import (
+	"bufio"
 	"hash/maphash"
+	"sync"
 
 	"github.com/ideas-hub/hub/generator/diag"
 
@@ -99,7 +101,11 @@ func ParseSource(data []byte, dl *diag.List) (*Source, bool) {
 			whole = data[:end]
 		}
 	}
-	body, err := frontmatter.Parse(bytes.NewReader(whole), &s.Meta, fmFormat(format))
+	br := fmReaders.Get().(*bufio.Reader)
+	br.Reset(bytes.NewReader(whole))
+	body, err := frontmatter.Parse(br, &s.Meta, fmFormat(format))
+	br.Reset(nil)
+	fmReaders.Put(br)
 	if err == nil && len(whole) < len(data) {
 		body = data[len(whole)-len(body):]
 	}
@@ -136,6 +142,11 @@ func fmFormat(format byte) *frontmatter.Format {
 	}
 	return frontmatter.NewFormat("---", "---", yaml.Unmarshal)
 }
+
+// fmReaders holds the readers frontmatter.Parse reads through. Given a
+// *bufio.Reader of the default size it uses it as it is, rather than
+// making a new one, 4 KB for every content file.
+var fmReaders = sync.Pool{New: func() any { return bufio.NewReader(nil) }}
 
 // firstNonBlankLine returns the first line with more than spaces, its
 // line number and the offset just past it.

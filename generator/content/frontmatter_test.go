@@ -3,7 +3,10 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"runtime"
 	"testing"
+
+	"github.com/ideas-hub/hub/generator/diag"
 
 	"github.com/adrg/frontmatter"
 )
@@ -34,5 +37,39 @@ func TestFMFormatIsTheDefaultOne(t *testing.T) {
 		if fmt.Sprint(got, string(gotBody), gotErr) != fmt.Sprint(want, string(wantBody), wantErr) {
 			t.Errorf("%q:\n got %v %q %v\nwant %v %q %v", f, got, gotBody, gotErr, want, wantBody, wantErr)
 		}
+	}
+}
+
+// Parsing a small file's front matter, keys and all, allocates less than
+// frontmatter.Parse alone allocates with a reader of its own: it makes a
+// 4 KB buffer for each, which at 10,000 files was 40 MB for the collector
+// to clear.
+func TestParseSourceReusesItsReader(t *testing.T) {
+	data := []byte("---\ntitle: A\ntags: [a, b]\n---\nBody.\n")
+	var dl diag.List
+	ParseSource(data, &dl) // fill the pool
+	bytesPer := func(f func()) uint64 {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		const n = 100
+		for range n {
+			f()
+		}
+		runtime.ReadMemStats(&after)
+		return (after.TotalAlloc - before.TotalAlloc) / n
+	}
+	ours := bytesPer(func() {
+		if _, ok := ParseSource(data, &dl); !ok {
+			t.Fatal(dl.Items)
+		}
+	})
+	alone := bytesPer(func() {
+		var m map[string]any
+		if _, err := frontmatter.Parse(bytes.NewReader(data), &m, fmFormat('y')); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if ours >= alone {
+		t.Errorf("ParseSource allocated %d bytes for a small file, frontmatter.Parse alone %d", ours, alone)
 	}
 }
