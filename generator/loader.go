@@ -377,17 +377,19 @@ func (l *loader) readEntries(ctx context.Context, files []string) ([]*entry, err
 	// 100,000 pages the two were 200 MB of small objects that every
 	// collection while bodies render walked again.
 	keepParams := l.keep || l.layoutsShow("Params")
+	// Each folder's links are resolved once for this pass, not per file.
+	site := sitefs.RememberFolders(l.opts.Site)
 	// A job left running when the build stops (see pool.Each) writes only
 	// its own entry, which is dropped with the build.
 	err := pool.Each(ctx, len(files), true, func(i int) error {
 		file := files[i]
 		dl := diag.List{Path: file}
 		if tax, ok := descriptionTaxonomy(l.cfg.Taxonomies, file); ok {
-			d, err := readDescription(l.opts.Site, file, tax, &dl)
+			d, err := readDescription(site, file, tax, &dl)
 			entries[i] = &entry{desc: d, fmDiags: dl.Items}
 			return err
 		}
-		p, err := readPage(l.opts.Site, file, l.cfg.Types, l.cfg.Taxonomies, &l.slugs, l.cfg.Location(), &dl)
+		p, err := readPage(site, file, l.cfg.Types, l.cfg.Taxonomies, &l.slugs, l.cfg.Location(), &dl)
 		var fmRefs []markdown.Ref
 		var rawImage string
 		var imageAt diag.Pos

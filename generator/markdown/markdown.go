@@ -30,7 +30,9 @@ import (
 // site's language.
 func New(tasks TaskLabels) goldmark.Markdown {
 	return goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
+		// extension.GFM, with its autolinks behind quickLinkify.
+		goldmark.WithExtensions(linkify{}, extension.Table, extension.Strikethrough, extension.TaskList,
+			extension.Footnote, extension.Typographer),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithASTTransformers(util.Prioritized(linkRewriter{}, 100)),

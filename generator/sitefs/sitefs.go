@@ -28,6 +28,9 @@ type FS struct {
 	// so an absolute link into the site can be followed; "" when unknown,
 	// and then every absolute link leads outside.
 	root string
+	// dirs, when set (see RememberFolders), keeps where each folder that
+	// LookUp has resolved leads, for one pass over the site's files.
+	dirs *folders
 }
 
 // Confine returns fsys as a siteFS. A file system that cannot hold links
@@ -245,6 +248,9 @@ func LookUp(site fs.FS, name string) (fs.FS, string, fs.FileInfo, error) {
 	if !ok {
 		info, err := fs.Stat(site, name)
 		return site, name, info, err
+	}
+	if p, info, ok := s.lookUpInFolder(name); ok {
+		return s.fsys, p, info, CheckRegular(name, info)
 	}
 	p, info, err := s.resolve(name)
 	switch {
