@@ -136,3 +136,30 @@ func BenchmarkParse(b *testing.B) {
 		})
 	}
 }
+
+// FuzzQuickLinkify holds the quick test in front of goldmark's autolinks
+// to GFM's output for any body: a try it turned away wrongly would lose a
+// link an editor wrote.
+func FuzzQuickLinkify(f *testing.F) {
+	for _, body := range linkifyBodies {
+		f.Add(body)
+	}
+	ours := goldmark.New(goldmark.WithExtensions(linkify{}, extension.Table, extension.Strikethrough,
+		extension.TaskList, extension.Footnote, extension.Typographer))
+	theirs := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer))
+	f.Fuzz(func(t *testing.T, body string) {
+		if len(body) > 4096 {
+			return // goldmark's own cost, not the filter's, grows past this
+		}
+		var a, b bytes.Buffer
+		if err := ours.Convert([]byte(body), &a); err != nil {
+			t.Fatal(err)
+		}
+		if err := theirs.Convert([]byte(body), &b); err != nil {
+			t.Fatal(err)
+		}
+		if a.String() != b.String() {
+			t.Errorf("%q:\n got %s\nwant %s", body, a.String(), b.String())
+		}
+	})
+}
