@@ -7,6 +7,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -51,25 +52,44 @@ func TestAccessibility(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := serveOwnSite(t)
-	ctx := chromium.TabFor(t, true, 5*time.Minute)
-	// Every document the tab opens gets axe-core before its own scripts.
-	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: string(source)}); err != nil {
-		t.Fatal(err)
-	}
-	checkAxeFindsViolations(t, ctx)
-
 	views := quickViews
 	if hubtest.Long() {
 		views = everyView
 	}
+	// The page kinds are shared between two tabs that run at once: a tab
+	// spends much of each view waiting for Chromium to lay out the page
+	// and for axe, and this test was the longest of the quick run.
+	const tabs = 2
+	var mu sync.Mutex
 	found := map[axeFinding][]string{} // the pages and viewports each finding was seen at
-	eachView(t, ctx, s.url, views, func(k pageKind, v viewport) {
-		findings, err := chromedp.Run(ctx, chromedp.Evaluate[[]axeFinding](axeRun, chromedp.EvalAwaitPromise))
-		if err != nil {
-			t.Fatalf("%s at %s: running axe: %v", k.path, v, err)
-		}
-		for _, f := range findings {
-			found[f] = append(found[f], fmt.Sprintf("%s (%s) at %s", k.path, k.name, v))
+	t.Run("tabs", func(t *testing.T) {
+		for tab := range tabs {
+			t.Run(fmt.Sprint(tab), func(t *testing.T) {
+				t.Parallel()
+				ctx := chromium.TabFor(t, true, 5*time.Minute)
+				// Every document the tab opens gets axe-core before its own scripts.
+				if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: string(source)}); err != nil {
+					t.Fatal(err)
+				}
+				checkAxeFindsViolations(t, ctx)
+				share := func(kind int) []viewport {
+					if kind%tabs != tab {
+						return nil
+					}
+					return views(kind)
+				}
+				eachView(t, ctx, s.url, share, func(k pageKind, v viewport) {
+					findings, err := chromedp.Run(ctx, chromedp.Evaluate[[]axeFinding](axeRun, chromedp.EvalAwaitPromise))
+					if err != nil {
+						t.Fatalf("%s at %s: running axe: %v", k.path, v, err)
+					}
+					mu.Lock()
+					defer mu.Unlock()
+					for _, f := range findings {
+						found[f] = append(found[f], fmt.Sprintf("%s (%s) at %s", k.path, k.name, v))
+					}
+				})
+			})
 		}
 	})
 	for _, f := range slices.SortedFunc(func(yield func(axeFinding) bool) {
