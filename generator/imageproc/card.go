@@ -68,6 +68,9 @@ type Cards struct {
 	// fonts is a hash of the fonts' files, for card keys (cardstore.go).
 	fontsOnce sync.Once
 	fonts     string
+	// slowText draws every letter as pixels (cardtext.go), for the test
+	// that the stream written from letters' segments is the same.
+	slowText bool
 }
 
 func (c *Cards) faces() error {
@@ -134,11 +137,13 @@ func (c *Cards) AppendPNG(dst []byte, card Card) ([]byte, error) {
 		c.kind.draw(m, label, cardMargin+18, y+33, idxKind)
 		y += 46 + 40
 	}
+	m.slow = c.slowText
 	for i, line := range wrap(c.title, card.Title, cardW-2*cardMargin, 4) {
-		c.title.draw(m, line, cardMargin, y+58+i*76, idxText)
+		m.text(c.title, line, cardMargin, y+58+i*76, idxText)
 	}
 	fill(m, image.Rect(cardMargin, cardH-cardMargin-60, cardW-cardMargin, cardH-cardMargin-58), idxLine)
-	c.site.draw(m, card.Site, cardMargin, cardH-cardMargin, idxSite)
+	m.text(c.site, card.Site, cardMargin, cardH-cardMargin, idxSite)
+	m.settleText()
 	return ci.encode(dst), nil
 }
 
@@ -161,6 +166,8 @@ type glyph struct {
 	// a letter's box, a quarter of its pixels in a title.
 	span [][2]int
 	adv  fixed.Int26_6
+	// segs are its rows encoded, by palette ramp (cardtext.go).
+	segs map[uint8][]segment
 }
 
 func (g *glyphs) get(r rune) *glyph {

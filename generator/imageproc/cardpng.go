@@ -25,11 +25,17 @@ type cardImage struct {
 	*image.Paletted
 	buf   []byte
 	dirty []bool // rows drawn on; the others are all index 0
+	// Text written from its letters' encoded rows (cardtext.go): the
+	// lines laid out, then each row's segments, left to right.
+	lines   []textLine
+	rowSegs [][]placedSegment
+	slow    bool
 }
 
 func newCardImage(w, h int, pal color.Palette) *cardImage {
 	buf := make([]byte, (w+1)*h)
-	return &cardImage{&image.Paletted{Pix: buf[1:], Stride: w + 1, Rect: image.Rect(0, 0, w, h), Palette: pal}, buf, make([]bool, h)}
+	return &cardImage{Paletted: &image.Paletted{Pix: buf[1:], Stride: w + 1, Rect: image.Rect(0, 0, w, h), Palette: pal},
+		buf: buf, dirty: make([]bool, h), rowSegs: make([][]placedSegment, h)}
 }
 
 // encode appends the PNG file to dst, leaving the pixels all index 0
@@ -52,10 +58,13 @@ func (m *cardImage) encode(dst []byte) []byte {
 	out = pngChunk(out, "PLTE", plte)
 	start := len(out)
 	out = append(out, 0, 0, 0, 0, 'I', 'D', 'A', 'T')
-	out = rleZlib(out, m.buf, m.Stride, m.dirty)
+	out = rleZlib(out, m.buf, m.Stride, m.dirty, m.rowSegs)
 	binary.BigEndian.PutUint32(out[start:], uint32(len(out)-start-8))
 	out = binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(out[start+4:]))
 	clear(m.dirty)
+	for i := range m.rowSegs {
+		m.rowSegs[i] = m.rowSegs[i][:0]
+	}
 	return pngChunk(out, "IEND", nil)
 }
 
@@ -174,7 +183,9 @@ const adlerMod = 65521
 // a row's end: rows are scanned one by one, eight bytes at a time, and a
 // run of zeros (the page) is carried from row to row until a letter or a
 // bar ends it.
-func rleZlib(dst, data []byte, stride int, dirty []bool) []byte {
+// Rows with segments (cardtext.go) are blank in data and written from
+// them.
+func rleZlib(dst, data []byte, stride int, dirty []bool, segs [][]placedSegment) []byte {
 	z := runEncoder{bw: bitWriter{out: dst}, s1: 1}
 	z.bw.out = append(z.bw.out, 0x78, 0x01)
 	z.bw.write(1, 1) // the last block
@@ -182,6 +193,19 @@ func rleZlib(dst, data []byte, stride int, dirty []bool) []byte {
 	zeros := 0
 	for r := 0; r*stride < len(data); r++ {
 		row := data[r*stride : min((r+1)*stride, len(data))]
+		if len(segs[r]) > 0 {
+			pos := 0 // in the row's bytes, after its filter byte
+			for _, ps := range segs[r] {
+				if zeros += 1 + ps.x - pos; zeros > 0 {
+					z.run(0, zeros)
+					zeros = 0
+				}
+				z.segment(ps.seg)
+				pos = 1 + ps.x + ps.seg.n
+			}
+			zeros += len(row) - pos
+			continue
+		}
 		if !dirty[r] {
 			zeros += len(row)
 			continue
