@@ -43,20 +43,7 @@ func TestFoldedLayoutsPrintWhatTheirActionsDid(t *testing.T) {
 	if strings.Contains(main, "{{") {
 		t.Errorf("the story layout's main still runs actions after folding:\n%s", main)
 	}
-	page := func() string {
-		t.Helper()
-		for _, j := range r.queue {
-			if j.Rel == "stories/a/index.html" {
-				var b bytes.Buffer
-				if err := j.Render(&b); err != nil {
-					t.Fatal(err)
-				}
-				return b.String()
-			}
-		}
-		t.Fatal("no job writes stories/a/index.html")
-		return ""
-	}
+	page := func() string { return renderedStory(t, r) }
 	folded := page()
 	plain, err := r.ts.parseKind("story") // as every build ran it before
 	if err != nil {
@@ -158,20 +145,7 @@ func TestFusedEscapersPrintWhatTheChainsDid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	page := func() string {
-		t.Helper()
-		for _, j := range r.queue {
-			if j.Rel == "stories/a/index.html" {
-				var b bytes.Buffer
-				if err := j.Render(&b); err != nil {
-					t.Fatal(err)
-				}
-				return b.String()
-			}
-		}
-		t.Fatal("no job writes stories/a/index.html")
-		return ""
-	}
+	page := func() string { return renderedStory(t, r) }
 	fused := page()
 	story, _ := r.ts.kind("story")
 	if main := story.Lookup("main").Tree.Root.String(); strings.Contains(main, "_html_template_") {
@@ -234,4 +208,20 @@ func TestBaseTemplatesRunByNameAreFused(t *testing.T) {
 			}
 		}
 	}
+}
+
+// renderedStory is the page the plan r writes for content/stories/a.md.
+func renderedStory(t *testing.T, r *renderer) string {
+	t.Helper()
+	for _, j := range r.queue {
+		if j.Rel == "stories/a/index.html" {
+			var b bytes.Buffer
+			if err := j.Render(&b); err != nil {
+				t.Fatal(err)
+			}
+			return b.String()
+		}
+	}
+	t.Fatal("no job writes stories/a/index.html")
+	return ""
 }
