@@ -210,9 +210,10 @@ func (g *glyphs) measure(s string) int {
 	return w.Ceil()
 }
 
-// draw draws s with its baseline at (x, y) in the shades from ramp: each
-// pixel a letter covers takes the shade of its coverage.
-func (g *glyphs) draw(m *cardImage, s string, x, y int, ramp uint8) {
+// place calls each for every letter of s with its baseline at (x, y):
+// the letter and the left edge and top row of its box on the card. It
+// holds the face's lock meanwhile.
+func (g *glyphs) place(s string, x, y int, each func(gl *glyph, x0, y0 int)) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	dot := fixed.I(x)
@@ -222,9 +223,18 @@ func (g *glyphs) draw(m *cardImage, s string, x, y int, ramp uint8) {
 			dot += g.face.Kern(prev, r)
 		}
 		gl := g.get(r)
-		x0 := dot.Round() + gl.r.Min.X
+		each(gl, dot.Round()+gl.r.Min.X, y+gl.r.Min.Y)
+		dot += gl.adv
+		prev = r
+	}
+}
+
+// draw draws s with its baseline at (x, y) in the shades from ramp: each
+// pixel a letter covers takes the shade of its coverage.
+func (g *glyphs) draw(m *cardImage, s string, x, y int, ramp uint8) {
+	g.place(s, x, y, func(gl *glyph, x0, y0 int) {
 		for gy := 0; gy < gl.r.Dy(); gy++ {
-			py := y + gl.r.Min.Y + gy
+			py := y0 + gy
 			if py < 0 || py >= m.Rect.Max.Y {
 				continue
 			}
@@ -247,9 +257,7 @@ func (g *glyphs) draw(m *cardImage, s string, x, y int, ramp uint8) {
 				row[px] = ramp + shade
 			}
 		}
-		dot += gl.adv
-		prev = r
-	}
+	})
 }
 
 // mix is step i of steps from a to b.

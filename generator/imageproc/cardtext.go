@@ -1,10 +1,6 @@
 package imageproc
 
-import (
-	"encoding/binary"
-
-	"golang.org/x/image/math/fixed"
-)
+import "encoding/binary"
 
 // Text written straight into the PNG stream.
 //
@@ -103,19 +99,9 @@ func (m *cardImage) text(g *glyphs, s string, x, y int, ramp uint8) {
 		return
 	}
 	line := textLine{face: g, s: s, x: x, y: y, ramp: ramp}
-	g.mu.Lock()
-	dot := fixed.I(x)
-	prev := rune(-1)
-	for _, r := range s {
-		if prev >= 0 {
-			dot += g.face.Kern(prev, r)
-		}
-		gl := g.get(r)
-		line.letters = append(line.letters, placedLetter{x0: dot.Round() + gl.r.Min.X, y0: y + gl.r.Min.Y, segs: gl.segments(ramp)})
-		dot += gl.adv
-		prev = r
-	}
-	g.mu.Unlock()
+	g.place(s, x, y, func(gl *glyph, x0, y0 int) {
+		line.letters = append(line.letters, placedLetter{x0: x0, y0: y0, segs: gl.segments(ramp)})
+	})
 	m.lines = append(m.lines, line)
 }
 
