@@ -44,3 +44,8 @@ func Cases(short, quick, long int) int {
 	}
 	return quick
 }
+
+// RaceDetector reports whether the race detector is built in: tests that
+// count allocations skip under it, since it makes sync.Pool drop what it
+// is given at random.
+func RaceDetector() bool { return raceDetector }
