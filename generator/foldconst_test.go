@@ -23,18 +23,7 @@ const foldedMain = `{{define "main"}}<p title="{{"a&b\"<>'+ x"}}">{{T "share.ema
 // html/template's escapers gave.
 func TestFoldedLayoutsPrintWhatTheirActionsDid(t *testing.T) {
 	t.Parallel()
-	opts := Options{Site: hubtest.MapFS(map[string]string{
-		"content/stories/a.md": md("title: Alpha\ndate: 2025-01-01", "A."),
-		"layouts/story.html":   foldedMain,
-	}), Theme: layouts.FS(), Now: testNow}
-	s, err := Load(context.Background(), opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := s.plan(nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := storyPlan(t, md("title: Alpha\ndate: 2025-01-01", "A."), foldedMain)
 	story, err := r.ts.kind("story")
 	if err != nil {
 		t.Fatal(err)
@@ -133,18 +122,7 @@ func TestFusedEscapersPrintWhatTheChainsDid(t *testing.T) {
 	for _, tag := range tags {
 		front += "  - " + strconv.Quote(tag) + "\n"
 	}
-	opts := Options{Site: hubtest.MapFS(map[string]string{
-		"content/stories/a.md": md(front, "Some *words* & more."),
-		"layouts/story.html":   fusedMain,
-	}), Theme: layouts.FS(), Now: testNow}
-	s, err := Load(context.Background(), opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := s.plan(nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := storyPlan(t, md(front, "Some *words* & more."), fusedMain)
 	page := func() string { return renderedStory(t, r) }
 	fused := page()
 	story, _ := r.ts.kind("story")
@@ -208,6 +186,25 @@ func TestBaseTemplatesRunByNameAreFused(t *testing.T) {
 			}
 		}
 	}
+}
+
+// storyPlan is the plan of a site of one story, content/stories/a.md,
+// shown by layout.
+func storyPlan(t *testing.T, story, layout string) *renderer {
+	t.Helper()
+	opts := Options{Site: hubtest.MapFS(map[string]string{
+		"content/stories/a.md": story,
+		"layouts/story.html":   layout,
+	}), Theme: layouts.FS(), Now: testNow}
+	s, err := Load(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.plan(nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }
 
 // renderedStory is the page the plan r writes for content/stories/a.md.
