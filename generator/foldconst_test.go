@@ -34,13 +34,7 @@ func TestFoldedLayoutsPrintWhatTheirActionsDid(t *testing.T) {
 	}
 	page := func() string { return renderedStory(t, r) }
 	folded := page()
-	plain, err := r.ts.parseKind("story") // as every build ran it before
-	if err != nil {
-		t.Fatal(err)
-	}
-	foldMessages(r.ts.msgs, plain)
-	r.ts.kinds["story"] = &lazyKind{t: plain}
-	r.ts.kinds["story"].once.Do(func() {})
+	unprepareStory(t, r)
 	if want := page(); folded != want {
 		t.Errorf("the folded layout printed\n%s\nthe unfolded one\n%s", folded, want)
 	}
@@ -129,13 +123,7 @@ func TestFusedEscapersPrintWhatTheChainsDid(t *testing.T) {
 	if main := story.Lookup("main").Tree.Root.String(); strings.Contains(main, "_html_template_") {
 		t.Errorf("the story layout's main still calls html/template's escapers:\n%s", main)
 	}
-	plain, err := r.ts.parseKind("story") // as every build ran it before
-	if err != nil {
-		t.Fatal(err)
-	}
-	foldMessages(r.ts.msgs, plain)
-	r.ts.kinds["story"] = &lazyKind{t: plain}
-	r.ts.kinds["story"].once.Do(func() {})
+	unprepareStory(t, r)
 	if want := page(); fused != want {
 		t.Errorf("with fused escapers the page is\n%s\nwith html/template's chains\n%s", fused, want)
 	}
@@ -205,6 +193,19 @@ func storyPlan(t *testing.T, story, layout string) *renderer {
 		t.Fatal(err)
 	}
 	return r
+}
+
+// unprepareStory gives r's story kind the layout as every build ran it
+// before layouts were folded and fused: parsed, its messages folded.
+func unprepareStory(t *testing.T, r *renderer) {
+	t.Helper()
+	plain, err := r.ts.parseKind("story")
+	if err != nil {
+		t.Fatal(err)
+	}
+	foldMessages(r.ts.msgs, plain)
+	r.ts.kinds["story"] = &lazyKind{t: plain}
+	r.ts.kinds["story"].once.Do(func() {})
 }
 
 // renderedStory is the page the plan r writes for content/stories/a.md.
