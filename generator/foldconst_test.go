@@ -69,18 +69,7 @@ func TestUnfoldableLayoutsFailTheirPages(t *testing.T) {
 // that kind is rendered, and pages of each kind still show their own.
 func TestKindSetsAreMadeForKindsRendered(t *testing.T) {
 	t.Parallel()
-	opts := Options{Site: hubtest.MapFS(map[string]string{
-		"content/stories/a.md": md("title: Alpha\ndate: 2025-01-01", "A."),
-		"layouts/story.html":   `{{define "main"}}<p>story {{.Title}}</p>{{end}}`,
-	}), Theme: layouts.FS(), Now: testNow}
-	s, err := Load(context.Background(), opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := s.plan(nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := storyPlan(t, md("title: Alpha\ndate: 2025-01-01", "A."), `{{define "main"}}<p>story {{.Title}}</p>{{end}}`)
 	for _, j := range r.queue {
 		if j.Rel == "stories/a/index.html" {
 			var b bytes.Buffer
