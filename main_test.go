@@ -282,3 +282,28 @@ func TestSearchCommand(t *testing.T) {
 		t.Errorf("missing index: exit %d, %s", code, stderr)
 	}
 }
+
+// TestFailedRenderKeepsTheIndex: the index is finished while the site
+// renders, and a build whose pages fail to render leaves the old one in
+// place, as it leaves the old site.
+func TestFailedRenderKeepsTheIndex(t *testing.T) {
+	t.Parallel()
+	site := hubtest.CopySite(t, "testdata/site")
+	index := filepath.Join(t.TempDir(), "index")
+	out := filepath.Join(t.TempDir(), "public")
+	if code, _, stderr := hub(t, "build", "--site", site, "--out", out, "--index", index, "--quiet"); code != 0 {
+		t.Fatalf("build: %s", stderr)
+	}
+	hubtest.WriteFile(t, site, "content/stories/zanzibar.md", "---\ntitle: Zanzibar\ndate: 2025-07-01\n---\nA zanzibar story.\n")
+	hubtest.WriteFile(t, site, "layouts/story.html", `{{define "main"}}{{.Page.NoSuchField}}{{end}}`)
+	code, _, stderr := hub(t, "build", "--site", site, "--out", out, "--index", index, "--quiet")
+	if code != 1 || !strings.Contains(stderr, "NoSuchField") {
+		t.Fatalf("a build whose story layout fails: exit %d\n%s", code, stderr)
+	}
+	if _, stdout, _ := hub(t, "search", "--index", index, "zanzibar"); strings.Contains(stdout, "/stories/zanzibar/") {
+		t.Errorf("the failed build's index was swapped in:\n%s", stdout)
+	}
+	if _, stdout, _ := hub(t, "search", "--index", index, "timebanks"); !strings.Contains(stdout, "/stories/timebank-year/") {
+		t.Errorf("the old index lost its pages:\n%s", stdout)
+	}
+}

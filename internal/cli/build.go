@@ -122,7 +122,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 
 // buildSite writes the site and, when index is not "", its search index,
 // the two at once. Neither replaces the previous one unless both succeed:
-// the index reads its last document only after the site is fully staged.
+// the index, finished while the site renders, is swapped in only once the
+// site is fully staged.
 // It returns the load's warnings, also when rendering fails after it. A
 // cancelled ctx (SIGINT, SIGTERM) stops it with both as they were, unless
 // it came after the index had been swapped in: the site then follows it.
@@ -150,8 +151,9 @@ func buildSite(ctx context.Context, opts generator.Options, out, index string, m
 	}
 	g, gctx := errgroup.WithContext(ctx)
 	docs := make(chan search.Document, 256)
+	staging := make(chan struct{}) // closed once the site is staged
 	g.Go(func() error {
-		return bleveengine.BuildStream(gctx, index, sitesearch.NewBuildID(), schema, docs)
+		return bleveengine.BuildStream(gctx, index, sitesearch.NewBuildID(), schema, docs, staging)
 	})
 	var staged *generator.Staged
 	var site *generator.Site
@@ -172,6 +174,11 @@ func buildSite(ctx context.Context, opts generator.Options, out, index string, m
 		if site, err = generator.Load(gctx, opts); err != nil {
 			return err
 		}
+		// The load sent every page: the index finishes while the site
+		// renders, and replaces the old one only once the site is staged.
+		// On any failure staging stays open and the cancelled context
+		// stops the index instead.
+		close(docs)
 		warnings = site.Warnings
 		site.Lean()
 		st, err := site.Stage(gctx, out, minify)
@@ -179,10 +186,7 @@ func buildSite(ctx context.Context, opts generator.Options, out, index string, m
 			return err
 		}
 		staged = st
-		// Closing docs tells the index it is complete, and lets it replace
-		// the old one: only once the site is staged. On any failure docs
-		// stays open and the cancelled context stops the index instead.
-		close(docs)
+		close(staging)
 		return nil
 	})
 	if err := g.Wait(); err != nil {

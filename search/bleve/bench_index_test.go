@@ -51,7 +51,7 @@ func BenchmarkIndex(b *testing.B) {
 				}()
 				probe := startHeapProbe()
 				start, cpu0 := time.Now(), processCPU()
-				if err := buildStream(context.Background(), dir, buildMeta{id: "bench", schema: search.DefaultSchema()}, ch, tune); err != nil {
+				if err := buildStream(context.Background(), dir, buildMeta{id: "bench", schema: search.DefaultSchema()}, ch, nil, tune); err != nil {
 					b.Fatal(err)
 				}
 				total += time.Since(start)

@@ -30,19 +30,26 @@ func Build(ctx context.Context, dir, buildID string, schema search.Schema, docs 
 			}
 		}
 	}()
-	return BuildStream(ctx, dir, buildID, schema, ch)
+	return BuildStream(ctx, dir, buildID, schema, ch, nil)
 }
 
 // BuildStream is Build for documents that arrive while pages are still being
-// rendered. It reads docs until the channel is closed, then swaps the new
-// index in. It stops reading as soon as it fails or ctx is done, so the sender
-// must select on ctx.Done() (errgroup.WithContext arranges that) and must
-// close docs when it has sent everything.
-func BuildStream(ctx context.Context, dir, buildID string, schema search.Schema, docs <-chan search.Document) error {
-	return buildStream(ctx, dir, buildMeta{id: buildID, schema: schema}, docs, defaultTuning())
+// rendered. It reads docs until the channel is closed, finishes the index
+// (its last segments, their merge, the whole of it on disk), then waits
+// until ready is closed to swap it in; a nil ready swaps it in at once. It
+// stops as soon as it fails or ctx is done, so the sender must select on
+// ctx.Done() (errgroup.WithContext arranges that) and must close docs when
+// it has sent everything.
+//
+// The two signals are apart so that the index's last work overlaps what
+// the caller still does after its last document: hub build sends every
+// page during the load, and the final merge used to start only once the
+// site was staged, 0.3-0.5 s at 10,000 pages with a core idle.
+func BuildStream(ctx context.Context, dir, buildID string, schema search.Schema, docs <-chan search.Document, ready <-chan struct{}) error {
+	return buildStream(ctx, dir, buildMeta{id: buildID, schema: schema}, docs, ready, defaultTuning())
 }
 
-func buildStream(ctx context.Context, dir string, meta buildMeta, docs <-chan search.Document, tune tuning) error {
+func buildStream(ctx context.Context, dir string, meta buildMeta, docs <-chan search.Document, ready <-chan struct{}, tune tuning) error {
 	if err := meta.schema.Check(); err != nil {
 		return err
 	}
@@ -77,6 +84,15 @@ func buildStream(ctx context.Context, dir string, meta buildMeta, docs <-chan se
 	defer os.RemoveAll(work)
 	if err != nil {
 		return err
+	}
+	if tune.written != nil {
+		tune.written()
+	}
+	if ready != nil {
+		select {
+		case <-ready:
+		case <-ctx.Done():
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return err

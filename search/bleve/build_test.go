@@ -3,6 +3,7 @@ package bleveengine
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -134,7 +135,7 @@ func TestFailedBuildKeepsPreviousIndex(t *testing.T) {
 					}
 				}
 			}()
-			return BuildStream(ctx, dir, "bad", search.DefaultSchema(), ch)
+			return BuildStream(ctx, dir, "bad", search.DefaultSchema(), ch, nil)
 		}},
 		{"time limit", func(ctx context.Context, dir string) error {
 			ctx, cancel := context.WithTimeout(ctx, time.Millisecond)
@@ -172,6 +173,76 @@ func TestFailedBuildKeepsPreviousIndex(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestBuildStreamWaitsToSwapUntilReady: hub build closes docs once the load
+// has sent every page and ready once the site is staged. The index is
+// finished in between, and replaces the old one only when ready is closed,
+// never when the context is cancelled first (the site failed to render).
+func TestBuildStreamWaitsToSwapUntilReady(t *testing.T) {
+	t.Parallel()
+	for _, siteStaged := range []bool{true, false} {
+		t.Run(fmt.Sprintf("staged=%v", siteStaged), func(t *testing.T) {
+			parent := t.TempDir()
+			dir := filepath.Join(parent, "index")
+			if err := Build(t.Context(), dir, "old", search.DefaultSchema(), fixtureDocs()); err != nil {
+				t.Fatal(err)
+			}
+			docs := make(chan search.Document, 40)
+			for _, d := range synth.Documents(40) {
+				docs <- d
+			}
+			close(docs)
+			ctx, cancel := context.WithCancel(t.Context())
+			defer cancel()
+			ready, written, returned := make(chan struct{}), make(chan struct{}), make(chan error, 1)
+			tune := tuning{batchSize: 20, workers: 2, written: func() { close(written) }}
+			go func() {
+				returned <- buildStream(ctx, dir, buildMeta{id: "new", schema: search.DefaultSchema()}, docs, ready, tune)
+			}()
+			select {
+			case <-written:
+			case err := <-returned:
+				t.Fatalf("returned %v before ready, without finishing the index first", err)
+			case <-time.After(time.Minute):
+				t.Fatal("the index was not finished while waiting to be swapped in")
+			}
+			select {
+			case err := <-returned:
+				t.Fatalf("returned %v before ready", err)
+			case <-time.After(100 * time.Millisecond):
+			}
+			if id := buildIDAt(t, dir); id != "old" {
+				t.Fatalf("before ready, the index in place is %q", id)
+			}
+			if siteStaged {
+				close(ready)
+			} else {
+				cancel()
+			}
+			if err := <-returned; (err == nil) != siteStaged {
+				t.Errorf("staged %v: returned %v", siteStaged, err)
+			}
+			want := map[bool]string{true: "new", false: "old"}[siteStaged]
+			if id := buildIDAt(t, dir); id != want {
+				t.Errorf("after the wait, the index in place is %q, want %q", id, want)
+			}
+			if entries, _ := os.ReadDir(parent); len(entries) != 1 {
+				t.Errorf("left beside the index: %v", entries)
+			}
+		})
+	}
+}
+
+// buildIDAt opens the index in dir for the build id it records.
+func buildIDAt(t *testing.T, dir string) string {
+	t.Helper()
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	return ix.BuildID()
 }
 
 func TestBuildRefusesToReplaceOtherFolders(t *testing.T) {

@@ -167,7 +167,7 @@ func TestBuildLeavesFewSegments(t *testing.T) {
 		}
 	}()
 	tune := tuning{batchSize: 50, workers: 2}
-	if err := buildStream(t.Context(), dir, buildMeta{id: "merge", schema: search.DefaultSchema()}, ch, tune); err != nil {
+	if err := buildStream(t.Context(), dir, buildMeta{id: "merge", schema: search.DefaultSchema()}, ch, nil, tune); err != nil {
 		t.Fatal(err)
 	}
 	segs, err := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
@@ -251,7 +251,7 @@ func TestBuildFailsWhenTheLastMergeCannotBeWritten(t *testing.T) {
 	}}
 	done := make(chan error, 1)
 	go func() {
-		done <- buildStream(t.Context(), dir, buildMeta{id: "new", schema: search.DefaultSchema()}, ch, tune)
+		done <- buildStream(t.Context(), dir, buildMeta{id: "new", schema: search.DefaultSchema()}, ch, nil, tune)
 	}()
 	select {
 	case err := <-done:

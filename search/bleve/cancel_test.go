@@ -26,7 +26,7 @@ func TestBuildStreamStopsSoonAfterCancel(t *testing.T) {
 	docs := make(chan search.Document)
 	returned := make(chan error, 1)
 	go func() {
-		returned <- buildStream(ctx, dir, buildMeta{id: "b1", schema: search.DefaultSchema()}, docs, tuning{batchSize: 200, workers: 1})
+		returned <- buildStream(ctx, dir, buildMeta{id: "b1", schema: search.DefaultSchema()}, docs, nil, tuning{batchSize: 200, workers: 1})
 	}()
 	for i := range 200 { // one full batch: the last page sends it to bleve
 		d := g.Doc(i)

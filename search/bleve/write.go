@@ -25,6 +25,9 @@ type tuning struct {
 	// beforeTidy, if set, is called with the index's folder when every
 	// batch is on disk, just before tidyUp (a test breaks the disk there).
 	beforeTidy func(path string)
+	// written, if set, is called once the index is complete on disk, before
+	// it waits to be swapped in (a test checks that wait).
+	written func()
 }
 
 // defaultTuning is batches of 500 documents and one worker per core.
