@@ -73,9 +73,10 @@ func (s *sharedStore) images() (string, error) {
 		}
 		store := filepath.Join(s.dir, filepath.FromSlash(cli.ImageStoreDir))
 		kept := keptStore()
-		if kept != "" {
-			// A kept store that cannot be read is only a slower build.
-			_ = os.CopyFS(store, os.DirFS(kept))
+		if kept != "" && os.CopyFS(store, os.DirFS(kept)) != nil {
+			// A kept store that cannot be read whole (another run
+			// replaced it meanwhile) is dropped: the build makes all.
+			_ = os.RemoveAll(store)
 		}
 		var stderr lockedBuffer
 		if code := run(context.Background(), []string{"build", "--site", s.dir, "--no-index", "--quiet"}, io.Discard, &stderr); code != exitOK {
