@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/ideas-hub/hub/internal/hubtest"
+	"github.com/ideas-hub/hub/internal/hubtest/browsertest"
 )
 
 // resultsLabels is what a reader reads in the search results: each facet's
@@ -51,7 +52,7 @@ func TestBrowserSearchReadsAsTheServerPage(t *testing.T) {
 	if _, err := chromedp.Call(ctx, emulation.SetLocaleOverride, emulation.SetLocaleOverrideParams{Locale: "de_DE"}); err != nil {
 		t.Fatal(err)
 	}
-	hubtest.Do(t, ctx, chromedp.Navigate(s.url+"search/?tag=co-production"), chromedp.WaitVisible(chromedp.CSS(".hits .card")))
+	browsertest.Do(t, ctx, chromedp.Navigate(s.url+"search/?tag=co-production"), chromedp.WaitVisible(chromedp.CSS(".hits .card")))
 	server, err := chromedp.Run(ctx, chromedp.Evaluate[labelsSeen](resultsLabels))
 	if err != nil {
 		t.Fatal(err)
@@ -69,11 +70,11 @@ func TestBrowserSearchReadsAsTheServerPage(t *testing.T) {
 	}
 
 	// Choose the "Events" facet from the keyboard: the script redraws.
-	hubtest.Do(t, ctx,
+	browsertest.Do(t, ctx,
 		chromedp.Focus(chromedp.CSS(`a.facet[data-field="type"][data-term="event"]`)),
 		chromedp.KeyEvent("\r"),
 	)
-	hubtest.Until(t, ctx, `!!document.querySelector('a.facet.selected[data-term="event"]') && location.search.includes("type=event")`)
+	browsertest.Until(t, ctx, `!!document.querySelector('a.facet.selected[data-term="event"]') && location.search.includes("type=event")`)
 	js, err := chromedp.Run(ctx, chromedp.Evaluate[labelsSeen](resultsLabels))
 	if err != nil {
 		t.Fatal(err)
@@ -94,19 +95,19 @@ func TestBrowserSearchReadsAsTheServerPage(t *testing.T) {
 			t.Errorf("hit %s reads %+v after the script's update, %+v on the server's page", url, hit, want)
 		}
 	}
-	focused := hubtest.Eval(t, ctx, chromedp.Evaluate[string](`(a => a ? a.tagName + " " + a.className + " " + (a.dataset.term || "") : "")(document.activeElement)`))
+	focused := browsertest.Eval(t, ctx, chromedp.Evaluate[string](`(a => a ? a.tagName + " " + a.className + " " + (a.dataset.term || "") : "")(document.activeElement)`))
 	if focused != "A facet selected event" {
 		t.Errorf("after choosing a facet, focus is on %q, want the facet (now selected)", focused)
 	}
 	// Enter again removes it, and focus stays on it still.
-	hubtest.Do(t, ctx, chromedp.KeyEvent("\r"))
-	hubtest.Until(t, ctx, `!document.querySelector('a.facet.selected[data-term="event"]') && !location.search.includes("type=event")`)
-	if focused := hubtest.Eval(t, ctx, chromedp.Evaluate[string](`document.activeElement.dataset.term || document.activeElement.tagName`)); focused != "event" {
+	browsertest.Do(t, ctx, chromedp.KeyEvent("\r"))
+	browsertest.Until(t, ctx, `!document.querySelector('a.facet.selected[data-term="event"]') && !location.search.includes("type=event")`)
+	if focused := browsertest.Eval(t, ctx, chromedp.Evaluate[string](`document.activeElement.dataset.term || document.activeElement.tagName`)); focused != "event" {
 		t.Errorf("after removing the facet, focus is on %q", focused)
 	}
 	// The script has drawn the first search again: every facet and hit
 	// reads as the server drew them, terms of every taxonomy included.
-	hubtest.Until(t, ctx, `!!document.querySelector('.hits .card-title a[href="/case-studies/night-bus/"]')`)
+	browsertest.Until(t, ctx, `!!document.querySelector('.hits .card-title a[href="/case-studies/night-bus/"]')`)
 	again, err := chromedp.Run(ctx, chromedp.Evaluate[labelsSeen](resultsLabels))
 	if err != nil {
 		t.Fatal(err)
@@ -123,25 +124,25 @@ func TestBrowserSearchReadsAsTheServerPage(t *testing.T) {
 	}
 
 	// A search typed into the static page's form, drawn only by the script.
-	hubtest.Do(t, ctx,
+	browsertest.Do(t, ctx,
 		chromedp.Navigate(s.url+"search/"),
 		chromedp.WaitVisible(chromedp.ID("q")),
 		chromedp.SendKeys(chromedp.ID("q"), "roadshow"),
 	)
-	hubtest.Until(t, ctx, `!!document.querySelector(".hits time")`)
-	if date := hubtest.Eval(t, ctx, chromedp.Text(chromedp.CSS(".hits time"))); date != "29 March 2027" {
+	browsertest.Until(t, ctx, `!!document.querySelector(".hits time")`)
+	if date := browsertest.Eval(t, ctx, chromedp.Text(chromedp.CSS(".hits time"))); date != "29 March 2027" {
 		t.Errorf("the script writes the date %q, want 29 March 2027", date)
 	}
 	// A tag chosen from the facets joins the form, by name, and the next
 	// words typed search within it.
-	hubtest.Do(t, ctx, chromedp.Click(chromedp.CSS(`a.facet[data-term="wales"]`)))
-	hubtest.Until(t, ctx, `location.search === "?q=roadshow&tag=wales" && !!document.querySelector("a.facet.selected")`)
-	chosen := hubtest.Eval(t, ctx, chromedp.Evaluate[string](`document.querySelector("fieldset.tags-chosen label").textContent.trim() + " | " + document.querySelector(".filters summary").textContent`))
+	browsertest.Do(t, ctx, chromedp.Click(chromedp.CSS(`a.facet[data-term="wales"]`)))
+	browsertest.Until(t, ctx, `location.search === "?q=roadshow&tag=wales" && !!document.querySelector("a.facet.selected")`)
+	chosen := browsertest.Eval(t, ctx, chromedp.Evaluate[string](`document.querySelector("fieldset.tags-chosen label").textContent.trim() + " | " + document.querySelector(".filters summary").textContent`))
 	if chosen != "Wales | Filters and sorting (1 chosen)" {
 		t.Errorf("the form after choosing a tag: %q", chosen)
 	}
-	hubtest.Do(t, ctx, chromedp.SendKeys(chromedp.ID("q"), " co-production"))
-	hubtest.Until(t, ctx, `location.search === "?q=roadshow+co-production&tag=wales"`)
+	browsertest.Do(t, ctx, chromedp.SendKeys(chromedp.ID("q"), " co-production"))
+	browsertest.Until(t, ctx, `location.search === "?q=roadshow+co-production&tag=wales"`)
 }
 
 // drawnResults is the markup of the results, with the parameters of each
@@ -176,13 +177,13 @@ func TestBrowserSearchResultsFirstOnAPhone(t *testing.T) {
 		ctx := chromium.Tab(t, javascript)
 		for _, width := range []int64{360, 1280} {
 			for _, query := range []string{"q=timebank", "q=timebank&type=case-study&tag=wales"} {
-				hubtest.Do(t, ctx, chromedp.EmulateViewport(width, 800), chromedp.Navigate(s.url+"search/?"+query), chromedp.WaitVisible(chromedp.CSS(".hits .card")))
+				browsertest.Do(t, ctx, chromedp.EmulateViewport(width, 800), chromedp.Navigate(s.url+"search/?"+query), chromedp.WaitVisible(chromedp.CSS(".hits .card")))
 				if javascript { // the results as the script draws them, from the same form
-					server := hubtest.Eval(t, ctx, chromedp.Evaluate[string](drawnResults))
-					hubtest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`document.querySelector(".results-count").dataset.server = "yes"; document.querySelector("form.search-form").requestSubmit()`))
-					hubtest.Until(t, ctx, `!!document.querySelector(".results-count:not([data-server])") && !!document.querySelector(".hits .card")`)
+					server := browsertest.Eval(t, ctx, chromedp.Evaluate[string](drawnResults))
+					browsertest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`document.querySelector(".results-count").dataset.server = "yes"; document.querySelector("form.search-form").requestSubmit()`))
+					browsertest.Until(t, ctx, `!!document.querySelector(".results-count:not([data-server])") && !!document.querySelector(".hits .card")`)
 					// Drawn alike, they read alike: labels, dates, order.
-					if drawn := hubtest.Eval(t, ctx, chromedp.Evaluate[string](drawnResults)); drawn != server {
+					if drawn := browsertest.Eval(t, ctx, chromedp.Evaluate[string](drawnResults)); drawn != server {
 						i := 0
 						for i < min(len(drawn), len(server)) && drawn[i] == server[i] {
 							i++

@@ -7,7 +7,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
-	"github.com/ideas-hub/hub/internal/hubtest"
+	"github.com/ideas-hub/hub/internal/hubtest/browsertest"
 )
 
 // cardTagCap is how many of its tags a card links to; the rest are
@@ -25,8 +25,8 @@ func tabStops(t *testing.T, ctx context.Context) (stops, cardTags int) {
 	  return e.closest(".card .tags") ? "card-tag" : "other";
 	})()`
 	for range 1000 { // a bound on a hung loop, far above any page's stops
-		hubtest.Do(t, ctx, chromedp.KeyEvent(kb.Tab))
-		switch hubtest.Eval(t, ctx, chromedp.Evaluate[string](step)) {
+		browsertest.Do(t, ctx, chromedp.KeyEvent(kb.Tab))
+		switch browsertest.Eval(t, ctx, chromedp.Evaluate[string](step)) {
 		case "":
 			return stops, cardTags
 		case "card-tag":
@@ -73,7 +73,7 @@ func TestBrowserCardsKeepTheKeyboardShort(t *testing.T) {
 	t.Parallel()
 	s := serve(t, ownSite(t), "--watch=false", "--now", "2026-11-22 09:00")
 	ctx := chromium.Tab(t, true)
-	hubtest.Do(t, ctx, chromedp.EmulateViewport(360, 800, chromedp.EmulateMobile),
+	browsertest.Do(t, ctx, chromedp.EmulateViewport(360, 800, chromedp.EmulateMobile),
 		chromedp.Navigate(s.url), chromedp.WaitVisible(chromedp.CSS("footer")))
 
 	cards, err := chromedp.Run(ctx, chromedp.Evaluate[[]card](readCards, chromedp.EvalAwaitPromise))
@@ -96,7 +96,7 @@ func TestBrowserCardsKeepTheKeyboardShort(t *testing.T) {
 		t.Fatalf("%d cards, %d with more tags than shown: the home page is not the one this test is about", len(cards), capped)
 	}
 
-	height := hubtest.Eval(t, ctx, chromedp.Evaluate[string](`String(document.documentElement.scrollHeight)`))
+	height := browsertest.Eval(t, ctx, chromedp.Evaluate[string](`String(document.documentElement.scrollHeight)`))
 	stops, cardTags := tabStops(t, ctx)
 	t.Logf("home page at 360 px: %s px long, %d tab stops, %d of them card tags, %d cards", height, stops, cardTags, len(cards))
 	// Each card: its title and at most cardTagCap tags. The rest of the

@@ -9,6 +9,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/ideas-hub/hub/internal/hubtest"
+	"github.com/ideas-hub/hub/internal/hubtest/browsertest"
 	"golang.org/x/tools/txtar"
 )
 
@@ -179,30 +180,30 @@ func TestBrowserWarningOverlay(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	hubtest.Do(t, ctx, chromedp.Navigate(s.url+"stories/timebank-year/"), chromedp.WaitVisible(chromedp.CSS("h1")))
-	hubtest.Until(t, ctx, `document.documentElement.dataset.hubPreview === "connected"`)
+	browsertest.Do(t, ctx, chromedp.Navigate(s.url+"stories/timebank-year/"), chromedp.WaitVisible(chromedp.CSS("h1")))
+	browsertest.Until(t, ctx, `document.documentElement.dataset.hubPreview === "connected"`)
 
 	framed := string(original) + "\n\n<iframe src=\"https://video.example.org/embed/1\"></iframe>\n\nHours shared.\n"
 	write(framed)
-	hubtest.Until(t, ctx, `!!document.getElementById("hub-overlay") && document.body.innerText.includes("Hours shared.")`)
-	overlay := hubtest.Eval(t, ctx, chromedp.Text(chromedp.ID("hub-overlay")))
+	browsertest.Until(t, ctx, `!!document.getElementById("hub-overlay") && document.body.innerText.includes("Hours shared.")`)
+	overlay := browsertest.Eval(t, ctx, chromedp.Text(chromedp.ID("hub-overlay")))
 	for _, want := range []string{"Built with 1 warning", "content/stories/timebank-year.md:", "warning: raw HTML <iframe> is not published", `<iframe src="https://video.example.org/embed/1"></iframe>`} {
 		if !strings.Contains(overlay, want) {
 			t.Errorf("overlay does not say %q: %q", want, overlay)
 		}
 	}
-	if focused := hubtest.Eval(t, ctx, chromedp.Evaluate[string](`document.activeElement.id`)); focused == "hub-overlay" {
+	if focused := browsertest.Eval(t, ctx, chromedp.Evaluate[string](`document.activeElement.id`)); focused == "hub-overlay" {
 		t.Error("a warning took focus from the page")
 	}
 
-	hubtest.Do(t, ctx, chromedp.Click(chromedp.CSS(".hub-overlay-close")))
+	browsertest.Do(t, ctx, chromedp.Click(chromedp.CSS(".hub-overlay-close")))
 	write(strings.Replace(framed, "Hours shared.", "Hours shared again.", 1))
-	hubtest.Until(t, ctx, `document.body.innerText.includes("Hours shared again.")`)
-	hubtest.Until(t, ctx, `document.documentElement.dataset.hubPreview === "connected"`)
-	if shown := hubtest.Eval(t, ctx, chromedp.Evaluate[string](`document.getElementById("hub-overlay") ? "shown" : ""`)); shown != "" {
+	browsertest.Until(t, ctx, `document.body.innerText.includes("Hours shared again.")`)
+	browsertest.Until(t, ctx, `document.documentElement.dataset.hubPreview === "connected"`)
+	if shown := browsertest.Eval(t, ctx, chromedp.Evaluate[string](`document.getElementById("hub-overlay") ? "shown" : ""`)); shown != "" {
 		t.Error("a dismissed warning came back after a save that did not change it")
 	}
 
 	write(string(original))
-	hubtest.Until(t, ctx, `!document.body.innerText.includes("Hours shared") && !document.getElementById("hub-overlay")`)
+	browsertest.Until(t, ctx, `!document.body.innerText.includes("Hours shared") && !document.getElementById("hub-overlay")`)
 }

@@ -8,7 +8,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
-	"github.com/ideas-hub/hub/internal/hubtest"
+	"github.com/ideas-hub/hub/internal/hubtest/browsertest"
 )
 
 // cardLinks counts a similar article's links: to the article (its title
@@ -66,9 +66,9 @@ func TestBrowserSimilarArticlesLeaveNoCardAlone(t *testing.T) {
 	counts := map[int]bool{}
 	authors := 0
 	for _, width := range []int64{360, 768, 1280} {
-		hubtest.Do(t, ctx, chromedp.EmulateViewport(width, 900))
+		browsertest.Do(t, ctx, chromedp.EmulateViewport(width, 900))
 		for _, p := range pages {
-			hubtest.Do(t, ctx, chromedp.Navigate(s.url+p), chromedp.WaitVisible(chromedp.CSS("h1")))
+			browsertest.Do(t, ctx, chromedp.Navigate(s.url+p), chromedp.WaitVisible(chromedp.CSS("h1")))
 			grid, err := chromedp.Run(ctx, chromedp.Evaluate[similarGrid](readSimilar))
 			if err != nil {
 				t.Fatal(err)
@@ -107,8 +107,8 @@ func TestBrowserShareLinks(t *testing.T) {
 	  " copy:" + (document.querySelector(".share-copy").offsetParent !== null)`
 	for _, js := range []bool{false, true} {
 		ctx := chromium.Tab(t, js)
-		hubtest.Do(t, ctx, chromedp.Navigate(page), chromedp.WaitVisible(chromedp.CSS("h1")))
-		got := hubtest.Eval(t, ctx, chromedp.Evaluate[string](read))
+		browsertest.Do(t, ctx, chromedp.Navigate(page), chromedp.WaitVisible(chromedp.CSS("h1")))
+		got := browsertest.Eval(t, ctx, chromedp.Evaluate[string](read))
 		want := fmt.Sprintf("Email a link to this article|Share on LinkedIn|Share on Bluesky|Share on Mastodon|Share on WhatsApp copy:%v", js)
 		if got != want {
 			t.Errorf("JavaScript %v: %s, want %s", js, got, want)
@@ -117,7 +117,7 @@ func TestBrowserShareLinks(t *testing.T) {
 			if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
 				t.Fatal(err)
 			}
-			if shown := hubtest.Eval(t, ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector(".share")).display`)); shown != "none" {
+			if shown := browsertest.Eval(t, ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector(".share")).display`)); shown != "none" {
 				t.Errorf("share links print (display %s)", shown)
 			}
 		}

@@ -8,11 +8,11 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
-	"github.com/ideas-hub/hub/internal/hubtest"
+	"github.com/ideas-hub/hub/internal/hubtest/browsertest"
 )
 
-// chromium is the browser the package's tests share (see hubtest.Chromium).
-var chromium hubtest.Chromium
+// chromium is the browser the package's tests share (see browsertest.Chromium).
+var chromium browsertest.Chromium
 
 func TestMain(m *testing.M) {
 	code := m.Run()
@@ -59,20 +59,20 @@ func TestBrowserSearchByTaxonomy(t *testing.T) {
 	ctx, noJS := chromium.Tab(t, true), chromium.Tab(t, false)
 	wantServer := func(path string) string {
 		t.Helper()
-		hubtest.Do(t, noJS, chromedp.Navigate(s.served.URL+path), chromedp.WaitVisible(chromedp.CSS(".results-count")))
+		browsertest.Do(t, noJS, chromedp.Navigate(s.served.URL+path), chromedp.WaitVisible(chromedp.CSS(".results-count")))
 		page, _ := results(t, noJS)
 		return page
 	}
 	server := wantServer("/search/?q=timebank&region=wales")
 
 	// Tick Wales in the form: the script searches and redraws.
-	hubtest.Do(t, ctx,
+	browsertest.Do(t, ctx,
 		chromedp.Navigate(s.served.URL+"/search/?q=timebank"),
 		chromedp.WaitVisible(chromedp.CSS(".hits .card")),
 		chromedp.Click(chromedp.CSS(".filters summary")),
 		chromedp.Click(chromedp.CSS(`fieldset.term-filter input[value="wales"]`)),
 	)
-	hubtest.Until(t, ctx, `location.search === "?q=timebank&region=wales" && document.querySelectorAll(".hits .card").length === 2 && !!document.querySelector('a.facet.selected[data-term="wales"]')`)
+	browsertest.Until(t, ctx, `location.search === "?q=timebank&region=wales" && document.querySelectorAll(".hits .card").length === 2 && !!document.querySelector('a.facet.selected[data-term="wales"]')`)
 	js, seen := results(t, ctx)
 	if js != server {
 		t.Errorf("after ticking Wales the script draws\n%s\nthe server draws\n%s", js, server)
@@ -87,39 +87,39 @@ func TestBrowserSearchByTaxonomy(t *testing.T) {
 
 	// Choose South West among the facets: both regions now, in the form too.
 	server = wantServer("/search/?q=timebank&region=wales&region=south-west")
-	hubtest.Do(t, ctx, chromedp.Click(chromedp.CSS(`a.facet[data-field="region"][data-term="south-west"]`)))
-	hubtest.Until(t, ctx, `location.search === "?q=timebank&region=wales&region=south-west" && document.querySelectorAll(".hits .card").length === 3`)
+	browsertest.Do(t, ctx, chromedp.Click(chromedp.CSS(`a.facet[data-field="region"][data-term="south-west"]`)))
+	browsertest.Until(t, ctx, `location.search === "?q=timebank&region=wales&region=south-west" && document.querySelectorAll(".hits .card").length === 3`)
 	if js, _ := results(t, ctx); js != server {
 		t.Errorf("after choosing South West the script draws\n%s\nthe server draws\n%s", js, server)
 	}
 
 	// Without JavaScript the form's boxes filter once the form is sent.
-	hubtest.Do(t, noJS,
+	browsertest.Do(t, noJS,
 		chromedp.Navigate(s.served.URL+"/search/?q=timebank"),
 		chromedp.Click(chromedp.CSS(".filters summary")),
 		chromedp.Click(chromedp.CSS(`fieldset.term-filter input[value="south-west"]`)),
 		chromedp.Click(chromedp.CSS(".filters button[type=submit]")),
 	)
-	hubtest.Until(t, noJS, `location.search.includes("region=south-west")`)
-	hubtest.Do(t, noJS, chromedp.WaitVisible(chromedp.CSS(".results-count")))
+	browsertest.Until(t, noJS, `location.search.includes("region=south-west")`)
+	browsertest.Do(t, noJS, chromedp.WaitVisible(chromedp.CSS(".results-count")))
 	if _, seen := results(t, noJS); seen["count"] != "1 result for “timebank”" {
 		t.Errorf("without JavaScript, ticking South West and applying: %v", seen)
 	}
 
 	// A shared link with utm_source: back to it, the script asks the
 	// endpoint again, without it.
-	hubtest.Do(t, ctx,
+	browsertest.Do(t, ctx,
 		chromedp.Navigate(s.served.URL+"/search/?q=timebank&utm_source=newsletter"),
 		chromedp.WaitVisible(chromedp.CSS(".hits .card")),
 		chromedp.Click(chromedp.CSS(`a.facet[data-field="region"][data-term="wales"]`)),
 	)
-	hubtest.Until(t, ctx, `document.querySelectorAll(".hits .card").length === 2`)
-	hubtest.Do(t, ctx, chromedp.NavigateBack())
-	hubtest.Until(t, ctx, `location.search === "?q=timebank&utm_source=newsletter" && document.querySelectorAll(".hits .card").length === 4 && !document.querySelector(".notice.error")`)
+	browsertest.Until(t, ctx, `document.querySelectorAll(".hits .card").length === 2`)
+	browsertest.Do(t, ctx, chromedp.NavigateBack())
+	browsertest.Until(t, ctx, `location.search === "?q=timebank&utm_source=newsletter" && document.querySelectorAll(".hits .card").length === 4 && !document.querySelector(".notice.error")`)
 
 	// On a static host the script alone searches, from the URL.
-	hubtest.Do(t, ctx, chromedp.Navigate(s.static.URL+"/search/?q=timebank&utm_source=newsletter"))
-	hubtest.Until(t, ctx, `!!document.querySelector(".results-count, .notice.error")`)
+	browsertest.Do(t, ctx, chromedp.Navigate(s.static.URL+"/search/?q=timebank&utm_source=newsletter"))
+	browsertest.Until(t, ctx, `!!document.querySelector(".results-count, .notice.error")`)
 	page, seen := results(t, ctx)
 	if seen["count"] != "4 results for “timebank”" {
 		t.Errorf("the static page with utm_source: %v", seen)

@@ -1,4 +1,8 @@
-package hubtest
+// Package browsertest drives the headless Chromium that browser tests
+// share. It is apart from hubtest so that only the packages with browser
+// tests link chromedp: in hubtest it went into every test binary that
+// builds a site, half a second more of link each.
+package browsertest
 
 import (
 	"context"
@@ -17,7 +21,7 @@ import (
 // closes it. Starting one costs 2.5 s of CPU (5.5 s before the flags in
 // start), more than most browser tests take; a tab costs under one.
 //
-//	var chromium hubtest.Chromium
+//	var chromium browsertest.Chromium
 //
 //	func TestMain(m *testing.M) {
 //		code := m.Run()
