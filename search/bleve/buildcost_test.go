@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/numeric"
 
@@ -184,6 +185,32 @@ func TestBuildLeavesFewSegments(t *testing.T) {
 	defer ix.Close()
 	if n, err := ix.DocCount(); err != nil || n != uint64(len(docs)) {
 		t.Errorf("%d pages (%v), want %d", n, err, len(docs))
+	}
+}
+
+// awaitCleanup holds the index open until the segment files merges
+// replaced are gone: bleve deletes them after the persisted callback.
+func TestAwaitCleanupWaitsForReplacedSegments(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	if err := Build(t.Context(), dir, "one", search.DefaultSchema(), fixtureDocs()); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := bleve.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	replaced := filepath.Join(dir, "store", "00000000ffff.zap")
+	if err := os.WriteFile(replaced, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		time.Sleep(100 * time.Millisecond)
+		os.Remove(replaced)
+	}()
+	awaitCleanup(t.Context(), ix, dir)
+	if _, err := os.Stat(replaced); err == nil {
+		t.Error("returned while a replaced segment file was still there")
 	}
 }
 

@@ -4,8 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -149,7 +153,44 @@ func finish(ctx context.Context, ix bleve.Index, meta buildMeta, tune tuning, pa
 	if err := setSchema(b, meta.schema); err != nil {
 		return err
 	}
-	return batchPersisted(ctx, ix, b)
+	if err := batchPersisted(ctx, ix, b); err != nil {
+		return err
+	}
+	awaitCleanup(ctx, ix, path)
+	return nil
+}
+
+// awaitCleanup waits, for a second at most, until the segment files the
+// merges replaced are gone from path. bleve deletes them after it has
+// persisted the snapshot that no longer uses them, once its persister is
+// idle again, which is after the persisted callback returns: closing the
+// index at once could leave them in the folder (12 files where 2 were
+// live, seen under load), and with them in every copy of the index.
+func awaitCleanup(ctx context.Context, ix bleve.Index, path string) {
+	deadline := time.Now().Add(time.Second)
+	for ctx.Err() == nil && time.Now().Before(deadline) {
+		live := statUint(ix.StatsMap(), "TotFileSegmentsAtRoot")
+		if n := segmentFiles(path); n >= 0 && uint64(n) <= live {
+			return
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+// segmentFiles counts the segment files in the index at path, or returns
+// -1 when its store cannot be read.
+func segmentFiles(path string) int {
+	entries, err := os.ReadDir(filepath.Join(path, "store"))
+	if err != nil {
+		return -1
+	}
+	n := 0
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".zap") {
+			n++
+		}
+	}
+	return n
 }
 
 // batchPersisted applies b and waits until it is on disk. Indexes are made
