@@ -171,12 +171,8 @@ func TestBuildLeavesFewSegments(t *testing.T) {
 	if err := buildStream(t.Context(), dir, buildMeta{id: "merge", schema: search.DefaultSchema()}, ch, nil, tune); err != nil {
 		t.Fatal(err)
 	}
-	segs, err := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(segs) > mergeWidth {
-		t.Errorf("%d segments, want at most %d", len(segs), mergeWidth)
+	if n := segmentFiles(dir); n > mergeWidth {
+		t.Errorf("%d segments, want at most %d", n, mergeWidth)
 	}
 	ix, err := Open(dir)
 	if err != nil {
@@ -221,12 +217,8 @@ func TestSmallBuildIsOneSegment(t *testing.T) {
 	if err := Build(t.Context(), dir, "small", search.DefaultSchema(), fixtureDocs()); err != nil {
 		t.Fatal(err)
 	}
-	segs, err := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(segs) != 1 {
-		t.Errorf("%d segments, want 1", len(segs))
+	if n := segmentFiles(dir); n != 1 {
+		t.Errorf("%d segments, want 1", n)
 	}
 }
 

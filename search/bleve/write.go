@@ -4,10 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"sync"
 	"time"
 
@@ -170,27 +168,17 @@ func awaitCleanup(ctx context.Context, ix bleve.Index, path string) {
 	deadline := time.Now().Add(time.Second)
 	for ctx.Err() == nil && time.Now().Before(deadline) {
 		live := statUint(ix.StatsMap(), "TotFileSegmentsAtRoot")
-		if n := segmentFiles(path); n >= 0 && uint64(n) <= live {
+		if uint64(segmentFiles(path)) <= live {
 			return
 		}
 		time.Sleep(2 * time.Millisecond)
 	}
 }
 
-// segmentFiles counts the segment files in the index at path, or returns
-// -1 when its store cannot be read.
+// segmentFiles counts the segment files in the index at path.
 func segmentFiles(path string) int {
-	entries, err := os.ReadDir(filepath.Join(path, "store"))
-	if err != nil {
-		return -1
-	}
-	n := 0
-	for _, e := range entries {
-		if strings.HasSuffix(e.Name(), ".zap") {
-			n++
-		}
-	}
-	return n
+	segs, _ := filepath.Glob(filepath.Join(path, "store", "*.zap"))
+	return len(segs)
 }
 
 // batchPersisted applies b and waits until it is on disk. Indexes are made
