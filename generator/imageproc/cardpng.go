@@ -14,9 +14,9 @@ import (
 // is long runs of one palette index (the page, the brand bar, the gaps
 // between letters) broken by the edges of letters, so it is written here
 // as zlib's "RLE" strategy would: each run as one literal and matches at
-// distance 1, everything else as literals, in fixed-Huffman deflate; the
-// Adler-32 of a run is worked out from its length. It takes a tenth of the
-// time for files a little larger.
+// distance 1, everything else as literals, in codes trained on cards
+// (cardcodes.go); the Adler-32 of a run is worked out from its length. It
+// takes a tenth of the time, for files of about the same size.
 
 // cardImage is a paletted image whose rows sit in a buffer laid out as
 // PNG's scanlines: each row preceded by its filter byte (0, none), so the
@@ -43,7 +43,8 @@ func newCardImage(w, h int, pal color.Palette) *cardImage {
 // their chunk: a card made in a new buffer grown as it filled, then copied
 // into its chunk and again into the file, was 1.2 GB of allocation at
 // 10,000 pages, a third of the build's.
-func (m *cardImage) encode(dst []byte) []byte {
+// With a frame, the rows outside its title's band are the frame's.
+func (m *cardImage) encode(dst []byte, f *cardFrame) []byte {
 	w, h := m.Rect.Dx(), m.Rect.Dy()
 	out := append(dst, "\x89PNG\r\n\x1a\n"...)
 	ihdr := binary.BigEndian.AppendUint32(nil, uint32(w))
@@ -58,7 +59,11 @@ func (m *cardImage) encode(dst []byte) []byte {
 	out = pngChunk(out, "PLTE", plte)
 	start := len(out)
 	out = append(out, 0, 0, 0, 0, 'I', 'D', 'A', 'T')
-	out = rleZlib(out, m.buf, m.Stride, m.dirty, m.rowSegs)
+	if f != nil {
+		out = f.zlib(out, m)
+	} else {
+		out = rleZlib(out, m.buf, m.Stride, m.dirty, m.rowSegs)
+	}
 	binary.BigEndian.PutUint32(out[start:], uint32(len(out)-start-8))
 	out = binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(out[start+4:]))
 	clear(m.dirty)
@@ -110,41 +115,6 @@ type code struct {
 	n    uint8
 }
 
-// symbols are the fixed Huffman codes of literals and lengths (0–287),
-// repeats the whole of a match at distance 1 of each length (3–258): its
-// length code, extra bits and distance code in one write.
-var symbols, repeats = fixedCodes()
-
-func fixedCodes() (sym [288]code, rep [259]code) {
-	rev := func(c uint32, n uint) uint32 { return bits.Reverse32(c) >> (32 - n) }
-	for s := range sym {
-		switch {
-		case s < 144:
-			sym[s] = code{rev(uint32(0x30+s), 8), 8}
-		case s < 256:
-			sym[s] = code{rev(uint32(0x190+s-144), 9), 9}
-		case s < 280:
-			sym[s] = code{rev(uint32(s-256), 7), 7}
-		default:
-			sym[s] = code{rev(uint32(0xc0+s-280), 8), 8}
-		}
-	}
-	for n := 3; n <= 258; n++ {
-		i := len(lengthBase) - 1
-		for lengthBase[i] > n {
-			i--
-		}
-		c := sym[257+i]
-		b, w := c.bits, uint(c.n)
-		if extra := lengthExtra(i); extra > 0 {
-			b |= uint32(n-lengthBase[i]) << w
-			w += extra
-		}
-		rep[n] = code{b, uint8(w + 5)} // then distance code 0: five zero bits
-	}
-	return sym, rep
-}
-
 // literal writes a literal or length symbol.
 func (bw *bitWriter) literal(s int) { c := symbols[s]; bw.write(uint64(c.bits), uint(c.n)) }
 
@@ -153,15 +123,16 @@ var lengthBase = [...]int{3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 3
 // repeat writes a match of n bytes (3 to 258) at distance 1.
 func (bw *bitWriter) repeat(n int) { c := repeats[n]; bw.write(uint64(c.bits), uint(c.n)) }
 
-// repeatLong writes k matches of 258 bytes at distance 1, two to a write.
+// repeatLong writes k matches of 258 bytes at distance 1, two to a write
+// (a match is at most 16 bits).
 func (bw *bitWriter) repeatLong(k int) {
-	r := uint64(repeats[258].bits)
-	two := r | r<<13
+	r, n := uint64(repeats[258].bits), uint(repeats[258].n)
+	two := r | r<<n
 	for ; k >= 2; k -= 2 {
-		bw.write(two, 26)
+		bw.write(two, 2*n)
 	}
 	for ; k > 0; k-- {
-		bw.write(r, 13)
+		bw.write(r, n)
 	}
 }
 
@@ -175,9 +146,22 @@ func lengthExtra(i int) uint {
 const adlerMod = 65521
 
 // rleZlib appends to dst data compressed as a zlib stream of one
-// fixed-Huffman block,
+// block in the cards' codes (cardcodes.go),
 // zeroing data as it goes: a card's buffer is blank again for the next
 // card without another pass over its 756 KB.
+func rleZlib(dst, data []byte, stride int, dirty []bool, segs [][]placedSegment) []byte {
+	z := runEncoder{bw: bitWriter{out: dst}, s1: 1}
+	z.bw.out = append(z.bw.out, 0x78, 0x01)
+	z.bw.writeEncoded(&header)
+	if zeros := z.rows(data, stride, dirty, segs, 0, len(dirty), 0); zeros > 0 {
+		z.run(0, zeros)
+	}
+	return z.finish()
+}
+
+// rows writes rows r0 to r1 of data, with zeros zero bytes before them
+// still to write, and returns the zero bytes they end with, not written.
+// A negative zeros is that many zero bytes the caller writes itself.
 // Rows not marked dirty are known to be zeros and are not read. Every row
 // starts with its filter byte, 0, so a run of another index never crosses
 // a row's end: rows are scanned one by one, eight bytes at a time, and a
@@ -185,13 +169,8 @@ const adlerMod = 65521
 // bar ends it.
 // Rows with segments (cardtext.go) are blank in data and written from
 // them.
-func rleZlib(dst, data []byte, stride int, dirty []bool, segs [][]placedSegment) []byte {
-	z := runEncoder{bw: bitWriter{out: dst}, s1: 1}
-	z.bw.out = append(z.bw.out, 0x78, 0x01)
-	z.bw.write(1, 1) // the last block
-	z.bw.write(1, 2) // fixed Huffman codes
-	zeros := 0
-	for r := 0; r*stride < len(data); r++ {
+func (z *runEncoder) rows(data []byte, stride int, dirty []bool, segs [][]placedSegment, r0, r1, zeros int) int {
+	for r := r0; r < r1; r++ {
 		row := data[r*stride : min((r+1)*stride, len(data))]
 		if len(segs[r]) > 0 {
 			pos := 0 // in the row's bytes, after its filter byte
@@ -219,8 +198,8 @@ func rleZlib(dst, data []byte, stride int, dirty []bool, segs [][]placedSegment)
 			}
 			if zeros > 0 {
 				z.run(0, zeros)
-				zeros = 0
 			}
+			zeros = 0
 			v := row[i]
 			n := runLength(row[i:])
 			// Leave the buffer blank for the next card; most runs are a
@@ -237,11 +216,13 @@ func rleZlib(dst, data []byte, stride int, dirty []bool, segs [][]placedSegment)
 			i += n
 		}
 	}
-	if zeros > 0 {
-		z.run(0, zeros)
-	}
+	return zeros
+}
+
+// finish ends the block and appends the stream's Adler-32.
+func (z *runEncoder) finish() []byte {
 	z.s1, z.s2 = z.s1%adlerMod, z.s2%adlerMod
-	z.bw.literal(256) // end of block
+	z.bw.literal(endOfBlock)
 	z.bw.flush()
 	return binary.BigEndian.AppendUint32(z.bw.out, uint32(z.s2<<16|z.s1))
 }

@@ -42,7 +42,7 @@ import (
 // cardVersion names the card's drawing code: bump it when a change to
 // card.go or cardpng.go alters the bytes drawn from the same Card, so
 // stores draw their cards again.
-const cardVersion = "card/1"
+const cardVersion = "card/2"
 
 // Key is the store's key of card: a hash of all that draws it.
 func (c *Cards) Key(card Card) string {

@@ -1,7 +1,5 @@
 package imageproc
 
-import "encoding/binary"
-
 // Text written straight into the PNG stream.
 //
 // A card's title is most of its encoding: drawing each letter into the
@@ -19,12 +17,10 @@ import "encoding/binary"
 
 // segment is one row of a letter in one palette ramp, as encoded.
 type segment struct {
-	n         int    // bytes: the row's span, first to last covered pixel
-	first     int    // the span's first column in the letter's box
-	sum, wsum uint64 // Σ b(i) and Σ (n-i)·b(i), i from 0, for Adler-32
-	bits      []byte // the runs' codes, whole bytes first
-	tail      uint64 // then the last nTail bits
-	nTail     uint
+	n           int    // bytes: the row's span, first to last covered pixel
+	first       int    // the span's first column in the letter's box
+	sum, wsum   uint64 // Σ b(i) and Σ (n-i)·b(i), i from 0, for Adler-32
+	encodedBits        // the runs' codes
 }
 
 // placedSegment is a segment at a column of the card.
@@ -84,7 +80,7 @@ func (gl *glyph) segments(ramp uint8) []segment {
 			s.sum += b
 			s.wsum += uint64(len(pix)-i) * b
 		}
-		s.bits, s.tail, s.nTail = z.bw.out, z.bw.acc, z.bw.nacc
+		s.encodedBits = z.bw.encoded()
 		segs[gy] = s
 	}
 	gl.segs[ramp] = segs
@@ -107,10 +103,24 @@ func (m *cardImage) text(g *glyphs, s string, x, y int, ramp uint8) {
 
 // settleText puts each line's segments on their rows, once everything
 // else is drawn; where a row's segments would not stand alone, every line
-// is drawn as pixels instead.
-func (m *cardImage) settleText() {
+// is drawn as pixels instead. It reports false, and does nothing, when a
+// letter would cover a row outside top to bottom.
+func (m *cardImage) settleText(top, bottom int) bool {
 	if len(m.lines) == 0 {
-		return
+		return true
+	}
+	for _, l := range m.lines {
+		for _, lt := range l.letters {
+			if lt.y0 >= top && lt.y0+len(lt.segs) <= bottom {
+				continue // the letter's whole box is in the band
+			}
+			for gy := range lt.segs {
+				if py := lt.y0 + gy; lt.segs[gy].n > 0 && (py < top || py >= bottom) {
+					m.lines = m.lines[:0]
+					return false
+				}
+			}
+		}
 	}
 	w, h := m.Rect.Dx(), m.Rect.Dy()
 	ok := true
@@ -144,6 +154,7 @@ func (m *cardImage) settleText() {
 		}
 	}
 	m.lines = m.lines[:0]
+	return true
 }
 
 // segment writes s: its bits, and its bytes into the Adler-32 sums.
@@ -153,14 +164,5 @@ func (z *runEncoder) segment(s *segment) {
 	if z.unreduced += s.n; z.unreduced >= 1<<16 {
 		z.s1, z.s2, z.unreduced = z.s1%adlerMod, z.s2%adlerMod, 0
 	}
-	b := s.bits
-	for ; len(b) >= 4; b = b[4:] {
-		z.bw.write(uint64(binary.LittleEndian.Uint32(b)), 32)
-	}
-	for _, c := range b {
-		z.bw.write(uint64(c), 8)
-	}
-	if s.nTail > 0 {
-		z.bw.write(s.tail, s.nTail)
-	}
+	z.bw.writeEncoded(&s.encodedBits)
 }

@@ -55,8 +55,8 @@ func TestCardTextTakesTheSegmentsWhereLettersStandApart(t *testing.T) {
 	}
 	rows := func(s string) (segmented, drawn int) {
 		m := newCardImage(cardW, cardH, nil)
-		m.text(c.title, s, cardMargin, 200, idxText)
-		m.settleText()
+		m.text(c.titleFace, s, cardMargin, 200, idxText)
+		m.settleText(0, cardH)
 		for y := range m.rowSegs {
 			if len(m.rowSegs[y]) > 0 {
 				segmented++
