@@ -18,15 +18,7 @@ func TestCardsAreWrittenInFrames(t *testing.T) {
 	for _, kind := range []string{"Case study", "Story", "Event", "Report review", ""} {
 		for _, colors := range []CardColors{testColors, dark} {
 			card := Card{Title: "A timebank that rebuilt a former mining village", Kind: kind, Site: "Ideas Hub", Colors: colors}
-			a, err := framed.Draw(card)
-			if err != nil {
-				t.Fatal(err)
-			}
-			b, err := whole.Draw(card)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(a, b) {
+			if a, b := drawBoth(t, framed, whole, card); !bytes.Equal(a, b) {
 				t.Fatalf("%q card in %v: framed and whole differ", kind, colors)
 			}
 		}

@@ -31,18 +31,24 @@ func TestCardTextFromSegmentsIsTheSame(t *testing.T) {
 	fast, slow := &Cards{}, &Cards{slowText: true}
 	for i, title := range titles {
 		card := Card{Title: title, Kind: []string{"", "Story", "Case study", "AVA"}[i%4], Site: []string{"Ideas Hub", "WAVE To", ""}[i%3], Colors: testColors}
-		a, err := fast.Draw(card)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := slow.Draw(card)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(a, b) {
+		if a, b := drawBoth(t, fast, slow, card); !bytes.Equal(a, b) {
 			t.Fatalf("card %d %+v: %d bytes from segments, %d drawn as pixels", i, card, len(a), len(b))
 		}
 	}
+}
+
+// drawBoth draws card with fast and with slow.
+func drawBoth(t *testing.T, fast, slow *Cards, card Card) (a, b []byte) {
+	t.Helper()
+	a, err := fast.Draw(card)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err = slow.Draw(card)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a, b
 }
 
 // An ordinary title is written from segments, not drawn: the fast path is
