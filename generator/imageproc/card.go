@@ -27,8 +27,9 @@ import (
 // and writing the text from its letters' rows encoded once (cardtext.go)
 // keeps a card to under a tenth of a millisecond of CPU (BenchmarkCard:
 // 74 µs and 19.2 KB a card), the rows around its title encoded once for
-// every card of its type (cardframe.go); a site without pictures makes one per page
-// whose title changed, the store keeping the others (cardstore.go).
+// every card of its type (cardframe.go); a site without pictures makes
+// one per page whose title changed, the store keeping the others
+// (cardstore.go).
 
 // Card is what a card shows and in which colours.
 type Card struct {
