@@ -85,8 +85,8 @@ func scanlines(m *image.Paletted) []byte {
 }
 
 // countRuns adds to freq the symbols rleZlib's runEncoder writes for
-// data: its runs of one byte, each a literal, then matches at distance 1,
-// split as run splits them.
+// data: its runs of one byte, each a literal, then matches at distance 1
+// as runMatches splits them.
 func countRuns(freq []int, data []byte) {
 	for i := 0; i < len(data); {
 		v, n := data[i], 1
@@ -99,25 +99,12 @@ func countRuns(freq []int, data []byte) {
 			continue
 		}
 		freq[v]++
-		rest := n - 1
-		if k := (rest - 3) / 258; k > 0 {
-			freq[firstLen+lengthIndex(258)] += k
-			rest -= 258 * k
+		long, first, last := runMatches(n)
+		freq[firstLen+lengthIndex(258)] += long
+		if first > 0 {
+			freq[firstLen+lengthIndex(first)]++
 		}
-		for rest > 0 {
-			switch {
-			case rest < 3:
-				freq[v]++
-				rest--
-			case rest > 258 && rest-258 < 3:
-				freq[firstLen+lengthIndex(rest-3)]++
-				rest = 3
-			default:
-				step := min(rest, 258)
-				freq[firstLen+lengthIndex(step)]++
-				rest -= step
-			}
-		}
+		freq[firstLen+lengthIndex(last)]++
 	}
 }
 

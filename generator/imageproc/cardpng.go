@@ -253,25 +253,27 @@ func (z *runEncoder) run(v byte, n int) {
 		return
 	}
 	bw.literal(int(v))
+	long, first, last := runMatches(n)
+	if long > 0 {
+		bw.repeatLong(long)
+	}
+	if first > 0 {
+		bw.repeat(first)
+	}
+	bw.repeat(last)
+}
+
+// runMatches splits a run of n bytes (n ≥ 4) after its first literal
+// into matches at distance 1: long matches of 258, then first (0: none)
+// and last, each 3 to 258.
+func runMatches(n int) (long, first, last int) {
 	rest := n - 1
-	if k := (rest - 3) / 258; k > 0 { // leave at least 3 for the last match
-		bw.repeatLong(k)
-		rest -= 258 * k
+	long = (rest - 3) / 258 // leave at least 3 for the last match
+	rest -= 258 * long      // 3 to 260
+	if rest > 258 {
+		return long, rest - 3, 3
 	}
-	for rest > 0 {
-		switch {
-		case rest < 3:
-			bw.literal(int(v))
-			rest--
-		case rest > 258 && rest-258 < 3:
-			bw.repeat(rest - 3)
-			rest = 3
-		default:
-			step := min(rest, 258)
-			bw.repeat(step)
-			rest -= step
-		}
-	}
+	return long, 0, rest
 }
 
 // runLength is how many bytes data starts with that equal data[0],
