@@ -38,10 +38,15 @@
 # recently_deleted() (fs/ext4/ialloc.c), and each such call costs tens of
 # microseconds in the hypervisor: creating 34,000 files and folders took
 # 6.2 s of system time right after deleting as many, and still did 150 s
-# later, against 0.7 s into never-used inodes. So after each deletion the
-# script syncs and, when it may (root), drops the page cache, then reads the
-# corpus and binaries back in: 2.1 s. Without root it says the rows after a
-# deletion are slowed.
+# later, against 0.7 s into never-used inodes. The kernel passes over an
+# inode deleted less than 60 s ago (RECENTCY_MIN; 300 s more while its
+# table block is dirty), so a build just after a deletion reads the dtime
+# of every inode freed, one cache lookup each: recently_deleted() was 11%
+# of a 10,000-page hub build's samples (perf record) with the deletion 10 s
+# before it. So after each deletion the script syncs (the blocks are clean),
+# waits until the deleted inodes are a minute old, and, when it may (root),
+# drops the page cache, then reads the corpus and binaries back in. Without
+# root it says the rows after a deletion are slowed.
 # With HUB_BEFORE=path/to/an/older/hub binary, each round also builds with it
 # right after hub build ("hub build (before)"), so a change is measured
 # before and after in one run, on the same machine state.
@@ -73,6 +78,7 @@ HUGO_LIMIT=${HUGO_LIMIT:-0}
 # them from the cache (see above), then warm what the next runs read.
 settle() {
   sync
+  sleep "${SETTLE_SECONDS:-61}" # past RECENTCY_MIN (60 s) for what was deleted
   if [ -w /proc/sys/vm/drop_caches ]; then
     echo 3 > /proc/sys/vm/drop_caches
   else
