@@ -47,6 +47,12 @@
 # waits until the deleted inodes are a minute old, and, when it may (root),
 # drops the page cache, then reads the corpus and binaries back in. Without
 # root it says the rows after a deletion are slowed.
+# With HUGO_NO_RELATED=1, Hugo is also timed without its related pages
+# (bench/hugo/no-related.toml laid over hugo.toml), in the rounds and in
+# the HUGO_LIMIT run: it scores every page sharing a term with the one it
+# renders, most of its time at 10,000 pages, so the row shows how much of
+# the distance to hub is that one feature. hub makes its related pages in
+# both comparisons.
 # With HUB_BEFORE=path/to/an/older/hub binary, each round also builds with it
 # right after hub build ("hub build (before)"), so a change is measured
 # before and after in one run, on the same machine state.
@@ -73,6 +79,8 @@ HUGO_ALL=${HUGO_BIN:-}
 [ -z "$HUGO_ALL" ] || echo "hugo: $HUGO_ALL ($("$HUGO_ALL" version | cut -d' ' -f2))"
 HUGO_PAGES_MAX=${HUGO_PAGES_MAX:-10000}
 HUGO_LIMIT=${HUGO_LIMIT:-0}
+HUGO_CONFIG="$PWD/bench/hugo/hugo.toml"
+HUGO_NORELATED_CONFIG="$HUGO_CONFIG,$PWD/bench/hugo/no-related.toml"
 
 # settle SITE: after deletions, write the freed inodes' blocks out and drop
 # them from the cache (see above), then warm what the next runs read.
@@ -135,8 +143,12 @@ for ((s = 0; s < ${#SIZES[@]}; s++)); do
       measure "$n.before" "$HUB_BEFORE" build --site "$site" --out "$run/before" --index "$run/before-index" --quiet
     fi
     if [ -n "$HUGO" ]; then
-      measure "$n.hugo" "$HUGO" --minify --quiet --source "$site" --config "$PWD/bench/hugo/hugo.toml" \
+      measure "$n.hugo" "$HUGO" --minify --quiet --source "$site" --config "$HUGO_CONFIG" \
         --layoutDir "$PWD/bench/hugo/layouts" --destination "$run/hugo"
+      if [ -n "${HUGO_NO_RELATED:-}" ]; then
+        measure "$n.hugonorel" "$HUGO" --minify --quiet --source "$site" --config "$HUGO_NORELATED_CONFIG" \
+          --layoutDir "$PWD/bench/hugo/layouts" --destination "$run/hugo-norel"
+      fi
     fi
     fresh "$run/kept-noindex"
     measure "$n.noindex" "$WORK/hub" build --site "$site" --out "$run/noindex" --no-index --quiet
@@ -152,11 +164,12 @@ for ((s = 0; s < ${#SIZES[@]}; s++)); do
     # The rebuild deleted the tree it replaced.
     [ "$r" -eq "$RUNS" ] || settle "$site"
   done
-  for what in hub before hugo noindex floor copy rebuild rebuild2; do
+  for what in hub before hugo hugonorel noindex floor copy rebuild rebuild2; do
     [ -f "$TIMES/$n.$what" ] || continue
     t=$(median "$n.$what" 1); kb=$(median "$n.$what" 2); cpu=$(median "$n.$what" 3)
     case $what in
       hub) label="hub build";; before) label="hub build (before)";; hugo) label="hugo --minify";;
+      hugonorel) label="hugo, no related";;
       noindex) label="hub build --no-index";; floor) label="goldmark floor";;
       copy) label="cp -r of hub's output";; rebuild) label="hub build (over last)";;
       rebuild2) label="hub build (third)";;
@@ -168,6 +181,8 @@ for ((s = 0; s < ${#SIZES[@]}; s++)); do
   # Ratios from the clean rows.
   if [ -n "$HUGO" ]; then
     awk -v n="$n" -v a="${med[hugo]}" -v b="${med[hub]}" 'BEGIN {printf "%-8s hugo / hub              %10.1fx\n", n, a / b}'
+    [ -z "${med[hugonorel]:-}" ] ||
+      awk -v n="$n" -v a="${med[hugonorel]}" -v b="${med[hub]}" 'BEGIN {printf "%-8s hugo no related / hub   %10.1fx\n", n, a / b}'
   fi
   if [ -n "${HUB_BEFORE:-}" ]; then
     awk -v n="$n" -v a="${med[hub]}" -v b="${med[before]}" 'BEGIN {printf "%-8s hub / hub before         %10.2fx\n", n, a / b}'
@@ -176,21 +191,27 @@ for ((s = 0; s < ${#SIZES[@]}; s++)); do
   if [ -z "$HUGO" ] && [ -n "$HUGO_ALL" ] && [ "$HUGO_LIMIT" -gt 0 ]; then
     # Hugo alone, stopped after HUGO_LIMIT seconds (timeout exits 124).
     # /usr/bin/time reports timeout's resources, which include Hugo's.
-    sync
-    rc=0
-    /usr/bin/time -f "%e %M %U %S" -o "$WORK/last.time" timeout "$HUGO_LIMIT" "$HUGO_ALL" --minify --quiet \
-      --source "$site" --config "$PWD/bench/hugo/hugo.toml" --layoutDir "$PWD/bench/hugo/layouts" \
-      --destination "$WORK/hugo-limited" >/dev/null 2>"$WORK/last.err" || rc=$?
-    read -r t kb u sy < <(tail -n 1 "$WORK/last.time")
-    files=$(find "$WORK/hugo-limited" -name '*.html' 2>/dev/null | wc -l)
-    case $rc in
-      0) how="finished in"; more="";;
-      124) how="stopped (HUGO_LIMIT) after"; more=">";;
-      *) echo "failed: hugo at $n pages (exit $rc)"; cat "$WORK/last.err"; exit 1;;
-    esac
-    awk -v n="$n" -v how="$how" -v more="$more" -v t="$t" -v c="$u" -v s="$sy" -v kb="$kb" -v f="$files" -v h="${med[hub]}" 'BEGIN {
-      printf "%-8s hugo --minify, once: %s %s s, CPU %.2f s, peak %d MB, %d HTML files: hugo / hub %s%.1fx\n", n, how, t, c + s, kb / 1024, f, more, t / h }'
-    mv "$WORK/hugo-limited" "$TRASH/hugo-limited-$n" 2>/dev/null || true
+    configs=("$HUGO_CONFIG")
+    [ -z "${HUGO_NO_RELATED:-}" ] || configs+=("$HUGO_NORELATED_CONFIG")
+    for config in "${configs[@]}"; do
+      what="hugo --minify"
+      [ "$config" = "$HUGO_CONFIG" ] || what="hugo, no related"
+      sync
+      rc=0
+      /usr/bin/time -f "%e %M %U %S" -o "$WORK/last.time" timeout "$HUGO_LIMIT" "$HUGO_ALL" --minify --quiet \
+        --source "$site" --config "$config" --layoutDir "$PWD/bench/hugo/layouts" \
+        --destination "$WORK/hugo-limited" >/dev/null 2>"$WORK/last.err" || rc=$?
+      read -r t kb u sy < <(tail -n 1 "$WORK/last.time")
+      files=$(find "$WORK/hugo-limited" -name '*.html' 2>/dev/null | wc -l)
+      case $rc in
+        0) how="finished in"; more="";;
+        124) how="stopped (HUGO_LIMIT) after"; more=">";;
+        *) echo "failed: hugo at $n pages (exit $rc)"; cat "$WORK/last.err"; exit 1;;
+      esac
+      awk -v n="$n" -v what="$what" -v how="$how" -v more="$more" -v t="$t" -v c="$u" -v s="$sy" -v kb="$kb" -v f="$files" -v h="${med[hub]}" 'BEGIN {
+        printf "%-8s %s, once: %s %s s, CPU %.2f s, peak %d MB, %d HTML files: hugo / hub %s%.1fx\n", n, what, how, t, c + s, kb / 1024, f, more, t / h }'
+      mv "$WORK/hugo-limited" "$TRASH/hugo-limited-$n-$(date +%s%N)" 2>/dev/null || true
+    done
   fi
   last="$TRASH/run-$n-$RUNS"
   echo "$n pages: $(find "$last/noindex" -name '*.html' | wc -l) HTML files (hub)$( [ -n "$HUGO" ] && echo ", $(find "$last/hugo" -name '*.html' | wc -l) (hugo)")"
