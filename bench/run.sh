@@ -49,10 +49,8 @@
 # root it says the rows after a deletion are slowed.
 # With HUGO_NO_RELATED=1, Hugo is also timed without its related pages
 # (bench/hugo/no-related.toml laid over hugo.toml), in the rounds and in
-# the HUGO_LIMIT run: it scores every page sharing a term with the one it
-# renders, most of its time at 10,000 pages, so the row shows how much of
-# the distance to hub is that one feature. hub makes its related pages in
-# both comparisons.
+# the HUGO_LIMIT run: most of Hugo's time at 10,000 pages (bench/NOTES.md,
+# "Hugo without related pages").
 # With HUB_BEFORE=path/to/an/older/hub binary, each round also builds with it
 # right after hub build ("hub build (before)"), so a change is measured
 # before and after in one run, on the same machine state.
@@ -79,8 +77,19 @@ HUGO_ALL=${HUGO_BIN:-}
 [ -z "$HUGO_ALL" ] || echo "hugo: $HUGO_ALL ($("$HUGO_ALL" version | cut -d' ' -f2))"
 HUGO_PAGES_MAX=${HUGO_PAGES_MAX:-10000}
 HUGO_LIMIT=${HUGO_LIMIT:-0}
-HUGO_CONFIG="$PWD/bench/hugo/hugo.toml"
-HUGO_NORELATED_CONFIG="$HUGO_CONFIG,$PWD/bench/hugo/no-related.toml"
+# Hugo's rows, each with its config files.
+declare -A HUGO_CONFIGS=([hugo]="$PWD/bench/hugo/hugo.toml")
+[ -z "${HUGO_NO_RELATED:-}" ] || HUGO_CONFIGS[hugonorel]="${HUGO_CONFIGS[hugo]},$PWD/bench/hugo/no-related.toml"
+
+label() { # a row's name in the table
+  case $1 in
+    hub) echo "hub build";; before) echo "hub build (before)";; hugo) echo "hugo --minify";;
+    hugonorel) echo "hugo, no related";;
+    noindex) echo "hub build --no-index";; floor) echo "goldmark floor";;
+    copy) echo "cp -r of hub's output";; rebuild) echo "hub build (over last)";;
+    rebuild2) echo "hub build (third)";;
+  esac
+}
 
 # settle SITE: after deletions, write the freed inodes' blocks out and drop
 # them from the cache (see above), then warm what the next runs read.
@@ -143,12 +152,11 @@ for ((s = 0; s < ${#SIZES[@]}; s++)); do
       measure "$n.before" "$HUB_BEFORE" build --site "$site" --out "$run/before" --index "$run/before-index" --quiet
     fi
     if [ -n "$HUGO" ]; then
-      measure "$n.hugo" "$HUGO" --minify --quiet --source "$site" --config "$HUGO_CONFIG" \
-        --layoutDir "$PWD/bench/hugo/layouts" --destination "$run/hugo"
-      if [ -n "${HUGO_NO_RELATED:-}" ]; then
-        measure "$n.hugonorel" "$HUGO" --minify --quiet --source "$site" --config "$HUGO_NORELATED_CONFIG" \
-          --layoutDir "$PWD/bench/hugo/layouts" --destination "$run/hugo-norel"
-      fi
+      for row in hugo hugonorel; do
+        [ -n "${HUGO_CONFIGS[$row]:-}" ] || continue
+        measure "$n.$row" "$HUGO" --minify --quiet --source "$site" --config "${HUGO_CONFIGS[$row]}" \
+          --layoutDir "$PWD/bench/hugo/layouts" --destination "$run/$row"
+      done
     fi
     fresh "$run/kept-noindex"
     measure "$n.noindex" "$WORK/hub" build --site "$site" --out "$run/noindex" --no-index --quiet
@@ -167,13 +175,7 @@ for ((s = 0; s < ${#SIZES[@]}; s++)); do
   for what in hub before hugo hugonorel noindex floor copy rebuild rebuild2; do
     [ -f "$TIMES/$n.$what" ] || continue
     t=$(median "$n.$what" 1); kb=$(median "$n.$what" 2); cpu=$(median "$n.$what" 3)
-    case $what in
-      hub) label="hub build";; before) label="hub build (before)";; hugo) label="hugo --minify";;
-      hugonorel) label="hugo, no related";;
-      noindex) label="hub build --no-index";; floor) label="goldmark floor";;
-      copy) label="cp -r of hub's output";; rebuild) label="hub build (over last)";;
-      rebuild2) label="hub build (third)";;
-    esac
+    label=$(label "$what")
     runs=$(awk '{printf "%s%s/%s/%d", (NR > 1 ? "  " : ""), $1, $3, $2 / 1024}' "$TIMES/$n.$what")
     printf '%-8s %-22s %10s %10s %12d   %s\n' "$n" "$label" "$t" "$cpu" $((kb / 1024)) "$runs"
     med[$what]=$t
@@ -191,15 +193,12 @@ for ((s = 0; s < ${#SIZES[@]}; s++)); do
   if [ -z "$HUGO" ] && [ -n "$HUGO_ALL" ] && [ "$HUGO_LIMIT" -gt 0 ]; then
     # Hugo alone, stopped after HUGO_LIMIT seconds (timeout exits 124).
     # /usr/bin/time reports timeout's resources, which include Hugo's.
-    configs=("$HUGO_CONFIG")
-    [ -z "${HUGO_NO_RELATED:-}" ] || configs+=("$HUGO_NORELATED_CONFIG")
-    for config in "${configs[@]}"; do
-      what="hugo --minify"
-      [ "$config" = "$HUGO_CONFIG" ] || what="hugo, no related"
+    for row in hugo hugonorel; do
+      [ -n "${HUGO_CONFIGS[$row]:-}" ] || continue
       sync
       rc=0
       /usr/bin/time -f "%e %M %U %S" -o "$WORK/last.time" timeout "$HUGO_LIMIT" "$HUGO_ALL" --minify --quiet \
-        --source "$site" --config "$config" --layoutDir "$PWD/bench/hugo/layouts" \
+        --source "$site" --config "${HUGO_CONFIGS[$row]}" --layoutDir "$PWD/bench/hugo/layouts" \
         --destination "$WORK/hugo-limited" >/dev/null 2>"$WORK/last.err" || rc=$?
       read -r t kb u sy < <(tail -n 1 "$WORK/last.time")
       files=$(find "$WORK/hugo-limited" -name '*.html' 2>/dev/null | wc -l)
@@ -208,7 +207,7 @@ for ((s = 0; s < ${#SIZES[@]}; s++)); do
         124) how="stopped (HUGO_LIMIT) after"; more=">";;
         *) echo "failed: hugo at $n pages (exit $rc)"; cat "$WORK/last.err"; exit 1;;
       esac
-      awk -v n="$n" -v what="$what" -v how="$how" -v more="$more" -v t="$t" -v c="$u" -v s="$sy" -v kb="$kb" -v f="$files" -v h="${med[hub]}" 'BEGIN {
+      awk -v n="$n" -v what="$(label "$row")" -v how="$how" -v more="$more" -v t="$t" -v c="$u" -v s="$sy" -v kb="$kb" -v f="$files" -v h="${med[hub]}" 'BEGIN {
         printf "%-8s %s, once: %s %s s, CPU %.2f s, peak %d MB, %d HTML files: hugo / hub %s%.1fx\n", n, what, how, t, c + s, kb / 1024, f, more, t / h }'
       mv "$WORK/hugo-limited" "$TRASH/hugo-limited-$n-$(date +%s%N)" 2>/dev/null || true
     done
