@@ -2,12 +2,13 @@ package generator
 
 import (
 	"bytes"
-	"html/template"
 	"io"
 	"reflect"
 	"strconv"
 	"strings"
 	"text/template/parse"
+
+	template "github.com/ideas-hub/hub/internal/gotemplate/htmltemplate"
 )
 
 // Constant folding of escaped layouts.

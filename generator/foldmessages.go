@@ -1,11 +1,11 @@
 package generator
 
 import (
-	"html/template"
 	"strconv"
 	"text/template/parse"
 
 	"github.com/ideas-hub/hub/generator/i18n"
+	template "github.com/ideas-hub/hub/internal/gotemplate/htmltemplate"
 )
 
 // foldMessages writes into the layouts the text of each {{T "key"}} whose

@@ -2,12 +2,12 @@ package generator
 
 import (
 	"bytes"
-	"html/template"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/ideas-hub/hub/generator/i18n"
+	template "github.com/ideas-hub/hub/internal/gotemplate/htmltemplate"
 )
 
 // Constant messages are written into the layouts once, and the pages read

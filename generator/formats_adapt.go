@@ -3,8 +3,8 @@ package generator
 import (
 	"github.com/ideas-hub/hub/generator/content"
 	"github.com/ideas-hub/hub/generator/formats"
+	template "github.com/ideas-hub/hub/internal/gotemplate/htmltemplate"
 
-	"html/template"
 	"strings"
 )
 

@@ -2,10 +2,11 @@ package generator
 
 import (
 	"fmt"
-	"html/template"
 	"strconv"
 	"strings"
 	"text/template/parse"
+
+	template "github.com/ideas-hub/hub/internal/gotemplate/htmltemplate"
 )
 
 // Fused escapers.

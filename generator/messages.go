@@ -2,11 +2,11 @@ package generator
 
 import (
 	"github.com/ideas-hub/hub/generator/sitefs"
+	template "github.com/ideas-hub/hub/internal/gotemplate/htmltemplate"
 
 	"github.com/ideas-hub/hub/generator/content"
 
 	"fmt"
-	"html/template"
 	"strconv"
 	"strings"
 	"text/template/parse"

@@ -5,10 +5,10 @@ import (
 	"github.com/ideas-hub/hub/generator/formats"
 	"github.com/ideas-hub/hub/generator/publish"
 	"github.com/ideas-hub/hub/generator/taxonomy"
+	template "github.com/ideas-hub/hub/internal/gotemplate/htmltemplate"
 
 	"bytes"
 	"cmp"
-	"html/template"
 	"slices"
 )
 

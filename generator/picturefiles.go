@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
-	"html/template"
 	"image/color"
 	"io/fs"
 	"regexp"
@@ -15,6 +14,7 @@ import (
 	"github.com/ideas-hub/hub/generator/content"
 	"github.com/ideas-hub/hub/generator/imageproc"
 	"github.com/ideas-hub/hub/generator/markdown"
+	template "github.com/ideas-hub/hub/internal/gotemplate/htmltemplate"
 )
 
 // The files pictures publish, and each page's Open Graph image.

@@ -3,11 +3,11 @@ package generator
 import (
 	"github.com/ideas-hub/hub/generator/content"
 	"github.com/ideas-hub/hub/generator/taxonomy"
+	template "github.com/ideas-hub/hub/internal/gotemplate/htmltemplate"
 
 	"bytes"
 	"cmp"
 	"errors"
-	"html/template"
 	"io"
 	"slices"
 

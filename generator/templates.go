@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"maps"
 	"path"
@@ -17,6 +16,7 @@ import (
 	"time"
 
 	"github.com/ideas-hub/hub/generator/content"
+	template "github.com/ideas-hub/hub/internal/gotemplate/htmltemplate"
 	"github.com/tdewolff/minify/v2"
 )
 

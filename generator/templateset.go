@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"regexp"
 	"slices"
@@ -15,6 +14,7 @@ import (
 	"github.com/ideas-hub/hub/generator/content"
 	"github.com/ideas-hub/hub/generator/i18n"
 	"github.com/ideas-hub/hub/generator/sitefs"
+	template "github.com/ideas-hub/hub/internal/gotemplate/htmltemplate"
 )
 
 // templateSet is every layout parsed once per build.

@@ -1,9 +1,10 @@
 package generator
 
 import (
-	"html/template"
 	"strings"
 	"time"
+
+	template "github.com/ideas-hub/hub/internal/gotemplate/htmltemplate"
 )
 
 // typeFuncs are the helpers of the generic layout (layouts/type.html),

@@ -1,12 +1,12 @@
 package generator
 
 import (
-	"html/template"
 	"strings"
 	"time"
 
 	"github.com/ideas-hub/hub/generator/content"
 	"github.com/ideas-hub/hub/generator/i18n"
+	template "github.com/ideas-hub/hub/internal/gotemplate/htmltemplate"
 )
 
 // View is the data every layout receives. Kind says which fields are set:

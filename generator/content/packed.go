@@ -2,11 +2,11 @@ package content
 
 import (
 	"bytes"
-	"html/template"
 	"sync"
 	"unsafe"
 
 	"github.com/golang/snappy"
+	template "github.com/ideas-hub/hub/internal/gotemplate/htmltemplate"
 )
 
 // Packed is text held compressed with snappy. A page's rendered HTML and

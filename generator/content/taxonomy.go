@@ -1,8 +1,9 @@
 package content
 
 import (
-	"html/template"
 	"slices"
+
+	template "github.com/ideas-hub/hub/internal/gotemplate/htmltemplate"
 )
 
 // Taxonomy groups pages by the values of front matter keys: each value,

@@ -1,9 +1,10 @@
 package formats
 
 import (
-	"html/template"
 	"strconv"
 	"time"
+
+	template "github.com/ideas-hub/hub/internal/gotemplate/htmltemplate"
 )
 
 // Website is the site as JSON-LD names it: the publisher of its pages

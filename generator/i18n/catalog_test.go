@@ -3,7 +3,6 @@ package i18n_test
 import (
 	"bytes"
 	"errors"
-	"html/template"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/ideas-hub/hub/generator/diag"
 	"github.com/ideas-hub/hub/generator/i18n"
+	template "github.com/ideas-hub/hub/internal/gotemplate/htmltemplate"
 	"github.com/ideas-hub/hub/layouts"
 )
 

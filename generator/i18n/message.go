@@ -2,11 +2,11 @@ package i18n
 
 import (
 	"fmt"
-	"html/template"
 	"slices"
 	"strconv"
 	"strings"
 
+	template "github.com/ideas-hub/hub/internal/gotemplate/htmltemplate"
 	"golang.org/x/text/feature/plural"
 )
 

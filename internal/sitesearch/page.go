@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"html/template"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -14,6 +13,7 @@ import (
 	"time"
 
 	"github.com/ideas-hub/hub/generator"
+	template "github.com/ideas-hub/hub/internal/gotemplate/htmltemplate"
 	"github.com/ideas-hub/hub/search"
 )
 
