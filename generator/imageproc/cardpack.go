@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -199,7 +200,10 @@ func writeIndex(path string, entries []packEntry) error {
 // packWriter fills a new pack in the store's folder, out of cards/ until
 // published. It is not safe for concurrent use.
 type packWriter struct {
-	f       *os.File
+	f *os.File
+	// direct, where the file system allows, takes the cards around the
+	// page cache (cardpack_direct_linux.go), else w or f.
+	direct  *directAppender
 	w       *bufio.Writer // nil: each card is written through, so it can be read back at once
 	path    string        // .staging-cards-<id>.pack in the store's folder
 	id      string
@@ -228,7 +232,57 @@ func newPackWriter(dir string) (*packWriter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &packWriter{f: f, path: path, id: id, at: map[string]int{}}, nil
+	return &packWriter{f: f, direct: openDirect(path), path: path, id: id, at: map[string]int{}}, nil
+}
+
+// write appends data to the file.
+func (w *packWriter) write(data []byte) (int, error) {
+	if w.direct != nil {
+		n, err := w.direct.write(data)
+		if err == nil {
+			return n, nil
+		}
+		// A file system that takes O_DIRECT at open and not at write:
+		// what the buffer holds goes through the page cache, and so does
+		// the rest of the pack.
+		if err := w.undirect(); err != nil {
+			return n, err
+		}
+		m, err := w.f.Write(data[n:])
+		return n + m, err
+	}
+	if w.w != nil {
+		return w.w.Write(data)
+	}
+	return w.f.Write(data)
+}
+
+// undirect writes what the direct buffer holds through f, and leaves f
+// at the end of the pack for the rest.
+func (w *packWriter) undirect() error {
+	d := w.direct
+	w.direct = nil
+	defer d.close()
+	pending, at := d.pending()
+	if _, err := w.f.WriteAt(pending, at); err != nil {
+		return err
+	}
+	_, err := w.f.Seek(at+int64(len(pending)), io.SeekStart)
+	return err
+}
+
+// readable makes the pack's bytes before end readable through f.
+func (w *packWriter) readable(end int64) error {
+	if w.direct == nil {
+		return nil
+	}
+	if _, at := w.direct.pending(); end <= at {
+		return nil
+	}
+	if err := w.direct.sync(); err != nil {
+		return w.undirect()
+	}
+	return nil
 }
 
 // add appends a card, unless the pack has it.
@@ -236,13 +290,7 @@ func (w *packWriter) add(key string, data []byte) error {
 	if _, ok := w.at[key]; ok {
 		return nil
 	}
-	var n int
-	var err error
-	if w.w != nil {
-		n, err = w.w.Write(data)
-	} else {
-		n, err = w.f.Write(data)
-	}
+	n, err := w.write(data)
 	if err != nil {
 		w.size += int64(n) // keep later offsets true; the pack will not be published
 		return err
@@ -269,6 +317,14 @@ func (w *packWriter) publish(dir string) (*cardPack, error) {
 	if err == nil && w.w != nil {
 		err = w.w.Flush()
 	}
+	if err == nil && w.direct != nil {
+		err = w.direct.sync()
+		w.direct.close()
+		w.direct = nil
+	}
+	if err == nil {
+		err = w.f.Truncate(w.size) // a direct write's last block is padded
+	}
 	if cerr := w.f.Close(); err == nil {
 		err = cerr
 	}
@@ -293,6 +349,10 @@ func (w *packWriter) publish(dir string) (*cardPack, error) {
 
 // abort drops the pack being written.
 func (w *packWriter) abort() {
+	if w.direct != nil {
+		w.direct.close()
+		w.direct = nil
+	}
 	if w.f != nil {
 		_ = w.f.Close()
 		w.f = nil

@@ -117,7 +117,9 @@ func (s *Store) mergePacks(packs []*cardPack, live map[string][]packEntry) (*car
 	if err != nil {
 		return nil, err
 	}
-	w.w = bufio.NewWriterSize(w.f, 1<<20) // nothing reads it back before publish
+	if w.direct == nil {
+		w.w = bufio.NewWriterSize(w.f, 1<<20) // nothing reads it back before publish
+	}
 	var buf []byte
 	for _, p := range packs {
 		f, err := os.Open(packPath(s.Dir, p.id))

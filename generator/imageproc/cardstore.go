@@ -127,6 +127,9 @@ func (b *CardBatch) read(dst []byte, key string) ([]byte, bool) {
 func (b *CardBatch) find(key string) (f *os.File, off, n int64, id string) {
 	if b.stage != nil {
 		if e, ok := b.stage.lookup(key); ok {
+			if b.stage.readable(e.off+e.n) != nil {
+				return nil, 0, 0, "" // drawn again
+			}
 			return b.stage.f, e.off, e.n, ""
 		}
 	}
