@@ -21,9 +21,10 @@ func packBytes(i, n int) []byte {
 	return b
 }
 
-// A pack written around the page cache holds every card as written, reads
-// back a card still in its buffer, and leaves the page cache without it.
-func TestPackWrittenDirectly(t *testing.T) {
+// directPackWriter starts a pack in a new folder, written around the page
+// cache, or skips the test where the file system cannot.
+func directPackWriter(t *testing.T) (string, *packWriter) {
+	t.Helper()
 	dir := t.TempDir()
 	w, err := newPackWriter(dir)
 	if err != nil {
@@ -33,6 +34,13 @@ func TestPackWrittenDirectly(t *testing.T) {
 		w.abort()
 		t.Skip("this file system takes no O_DIRECT")
 	}
+	return dir, w
+}
+
+// A pack written around the page cache holds every card as written, reads
+// back a card still in its buffer, and leaves the page cache without it.
+func TestPackWrittenDirectly(t *testing.T) {
+	dir, w := directPackWriter(t)
 	var want [][]byte
 	for i := range 300 {
 		data := packBytes(i, 1+i*37%20000) // 3 MB in all: three buffers and a part
@@ -71,15 +79,7 @@ func TestPackWrittenDirectly(t *testing.T) {
 // A write that fails on a file opened for O_DIRECT sends the buffer and
 // the rest of the pack through the page cache.
 func TestPackFallsBackFromDirect(t *testing.T) {
-	dir := t.TempDir()
-	w, err := newPackWriter(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if w.direct == nil {
-		w.abort()
-		t.Skip("this file system takes no O_DIRECT")
-	}
+	dir, w := directPackWriter(t)
 	var want [][]byte
 	for i := range 200 {
 		if i == 20 {
