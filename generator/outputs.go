@@ -5,10 +5,10 @@ import (
 	"github.com/ideas-hub/hub/generator/formats"
 	"github.com/ideas-hub/hub/generator/publish"
 	"github.com/ideas-hub/hub/generator/taxonomy"
-	template "github.com/ideas-hub/hub/internal/gotemplate/htmltemplate"
 
 	"bytes"
 	"cmp"
+	"fmt"
 	"slices"
 )
 
@@ -110,25 +110,32 @@ func (r *renderer) addSingle(p *content.Page) {
 		return
 	}
 	drop := r.keepContent != nil && !r.keepContent[p]
+	done := func() {} // lets the minified body go once the file is written
 	// The view is made when the file is written, so the queue of 10,000s
 	// of jobs holds no views, and nothing holds a view once written.
-	r.queue = append(r.queue, publish.Job{Rel: rel, Media: "text/html", Key: r.next[rel], Render: func(b *bytes.Buffer) error {
+	r.queue = append(r.queue, publish.Job{Rel: rel, Media: "text/html", Key: r.next[rel], Done: func() { done() }, Render: func(b *bytes.Buffer) error {
 		crumbs := []Crumb{homeCrumb(r.site.msgs())}
 		if sec, ok := r.site.Config.Types.Lookup(p.Type); ok && sec.Folder != "" {
 			crumbs = append(crumbs, Crumb{Name: sec.Plural, URL: "/" + sec.Folder + "/"})
 		}
 		crumbs = append(crumbs, Crumb{Name: p.Title, URL: p.URL})
-		// The layout copies the body into b; nothing holds the view after.
-		body, release := p.Body.Borrow()
+		// The layout copies the body (or its token) into b; nothing holds
+		// the view after.
+		text, release := p.Body.Borrow()
 		defer release()
+		body, bodyDone, err := r.cards.body(text)
+		if err != nil {
+			return fmt.Errorf("minifying the body of %s: %w", p.Path, err)
+		}
+		done = bodyDone
 		v := &View{Kind: "page", URL: p.URL, Title: p.Title, Description: p.Summary,
-			Page: p, Body: template.HTML(body), Breadcrumbs: crumbs, Feed: "/feed.xml"}
+			Page: p, Body: body, Breadcrumbs: crumbs, Feed: "/feed.xml"}
 		if p.WordCount > 0 {
 			v.ReadingMinutes = max(1, (p.WordCount+199)/200)
 		}
 		r.prepare(v)
 		v.JSONLD = r.site.jsonLD(v)
-		err := r.ts.execute(b, p.Type, v)
+		err = r.ts.execute(b, p.Type, v)
 		if drop {
 			p.Body = nil
 		}

@@ -14,8 +14,10 @@ import (
 	"sync/atomic"
 	"text/template/parse"
 	"time"
+	"unsafe"
 
 	"github.com/ideas-hub/hub/generator/content"
+	"github.com/ideas-hub/hub/generator/publish"
 	template "github.com/ideas-hub/hub/internal/gotemplate/htmltemplate"
 	"github.com/tdewolff/minify/v2"
 )
@@ -309,6 +311,35 @@ func (c *cardCache) minifyApart(name string, html []byte) (uint64, error) {
 	c.frags.store(id, bytes.Clone(frag)) // held all build: no spare capacity
 	return id, nil
 }
+
+// body minifies a page's rendered body apart from its page, by
+// publish.MinifyBody, and returns its token, for the page's view, and
+// done, which lets the fragment go once the page's file is written. A
+// body is in one file only, so this is not to minify it once: it is that
+// publish.MinifyBody's fast path, which knows the HTML goldmark writes,
+// takes a third of the minifier's CPU. Not minifying, or minifying whole
+// (knobs.wholeMinify), the body goes in as it is.
+func (c *cardCache) body(html string) (h template.HTML, done func(), err error) {
+	if c.min == nil || c.whole || len(html) == 0 {
+		return template.HTML(html), func() {}, nil
+	}
+	buf := bodyBufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	// MinifyBody only reads the body: no copy of it is needed.
+	if err := publish.MinifyBody(c.min, buf, unsafe.Slice(unsafe.StringData(html), len(html))); err != nil {
+		bodyBufs.Put(buf)
+		return "", nil, err
+	}
+	id := c.last.Add(1)
+	c.frags.store(id, buf.Bytes())
+	return template.HTML(fragToken(id)), func() {
+		c.frags.drop(id)
+		bodyBufs.Put(buf)
+	}, nil
+}
+
+// bodyBufs hold minified bodies while their pages are written.
+var bodyBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 type cardKey struct {
 	name string

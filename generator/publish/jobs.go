@@ -15,6 +15,9 @@ type Job struct {
 	Key    uint64 // hash of the job's inputs; equal keys give equal bytes
 	Render func(*bytes.Buffer) error
 	Buf    *bytes.Buffer // when not nil, render into it (kept from build to build)
+	// Done, when set, is called once the file is written or has failed:
+	// what Render left for the writing (a fragment to splice) may go.
+	Done func()
 }
 
 // Manifest maps each output file to the key it was last rendered with.
@@ -35,6 +38,9 @@ func (o *Output) Run(ctx context.Context, jobs []Job) error {
 			defer bufs.Put(buf)
 		}
 		buf.Reset()
+		if j.Done != nil {
+			defer j.Done()
+		}
 		if err := j.Render(buf); err != nil {
 			return err
 		}
