@@ -16,7 +16,6 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/adrg/frontmatter"
-	"gopkg.in/yaml.v2"
 )
 
 // Source is one content file split into front matter and body, with enough
@@ -140,7 +139,7 @@ func fmFormat(format byte) *frontmatter.Format {
 	case 'j':
 		return &frontmatter.Format{Start: "{", End: "}", Unmarshal: json.Unmarshal, UnmarshalDelims: true, RequiresNewLine: true}
 	}
-	return frontmatter.NewFormat("---", "---", yaml.Unmarshal)
+	return frontmatter.NewFormat("---", "---", unmarshalYAML)
 }
 
 // fmReaders holds the readers frontmatter.Parse reads through. Given a
