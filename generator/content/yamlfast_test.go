@@ -2,16 +2,12 @@ package content
 
 import (
 	"bytes"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"reflect"
-	"strings"
 	"testing"
 
 	"gopkg.in/yaml.v2"
 
-	"github.com/ideas-hub/hub/internal/synth"
+	"github.com/ideas-hub/hub/internal/hubtest"
 )
 
 // sameAsYAML decodes text by the fast path and by yaml.v2 and reports
@@ -118,26 +114,10 @@ func yamlOf(data []byte) string {
 // file of the hub's own content and of a synthetic hub, and checks that
 // it took nearly all of them.
 func TestFastYAMLOnRealFrontMatter(t *testing.T) {
+	files, own := hubtest.MarkdownFiles(t, 300)
 	var texts []string
-	err := filepath.WalkDir("../../content", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".md") {
-			return err
-		}
-		data, err := os.ReadFile(path)
+	for _, data := range files {
 		if y := yamlOf(data); y != "" {
-			texts = append(texts, y)
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	own := len(texts)
-	if own < 20 {
-		t.Fatalf("read %d front matters from the hub's content", own)
-	}
-	for name, data := range synth.Files(synth.Options{Pages: 300, Seed: 7}) {
-		if y := yamlOf(data); y != "" && strings.HasSuffix(name, ".md") {
 			texts = append(texts, y)
 		}
 	}
@@ -187,9 +167,10 @@ func FuzzFastYAML(f *testing.F) {
 // front matter of a 300-page synthetic hub:
 // go test -bench FrontMatterYAML ./generator/content/
 func BenchmarkFrontMatterYAML(b *testing.B) {
+	files, own := hubtest.MarkdownFiles(b, 300)
 	var texts [][]byte
-	for name, data := range synth.Files(synth.Options{Pages: 300, Seed: 7}) {
-		if y := yamlOf(data); y != "" && strings.HasSuffix(name, ".md") {
+	for _, data := range files[own:] {
+		if y := yamlOf(data); y != "" {
 			texts = append(texts, []byte(y))
 		}
 	}

@@ -267,26 +267,20 @@ func (s *bodyScratch) write(m *minify.M, dst *bytes.Buffer, toks []bodyToken) bo
 				}
 			}
 			dst.Write(d)
-		case endToken:
+		default: // a start or an end tag
 			if t.name == "pre" {
-				inPre = false
+				inPre = t.kind == startToken
 			}
 			if t.traits&object != 0 {
 				omitSpace = false
 			} else if t.traits&block != 0 {
 				omitSpace = true
 			}
-			dst.WriteString("</")
-			dst.WriteString(t.name)
-			dst.WriteByte('>')
-		case startToken:
-			if t.name == "pre" {
-				inPre = true
-			}
-			if t.traits&object != 0 {
-				omitSpace = false
-			} else if t.traits&block != 0 {
-				omitSpace = true
+			if t.kind == endToken {
+				dst.WriteString("</")
+				dst.WriteString(t.name)
+				dst.WriteByte('>')
+				continue
 			}
 			dst.WriteByte('<')
 			dst.WriteString(t.name)

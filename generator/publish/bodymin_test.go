@@ -2,9 +2,6 @@ package publish
 
 import (
 	"bytes"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -13,7 +10,7 @@ import (
 	"github.com/ideas-hub/hub/generator/content"
 	"github.com/ideas-hub/hub/generator/diag"
 	"github.com/ideas-hub/hub/generator/markdown"
-	"github.com/ideas-hub/hub/internal/synth"
+	"github.com/ideas-hub/hub/internal/hubtest"
 )
 
 // sameAsMinifier checks src through MinifyBody against the minifier
@@ -105,31 +102,9 @@ func renderBody(t testing.TB, src []byte) []byte {
 // it took almost all of them.
 func TestMinifyBodyOnRealBodies(t *testing.T) {
 	m := NewMinifier()
+	files, own := hubtest.MarkdownFiles(t, 300)
 	var bodies [][]byte
-	err := filepath.WalkDir("../../content", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".md") {
-			return err
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		if src, ok := content.ParseSource(data, &diag.List{}); ok {
-			bodies = append(bodies, src.Body)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	own := len(bodies)
-	if own < 20 {
-		t.Fatalf("read %d bodies from the hub's content", own)
-	}
-	for name, data := range synth.Files(synth.Options{Pages: 300, Seed: 7}) {
-		if !strings.HasSuffix(name, ".md") {
-			continue
-		}
+	for _, data := range files {
 		if src, ok := content.ParseSource(data, &diag.List{}); ok {
 			bodies = append(bodies, src.Body)
 		}
@@ -168,8 +143,9 @@ func FuzzMinifyBody(f *testing.F) {
 
 // benchBodies renders the bodies of a 300-page synthetic hub.
 func benchBodies(b *testing.B) (bodies [][]byte, size int64) {
-	for name, data := range synth.Files(synth.Options{Pages: 300, Seed: 7}) {
-		if src, ok := content.ParseSource(data, &diag.List{}); ok && strings.HasSuffix(name, ".md") {
+	files, own := hubtest.MarkdownFiles(b, 300)
+	for _, data := range files[own:] {
+		if src, ok := content.ParseSource(data, &diag.List{}); ok {
 			body := renderBody(b, src.Body)
 			bodies = append(bodies, body)
 			size += int64(len(body))

@@ -14,10 +14,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"testing/fstest"
 
 	"golang.org/x/tools/txtar"
+
+	"github.com/ideas-hub/hub/internal/synth"
 )
 
 // MapFS is an in-memory site of files keyed by slash path.
@@ -241,4 +244,27 @@ func RepoRoot(t testing.TB) string {
 		}
 		dir = up
 	}
+}
+
+// MarkdownFiles returns the markdown files of the hub's own content, then
+// those of a synthetic hub of pages pages, and how many are the hub's
+// own: what the fast paths for front matter and bodies are held to their
+// libraries on.
+func MarkdownFiles(t testing.TB, pages int) (files [][]byte, own int) {
+	t.Helper()
+	for name, f := range OwnContent(t) {
+		if strings.HasPrefix(name, "content/") && strings.HasSuffix(name, ".md") {
+			files = append(files, f.Data)
+		}
+	}
+	own = len(files)
+	if own < 20 {
+		t.Fatalf("read %d markdown files from the hub's content", own)
+	}
+	for name, data := range synth.Files(synth.Options{Pages: pages, Seed: 7}) {
+		if strings.HasSuffix(name, ".md") {
+			files = append(files, data)
+		}
+	}
+	return files, own
 }
