@@ -8,6 +8,7 @@ import (
 	"gopkg.in/yaml.v2"
 
 	"github.com/ideas-hub/hub/internal/hubtest"
+	"github.com/ideas-hub/hub/internal/synth"
 )
 
 // sameAsYAML decodes text by the fast path and by yaml.v2 and reports
@@ -114,7 +115,9 @@ func yamlOf(data []byte) string {
 // file of the hub's own content and of a synthetic hub, and checks that
 // it took nearly all of them.
 func TestFastYAMLOnRealFrontMatter(t *testing.T) {
-	files, own := hubtest.MarkdownFiles(t, 300)
+	files := hubtest.OwnMarkdown(t)
+	own := len(files)
+	files = append(files, synth.Markdown(synth.Options{Pages: 300, Seed: 7})...)
 	var texts []string
 	for _, data := range files {
 		if y := yamlOf(data); y != "" {
@@ -167,9 +170,8 @@ func FuzzFastYAML(f *testing.F) {
 // front matter of a 300-page synthetic hub:
 // go test -bench FrontMatterYAML ./generator/content/
 func BenchmarkFrontMatterYAML(b *testing.B) {
-	files, own := hubtest.MarkdownFiles(b, 300)
 	var texts [][]byte
-	for _, data := range files[own:] {
+	for _, data := range synth.Markdown(synth.Options{Pages: 300, Seed: 7}) {
 		if y := yamlOf(data); y != "" {
 			texts = append(texts, []byte(y))
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/ideas-hub/hub/generator/diag"
 	"github.com/ideas-hub/hub/generator/markdown"
 	"github.com/ideas-hub/hub/internal/hubtest"
+	"github.com/ideas-hub/hub/internal/synth"
 )
 
 // sameAsMinifier checks src through MinifyBody against the minifier
@@ -102,7 +103,9 @@ func renderBody(t testing.TB, src []byte) []byte {
 // it took almost all of them.
 func TestMinifyBodyOnRealBodies(t *testing.T) {
 	m := NewMinifier()
-	files, own := hubtest.MarkdownFiles(t, 300)
+	files := hubtest.OwnMarkdown(t)
+	own := len(files)
+	files = append(files, synth.Markdown(synth.Options{Pages: 300, Seed: 7})...)
 	var bodies [][]byte
 	for _, data := range files {
 		if src, ok := content.ParseSource(data, &diag.List{}); ok {
@@ -143,8 +146,7 @@ func FuzzMinifyBody(f *testing.F) {
 
 // benchBodies renders the bodies of a 300-page synthetic hub.
 func benchBodies(b *testing.B) (bodies [][]byte, size int64) {
-	files, own := hubtest.MarkdownFiles(b, 300)
-	for _, data := range files[own:] {
+	for _, data := range synth.Markdown(synth.Options{Pages: 300, Seed: 7}) {
 		if src, ok := content.ParseSource(data, &diag.List{}); ok {
 			body := renderBody(b, src.Body)
 			bodies = append(bodies, body)

@@ -19,8 +19,6 @@ import (
 	"testing/fstest"
 
 	"golang.org/x/tools/txtar"
-
-	"github.com/ideas-hub/hub/internal/synth"
 )
 
 // MapFS is an in-memory site of files keyed by slash path.
@@ -246,25 +244,20 @@ func RepoRoot(t testing.TB) string {
 	}
 }
 
-// MarkdownFiles returns the markdown files of the hub's own content, then
-// those of a synthetic hub of pages pages, and how many are the hub's
-// own: what the fast paths for front matter and bodies are held to their
-// libraries on.
-func MarkdownFiles(t testing.TB, pages int) (files [][]byte, own int) {
+// OwnMarkdown returns the markdown files of the hub's own content: what
+// the fast paths for front matter and bodies are held to their libraries
+// on, with a synthetic hub's (hubtest cannot import internal/synth, whose
+// package search imports hubtest in its tests).
+func OwnMarkdown(t testing.TB) [][]byte {
 	t.Helper()
+	var files [][]byte
 	for name, f := range OwnContent(t) {
 		if strings.HasPrefix(name, "content/") && strings.HasSuffix(name, ".md") {
 			files = append(files, f.Data)
 		}
 	}
-	own = len(files)
-	if own < 20 {
-		t.Fatalf("read %d markdown files from the hub's content", own)
+	if len(files) < 20 {
+		t.Fatalf("read %d markdown files from the hub's content", len(files))
 	}
-	for name, data := range synth.Files(synth.Options{Pages: pages, Seed: 7}) {
-		if strings.HasSuffix(name, ".md") {
-			files = append(files, data)
-		}
-	}
-	return files, own
+	return files
 }

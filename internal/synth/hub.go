@@ -127,6 +127,18 @@ func Files(opts Options) map[string][]byte {
 	return files
 }
 
+// Markdown returns the hub's markdown files (pages and term descriptions),
+// in no set order.
+func Markdown(opts Options) [][]byte {
+	var md [][]byte
+	for name, data := range Files(opts) {
+		if strings.HasSuffix(name, ".md") {
+			md = append(md, data)
+		}
+	}
+	return md
+}
+
 // Write writes the hub into dir, creating it if needed. Files already in dir
 // stay; a generated file overwrites one of the same name.
 func Write(dir string, opts Options) error {
