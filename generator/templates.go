@@ -315,10 +315,10 @@ func (c *cardCache) minifyApart(name string, html []byte) (uint64, error) {
 // body minifies a page's rendered body apart from its page, by
 // publish.MinifyBody, and returns its token, for the page's view, and
 // done, which lets the fragment go once the page's file is written. A
-// body is in one file only, so this is not to minify it once: it is that
-// publish.MinifyBody's fast path, which knows the HTML goldmark writes,
-// takes a third of the minifier's CPU. Not minifying, or minifying whole
-// (knobs.wholeMinify), the body goes in as it is.
+// body is in one file only, so this does not save minifying it twice:
+// it saves that MinifyBody's fast path, which knows the HTML goldmark
+// writes, takes a third of the CPU the minifier would. Not minifying, or
+// minifying whole (knobs.wholeMinify), the body goes in as it is.
 func (c *cardCache) body(html string) (h template.HTML, done func(), err error) {
 	if c.min == nil || c.whole || len(html) == 0 {
 		return template.HTML(html), func() {}, nil
